@@ -1,0 +1,12 @@
+# Warnings every target gets; CI turns them into errors (HSU_WARNINGS_AS_ERRORS).
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    add_compile_options(-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor)
+    if(HSU_WARNINGS_AS_ERRORS)
+        add_compile_options(-Werror)
+    endif()
+elseif(MSVC)
+    add_compile_options(/W4 /permissive-)
+    if(HSU_WARNINGS_AS_ERRORS)
+        add_compile_options(/WX)
+    endif()
+endif()

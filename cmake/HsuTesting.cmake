@@ -1,0 +1,28 @@
+# hsu_add_qtest(NAME name SOURCES a.cpp... LIBS lib... [LABELS l...] [TIMEOUT s])
+# One Qt Test executable = one CTest test. GUI tests get the offscreen platform.
+function(hsu_add_qtest)
+    cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    add_executable(${T_NAME} ${T_SOURCES})
+    target_link_libraries(${T_NAME} PRIVATE Qt6::Test ${T_LIBS})
+    target_compile_definitions(${T_NAME} PRIVATE
+        HSU_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+        HSU_BINARY_DIR="${PROJECT_BINARY_DIR}"
+        HSU_SAMPLES_DIR="${PROJECT_SOURCE_DIR}/../shared/samples")
+    add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 120)
+    endif()
+    # Tests find the real programs through the environment, never through PATH.
+    set(env "QT_QPA_PLATFORM=offscreen")
+    foreach(prog testworker hsu-agent hsuctl)
+        if(TARGET ${prog})
+            string(TOUPPER "${prog}" var)
+            string(REPLACE "-" "_" var "${var}")
+            list(APPEND env "HSU_TEST_${var}=$<TARGET_FILE:${prog}>")
+        endif()
+    endforeach()
+    set_tests_properties(${T_NAME} PROPERTIES
+        TIMEOUT ${T_TIMEOUT}
+        LABELS "${T_LABELS}"
+        ENVIRONMENT "${env}")
+endfunction()

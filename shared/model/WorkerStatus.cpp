@@ -1,0 +1,63 @@
+#include "WorkerStatus.h"
+
+#include <QJsonValue>
+
+namespace hsu::model {
+
+namespace {
+QString isoMs(const QDateTime &t)
+{
+    return t.isValid() ? t.toString(Qt::ISODateWithMs) : QString();
+}
+QDateTime fromIso(const QJsonValue &v)
+{
+    return v.isString() ? QDateTime::fromString(v.toString(), Qt::ISODateWithMs) : QDateTime();
+}
+} // namespace
+
+QJsonObject WorkerStatus::toJson() const
+{
+    QJsonObject o{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("name"), name},
+        {QStringLiteral("type"), type},
+        {QStringLiteral("state"), toString(state)},
+        {QStringLiteral("pid"), pid},
+        {QStringLiteral("restarts"), restarts},
+        {QStringLiteral("attempt"), attempt},
+        {QStringLiteral("exit_code"), exitCode ? QJsonValue(*exitCode) : QJsonValue()},
+        {QStringLiteral("exit_signal"), exitSignal ? QJsonValue(*exitSignal) : QJsonValue()},
+        {QStringLiteral("reason"), reason},
+        {QStringLiteral("since"), isoMs(since)},
+        {QStringLiteral("started_at"), startedAt.isValid() ? QJsonValue(isoMs(startedAt)) : QJsonValue()},
+        {QStringLiteral("next_restart_ms"), nextRestartMs},
+    };
+    return o;
+}
+
+std::optional<WorkerStatus> WorkerStatus::fromJson(const QJsonObject &o)
+{
+    const auto state = workerStateFromString(o.value(QLatin1String("state")).toString());
+    const QString id = o.value(QLatin1String("id")).toString();
+    if (!state || id.isEmpty())
+        return std::nullopt;
+    WorkerStatus s;
+    s.id = id;
+    s.name = o.value(QLatin1String("name")).toString();
+    s.type = o.value(QLatin1String("type")).toString(QStringLiteral("managed"));
+    s.state = *state;
+    s.pid = o.value(QLatin1String("pid")).toInteger();
+    s.restarts = o.value(QLatin1String("restarts")).toInt();
+    s.attempt = o.value(QLatin1String("attempt")).toInt();
+    if (const auto v = o.value(QLatin1String("exit_code")); v.isDouble())
+        s.exitCode = v.toInt();
+    if (const auto v = o.value(QLatin1String("exit_signal")); v.isDouble())
+        s.exitSignal = v.toInt();
+    s.reason = o.value(QLatin1String("reason")).toString();
+    s.since = fromIso(o.value(QLatin1String("since")));
+    s.startedAt = fromIso(o.value(QLatin1String("started_at")));
+    s.nextRestartMs = o.value(QLatin1String("next_restart_ms")).toInteger(-1);
+    return s;
+}
+
+} // namespace hsu::model

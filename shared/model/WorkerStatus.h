@@ -1,0 +1,36 @@
+#pragma once
+
+#include "WorkerState.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace hsu::model {
+
+// What the agent reports about one worker: the value `workers.list`, `workers.get` and the
+// `worker.state` event carry. JSON keys are snake_case and stable (hsuctl --json users script them).
+struct WorkerStatus
+{
+    QString id;
+    QString name;
+    QString type = QStringLiteral("managed");
+    WorkerState state = WorkerState::Registered;
+    qint64 pid = 0;                     // 0 when no process
+    int restarts = 0;                   // restarts made by policy since the agent took the worker
+    int attempt = 0;                    // restart attempts used in the current failure streak
+    std::optional<int> exitCode;        // last exit: code of a normal exit
+    std::optional<int> exitSignal;      // last exit: the signal that ended it
+    QString reason;                     // why the worker is in this state (failed: the cause)
+    QDateTime since;                    // when it entered this state
+    QDateTime startedAt;                // when the current process started (running)
+    qint64 nextRestartMs = -1;          // backoff: ms until the next start, else -1
+
+    QJsonObject toJson() const;
+    static std::optional<WorkerStatus> fromJson(const QJsonObject &o);
+    bool operator==(const WorkerStatus &) const = default;
+};
+
+} // namespace hsu::model
