@@ -1,0 +1,44 @@
+#pragma once
+
+#include "shared/model/WorkerStatus.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace hsu::agent {
+
+// The result of asking something of a worker. `errorCode` is a protocol error code
+// ("not_found", "invalid_state", "failed") and empty on success.
+struct ControlResult
+{
+    QString errorCode;
+    QString message;
+    model::WorkerStatus status; // the worker after the request was accepted
+
+    bool ok() const { return errorCode.isEmpty(); }
+    static ControlResult failure(QString code, QString msg) { return {std::move(code), std::move(msg), {}}; }
+};
+
+// What the IPC layer may ask of the supervisor. The Supervisor implements it; IPC tests may
+// implement it with a fake. Events travel the other way: the agent's wiring connects
+// Supervisor::workerStateChanged to IpcServer::publishWorkerState.
+class WorkerControl
+{
+public:
+    virtual ~WorkerControl() = default;
+
+    virtual QList<model::WorkerStatus> workers() const = 0;
+    virtual std::optional<model::WorkerStatus> worker(const QString &id) const = 0;
+    virtual ControlResult start(const QString &id) = 0;
+    virtual ControlResult stop(const QString &id) = 0;
+    virtual ControlResult restart(const QString &id) = 0;
+    // Stops every worker (bounded by force_shutdown_timeout), then the agent exits 0.
+    virtual void shutdown() = 0;
+    // The path of the config the agent runs (for config.validate without a path).
+    virtual QString configPath() const = 0;
+};
+
+} // namespace hsu::agent
