@@ -1,0 +1,88 @@
+#pragma once
+
+// Protocol v1 vocabulary: the version, and every method, event and error code name, so that no
+// string literal of the protocol appears anywhere else (docs/protocol.md is the reference).
+
+#include <QLatin1String>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace hsu::protocol {
+
+// The major number changes only when an old client can no longer talk to a new agent (or the
+// other way round); the minor number grows when methods, params or fields are added.
+inline constexpr int kVersionMajor = 1;
+inline constexpr int kVersionMinor = 0;
+
+// Longest line either side sends or accepts, newline excluded.
+inline constexpr qsizetype kMaxFrameSize = 16 * 1024 * 1024;
+
+// Not named major/minor: glibc defines macros of those names.
+struct Version
+{
+    int majorPart = 0;
+    int minorPart = 0;
+    bool operator==(const Version &) const = default;
+};
+
+Version currentVersion();
+QString versionString();                                 // "1.0"
+std::optional<Version> parseVersion(const QString &text); // "1.0" -> {1, 0}; "1" -> {1, 0}
+// Can an agent speaking this version serve a client announcing `client`? Same major is enough.
+bool isCompatible(const Version &client);
+
+namespace method {
+inline constexpr QLatin1String Hello{"hello"};
+inline constexpr QLatin1String WorkersList{"workers.list"};
+inline constexpr QLatin1String WorkersGet{"workers.get"};
+inline constexpr QLatin1String WorkersStart{"workers.start"};
+inline constexpr QLatin1String WorkersStop{"workers.stop"};
+inline constexpr QLatin1String WorkersRestart{"workers.restart"};
+inline constexpr QLatin1String ConfigValidate{"config.validate"};
+inline constexpr QLatin1String AgentShutdown{"agent.shutdown"};
+inline constexpr QLatin1String EventsSubscribe{"events.subscribe"};
+inline constexpr QLatin1String EventsUnsubscribe{"events.unsubscribe"};
+QStringList all();
+} // namespace method
+
+namespace event {
+inline constexpr QLatin1String WorkerState{"worker.state"};
+QStringList all();
+} // namespace event
+
+namespace error {
+// Frame level: the line could not be read as a request (the response carries "id": null).
+inline constexpr QLatin1String InvalidFrame{"invalid_frame"};     // not JSON, or not an object
+inline constexpr QLatin1String FrameTooLarge{"frame_too_large"};  // longer than kMaxFrameSize
+inline constexpr QLatin1String InvalidRequest{"invalid_request"}; // JSON object, but not a request
+// Request level.
+inline constexpr QLatin1String HelloRequired{"hello_required"};
+inline constexpr QLatin1String UnsupportedProtocol{"unsupported_protocol"};
+inline constexpr QLatin1String UnknownMethod{"unknown_method"};
+inline constexpr QLatin1String InvalidParams{"invalid_params"};
+inline constexpr QLatin1String NotFound{"not_found"};
+inline constexpr QLatin1String InvalidState{"invalid_state"};
+inline constexpr QLatin1String Failed{"failed"};
+inline constexpr QLatin1String Unavailable{"unavailable"};
+inline constexpr QLatin1String ResponseTooLarge{"response_too_large"};
+// Never sent by the agent: what AgentClient reports for requests that got no response.
+inline constexpr QLatin1String Timeout{"timeout"};
+inline constexpr QLatin1String Disconnected{"disconnected"};
+} // namespace error
+
+// Envelope keys.
+namespace key {
+inline constexpr QLatin1String Id{"id"};
+inline constexpr QLatin1String Method{"method"};
+inline constexpr QLatin1String Params{"params"};
+inline constexpr QLatin1String Result{"result"};
+inline constexpr QLatin1String Error{"error"};
+inline constexpr QLatin1String Code{"code"};
+inline constexpr QLatin1String Message{"message"};
+inline constexpr QLatin1String Event{"event"};
+inline constexpr QLatin1String Data{"data"};
+} // namespace key
+
+} // namespace hsu::protocol
