@@ -1,0 +1,237 @@
+#include "Supervisor.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+
+Q_DECLARE_LOGGING_CATEGORY(lcWorker)
+
+namespace hsu::agent {
+
+using model::WorkerState;
+
+namespace {
+// After the force timeout SIGKILLs what is left, give the kernel this long to take it away.
+constexpr int kAfterKillMs = 2000;
+} // namespace
+
+Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_paths(std::move(paths))
+{
+    const QProcessEnvironment base = QProcessEnvironment::systemEnvironment();
+    for (const config::WorkerSpec &spec : m_config.workers) {
+        auto *w = new Worker(spec, launchSpecFor(spec, m_paths, base), this);
+        connect(w, &Worker::statusChanged, this, &Supervisor::onWorkerChanged);
+        connect(w, &Worker::settled, this, &Supervisor::checkShutdownDone);
+        m_workers.push_back(w);
+        m_byId.insert(spec.id, w);
+    }
+    m_forceTimer.setSingleShot(true);
+    connect(&m_forceTimer, &QTimer::timeout, this, [this] {
+        qCWarning(lcWorker) << "force_shutdown_timeout reached; killing what is left";
+        for (Worker *w : m_workers)
+            if (!w->isSettled())
+                w->kill();
+        QTimer::singleShot(kAfterKillMs, this, [this] {
+            if (!m_shutdownDone) {
+                m_shutdownDone = true;
+                Q_EMIT shutdownFinished();
+            }
+        });
+    });
+}
+
+Supervisor::~Supervisor() = default;
+
+LaunchSpec Supervisor::launchSpecFor(const config::WorkerSpec &spec, const AgentPaths &paths,
+                                     const QProcessEnvironment &base)
+{
+    LaunchSpec l;
+    const QDir configDir = QFileInfo(paths.configFile).absoluteDir();
+    const QString exe = spec.execution.executablePath;
+    if (QDir::isAbsolutePath(exe))
+        l.program = exe;
+    else if (exe.contains(QLatin1Char('/')))
+        l.program = QDir::cleanPath(configDir.absoluteFilePath(exe)); // as HSU's samples write them
+    else if (const QString found = QStandardPaths::findExecutable(exe); !found.isEmpty())
+        l.program = found;
+    else
+        l.program = exe; // not found: starting it fails with the OS's reason
+    l.args = spec.execution.args;
+    l.environment = base;
+    for (const auto &[key, value] : spec.execution.environment)
+        l.environment.insert(key, value);
+    const QString wd = spec.execution.workingDirectory;
+    if (wd.isEmpty())
+        l.workingDirectory = QFileInfo(l.program).absolutePath(); // HSU's default: the program's folder
+    else
+        l.workingDirectory = QDir::isAbsolutePath(wd) ? wd : QDir::cleanPath(configDir.absoluteFilePath(wd));
+    if (!paths.logDir.isEmpty()) {
+        const QDir logDir(paths.logDir);
+        l.stdoutFile = logDir.filePath(spec.id + QStringLiteral("-stdout.log"));
+        l.stderrFile = logDir.filePath(spec.id + QStringLiteral("-stderr.log"));
+    }
+    return l;
+}
+
+Worker *Supervisor::find(const QString &id) const
+{
+    return m_byId.value(id, nullptr);
+}
+
+QList<model::WorkerStatus> Supervisor::workers() const
+{
+    QList<model::WorkerStatus> list;
+    list.reserve(qsizetype(m_workers.size()));
+    for (const Worker *w : m_workers)
+        list.append(w->status());
+    return list;
+}
+
+std::optional<model::WorkerStatus> Supervisor::worker(const QString &id) const
+{
+    if (const Worker *w = find(id))
+        return w->status();
+    return std::nullopt;
+}
+
+static ControlResult notFound(const QString &id)
+{
+    return ControlResult::failure(QStringLiteral("not_found"), QStringLiteral("no worker \"%1\"").arg(id));
+}
+
+static ControlResult unsupported(const Worker &w)
+{
+    return ControlResult::failure(QStringLiteral("unsupported"),
+                                  QStringLiteral("worker \"%1\" is unmanaged: discovering and controlling "
+                                                 "processes the agent did not start is not supported yet")
+                                      .arg(w.id()));
+}
+
+ControlResult Supervisor::start(const QString &id)
+{
+    Worker *w = find(id);
+    if (!w)
+        return notFound(id);
+    if (w->spec().type == config::WorkerType::Unmanaged)
+        return unsupported(*w);
+    if (m_shuttingDown)
+        return ControlResult::failure(QStringLiteral("shutting_down"), QStringLiteral("the agent is shutting down"));
+    m_pending.removeOne(w);
+    return w->start();
+}
+
+ControlResult Supervisor::stop(const QString &id)
+{
+    Worker *w = find(id);
+    if (!w)
+        return notFound(id);
+    if (m_pending.removeOne(w)) // waiting for its dependencies: it simply won't start
+        return ControlResult{QString(), QStringLiteral("start cancelled"), w->status()};
+    return w->stop();
+}
+
+ControlResult Supervisor::restart(const QString &id)
+{
+    Worker *w = find(id);
+    if (!w)
+        return notFound(id);
+    if (w->spec().type == config::WorkerType::Unmanaged)
+        return unsupported(*w);
+    if (m_shuttingDown)
+        return ControlResult::failure(QStringLiteral("shutting_down"), QStringLiteral("the agent is shutting down"));
+    m_pending.removeOne(w);
+    return w->restart();
+}
+
+bool Supervisor::dependenciesMet(const Worker &w) const
+{
+    for (const config::Dependency &dep : w.spec().dependsOn) {
+        const Worker *d = find(dep.id);
+        if (!d)
+            continue; // the loader rejects unknown ids; nothing to wait for
+        const WorkerState s = d->state();
+        switch (dep.condition) {
+        case config::DependencyCondition::Started:
+        case config::DependencyCondition::Healthy: // no health checks yet: the loader warns; started
+            if (s != WorkerState::Running)
+                return false;
+            break;
+        case config::DependencyCondition::Completed:
+            if (s != WorkerState::Exited && s != WorkerState::Failed)
+                return false;
+            break;
+        case config::DependencyCondition::CompletedSuccessfully:
+            if (s != WorkerState::Exited || d->status().exitCode.value_or(-1) != 0)
+                return false;
+            break;
+        }
+    }
+    return true;
+}
+
+void Supervisor::startAll()
+{
+    for (Worker *w : m_workers) {
+        if (!w->spec().enabled || w->spec().type == config::WorkerType::Unmanaged)
+            continue;
+        if (!m_pending.contains(w))
+            m_pending.append(w);
+    }
+    startPending();
+}
+
+void Supervisor::startPending()
+{
+    // Starting one worker can satisfy another's dependency, so go round until nothing moves.
+    bool progress = true;
+    while (progress && !m_pending.isEmpty() && !m_shuttingDown) {
+        progress = false;
+        const QList<Worker *> pending = m_pending;
+        for (Worker *w : pending) {
+            if (!dependenciesMet(*w))
+                continue;
+            m_pending.removeOne(w);
+            if (model::isAllowed(model::Operation::Start, w->state()))
+                w->start();
+            progress = true;
+        }
+    }
+}
+
+void Supervisor::onWorkerChanged(const model::WorkerStatus &status)
+{
+    Q_EMIT workerStateChanged(status);
+    if (!m_pending.isEmpty() && !m_shuttingDown)
+        startPending();
+}
+
+void Supervisor::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_pending.clear();
+    qCInfo(lcWorker) << "shutting down: stopping" << m_workers.size() << "workers";
+    for (Worker *w : m_workers)
+        w->stopForShutdown();
+    m_forceTimer.start(m_config.master.forceShutdownTimeout);
+    checkShutdownDone();
+}
+
+void Supervisor::checkShutdownDone()
+{
+    if (!m_shuttingDown || m_shutdownDone)
+        return;
+    for (const Worker *w : m_workers)
+        if (!w->isSettled())
+            return;
+    m_shutdownDone = true;
+    m_forceTimer.stop();
+    Q_EMIT shutdownFinished();
+}
+
+} // namespace hsu::agent

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "Worker.h"
+#include "WorkerControl.h"
+#include "shared/config/WorkerSpec.h"
+
+#include <QHash>
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+#include <vector>
+
+namespace hsu::agent {
+
+// Where the agent keeps things, from its command line.
+struct AgentPaths
+{
+    QString configFile; // the file the config came from (relative program paths resolve beside it)
+    QString logDir;
+    QString stateDir;
+};
+
+// Owns every Worker, starts them in dependency order, and is what IPC clients talk to.
+class Supervisor final : public QObject, public WorkerControl
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Supervisor)
+public:
+    Supervisor(config::Config config, AgentPaths paths, QObject *parent = nullptr);
+    ~Supervisor() override;
+
+    // Starts every enabled worker, each once its dependencies allow.
+    void startAll();
+
+    // WorkerControl
+    QList<model::WorkerStatus> workers() const override;
+    std::optional<model::WorkerStatus> worker(const QString &id) const override;
+    ControlResult start(const QString &id) override;
+    ControlResult stop(const QString &id) override;
+    ControlResult restart(const QString &id) override;
+    void shutdown() override;
+    QString configPath() const override { return m_paths.configFile; }
+
+    const config::Config &config() const { return m_config; }
+    bool isShuttingDown() const { return m_shuttingDown; }
+
+    // How one worker's process is started: resolved program, merged environment, folders.
+    static LaunchSpec launchSpecFor(const config::WorkerSpec &spec, const AgentPaths &paths,
+                                    const QProcessEnvironment &base);
+
+Q_SIGNALS:
+    void workerStateChanged(const hsu::model::WorkerStatus &status);
+    // Every worker has stopped after shutdown() (or the force timeout killed what was left).
+    void shutdownFinished();
+
+private:
+    Worker *find(const QString &id) const;
+    bool dependenciesMet(const Worker &w) const;
+    void startPending();
+    void onWorkerChanged(const model::WorkerStatus &status);
+    void checkShutdownDone();
+
+    config::Config m_config;
+    AgentPaths m_paths;
+    std::vector<Worker *> m_workers; // config order; children of this object
+    QHash<QString, Worker *> m_byId;
+    QList<Worker *> m_pending;       // waiting for their dependencies
+    bool m_shuttingDown = false;
+    bool m_shutdownDone = false;
+    QTimer m_forceTimer;
+};
+
+} // namespace hsu::agent

@@ -1,0 +1,293 @@
+#include "Worker.h"
+
+#include "RestartPolicy.h"
+#include "agent/process/GroupStopper.h"
+#include "agent/process/ManagedProcess.h"
+#include "agent/process/ProcessGroup.h"
+
+#include <QLoggingCategory>
+
+#include <csignal>
+
+Q_LOGGING_CATEGORY(lcWorker, "hsu.agent.core")
+
+namespace hsu::agent {
+
+using model::Operation;
+using model::WorkerState;
+
+namespace {
+QString typeName(config::WorkerType t)
+{
+    switch (t) {
+    case config::WorkerType::Managed: return QStringLiteral("managed");
+    case config::WorkerType::Integrated: return QStringLiteral("integrated");
+    case config::WorkerType::Unmanaged: return QStringLiteral("unmanaged");
+    }
+    return QString();
+}
+
+QString formatDelay(std::chrono::milliseconds d)
+{
+    if (d.count() == 0)
+        return QStringLiteral("at once");
+    if (d.count() < 1000)
+        return QStringLiteral("in %1 ms").arg(d.count());
+    return QStringLiteral("in %1 s").arg(double(d.count()) / 1000.0, 0, 'g', 3);
+}
+} // namespace
+
+Worker::Worker(config::WorkerSpec spec, LaunchSpec launchSpec, QObject *parent)
+    : QObject(parent)
+    , m_spec(std::move(spec))
+    , m_launch(std::move(launchSpec))
+{
+    m_status.id = m_spec.id;
+    m_status.name = m_spec.name.isEmpty() ? m_spec.id : m_spec.name;
+    m_status.type = typeName(m_spec.type);
+    m_status.since = QDateTime::currentDateTime();
+    m_backoff.setSingleShot(true);
+    connect(&m_backoff, &QTimer::timeout, this, [this] { launch(); });
+}
+
+Worker::~Worker() = default;
+
+ControlResult Worker::result()
+{
+    return ControlResult{QString(), QString(), m_status};
+}
+
+ControlResult Worker::start()
+{
+    if (auto err = model::operationError(Operation::Start, m_status.state, id()))
+        return ControlResult::failure(QStringLiteral("invalid_state"), *err);
+    m_backoff.stop();
+    m_status.attempt = 0; // a user's start gives the worker its attempts back
+    launch();
+    return result();
+}
+
+ControlResult Worker::stop()
+{
+    if (auto err = model::operationError(Operation::Stop, m_status.state, id()))
+        return ControlResult::failure(QStringLiteral("invalid_state"), *err);
+    switch (m_status.state) {
+    case WorkerState::Backoff:
+        m_backoff.stop();
+        m_status.nextRestartMs = -1;
+        setState(WorkerState::Stopped, QStringLiteral("stopped by request while waiting to restart"));
+        Q_EMIT settled();
+        break;
+    case WorkerState::Restarting:
+        // The old process is already being stopped; just don't start a new one.
+        m_afterStop = AfterStop::Nothing;
+        setState(WorkerState::Stopping, QStringLiteral("stop requested"));
+        break;
+    default:
+        beginStop(AfterStop::Nothing);
+        break;
+    }
+    return result();
+}
+
+ControlResult Worker::restart()
+{
+    if (auto err = model::operationError(Operation::Restart, m_status.state, id()))
+        return ControlResult::failure(QStringLiteral("invalid_state"), *err);
+    ++m_status.restarts;
+    switch (m_status.state) {
+    case WorkerState::Running:
+    case WorkerState::Paused:
+        beginStop(AfterStop::Start);
+        break;
+    default: // backoff, or no process: start now
+        m_backoff.stop();
+        m_status.attempt = 0;
+        launch();
+        break;
+    }
+    return result();
+}
+
+void Worker::stopForShutdown()
+{
+    if (m_status.state == WorkerState::Stopping)
+        return;
+    if (model::isAllowed(Operation::Stop, m_status.state))
+        stop();
+}
+
+void Worker::kill()
+{
+    if (m_process && !m_processGone)
+        m_process->signalGroup(SIGKILL);
+}
+
+bool Worker::isSettled() const
+{
+    return m_processGone && !m_stopper && m_cleanups.isEmpty() && !model::isActive(m_status.state);
+}
+
+void Worker::launch()
+{
+    m_status.nextRestartMs = -1;
+    setState(WorkerState::Starting);
+    dropProcess();
+    auto *process = new ManagedProcess(this);
+    m_process = process;
+    m_processGone = false;
+    connect(process, &ProcessHandle::started, this, &Worker::onStarted);
+    connect(process, &ProcessHandle::failedToStart, this, &Worker::onFailedToStart);
+    connect(process, &ProcessHandle::finished, this, &Worker::onFinished);
+    process->start(m_launch);
+}
+
+void Worker::dropProcess()
+{
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->deleteLater();
+        m_process = nullptr;
+    }
+}
+
+void Worker::onStarted(qint64 pid)
+{
+    m_status.pid = pid;
+    m_status.startedAt = QDateTime::currentDateTime();
+    m_upTime.start();
+    setState(WorkerState::Running);
+}
+
+void Worker::onFailedToStart(const QString &reason)
+{
+    m_processGone = true;
+    m_status.pid = 0;
+    dropProcess();
+    // A program that cannot be executed will not become executable by retrying: fail now, with
+    // the OS's reason, and leave the agent and the other workers alone.
+    setState(WorkerState::Failed, QStringLiteral("cannot start %1: %2").arg(m_launch.program, reason));
+    Q_EMIT settled();
+}
+
+void Worker::onFinished(const ExitInfo &exit)
+{
+    const qint64 pgid = m_process ? m_process->processGroup() : 0;
+    m_processGone = true;
+    m_status.exitCode = exit.exitCode;
+    m_status.exitSignal = exit.signal;
+    m_status.pid = 0;
+    m_status.startedAt = QDateTime();
+
+    if (m_status.state == WorkerState::Stopping || m_status.state == WorkerState::Restarting) {
+        if (m_stopper)
+            m_stopper->check();
+        maybeFinishStop();
+        return;
+    }
+
+    // The process ended on its own. Whatever it left in its group goes too: no orphans.
+    cleanUpAfter(pgid);
+    dropProcess();
+
+    // Staying up for the startup grace period earns the attempts back.
+    if (m_upTime.isValid() && m_upTime.elapsed() >= m_spec.restart.startupGracePeriod.count())
+        m_status.attempt = 0;
+
+    const RestartDecision d = RestartPolicy::decide(m_spec, exit, m_status.attempt);
+    switch (d.action) {
+    case RestartDecision::Action::Restart: {
+        ++m_status.attempt;
+        ++m_status.restarts;
+        m_status.nextRestartMs = d.delay.count();
+        setState(WorkerState::Backoff, QStringLiteral("%1; restart %2 %3")
+                                           .arg(d.reason).arg(m_status.attempt).arg(formatDelay(d.delay)));
+        if (d.delay.count() == 0)
+            launch();
+        else
+            m_backoff.start(d.delay);
+        break;
+    }
+    case RestartDecision::Action::Exited:
+        setState(WorkerState::Exited, d.reason);
+        break;
+    case RestartDecision::Action::Failed:
+        setState(WorkerState::Failed, d.reason);
+        break;
+    }
+    if (isSettled())
+        Q_EMIT settled();
+}
+
+void Worker::cleanUpAfter(qint64 pgid)
+{
+    if (pgid <= 1 || ProcessGroup::isEmpty(pgid))
+        return;
+    qCInfo(lcWorker) << "worker" << id() << "left processes in its group" << pgid << "; ending them";
+    auto *cleanup = new GroupStopper(pgid, m_spec.gracefulTimeout, this);
+    m_cleanups.append(cleanup);
+    connect(cleanup, &GroupStopper::done, this, [this, cleanup] {
+        m_cleanups.removeOne(cleanup);
+        cleanup->deleteLater();
+        if (isSettled())
+            Q_EMIT settled();
+    });
+    cleanup->begin();
+}
+
+void Worker::beginStop(AfterStop after)
+{
+    m_afterStop = after;
+    setState(after == AfterStop::Start ? WorkerState::Restarting : WorkerState::Stopping,
+             after == AfterStop::Start ? QStringLiteral("restart requested") : QStringLiteral("stop requested"));
+    if (!m_process || m_processGone) {
+        maybeFinishStop();
+        return;
+    }
+    const qint64 pgid = m_process->processGroup();
+    // A stopped (paused) process cannot act on SIGTERM until it runs again.
+    m_process->signalGroup(SIGCONT);
+    m_stopper = new GroupStopper(pgid, m_spec.gracefulTimeout, this);
+    connect(m_stopper, &GroupStopper::done, this, &Worker::maybeFinishStop);
+    m_stopper->begin();
+}
+
+void Worker::maybeFinishStop()
+{
+    // Called by both the process's exit and the stopper: only the second of them completes it.
+    if (m_status.state != WorkerState::Stopping && m_status.state != WorkerState::Restarting)
+        return;
+    if (!m_processGone || (m_stopper && !m_stopper->isDone()))
+        return;
+    const bool killed = m_stopper && m_stopper->killed();
+    if (m_stopper) {
+        m_stopper->deleteLater();
+        m_stopper = nullptr;
+    }
+    dropProcess();
+    if (m_afterStop == AfterStop::Start) {
+        m_afterStop = AfterStop::Nothing;
+        m_status.attempt = 0;
+        launch();
+        return;
+    }
+    setState(WorkerState::Stopped, killed ? QStringLiteral("stopped (killed after graceful_timeout)")
+                                          : QStringLiteral("stopped by request"));
+    if (isSettled())
+        Q_EMIT settled();
+}
+
+void Worker::setState(WorkerState state, const QString &reason)
+{
+    const WorkerState from = m_status.state;
+    if (from != state && !model::canTransition(from, state))
+        qCWarning(lcWorker) << "worker" << id() << "moves" << model::toString(from) << "->"
+                            << model::toString(state) << "outside the transition table";
+    m_status.state = state;
+    m_status.reason = reason;
+    m_status.since = QDateTime::currentDateTime();
+    qCDebug(lcWorker) << id() << model::toString(from) << "->" << model::toString(state) << reason;
+    Q_EMIT statusChanged(m_status);
+}
+
+} // namespace hsu::agent

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "WorkerControl.h"
+#include "agent/process/LaunchSpec.h"
+#include "agent/process/ProcessHandle.h"
+#include "shared/config/WorkerSpec.h"
+#include "shared/model/WorkerStatus.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+
+namespace hsu::agent {
+
+class GroupStopper;
+
+// One worker: its state machine (shared/model), its current process, and what happens when that
+// process ends (RestartPolicy). Every change goes out as statusChanged().
+class Worker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Worker)
+public:
+    Worker(config::WorkerSpec spec, LaunchSpec launchSpec, QObject *parent = nullptr);
+    ~Worker() override;
+
+    const QString &id() const { return m_spec.id; }
+    const config::WorkerSpec &spec() const { return m_spec; }
+    const model::WorkerStatus &status() const { return m_status; }
+    model::WorkerState state() const { return m_status.state; }
+
+    ControlResult start();
+    ControlResult stop();
+    ControlResult restart();
+    // Agent shutdown: stop whatever runs, ignoring the "already stopped" errors.
+    void stopForShutdown();
+    // Agent shutdown deadline passed: SIGKILL the group now.
+    void kill();
+    // No process of this worker is left, nor any stop or clean-up under way.
+    bool isSettled() const;
+
+Q_SIGNALS:
+    void statusChanged(const hsu::model::WorkerStatus &status);
+    void settled();
+
+private:
+    enum class AfterStop { Nothing, Start };
+
+    void launch();
+    void setState(model::WorkerState state, const QString &reason = QString());
+    void beginStop(AfterStop after);
+    void onStarted(qint64 pid);
+    void onFailedToStart(const QString &reason);
+    void onFinished(const ExitInfo &exit);
+    void maybeFinishStop();
+    void cleanUpAfter(qint64 pgid);
+    void dropProcess();
+    ControlResult result();
+
+    config::WorkerSpec m_spec;
+    LaunchSpec m_launch;
+    model::WorkerStatus m_status;
+
+    ProcessHandle *m_process = nullptr;  // the current process, if any
+    GroupStopper *m_stopper = nullptr;   // the stop under way, if any
+    QList<GroupStopper *> m_cleanups;    // ending what crashed processes left in their groups
+    bool m_processGone = true;
+    AfterStop m_afterStop = AfterStop::Nothing;
+    QTimer m_backoff;
+    QElapsedTimer m_upTime;              // since the current process started
+};
+
+} // namespace hsu::agent

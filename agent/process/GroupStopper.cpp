@@ -1,0 +1,87 @@
+#include "GroupStopper.h"
+
+#include "ProcessGroup.h"
+
+#include <QLoggingCategory>
+
+#include <csignal>
+
+Q_DECLARE_LOGGING_CATEGORY(lcProcess)
+
+namespace hsu::agent {
+
+namespace {
+constexpr int kPollMs = 10;
+constexpr int kMaxPollMs = 100;
+// After SIGKILL a process can only linger in uninterruptible sleep; don't wait forever for it.
+constexpr int kKillWaitMs = 5000;
+} // namespace
+
+GroupStopper::GroupStopper(qint64 pgid, std::chrono::milliseconds grace, QObject *parent)
+    : QObject(parent)
+    , m_pgid(pgid)
+    , m_grace(grace)
+{
+    m_graceTimer.setSingleShot(true);
+    connect(&m_graceTimer, &QTimer::timeout, this, &GroupStopper::escalate);
+    m_poll.setInterval(kPollMs);
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        check();
+        // Back off while a stubborn group holds out; a stop is not worth a busy agent.
+        if (!m_done && m_poll.interval() < kMaxPollMs)
+            m_poll.setInterval(std::min(kMaxPollMs, m_poll.interval() * 2));
+    });
+}
+
+void GroupStopper::begin(bool terminate)
+{
+    if (terminate)
+        ProcessGroup::signal(m_pgid, SIGTERM);
+    if (m_grace.count() <= 0)
+        escalate();
+    else
+        m_graceTimer.start(m_grace);
+    m_poll.start();
+    check();
+}
+
+void GroupStopper::check()
+{
+    if (m_done)
+        return;
+    if (ProcessGroup::isEmpty(m_pgid)) {
+        finish();
+        return;
+    }
+    if (m_killed && m_sinceKill.elapsed() > kKillWaitMs) {
+        qCWarning(lcProcess) << "process group" << m_pgid << "still has processes"
+                             << ProcessGroup::livingMembers(m_pgid) << "after SIGKILL; giving up waiting";
+        finish();
+    }
+}
+
+void GroupStopper::escalate()
+{
+    if (m_done)
+        return;
+    const auto left = ProcessGroup::livingMembers(m_pgid);
+    if (left.isEmpty()) {
+        finish();
+        return;
+    }
+    qCInfo(lcProcess) << "process group" << m_pgid << "outlived its grace time; SIGKILL to" << left;
+    m_killed = true;
+    m_sinceKill.start();
+    ProcessGroup::signal(m_pgid, SIGKILL);
+    m_poll.setInterval(kPollMs);
+}
+
+void GroupStopper::finish()
+{
+    m_done = true;
+    m_graceTimer.stop();
+    m_poll.stop();
+    Q_EMIT done(m_killed);
+}
+
+} // namespace hsu::agent

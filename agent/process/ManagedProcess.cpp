@@ -1,0 +1,110 @@
+#include "ManagedProcess.h"
+
+#include <QLoggingCategory>
+
+#include <csignal>
+#include <unistd.h>
+
+#include <sys/wait.h>
+
+#include "ProcessGroup.h"
+
+Q_LOGGING_CATEGORY(lcProcess, "hsu.agent.process")
+
+namespace hsu::agent {
+
+QString ExitInfo::describe() const
+{
+    if (signal)
+        return QStringLiteral("killed by signal %1 (SIG%2)").arg(*signal).arg(ProcessGroup::signalName(*signal));
+    if (exitCode)
+        return QStringLiteral("exit code %1").arg(*exitCode);
+    return QStringLiteral("unknown exit");
+}
+
+ManagedProcess::ManagedProcess(QObject *parent)
+    : ProcessHandle(parent)
+{
+    connect(&m_process, &QProcess::errorOccurred, this, &ManagedProcess::onErrorOccurred);
+    connect(&m_process, &QProcess::finished, this, &ManagedProcess::onFinished);
+}
+
+ManagedProcess::~ManagedProcess()
+{
+    // QProcess's destructor kills and waits for a running child. A worker must outlive its
+    // handle (the agent may be going away on purpose, and a later agent takes the worker back),
+    // so the child is left alone: the supervisor decides when a worker stops, never a destructor.
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.disconnect(this);
+        m_process.forget();
+    }
+}
+
+void ManagedProcess::start(const LaunchSpec &spec)
+{
+    m_process.setProgram(spec.program);
+    m_process.setArguments(spec.args);
+    m_process.setProcessEnvironment(spec.environment);
+    m_process.setWorkingDirectory(spec.workingDirectory);
+    if (spec.stdoutFile.isEmpty())
+        m_process.setStandardOutputFile(QProcess::nullDevice());
+    else
+        m_process.setStandardOutputFile(spec.stdoutFile, QIODevice::Append);
+    if (spec.stderrFile.isEmpty())
+        m_process.setStandardErrorFile(QProcess::nullDevice());
+    else
+        m_process.setStandardErrorFile(spec.stderrFile, QIODevice::Append);
+    m_process.setStandardInputFile(QProcess::nullDevice());
+    // Runs in the child between fork and exec: only async-signal-safe calls here.
+    m_process.setChildProcessModifier([] {
+        ::setsid();
+        // The agent may ignore or block signals; a worker starts with the defaults.
+        ::signal(SIGPIPE, SIG_DFL);
+        ::signal(SIGTERM, SIG_DFL);
+        ::signal(SIGINT, SIG_DFL);
+        ::signal(SIGHUP, SIG_DFL);
+    });
+    m_finished = false;
+    m_process.start(QIODevice::NotOpen);
+    if (m_process.state() == QProcess::NotRunning)
+        return; // errorOccurred(FailedToStart) has been (or will be) emitted
+    m_pid = m_process.processId();
+    qCDebug(lcProcess) << "started" << spec.program << "pid" << m_pid;
+    Q_EMIT started(m_pid);
+}
+
+bool ManagedProcess::isRunning() const
+{
+    return !m_finished && m_process.state() == QProcess::Running;
+}
+
+bool ManagedProcess::signalGroup(int sig)
+{
+    if (m_pid <= 0)
+        return false;
+    return ProcessGroup::signal(m_pid, sig);
+}
+
+void ManagedProcess::onErrorOccurred(QProcess::ProcessError error)
+{
+    if (error != QProcess::FailedToStart)
+        return; // crashes and other errors are reported through finished()
+    m_finished = true;
+    // errorString() carries the OS's reason ("execve: No such file or directory").
+    Q_EMIT failedToStart(m_process.errorString());
+}
+
+void ManagedProcess::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    ExitInfo info;
+    if (status == QProcess::CrashExit)
+        info.signal = exitCode; // for a crash, QProcess reports the terminating signal here
+    else
+        info.exitCode = exitCode;
+    Q_EMIT finished(info);
+}
+
+} // namespace hsu::agent
