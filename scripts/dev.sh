@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The newcomer's entry point (README.md): `bash scripts/dev.sh run` or `bash scripts/dev.sh test`.
+#   setup  install what is missing (apt-get), nothing else
+#   build  setup + configure + build (build/dev, or build/ci when CI=true: warnings are errors)
+#   run    build + run the agent in the foreground on resources/demo.yaml (Ctrl-C stops it and its workers)
+#   test   build + run every test (CTest)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake ninja-build pkg-config
+          qt6-base-dev qt6-tools-dev qt6-l10n-tools libgl-dev libyaml-cpp-dev)
+
+setup() {
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        echo "setup: all packages present"
+        return
+    fi
+    echo "setup: installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+preset() { if [ "${CI:-}" = "true" ]; then echo ci; else echo dev; fi; }
+
+build() {
+    setup
+    local p; p=$(preset)
+    cmake --preset "$p" >/dev/null
+    cmake --build --preset "$p" -j "$(nproc)"
+}
+
+run() {
+    build
+    local bin="build/$(preset)"
+    # The demo config finds the test worker through this variable (see resources/demo.yaml).
+    export HSU_DEMO_BIN="$PWD/$bin/tests/helpers/testworker"
+    local sock="${HSU_SOCKET:-}"
+    echo "Agent on resources/demo.yaml. In another terminal: $bin/app/ctl/hsuctl ${sock:+--socket $sock }status"
+    exec "$bin/agent/hsu-agent" --config resources/demo.yaml --log-dir "$PWD/$bin/demo-logs" "$@"
+}
+
+test_all() {
+    build
+    ctest --preset "$(preset)" -j 2 "$@"
+}
+
+cmd="${1:-}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+    setup) setup ;;
+    build) build ;;
+    run) run "$@" ;;
+    test) test_all "$@" ;;
+    *) echo "usage: bash scripts/dev.sh setup|build|run|test" >&2; exit 2 ;;
+esac
