@@ -1,0 +1,47 @@
+#include "Dispatcher.h"
+
+#ifdef HSU_IPC_HAVE_CONFIG_LOADER
+#include "shared/config/YamlLoader.h"
+
+#include <QJsonArray>
+#endif
+
+namespace hsu::agent {
+
+#ifdef HSU_IPC_HAVE_CONFIG_LOADER
+namespace {
+
+QJsonObject toJson(const config::Diagnostic &d)
+{
+    return QJsonObject{
+        {QStringLiteral("severity"),
+         d.severity == config::Diagnostic::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning")},
+        {QStringLiteral("file"), d.file},
+        {QStringLiteral("line"), d.line},
+        {QStringLiteral("column"), d.column},
+        {QStringLiteral("message"), d.message},
+    };
+}
+
+QJsonObject validateWithLoader(const QString &path)
+{
+    const config::LoadResult loaded = config::YamlLoader::loadFile(path);
+    QJsonArray diagnostics;
+    for (const config::Diagnostic &d : loaded.diagnostics)
+        diagnostics.append(toJson(d));
+    return QJsonObject{{QStringLiteral("valid"), loaded.ok()}, {QStringLiteral("diagnostics"), diagnostics}};
+}
+
+} // namespace
+#endif
+
+ConfigValidator builtInConfigValidator()
+{
+#ifdef HSU_IPC_HAVE_CONFIG_LOADER
+    return validateWithLoader;
+#else
+    return {};
+#endif
+}
+
+} // namespace hsu::agent

@@ -1,0 +1,288 @@
+#include "Dispatcher.h"
+
+#include "IpcLog.h"
+#include "agent/core/WorkerControl.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace hsu::agent {
+
+namespace p = protocol;
+
+namespace {
+
+using Response = p::Response;
+
+Response invalidParams(const p::Request &r, const QString &message)
+{
+    return Response::failure(r.id, QString(p::error::InvalidParams), message);
+}
+
+QJsonArray toArray(const QStringList &list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+QStringList sorted(const QSet<QString> &set)
+{
+    QStringList list(set.begin(), set.end());
+    list.sort();
+    return list;
+}
+
+// Which workers a start/stop/restart names: {"id": "db"} or {"ids": ["a","b"]} or {"all": true}.
+struct Targets
+{
+    bool single = false;
+    QStringList ids;
+};
+
+std::optional<Targets> readTargets(const QJsonObject &params, const WorkerControl &control, QString *error)
+{
+    const bool hasId = params.contains(QLatin1String("id"));
+    const bool hasIds = params.contains(QLatin1String("ids"));
+    const bool hasAll = params.contains(QLatin1String("all"));
+    if (int(hasId) + int(hasIds) + int(hasAll) != 1) {
+        *error = QStringLiteral("give exactly one of \"id\", \"ids\" or \"all\"");
+        return std::nullopt;
+    }
+    Targets t;
+    if (hasId) {
+        const QJsonValue id = params.value(QLatin1String("id"));
+        if (!id.isString() || id.toString().isEmpty()) {
+            *error = QStringLiteral("\"id\" must be a non-empty string");
+            return std::nullopt;
+        }
+        t.single = true;
+        t.ids << id.toString();
+        return t;
+    }
+    if (hasAll) {
+        if (params.value(QLatin1String("all")) != QJsonValue(true)) {
+            *error = QStringLiteral("\"all\" must be true");
+            return std::nullopt;
+        }
+        for (const model::WorkerStatus &w : control.workers())
+            t.ids << w.id;
+        return t;
+    }
+    const QJsonValue ids = params.value(QLatin1String("ids"));
+    if (!ids.isArray() || ids.toArray().isEmpty()) {
+        *error = QStringLiteral("\"ids\" must be a non-empty array of worker ids");
+        return std::nullopt;
+    }
+    for (const QJsonValue &v : ids.toArray()) {
+        if (!v.isString() || v.toString().isEmpty()) {
+            *error = QStringLiteral("\"ids\" must hold non-empty strings");
+            return std::nullopt;
+        }
+        if (!t.ids.contains(v.toString())) // asked twice is done once
+            t.ids << v.toString();
+    }
+    return t;
+}
+
+// events.subscribe / events.unsubscribe: {"events": ["worker.state", ...]}.
+std::optional<QStringList> readEventNames(const QJsonObject &params, bool required, QString *error)
+{
+    const QJsonValue events = params.value(QLatin1String("events"));
+    if (events.isUndefined() && !required)
+        return QStringList();
+    if (!events.isArray()) {
+        *error = QStringLiteral("\"events\" must be an array of event names");
+        return std::nullopt;
+    }
+    const QStringList known = p::event::all();
+    QStringList names;
+    for (const QJsonValue &v : events.toArray()) {
+        if (!v.isString() || !known.contains(v.toString())) {
+            *error = QStringLiteral("unknown event %1 (known: %2)")
+                         .arg(v.isString() ? v.toString() : QStringLiteral("(not a string)"), known.join(QLatin1String(", ")));
+            return std::nullopt;
+        }
+        names << v.toString();
+    }
+    return names;
+}
+
+} // namespace
+
+Dispatcher::Dispatcher(WorkerControl &control)
+    : Dispatcher(control, Options{})
+{
+}
+
+Dispatcher::Dispatcher(WorkerControl &control, Options options)
+    : m_control(control)
+    , m_options(std::move(options))
+{
+    if (m_options.pid == 0)
+        m_options.pid = QCoreApplication::applicationPid();
+}
+
+QJsonObject Dispatcher::capabilities() const
+{
+    QStringList methods = p::method::all();
+    if (!m_options.configValidator)
+        methods.removeAll(p::method::ConfigValidate);
+    return QJsonObject{{QStringLiteral("methods"), toArray(methods)},
+                       {QStringLiteral("events"), toArray(p::event::all())},
+                       {QStringLiteral("limits"), toArray(m_options.limitBackends)}};
+}
+
+Dispatcher::Outcome Dispatcher::dispatch(SessionState &session, const Request &request)
+{
+    const QString &m = request.method;
+    if (m == p::method::Hello)
+        return {hello(session, request)};
+    if (!session.greeted) {
+        return {Response::failure(request.id, QString(p::error::HelloRequired),
+                                  QStringLiteral("send \"hello\" first"))};
+    }
+    if (m == p::method::WorkersList)
+        return {workersList(request)};
+    if (m == p::method::WorkersGet)
+        return {workersGet(request)};
+    if (m == p::method::WorkersStart || m == p::method::WorkersStop || m == p::method::WorkersRestart)
+        return {workerOperation(request)};
+    if (m == p::method::ConfigValidate)
+        return {configValidate(request)};
+    if (m == p::method::EventsSubscribe)
+        return {subscribe(session, request)};
+    if (m == p::method::EventsUnsubscribe)
+        return {unsubscribe(session, request)};
+    if (m == p::method::AgentShutdown) {
+        qCInfo(lcIpc) << "shutdown requested by" << session.clientName;
+        return {Response::success(request.id, QJsonObject{{QStringLiteral("shutting_down"), true}}), true};
+    }
+    return {Response::failure(request.id, QString(p::error::UnknownMethod),
+                              QStringLiteral("unknown method \"%1\"").arg(m))};
+}
+
+Response Dispatcher::hello(SessionState &session, const Request &request) const
+{
+    const QJsonValue proto = request.params.value(QLatin1String("protocol"));
+    const auto version = proto.isString() ? p::parseVersion(proto.toString()) : std::nullopt;
+    if (!version)
+        return invalidParams(request, QStringLiteral("\"protocol\" must be a version string such as \"%1\"").arg(p::versionString()));
+    if (!p::isCompatible(*version)) {
+        return Response::failure(request.id, QString(p::error::UnsupportedProtocol),
+                                 QStringLiteral("client speaks protocol %1, this agent speaks %2")
+                                     .arg(proto.toString(), p::versionString()));
+    }
+    const QJsonValue client = request.params.value(QLatin1String("client"));
+    if (!client.isUndefined() && !client.isString())
+        return invalidParams(request, QStringLiteral("\"client\" must be a string"));
+
+    session.greeted = true;
+    session.clientVersion = *version;
+    session.clientName = client.toString();
+    return Response::success(request.id, QJsonObject{
+        {QStringLiteral("agent_version"), m_options.agentVersion},
+        {QStringLiteral("protocol"), p::versionString()},
+        {QStringLiteral("pid"), m_options.pid},
+        {QStringLiteral("capabilities"), capabilities()},
+    });
+}
+
+Response Dispatcher::workersList(const Request &request) const
+{
+    QJsonArray list;
+    for (const model::WorkerStatus &w : m_control.workers())
+        list.append(w.toJson());
+    return Response::success(request.id, QJsonObject{{QStringLiteral("workers"), list}});
+}
+
+Response Dispatcher::workersGet(const Request &request) const
+{
+    const QJsonValue id = request.params.value(QLatin1String("id"));
+    if (!id.isString() || id.toString().isEmpty())
+        return invalidParams(request, QStringLiteral("\"id\" must be a non-empty string"));
+    const auto status = m_control.worker(id.toString());
+    if (!status)
+        return Response::failure(request.id, QString(p::error::NotFound),
+                                 QStringLiteral("no worker \"%1\"").arg(id.toString()));
+    return Response::success(request.id, status->toJson());
+}
+
+Response Dispatcher::workerOperation(const Request &request) const
+{
+    QString error;
+    const auto targets = readTargets(request.params, m_control, &error);
+    if (!targets)
+        return invalidParams(request, error);
+
+    auto apply = [&](const QString &id) {
+        if (request.method == p::method::WorkersStart)
+            return m_control.start(id);
+        if (request.method == p::method::WorkersStop)
+            return m_control.stop(id);
+        return m_control.restart(id);
+    };
+
+    if (targets->single) {
+        const ControlResult r = apply(targets->ids.first());
+        if (!r.ok())
+            return Response::failure(request.id, r.errorCode, r.message);
+        return Response::success(request.id, r.status.toJson());
+    }
+
+    // Several workers: one item each, so one refusal does not hide what happened to the others.
+    QJsonArray results;
+    for (const QString &id : targets->ids) {
+        const ControlResult r = apply(id);
+        QJsonObject item{{QStringLiteral("id"), id}, {QStringLiteral("ok"), r.ok()}};
+        if (r.ok())
+            item.insert(QStringLiteral("status"), r.status.toJson());
+        else
+            item.insert(QStringLiteral("error"), QJsonObject{{QString(p::key::Code), r.errorCode},
+                                                             {QString(p::key::Message), r.message}});
+        results.append(item);
+    }
+    return Response::success(request.id, QJsonObject{{QStringLiteral("results"), results}});
+}
+
+Response Dispatcher::configValidate(const Request &request) const
+{
+    if (!m_options.configValidator)
+        return Response::failure(request.id, QString(p::error::Unavailable),
+                                 QStringLiteral("this agent was built without the config loader"));
+    const QJsonValue pathValue = request.params.value(QLatin1String("path"));
+    if (!pathValue.isUndefined() && !pathValue.isString())
+        return invalidParams(request, QStringLiteral("\"path\" must be a string"));
+    const QString path = pathValue.toString().isEmpty() ? m_control.configPath() : pathValue.toString();
+    if (path.isEmpty())
+        return invalidParams(request, QStringLiteral("no \"path\" given and the agent runs without a config file"));
+    QJsonObject result = m_options.configValidator(path);
+    result.insert(QStringLiteral("path"), path);
+    return Response::success(request.id, result);
+}
+
+Response Dispatcher::subscribe(SessionState &session, const Request &request) const
+{
+    QString error;
+    const auto names = readEventNames(request.params, true, &error);
+    if (!names)
+        return invalidParams(request, error);
+    for (const QString &n : *names)
+        session.subscriptions.insert(n);
+    return Response::success(request.id, QJsonObject{{QStringLiteral("events"), toArray(sorted(session.subscriptions))}});
+}
+
+Response Dispatcher::unsubscribe(SessionState &session, const Request &request) const
+{
+    QString error;
+    const auto names = readEventNames(request.params, false, &error);
+    if (!names)
+        return invalidParams(request, error);
+    if (!request.params.contains(QLatin1String("events")))
+        session.subscriptions.clear(); // no list: everything
+    for (const QString &n : *names)
+        session.subscriptions.remove(n);
+    return Response::success(request.id, QJsonObject{{QStringLiteral("events"), toArray(sorted(session.subscriptions))}});
+}
+
+} // namespace hsu::agent

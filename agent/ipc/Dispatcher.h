@@ -1,0 +1,77 @@
+#pragma once
+
+// Turns one request into one response by asking the WorkerControl. No sockets here: what a
+// session is allowed to do depends only on its SessionState, so the dispatcher is tested alone.
+
+#include "shared/protocol/Envelope.h"
+#include "shared/protocol/Protocol.h"
+
+#include <QJsonObject>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace hsu::agent {
+
+class WorkerControl;
+
+// What the agent knows about one connected client.
+struct SessionState
+{
+    bool greeted = false;             // `hello` succeeded; nothing else is served before
+    QString clientName;               // from hello, for the log
+    protocol::Version clientVersion;
+    QSet<QString> subscriptions;      // event names this client asked for
+};
+
+// Loads a config file and reports {"valid": bool, "diagnostics": [{severity, file, line, column,
+// message}, ...]}. The default one runs shared/config's YamlLoader; tests may pass their own.
+using ConfigValidator = std::function<QJsonObject(const QString &path)>;
+ConfigValidator builtInConfigValidator(); // empty when the loader is not built in
+
+class Dispatcher final
+{
+public:
+    struct Options
+    {
+        QString agentVersion = QStringLiteral(HSU_VERSION);
+        qint64 pid = 0;                 // 0: this process
+        QStringList limitBackends;      // hello capabilities.limits (e.g. "cgroup2", "rlimit")
+        ConfigValidator configValidator = builtInConfigValidator();
+    };
+
+    struct Outcome
+    {
+        protocol::Response response;
+        // agent.shutdown: once the response is on its way, the server calls WorkerControl::shutdown().
+        bool shutdownAfterReply = false;
+    };
+
+    explicit Dispatcher(WorkerControl &control);
+    Dispatcher(WorkerControl &control, Options options);
+
+    Outcome dispatch(SessionState &session, const protocol::Request &request);
+
+    WorkerControl &control() const { return m_control; }
+    // The hello capabilities: {"methods": [...], "events": [...], "limits": [...]}.
+    QJsonObject capabilities() const;
+
+private:
+    using Response = protocol::Response;
+    using Request = protocol::Request;
+
+    Response hello(SessionState &session, const Request &request) const;
+    Response workersList(const Request &request) const;
+    Response workersGet(const Request &request) const;
+    Response workerOperation(const Request &request) const;
+    Response configValidate(const Request &request) const;
+    Response subscribe(SessionState &session, const Request &request) const;
+    Response unsubscribe(SessionState &session, const Request &request) const;
+
+    WorkerControl &m_control;
+    Options m_options;
+};
+
+} // namespace hsu::agent

@@ -1,0 +1,3 @@
+#include "IpcLog.h"
+
+Q_LOGGING_CATEGORY(lcIpc, "hsu.ipc")

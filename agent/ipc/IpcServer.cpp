@@ -1,0 +1,241 @@
+#include "IpcServer.h"
+
+#include "AgentProbe.h"
+#include "IpcLog.h"
+#include "PeerCredentials.h"
+#include "agent/core/WorkerControl.h"
+
+#include "shared/protocol/Envelope.h"
+#include "shared/protocol/FrameCodec.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QLockFile>
+#include <QTimer>
+
+#include <algorithm>
+
+#if defined(Q_OS_UNIX)
+#include <sys/stat.h>
+#endif
+
+namespace hsu::agent {
+
+namespace p = protocol;
+
+namespace {
+
+#if defined(Q_OS_UNIX)
+bool isSocketFile(const QString &path)
+{
+    struct stat st = {};
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISSOCK(st.st_mode);
+}
+#endif
+
+QString alreadyRunning(const QString &path, qint64 pid)
+{
+    QString msg = QStringLiteral("another hsu-agent is already running on %1").arg(path);
+    if (pid > 0)
+        msg += QStringLiteral(" (pid %1)").arg(pid);
+    return msg;
+}
+
+bool fail(QString *error, const QString &message)
+{
+    qCWarning(lcIpc).noquote() << message;
+    if (error)
+        *error = message;
+    return false;
+}
+
+} // namespace
+
+IpcServer::IpcServer(WorkerControl &control, QObject *parent)
+    : IpcServer(control, Options{}, parent)
+{
+}
+
+IpcServer::IpcServer(WorkerControl &control, Options options, QObject *parent)
+    : QObject(parent)
+    , m_control(control)
+    , m_options(std::move(options))
+    , m_dispatcher(control, m_options.dispatcher)
+{
+}
+
+IpcServer::~IpcServer()
+{
+    close();
+}
+
+bool IpcServer::isListening() const
+{
+    return m_server && m_server->isListening();
+}
+
+bool IpcServer::listen(const QString &path, QString *error)
+{
+    if (isListening())
+        return fail(error, QStringLiteral("already listening on %1").arg(m_path));
+    if (path.isEmpty())
+        return fail(error, QStringLiteral("no socket path given"));
+
+#if defined(Q_OS_UNIX)
+    if (!prepareFolder(path, error) || !takeOverPath(path, error)) {
+        m_lock.reset();
+        return false;
+    }
+#endif
+
+    auto *server = new QLocalServer(this);
+    // Qt creates the socket under a private name with owner-only permissions and renames it into
+    // place, so there is no moment where another user could connect.
+    server->setSocketOptions(QLocalServer::UserAccessOption);
+    if (!server->listen(path)) {
+        const QString reason = server->errorString();
+        delete server;
+        m_lock.reset();
+        return fail(error, QStringLiteral("cannot listen on %1: %2").arg(path, reason));
+    }
+#if defined(Q_OS_UNIX)
+    // Owner read/write is what connecting needs; nobody needs to execute a socket.
+    if (::chmod(QFile::encodeName(path).constData(), S_IRUSR | S_IWUSR) != 0)
+        qCWarning(lcIpc) << "cannot set mode 0600 on" << path;
+#endif
+    connect(server, &QLocalServer::newConnection, this, &IpcServer::onNewConnection);
+    m_server = server;
+    m_path = path;
+    qCInfo(lcIpc).noquote() << "listening on" << path;
+    return true;
+}
+
+bool IpcServer::prepareFolder(const QString &path, QString *error)
+{
+    const QString folder = QFileInfo(path).absolutePath();
+    if (QFileInfo::exists(folder))
+        return true; // not ours to change (it may be /tmp); the socket itself is owner-only
+    if (!QDir().mkpath(folder))
+        return fail(error, QStringLiteral("cannot create the socket folder %1").arg(folder));
+    if (!QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+        return fail(error, QStringLiteral("cannot make the socket folder %1 private").arg(folder));
+    return true;
+}
+
+bool IpcServer::takeOverPath(const QString &path, QString *error)
+{
+    // The lock closes the race of two agents starting at once (both would find no one answering).
+    m_lock = std::make_unique<QLockFile>(path + QLatin1String(".lock"));
+    m_lock->setStaleLockTime(0); // stale only when its owner is gone, however old
+    if (!m_lock->tryLock(0)) {
+        qint64 lockPid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&lockPid, &host, &app);
+        m_lock.reset();
+        if (lockPid <= 0 && !QFileInfo::exists(path + QLatin1String(".lock")))
+            return fail(error, QStringLiteral("cannot create the lock file %1.lock").arg(path));
+        const ProbeResult probe = probeAgent(path, m_options.probeTimeoutMs);
+        return fail(error, alreadyRunning(path, probe.pid > 0 ? probe.pid : lockPid));
+    }
+
+    const ProbeResult probe = probeAgent(path, m_options.probeTimeoutMs);
+    switch (probe.kind) {
+    case ProbeResult::Kind::Nothing:
+        return true;
+    case ProbeResult::Kind::Answered:
+        return fail(error, alreadyRunning(path, probe.pid));
+    case ProbeResult::Kind::Error:
+        return fail(error, QStringLiteral("cannot check %1: %2").arg(path, probe.message));
+    case ProbeResult::Kind::Stale:
+        break;
+    }
+#if defined(Q_OS_UNIX)
+    if (!isSocketFile(path))
+        return fail(error, QStringLiteral("%1 exists and is not a socket; not replacing it").arg(path));
+#endif
+    qCInfo(lcIpc).noquote() << "removing stale socket" << path << "(nobody answers on it)";
+    if (!QFile::remove(path))
+        return fail(error, QStringLiteral("cannot remove the stale socket %1").arg(path));
+    return true;
+}
+
+void IpcServer::close()
+{
+    for (Session *s : std::exchange(m_sessions, {})) {
+        s->flush();
+        disconnect(s, nullptr, this, nullptr);
+        delete s;
+    }
+    if (m_server) {
+        m_server->close(); // removes the socket file
+        delete m_server;
+        m_server = nullptr;
+        qCInfo(lcIpc).noquote() << "stopped listening on" << m_path;
+    }
+    m_lock.reset();
+}
+
+void IpcServer::onNewConnection()
+{
+    while (m_server && m_server->hasPendingConnections()) {
+        QLocalSocket *socket = m_server->nextPendingConnection();
+        if (canCheckPeers()) {
+            const qint64 allowed = m_options.allowedUid >= 0 ? m_options.allowedUid : currentUid();
+            const auto peer = peerCredentials(socket->socketDescriptor());
+            if (!peer || peer->uid != allowed) {
+                const qint64 uid = peer ? peer->uid : -1;
+                qCWarning(lcIpc) << "rejected a connection from uid" << uid << "pid" << (peer ? peer->pid : 0)
+                                 << "(only uid" << allowed << "is served)";
+                socket->abort();
+                socket->deleteLater();
+                Q_EMIT peerRejected(uid);
+                continue;
+            }
+        }
+        const quint64 id = m_nextSessionId++;
+        auto *session = new Session(id, socket, m_dispatcher, m_options.limits, this);
+        connect(session, &Session::closed, this, &IpcServer::onSessionClosed);
+        connect(session, &Session::shutdownRequested, this, [this, session] {
+            // Let the reply leave before the supervisor starts taking the agent down.
+            session->flush();
+            QTimer::singleShot(0, this, [this] { m_control.shutdown(); });
+        });
+        m_sessions.push_back(session);
+        qCDebug(lcIpc) << "session" << id << "opened";
+        Q_EMIT sessionOpened(id);
+    }
+}
+
+void IpcServer::onSessionClosed(Session *session)
+{
+    const auto it = std::find(m_sessions.begin(), m_sessions.end(), session);
+    if (it == m_sessions.end())
+        return;
+    m_sessions.erase(it);
+    const quint64 id = session->id();
+    session->deleteLater(); // we may be inside one of its slots
+    Q_EMIT sessionClosed(id);
+}
+
+void IpcServer::publishWorkerState(const model::WorkerStatus &status)
+{
+    publish(QString(p::event::WorkerState), status.toJson());
+}
+
+void IpcServer::publish(const QString &event, const QJsonValue &data)
+{
+    if (m_sessions.empty())
+        return;
+    const QByteArray frame = p::encodeFrame(p::Event{event, data}.toJson()); // encoded once for all
+    // A send may drop a session (and shrink m_sessions): walk a copy.
+    const std::vector<Session *> sessions = m_sessions;
+    for (Session *s : sessions) {
+        if (s->state().greeted && s->isSubscribed(event))
+            s->sendFrame(frame);
+    }
+}
+
+} // namespace hsu::agent

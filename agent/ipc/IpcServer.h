@@ -1,0 +1,85 @@
+#pragma once
+
+// The agent's end of the local protocol: a QLocalServer only the agent's own user can reach
+// (owner-only socket in an owner-only folder, plus a peer uid check on every connection), one
+// Session per client, one Dispatcher for all of them.
+
+#include "Dispatcher.h"
+#include "Session.h"
+
+#include "shared/model/WorkerStatus.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+class QLocalServer;
+class QLockFile;
+
+namespace hsu::agent {
+
+class WorkerControl;
+
+class IpcServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(IpcServer)
+
+public:
+    struct Options
+    {
+        Dispatcher::Options dispatcher;
+        Session::Limits limits;
+        // The only uid served; -1 means the agent's own (tests set another one to see a rejection).
+        qint64 allowedUid = -1;
+        // How long listen() waits for an agent already on the path to answer hello.
+        int probeTimeoutMs = 2000;
+    };
+
+    explicit IpcServer(WorkerControl &control, QObject *parent = nullptr);
+    IpcServer(WorkerControl &control, Options options, QObject *parent = nullptr);
+    ~IpcServer() override;
+
+    // Starts serving on `path`. Refuses (false, `error` says why) when another agent answers there,
+    // e.g. "another hsu-agent is already running on /run/user/1000/hsu-master/agent.sock (pid 4242)".
+    // A socket file nobody answers on is left over from a crash: it is removed and replaced.
+    // Creates the socket's folder (0700) when missing; the socket itself is made 0600.
+    bool listen(const QString &path, QString *error = nullptr);
+    // Stops listening, disconnects every client and removes the socket file.
+    void close();
+
+    bool isListening() const;
+    QString socketPath() const { return m_path; }
+    int sessionCount() const { return int(m_sessions.size()); }
+    const Dispatcher &dispatcher() const { return m_dispatcher; }
+
+public Q_SLOTS:
+    // Sends the worker.state event to every session subscribed to it.
+    void publishWorkerState(const hsu::model::WorkerStatus &status);
+
+Q_SIGNALS:
+    void sessionOpened(quint64 sessionId);
+    void sessionClosed(quint64 sessionId);
+    // A connection refused by the peer check (another user).
+    void peerRejected(qint64 uid);
+
+private:
+    void onNewConnection();
+    void onSessionClosed(Session *session);
+    void publish(const QString &event, const QJsonValue &data);
+    bool prepareFolder(const QString &path, QString *error);
+    bool takeOverPath(const QString &path, QString *error);
+
+    WorkerControl &m_control;
+    Options m_options;
+    Dispatcher m_dispatcher;
+    QLocalServer *m_server = nullptr;
+    std::unique_ptr<QLockFile> m_lock;
+    QString m_path;
+    std::vector<Session *> m_sessions;
+    quint64 m_nextSessionId = 1;
+};
+
+} // namespace hsu::agent

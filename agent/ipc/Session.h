@@ -1,0 +1,75 @@
+#pragma once
+
+// One connected client: reads frames, hands requests to the Dispatcher, writes responses and the
+// events it subscribed to. Never blocks the agent: writes are queued in the socket, and a client
+// that lets the queue grow past its bound is dropped rather than waited for.
+
+#include "Dispatcher.h"
+
+#include "shared/protocol/FrameCodec.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QLocalSocket;
+
+namespace hsu::agent {
+
+class Session final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+
+public:
+    struct Limits
+    {
+        qsizetype maxFrameSize = protocol::kMaxFrameSize;
+        // Bytes written but not yet taken by the client; beyond this the client is dropped.
+        qint64 maxPendingBytes = 2 * protocol::kMaxFrameSize + 1024 * 1024;
+        // Bad frames (garbage, oversized, not a request) tolerated; the next one closes the connection.
+        int maxBadFrames = 5;
+    };
+
+    // Takes ownership of `socket` (already connected and accepted).
+    Session(quint64 id, QLocalSocket *socket, Dispatcher &dispatcher, const Limits &limits, QObject *parent = nullptr);
+    ~Session() override;
+
+    quint64 id() const { return m_id; }
+    const SessionState &state() const { return m_state; }
+    bool isSubscribed(const QString &event) const { return m_state.subscriptions.contains(event); }
+    bool isClosing() const { return m_closing; }
+
+    // Queues one encoded frame (encodeFrame()). False when the client was dropped for not reading.
+    bool sendFrame(const QByteArray &frame);
+    // Flushes what is queued, then disconnects (abandoned after a few seconds if the client stalls).
+    void closeGracefully();
+    // Hands the kernel what it takes now, without waiting (before the agent may exit).
+    void flush();
+
+Q_SIGNALS:
+    // The connection is gone; the server forgets the session (and deletes it later).
+    void closed(hsu::agent::Session *session);
+    // A client asked for agent.shutdown and its reply is queued.
+    void shutdownRequested();
+
+private:
+    void onReadyRead();
+    void handle(const protocol::FrameDecoder::Result &frame);
+    void handleRequest(const QJsonObject &object);
+    void sendResponse(const protocol::Response &response);
+    void rejectFrame(const QString &code, const QString &message, const QJsonValue &id);
+    void drop(const char *why);
+    void onDisconnected();
+
+    quint64 m_id;
+    QPointer<QLocalSocket> m_socket;
+    Dispatcher &m_dispatcher;
+    Limits m_limits;
+    protocol::FrameDecoder m_decoder;
+    SessionState m_state;
+    int m_badFrames = 0;
+    bool m_closing = false;
+    bool m_closedEmitted = false;
+};
+
+} // namespace hsu::agent
