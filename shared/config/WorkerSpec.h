@@ -239,6 +239,7 @@ struct HealthCheckSpec
     // exec
     QString execCommand;
     QStringList execArgs;
+    // For integrated workers this holds health_check_run_options (defaults interval 30s, timeout 5s).
     HealthRunOptions runOptions;
     bool operator==(const HealthCheckSpec &) const = default;
 };
@@ -290,7 +291,7 @@ struct WorkerSpec
     QString description; // metadata.description
 
     // managed + integrated
-    ExecutionSpec execution;
+    ExecutionSpec execution; // paths as written; see Paths.h to resolve them
     RestartPolicy restartPolicy = RestartPolicy::OnFailure;
     ContextAwareRestart restart;
     LimitsSpec limits;
@@ -307,6 +308,16 @@ struct WorkerSpec
     bool operator==(const WorkerSpec &) const = default;
 };
 
+// Where something was written in the loaded file (1-based; 0 = not from a file). Kept beside the
+// model, not in it, so that equality of two configs never depends on layout.
+struct SourceLocation
+{
+    int line = 0;
+    int column = 0;
+    bool isValid() const { return line > 0; }
+    bool operator==(const SourceLocation &) const = default;
+};
+
 struct MasterSpec
 {
     int port = 50055; // HSU Master's gRPC port: loaded, unused here
@@ -321,6 +332,11 @@ struct Config
     MasterSpec master;
     std::optional<LogCollectionSpec> logCollection;
     std::vector<WorkerSpec> workers;
+
+    // Provenance, set by the loader; not part of operator==.
+    QString sourceFile; // the file name given to the loader; relative program paths resolve against its folder
+    QMap<QString, SourceLocation> workerLocations;         // worker id -> where its `id` is written
+    QMap<QString, SourceLocation> executablePathLocations; // worker id -> where its executable_path is written
 
     const WorkerSpec *worker(const QString &id) const
     {

@@ -1,0 +1,100 @@
+#include "shared/config/NotActedOn.h"
+
+#include <QList>
+
+namespace hsu::config {
+
+std::span<const NotActedOn> notActedOnTable()
+{
+    static constexpr NotActedOn table[] = {
+        {"master.port", nullptr, "it is HSU Master's gRPC port; this agent is reached over a local socket", true},
+
+        // Workers the agent cannot run yet.
+        {"workers.unit.integrated", nullptr,
+         "integrated workers (the --port handshake and the gRPC Ping health check) are not run yet", true},
+        {"workers.unit.unmanaged", nullptr, "unmanaged workers (discovery and attaching) are not supported yet",
+         true},
+        {"workers.depends_on.*.condition", "healthy", "the agent waits only for 'started'", true},
+        {"workers.depends_on.*.condition", "completed", "the agent waits only for 'started'", true},
+        {"workers.depends_on.*.condition", "completed_successfully", "the agent waits only for 'started'", true},
+
+        // Health checks and resource limits, and the restart settings that only they use.
+        {"workers.unit.*.health_check", nullptr, "health checks are not run yet", true},
+        {"workers.unit.*.control.limits", nullptr, "resource limits are neither enforced nor watched yet", true},
+        {"workers.unit.*.control.context_aware_restart.health_failures", nullptr,
+         "it applies to health-check failures, which are not run yet", true},
+        {"workers.unit.*.control.context_aware_restart.resource_violations", nullptr,
+         "it applies to resource-limit violations, which are not watched yet", true},
+        {"workers.unit.*.control.context_aware_restart.sustained_violation_time", nullptr,
+         "it applies to resource-limit violations, which are not watched yet", true},
+        {"workers.unit.*.control.context_aware_restart.spike_tolerance_time", nullptr,
+         "it applies to resource-limit violations, which are not watched yet", true},
+        {"workers.unit.*.control.process_file", nullptr,
+         "the agent keeps its own pid files in its state folder", true},
+
+        // log_collection: per-stream files with rotation are the agent's; these details are not.
+        {"log_collection.global_aggregation", nullptr, "no aggregated log is written yet", true},
+        {"log_collection.enhancement", nullptr, "log lines get the fixed enhanced_plain metadata only", true},
+        {"log_collection.system", nullptr, "the agent's --log-dir decides where logs go", true},
+        {"**.buffering", nullptr, "log lines are written as they arrive", true},
+        {"**.processing", nullptr, "log lines are not parsed or filtered yet", true},
+        {"**.type", "syslog", "syslog targets are not written yet", true},
+
+        // HSU Master keys this project does not model at all: loaded and dropped, with a warning.
+        {"**.processing.parsers", nullptr, "log parsers are not supported (and are not kept when saving)", false},
+        {"**.outputs.forwarding", nullptr, "log forwarding is not supported (and is not kept when saving)", false},
+        {"log_collection.enhancement.parsers", nullptr,
+         "log parsers are not supported (and are not kept when saving)", false},
+        {"log_collection.enhancement.enrichers", nullptr,
+         "log enrichers are not supported (and are not kept when saving)", false},
+        {"log_collection.system.metrics.targets", nullptr,
+         "metrics targets are not supported (and are not kept when saving)", false},
+        {"**.authentication", nullptr,
+         "only local log targets are supported (and this is not kept when saving)", false},
+        {"**.config", nullptr, "target-specific settings are not supported (and are not kept when saving)", false},
+    };
+    return table;
+}
+
+namespace {
+bool matchSegments(const QList<QStringView> &pattern, qsizetype p, const QList<QStringView> &path, qsizetype s)
+{
+    if (p == pattern.size())
+        return s == path.size();
+    if (pattern[p] == u"**") {
+        for (qsizetype k = s; k <= path.size(); ++k)
+            if (matchSegments(pattern, p + 1, path, k))
+                return true;
+        return false;
+    }
+    if (s == path.size())
+        return false;
+    if (pattern[p] != u"*" && pattern[p] != path[s])
+        return false;
+    return matchSegments(pattern, p + 1, path, s + 1);
+}
+} // namespace
+
+const NotActedOn *findNotActedOn(QStringView path, QStringView value)
+{
+    const QList<QStringView> pathParts = path.split(u'.');
+    for (const NotActedOn &row : notActedOnTable()) {
+        if ((row.value == nullptr) != value.isNull())
+            continue;
+        if (row.value && value != QLatin1String(row.value))
+            continue;
+        const QString pattern = QString::fromLatin1(row.path);
+        if (matchSegments(QStringView(pattern).split(u'.'), 0, pathParts, 0))
+            return &row;
+    }
+    return nullptr;
+}
+
+QString notActedOnMessage(const NotActedOn &row, QStringView key, QStringView value)
+{
+    const QString what = value.isNull() ? QStringLiteral("'%1'").arg(key)
+                                        : QStringLiteral("%1: %2").arg(key, value);
+    return QStringLiteral("%1 is accepted but not acted on yet: %2").arg(what, QString::fromLatin1(row.why));
+}
+
+} // namespace hsu::config

@@ -1,0 +1,65 @@
+#include "shared/config/Paths.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace hsu::config {
+
+QString resolveAgainstConfig(const QString &path, const QString &configFile)
+{
+    if (path.isEmpty())
+        return path;
+    if (QDir::isAbsolutePath(path))
+        return QDir::cleanPath(path);
+    const QDir base = QFileInfo(configFile).absoluteDir();
+    return QDir::cleanPath(base.absoluteFilePath(path));
+}
+
+QString resolveExecutable(const WorkerSpec &worker, const QString &configFile, const QProcessEnvironment &env)
+{
+    const QString &path = worker.execution.executablePath;
+    if (path.isEmpty())
+        return path;
+    if (!path.contains(u'/') && !path.contains(u'\\')) {
+        const QStringList dirs = env.value(QStringLiteral("PATH")).split(QDir::listSeparator(), Qt::SkipEmptyParts);
+        return QStandardPaths::findExecutable(path, dirs);
+    }
+    return resolveAgainstConfig(path, configFile);
+}
+
+QString resolveWorkingDirectory(const WorkerSpec &worker, const QString &configFile,
+                                const QProcessEnvironment &env)
+{
+    if (!worker.execution.workingDirectory.isEmpty())
+        return resolveAgainstConfig(worker.execution.workingDirectory, configFile);
+    const QString program = resolveExecutable(worker, configFile, env);
+    return program.isEmpty() ? QString() : QFileInfo(program).absolutePath();
+}
+
+QList<Diagnostic> checkExecutables(const Config &config, const QString &file)
+{
+    QList<Diagnostic> out;
+    for (const WorkerSpec &w : config.workers) {
+        if (w.type == WorkerType::Unmanaged || w.execution.executablePath.isEmpty())
+            continue;
+        const QString resolved = resolveExecutable(w, file);
+        const QFileInfo info(resolved);
+        QString problem;
+        if (resolved.isEmpty())
+            problem = QStringLiteral("program '%1' is not in PATH").arg(w.execution.executablePath);
+        else if (!info.exists())
+            problem = QStringLiteral("program '%1' does not exist (%2)").arg(w.execution.executablePath, resolved);
+        else if (!info.isFile() || !info.isExecutable())
+            problem = QStringLiteral("'%1' is not an executable file (%2)").arg(w.execution.executablePath, resolved);
+        if (problem.isEmpty())
+            continue;
+        const SourceLocation at = config.executablePathLocations.value(w.id, config.workerLocations.value(w.id));
+        out << Diagnostic{Diagnostic::Severity::Warning, file, std::max(1, at.line), std::max(1, at.column),
+                          QStringLiteral("worker '%1': %2; the agent will mark it failed when it starts")
+                              .arg(w.id, problem)};
+    }
+    return out;
+}
+
+} // namespace hsu::config
