@@ -1,35 +1,9 @@
 #include "RestartPolicy.h"
 
-#include <algorithm>
-#include <cmath>
+#include "shared/config/RestartMath.h"
 
 namespace hsu::agent {
 
-namespace {
-// TEMP until shared/config/RestartMath lands.
-double severityMultiplier(const config::ContextAwareRestart &r, const QString &sev)
-{
-    return r.severityMultipliers.value(sev, 1.0);
-}
-double profileMultiplier(const config::ContextAwareRestart &r, config::ProfileType p)
-{
-    static const char *names[] = {"batch", "web", "database", "worker", "scheduler", "default"};
-    static const double builtIn[] = {3, 1, 5, 2, 2.5, 1};
-    const int i = static_cast<int>(p);
-    if (!r.workerProfileMultipliers.isEmpty())
-        return r.workerProfileMultipliers.value(QString::fromLatin1(names[i]), 1.0);
-    return builtIn[i];
-}
-int allowedAttempts(const config::RetryConfig &c, double sev, double prof)
-{
-    return std::max(1, static_cast<int>(c.maxRetries * sev * prof));
-}
-std::chrono::milliseconds retryDelay(const config::RetryConfig &c, double mult, int attempt)
-{
-    return std::chrono::milliseconds(
-        static_cast<qint64>(double(c.retryDelay.count()) * mult * std::pow(c.backoffRate, attempt)));
-}
-} // namespace
 
 RestartDecision RestartPolicy::decide(const config::WorkerSpec &spec, const ExitInfo &exit, int attemptsUsed)
 {
@@ -61,9 +35,9 @@ RestartDecision RestartPolicy::decide(const config::WorkerSpec &spec, const Exit
         return d;
     }
     // A process's own exit is "critical" severity (multiplier 1 unless the user says otherwise).
-    const double severity = severityMultiplier(spec.restart, QStringLiteral("critical"));
-    const double profile = profileMultiplier(spec.restart, spec.profileType);
-    const int allowed = allowedAttempts(spec.restart.defaultRetry, severity, profile);
+    const double severity = config::severityMultiplier(spec.restart, QStringLiteral("critical"));
+    const double profile = config::profileMultiplier(spec.restart, spec.profileType);
+    const int allowed = config::allowedAttempts(spec.restart.defaultRetry, severity, profile);
     if (attemptsUsed >= allowed) {
         d.action = RestartDecision::Action::Failed;
         d.reason = QStringLiteral("gave up after %1 restart%2 (last: %3)")
@@ -71,7 +45,7 @@ RestartDecision RestartPolicy::decide(const config::WorkerSpec &spec, const Exit
         return d;
     }
     d.action = RestartDecision::Action::Restart;
-    d.delay = retryDelay(spec.restart.defaultRetry, severity * profile, attemptsUsed);
+    d.delay = config::retryDelay(spec.restart.defaultRetry, severity * profile, attemptsUsed);
     d.reason = how;
     return d;
 }

@@ -47,6 +47,8 @@ Worker::Worker(config::WorkerSpec spec, LaunchSpec launchSpec, QObject *parent)
     m_status.type = typeName(m_spec.type);
     m_status.since = QDateTime::currentDateTime();
     m_backoff.setSingleShot(true);
+    // A coarse timer may fire 5 % early; a restart delay is a promise to the user.
+    m_backoff.setTimerType(Qt::PreciseTimer);
     connect(&m_backoff, &QTimer::timeout, this, [this] { launch(); });
 }
 

@@ -1,6 +1,7 @@
 #include "Dispatcher.h"
 
 #ifdef HSU_IPC_HAVE_CONFIG_LOADER
+#include "shared/config/Paths.h"
 #include "shared/config/YamlLoader.h"
 
 #include <QJsonArray>
@@ -26,8 +27,12 @@ QJsonObject toJson(const config::Diagnostic &d)
 QJsonObject validateWithLoader(const QString &path)
 {
     const config::LoadResult loaded = config::YamlLoader::loadFile(path);
+    QList<config::Diagnostic> all = loaded.diagnostics;
+    // Programs missing on this machine: only a warning (configs travel), but worth telling.
+    if (loaded.config)
+        all += config::checkExecutables(*loaded.config, path);
     QJsonArray diagnostics;
-    for (const config::Diagnostic &d : loaded.diagnostics)
+    for (const config::Diagnostic &d : all)
         diagnostics.append(toJson(d));
     return QJsonObject{{QStringLiteral("valid"), loaded.ok()}, {QStringLiteral("diagnostics"), diagnostics}};
 }

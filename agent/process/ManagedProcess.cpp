@@ -2,8 +2,11 @@
 
 #include <QLoggingCategory>
 
+#include <atomic>
 #include <csignal>
 #include <unistd.h>
+
+#include <sys/resource.h>
 
 #include <sys/wait.h>
 
@@ -12,6 +15,15 @@
 Q_LOGGING_CATEGORY(lcProcess, "hsu.agent.process")
 
 namespace hsu::agent {
+
+namespace {
+std::atomic<quint64> g_childNoFile{0}; // 0: leave the inherited limit alone
+} // namespace
+
+void ManagedProcess::setChildOpenFileLimit(quint64 soft)
+{
+    g_childNoFile = soft;
+}
 
 QString ExitInfo::describe() const
 {
@@ -56,8 +68,16 @@ void ManagedProcess::start(const LaunchSpec &spec)
         m_process.setStandardErrorFile(spec.stderrFile, QIODevice::Append);
     m_process.setStandardInputFile(QProcess::nullDevice());
     // Runs in the child between fork and exec: only async-signal-safe calls here.
-    m_process.setChildProcessModifier([] {
+    const quint64 noFile = g_childNoFile;
+    m_process.setChildProcessModifier([noFile] {
         ::setsid();
+        if (noFile > 0) {
+            struct rlimit rl;
+            if (::getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+                rl.rlim_cur = static_cast<rlim_t>(noFile);
+                ::setrlimit(RLIMIT_NOFILE, &rl);
+            }
+        }
         // The agent may ignore or block signals; a worker starts with the defaults.
         ::signal(SIGPIPE, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);

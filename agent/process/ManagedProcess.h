@@ -21,6 +21,10 @@ public:
     // Starts the process. Success or failure arrives as started() or failedToStart().
     void start(const LaunchSpec &spec);
 
+    // The agent raises its own open-file limit to watch many workers; workers get back the
+    // limit the agent was started with (a program using select() breaks above 1024).
+    static void setChildOpenFileLimit(quint64 soft);
+
     qint64 pid() const override { return m_pid; }
     qint64 processGroup() const override { return m_pid; }
     bool isRunning() const override;

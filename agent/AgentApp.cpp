@@ -1,0 +1,138 @@
+#include "AgentApp.h"
+
+#include "SignalWatcher.h"
+#include "agent/core/Supervisor.h"
+#include "agent/ipc/IpcServer.h"
+#include "agent/process/ManagedProcess.h"
+#include "shared/config/YamlLoader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+
+#include <csignal>
+#include <cstdio>
+
+#include <sys/resource.h>
+
+Q_LOGGING_CATEGORY(lcAgent, "hsu.agent")
+
+namespace hsu::agent {
+
+namespace {
+void printErr(const QString &line)
+{
+    std::fprintf(stderr, "%s\n", qPrintable(line));
+}
+
+bool makeDir(const QString &path, QFile::Permissions perms, QString *error)
+{
+    if (!QDir().mkpath(path)) {
+        *error = QStringLiteral("cannot create folder %1").arg(path);
+        return false;
+    }
+    QFile::setPermissions(path, perms);
+    return true;
+}
+
+void applyLogLevel(config::LogLevel level)
+{
+    switch (level) {
+    case config::LogLevel::Debug: QLoggingCategory::setFilterRules(QStringLiteral("hsu.*=true")); break;
+    case config::LogLevel::Info: QLoggingCategory::setFilterRules(QStringLiteral("hsu.*.debug=false")); break;
+    case config::LogLevel::Warn:
+        QLoggingCategory::setFilterRules(QStringLiteral("hsu.*.debug=false\nhsu.*.info=false"));
+        break;
+    case config::LogLevel::Error:
+        QLoggingCategory::setFilterRules(QStringLiteral("hsu.*.debug=false\nhsu.*.info=false\nhsu.*.warning=false"));
+        break;
+    }
+}
+} // namespace
+
+quint64 raiseOpenFileLimit()
+{
+    struct rlimit rl;
+    if (::getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 0;
+    const quint64 original = rl.rlim_cur;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &rl) == 0)
+            ManagedProcess::setChildOpenFileLimit(original);
+    }
+    return rl.rlim_cur;
+}
+
+AgentApp::AgentApp(AgentOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+}
+
+AgentApp::~AgentApp() = default;
+
+int AgentApp::start()
+{
+    const config::LoadResult loaded = config::YamlLoader::loadFile(m_options.configFile);
+    for (const config::Diagnostic &d : loaded.diagnostics)
+        printErr(d.toString());
+    if (!loaded.ok()) {
+        printErr(QStringLiteral("hsu-agent: %1 has errors; not starting").arg(m_options.configFile));
+        return 1;
+    }
+    applyLogLevel(loaded.config->master.logLevel);
+
+    QString error;
+    if (!makeDir(m_options.stateDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner, &error)
+        || !makeDir(m_options.logDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner, &error)) {
+        printErr(QStringLiteral("hsu-agent: %1").arg(error));
+        return 1;
+    }
+
+    AgentPaths paths{m_options.configFile, m_options.logDir, m_options.stateDir};
+    m_supervisor = std::make_unique<Supervisor>(*loaded.config, paths);
+    m_server = std::make_unique<IpcServer>(*m_supervisor);
+    // Take the socket before starting anything: a second agent must leave the first one's
+    // workers alone and say why it refuses.
+    if (!m_server->listen(m_options.socketPath, &error)) {
+        printErr(QStringLiteral("hsu-agent: %1").arg(error));
+        return 1;
+    }
+    connect(m_supervisor.get(), &Supervisor::workerStateChanged, m_server.get(), &IpcServer::publishWorkerState);
+    connect(m_supervisor.get(), &Supervisor::shutdownFinished, this, [this] {
+        qCInfo(lcAgent) << "all workers stopped; exiting";
+        m_server->close();
+        Q_EMIT finished(0);
+    });
+
+    m_signals = std::make_unique<SignalWatcher>();
+    connect(m_signals.get(), &SignalWatcher::terminateRequested, this, [this](int sig) {
+        beginShutdown(QStringLiteral("signal %1").arg(sig));
+    });
+    connect(m_signals.get(), &SignalWatcher::hangup, this, [] {
+        qCWarning(lcAgent) << "SIGHUP: reloading the config is not supported yet; restart the agent to apply changes";
+    });
+
+    qCInfo(lcAgent).noquote() << "hsu-agent" << HSU_VERSION << "running" << m_options.configFile << "with"
+                              << loaded.config->workers.size() << "workers; socket" << m_options.socketPath;
+    m_supervisor->startAll();
+    return 0;
+}
+
+void AgentApp::beginShutdown(const QString &why)
+{
+    ++m_terminateSignals;
+    if (m_terminateSignals == 1) {
+        qCInfo(lcAgent).noquote() << why << "- stopping every worker";
+        m_supervisor->shutdown();
+    } else {
+        // A second Ctrl-C: the user will not wait for graceful timeouts.
+        qCWarning(lcAgent).noquote() << why << "again - killing every worker now";
+        for (const auto &s : m_supervisor->workers())
+            if (s.pid > 0)
+                ::kill(-pid_t(s.pid), SIGKILL);
+    }
+}
+
+} // namespace hsu::agent

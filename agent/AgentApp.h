@@ -1,0 +1,46 @@
+#pragma once
+
+#include "AgentOptions.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace hsu::agent {
+
+class IpcServer;
+class SignalWatcher;
+class Supervisor;
+
+// The agent put together: config -> Supervisor, IPC server on the socket, signals -> shutdown.
+class AgentApp final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AgentApp)
+public:
+    explicit AgentApp(AgentOptions options, QObject *parent = nullptr);
+    ~AgentApp() override;
+
+    // Loads the config, takes the socket and starts the workers. Returns 0 when the agent is up,
+    // else the exit code (1), with the reason already printed on stderr.
+    int start();
+
+Q_SIGNALS:
+    // The agent is done (after a shutdown request or signal); exit the event loop with `code`.
+    void finished(int code);
+
+private:
+    void beginShutdown(const QString &why);
+
+    AgentOptions m_options;
+    std::unique_ptr<Supervisor> m_supervisor;
+    std::unique_ptr<IpcServer> m_server;
+    std::unique_ptr<SignalWatcher> m_signals;
+    int m_terminateSignals = 0;
+};
+
+// Raises the soft open-file limit to the hard one (many workers, many descriptors) and makes
+// workers inherit the original soft limit. Returns the new soft limit.
+quint64 raiseOpenFileLimit();
+
+} // namespace hsu::agent

@@ -1,0 +1,73 @@
+#include "AgentOptions.h"
+
+#include "shared/protocol/SocketPath.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+namespace hsu::agent {
+
+namespace {
+QString envOr(const char *name, const QString &fallback)
+{
+    const QString v = qEnvironmentVariable(name);
+    return v.isEmpty() ? fallback : v;
+}
+} // namespace
+
+std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString *error, QString *output)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "HSU Master agent: starts, watches and restarts the workers of an HSU Master config, in the foreground."));
+    const QCommandLineOption help = p.addHelpOption();
+    const QCommandLineOption version = p.addVersionOption();
+    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
+                                    QStringLiteral("The HSU Master YAML config to run."), QStringLiteral("FILE"));
+    const QCommandLineOption socket(QStringLiteral("socket"),
+                                    QStringLiteral("Listen on this local socket (default: $HSU_SOCKET, else %1).")
+                                        .arg(protocol::defaultSocketPath()),
+                                    QStringLiteral("PATH"));
+    const QCommandLineOption stateDir(QStringLiteral("state-dir"),
+                                      QStringLiteral("Folder for the agent's state (pid files)."), QStringLiteral("DIR"));
+    const QCommandLineOption logDir(QStringLiteral("log-dir"),
+                                    QStringLiteral("Folder for worker logs; relative log paths resolve here."),
+                                    QStringLiteral("DIR"));
+    p.addOptions({config, socket, stateDir, logDir});
+
+    if (!p.parse(args)) {
+        *error = p.errorText();
+        return std::nullopt;
+    }
+    if (p.isSet(help)) {
+        *output = p.helpText();
+        return std::nullopt;
+    }
+    if (p.isSet(version)) {
+        *output = QStringLiteral("hsu-agent %1\n").arg(QStringLiteral(HSU_VERSION));
+        return std::nullopt;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("unexpected argument: %1").arg(p.positionalArguments().constFirst());
+        return std::nullopt;
+    }
+    if (!p.isSet(config)) {
+        *error = QStringLiteral("--config FILE is required");
+        return std::nullopt;
+    }
+    AgentOptions o;
+    o.configFile = QFileInfo(p.value(config)).absoluteFilePath();
+    o.socketPath = protocol::resolveSocketPath(p.value(socket));
+    const QString home = QDir::homePath();
+    o.stateDir = p.isSet(stateDir) ? p.value(stateDir)
+                                   : envOr("XDG_RUNTIME_DIR", QStringLiteral("/tmp")) + QStringLiteral("/hsu-master");
+    o.logDir = p.isSet(logDir) ? p.value(logDir)
+                               : envOr("XDG_DATA_HOME", home + QStringLiteral("/.local/share"))
+                                     + QStringLiteral("/logs/hsu-master");
+    o.stateDir = QFileInfo(o.stateDir).absoluteFilePath();
+    o.logDir = QFileInfo(o.logDir).absoluteFilePath();
+    return o;
+}
+
+} // namespace hsu::agent

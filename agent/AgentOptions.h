@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace hsu::agent {
+
+// hsu-agent's command line: --config FILE [--socket PATH] [--state-dir DIR] [--log-dir DIR].
+struct AgentOptions
+{
+    QString configFile;
+    QString socketPath; // resolved: --socket, else $HSU_SOCKET, else the default
+    QString stateDir;   // default ${XDG_RUNTIME_DIR:-/tmp}/hsu-master (HSU Master's pid-file folder)
+    QString logDir;     // default ${XDG_DATA_HOME:-~/.local/share}/logs/hsu-master
+
+    // Parses `args` (argv as a list). On a usage error returns nothing and sets *error; on
+    // --help / --version returns nothing and sets *output (exit 0).
+    static std::optional<AgentOptions> parse(const QStringList &args, QString *error, QString *output);
+};
+
+} // namespace hsu::agent

@@ -1,0 +1,32 @@
+// hsu-agent: thin entry point. Everything else lives in hsu_agent_app and below.
+#include "AgentApp.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("hsu-agent"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HSU_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-warning}warning %{endif}"
+                                      "%{if-critical}error %{endif}%{category}: %{message}"));
+
+    QString error, output;
+    const auto options = hsu::agent::AgentOptions::parse(QCoreApplication::arguments(), &error, &output);
+    if (!options) {
+        if (!output.isEmpty()) {
+            std::fputs(qPrintable(output), stdout);
+            return 0;
+        }
+        std::fprintf(stderr, "hsu-agent: %s\nTry 'hsu-agent --help'.\n", qPrintable(error));
+        return 2;
+    }
+    hsu::agent::raiseOpenFileLimit();
+    hsu::agent::AgentApp agent(*options);
+    QObject::connect(&agent, &hsu::agent::AgentApp::finished, &app, &QCoreApplication::exit);
+    if (const int rc = agent.start())
+        return rc;
+    return app.exec();
+}

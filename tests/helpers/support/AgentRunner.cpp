@@ -1,0 +1,176 @@
+#include "AgentRunner.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <csignal>
+
+namespace hsu::test {
+
+QString testWorkerPath() { return qEnvironmentVariable("HSU_TEST_TESTWORKER"); }
+QString agentPath() { return qEnvironmentVariable("HSU_TEST_HSU_AGENT"); }
+QString hsuctlPath() { return qEnvironmentVariable("HSU_TEST_HSUCTL"); }
+
+bool processAlive(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray stat = f.readAll();
+    const int close = stat.lastIndexOf(')');
+    return close > 0 && stat.size() > close + 2 && stat.at(close + 2) != 'Z';
+}
+
+bool RawClient::connectTo(const QString &path, int timeoutMs)
+{
+    m_socket.connectToServer(path);
+    return m_socket.waitForConnected(timeoutMs);
+}
+
+bool RawClient::isConnected() const
+{
+    return m_socket.state() == QLocalSocket::ConnectedState;
+}
+
+void RawClient::sendRaw(const QByteArray &bytes)
+{
+    m_socket.write(bytes);
+    m_socket.flush();
+}
+
+void RawClient::sendLine(const QByteArray &line)
+{
+    sendRaw(line + '\n');
+}
+
+QJsonObject RawClient::readObject(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        const int nl = m_buffer.indexOf('\n');
+        if (nl >= 0) {
+            const QByteArray line = m_buffer.left(nl);
+            m_buffer.remove(0, nl + 1);
+            return QJsonDocument::fromJson(line).object();
+        }
+        if (deadline.hasExpired() || m_socket.state() != QLocalSocket::ConnectedState)
+            return {};
+        if (m_socket.bytesAvailable() == 0)
+            m_socket.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+        m_buffer += m_socket.readAll();
+    }
+}
+
+QJsonObject RawClient::call(const QString &method, const QJsonObject &params, int timeoutMs)
+{
+    const int id = m_nextId++;
+    QJsonObject req{{QStringLiteral("id"), id}, {QStringLiteral("method"), method}};
+    if (!params.isEmpty())
+        req.insert(QStringLiteral("params"), params);
+    sendLine(QJsonDocument(req).toJson(QJsonDocument::Compact));
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        const QJsonObject o = readObject(int(std::max<qint64>(1, deadline.remainingTime())));
+        if (o.isEmpty())
+            break;
+        if (o.contains(QLatin1String("event")))
+            m_events.append(o);
+        else if (o.value(QLatin1String("id")).toInt() == id)
+            return o;
+    }
+    return {};
+}
+
+bool RawClient::hello()
+{
+    const QJsonObject r = call(QStringLiteral("hello"),
+                               {{QStringLiteral("protocol"), QStringLiteral("1.0")},
+                                {QStringLiteral("client"), QStringLiteral("tests")}});
+    return r.contains(QLatin1String("result"));
+}
+
+bool RawClient::waitForState(const QString &id, const QString &state, int timeoutMs)
+{
+    auto matches = [&](const QJsonObject &e) {
+        const QJsonObject d = e.value(QLatin1String("data")).toObject();
+        return e.value(QLatin1String("event")).toString() == QLatin1String("worker.state")
+            && d.value(QLatin1String("id")).toString() == id && d.value(QLatin1String("state")).toString() == state;
+    };
+    while (!m_events.isEmpty())
+        if (matches(m_events.takeFirst()))
+            return true;
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        const QJsonObject o = readObject(int(std::max<qint64>(1, deadline.remainingTime())));
+        if (o.isEmpty())
+            return false;
+        if (matches(o))
+            return true;
+    }
+    return false;
+}
+
+AgentRunner::AgentRunner()
+{
+    m_agent.setProcessChannelMode(QProcess::MergedChannels);
+}
+
+AgentRunner::~AgentRunner()
+{
+    if (m_agent.state() != QProcess::NotRunning)
+        terminate(5000);
+    for (qint64 pid : std::as_const(m_tracked))
+        if (processAlive(pid))
+            ::kill(pid_t(pid), SIGKILL);
+}
+
+void AgentRunner::writeConfig(QByteArray yaml)
+{
+    yaml.replace("@WORKER@", testWorkerPath().toUtf8());
+    yaml.replace("@DIR@", m_dir.path().toUtf8());
+    QFile f(configPath());
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        f.write(yaml);
+}
+
+bool AgentRunner::start(int timeoutMs)
+{
+    m_agent.start(agentPath(), {QStringLiteral("--config"), configPath(), QStringLiteral("--socket"), socketPath(),
+                                QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("state")),
+                                QStringLiteral("--log-dir"), logDir()});
+    if (!m_agent.waitForStarted(5000))
+        return false;
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (m_agent.state() == QProcess::NotRunning)
+            return false;
+        RawClient probe;
+        if (probe.connectTo(socketPath(), 200) && probe.hello())
+            return true;
+        m_agent.waitForFinished(50);
+    }
+    return false;
+}
+
+QByteArray AgentRunner::output()
+{
+    m_output += m_agent.readAll();
+    return m_output;
+}
+
+int AgentRunner::terminate(int timeoutMs)
+{
+    if (m_agent.state() == QProcess::NotRunning)
+        return m_agent.exitStatus() == QProcess::NormalExit ? m_agent.exitCode() : -1;
+    ::kill(pid_t(m_agent.processId()), SIGTERM);
+    if (m_agent.waitForFinished(timeoutMs))
+        return m_agent.exitStatus() == QProcess::NormalExit ? m_agent.exitCode() : -1;
+    m_agent.kill();
+    m_agent.waitForFinished(3000);
+    return -1;
+}
+
+} // namespace hsu::test

@@ -1,0 +1,75 @@
+#pragma once
+
+// Starts the real hsu-agent (from HSU_TEST_HSU_AGENT) on a config in a temporary folder, talks
+// NDJSON to it over a raw QLocalSocket, and ends it — and every worker it left — by pid.
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QLocalSocket>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace hsu::test {
+
+QString testWorkerPath();
+QString agentPath();
+QString hsuctlPath();
+// Alive and not a zombie.
+bool processAlive(qint64 pid);
+
+// One raw protocol connection: writes lines, reads lines; no client library in between.
+class RawClient
+{
+public:
+    bool connectTo(const QString &path, int timeoutMs = 3000);
+    void sendLine(const QByteArray &line); // adds the newline
+    void sendRaw(const QByteArray &bytes);
+    // The next JSON object the agent sends (response or event), or an empty object on timeout.
+    QJsonObject readObject(int timeoutMs = 5000);
+    // Sends a request and returns its response (events that arrive first are kept for later).
+    QJsonObject call(const QString &method, const QJsonObject &params = {}, int timeoutMs = 5000);
+    // Waits for a worker.state event matching id and state.
+    bool waitForState(const QString &id, const QString &state, int timeoutMs = 10000);
+    bool hello();
+    bool isConnected() const;
+    QLocalSocket &socket() { return m_socket; }
+
+private:
+    QLocalSocket m_socket;
+    QByteArray m_buffer;
+    QList<QJsonObject> m_events;
+    int m_nextId = 1;
+};
+
+class AgentRunner
+{
+public:
+    AgentRunner();
+    ~AgentRunner();
+
+    QString dir() const { return m_dir.path(); }
+    QString socketPath() const { return m_dir.filePath(QStringLiteral("agent.sock")); }
+    QString logDir() const { return m_dir.filePath(QStringLiteral("logs")); }
+    QString configPath() const { return m_dir.filePath(QStringLiteral("config.yaml")); }
+    // Writes the config; `@WORKER@` stands for the test worker, `@DIR@` for the temporary folder.
+    void writeConfig(QByteArray yaml);
+    // Starts the agent and waits until it answers hello. False (with output kept) if it exits.
+    bool start(int timeoutMs = 10000);
+    QProcess &process() { return m_agent; }
+    qint64 pid() const { return m_agent.processId(); }
+    QByteArray output(); // stdout + stderr so far
+    // SIGTERM and wait; returns the exit code, or -1 if it had to be killed.
+    int terminate(int timeoutMs = 15000);
+    // Remembers a worker pid: killed (if still alive) when the runner goes.
+    void track(qint64 pid) { m_tracked.append(pid); }
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_agent;
+    QByteArray m_output;
+    QList<qint64> m_tracked;
+};
+
+} // namespace hsu::test
