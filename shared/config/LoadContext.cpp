@@ -16,6 +16,12 @@ YAML::Mark Value::mark() const
     return node.Mark();
 }
 
+Value Value::item(std::size_t i) const
+{
+    const YAML::Node itemNode = node[i];
+    return Value{itemNode, true, itemNode.Mark(), QStringLiteral("%1[%2]").arg(key).arg(i), path, quiet};
+}
+
 QString dialectName(Dialect dialect)
 {
     return dialect == Dialect::HsuMaster ? QStringLiteral("HSU Master") : QStringLiteral("HSU procman");
@@ -230,10 +236,8 @@ std::optional<QStringList> LoadContext::stringList(const Value &value)
     QStringList out;
     bool ok = true;
     for (std::size_t i = 0; i < value.node.size(); ++i) {
-        const YAML::Node item = value.node[i];
-        const Value v{item, true, item.Mark(), QStringLiteral("%1[%2]").arg(value.key).arg(i), value.path,
-                      value.quiet};
-        if (item.IsNull()) { // "- " alone: an empty string, as HSU Master's decoder reads it
+        const Value v = value.item(i);
+        if (v.node.IsNull()) { // "- " alone: an empty string, as HSU Master's decoder reads it
             out << QString();
             continue;
         }

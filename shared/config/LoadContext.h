@@ -31,6 +31,9 @@ struct Value
     bool isNull() const { return exists && node.IsNull(); }
     // The value's own position; an empty value has none worth showing, so the key's.
     YAML::Mark mark() const;
+    // The i-th item of a list value, named "key[i]". (Never assign to a Value's node: yaml-cpp's
+    // Node::operator= writes through to the tree the node shares.)
+    Value item(std::size_t i) const;
 };
 
 class LoadContext final

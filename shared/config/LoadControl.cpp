@@ -142,10 +142,7 @@ void loadEnvironment(LoadContext &context, const Value &value, std::vector<std::
     };
     if (value.node.IsSequence()) { // HSU Master: ["K=V", ...]
         for (std::size_t i = 0; i < value.node.size(); ++i) {
-            Value item = value;
-            item.node = value.node[i];
-            item.keyMark = item.node.Mark();
-            item.key = QStringLiteral("environment[%1]").arg(i);
+            const Value item = value.item(i);
             const std::optional<QString> text = context.scalar(item, QStringLiteral("\"NAME=value\""));
             if (!text)
                 continue;

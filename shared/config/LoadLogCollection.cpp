@@ -84,10 +84,7 @@ std::vector<LogTarget> loadTargets(LoadContext &context, const Value &value, boo
         return targets;
     }
     for (std::size_t i = 0; i < value.node.size(); ++i) {
-        Value item = value;
-        item.node = value.node[i];
-        item.keyMark = item.node.Mark();
-        item.key = QStringLiteral("%1[%2]").arg(value.key).arg(i);
+        const Value item = value.item(i);
         if (std::optional<LogTarget> t = loadTarget(context, item))
             targets.push_back(std::move(*t));
     }

@@ -83,10 +83,7 @@ void loadDependsOn(LoadContext &context, const Value &value, WorkerSpec &worker,
         return;
     if (value.node.IsSequence()) { // [db, cache]: "started" each, the short form
         for (std::size_t i = 0; i < value.node.size(); ++i) {
-            Value item = value;
-            item.node = value.node[i];
-            item.keyMark = item.node.Mark();
-            item.key = QStringLiteral("depends_on[%1]").arg(i);
+            const Value item = value.item(i);
             const std::optional<QString> id = context.scalar(item, QStringLiteral("a worker id"));
             if (!id)
                 continue;
@@ -174,10 +171,7 @@ void loadUnmanagedUnit(LoadContext &context, const Value &block, WorkerSpec &wor
                 for (qsizetype i = 0; i < signals->size(); ++i) {
                     if (signalNames().contains(signals->at(i)))
                         continue;
-                    Value item = signalsValue;
-                    item.node = signalsValue.node[std::size_t(i)];
-                    item.key = QStringLiteral("allowed_signals[%1]").arg(i);
-                    context.badValue(item, signals->at(i),
+                    context.badValue(signalsValue.item(std::size_t(i)), signals->at(i),
                                      QStringLiteral("a signal name: ") + signalNames().join(QStringLiteral(", ")));
                 }
                 control.allowedSignals = *signals;
@@ -285,10 +279,7 @@ void loadWorkers(LoadContext &context, const Value &list, std::vector<WorkerSpec
         return;
     }
     for (std::size_t i = 0; i < list.node.size(); ++i) {
-        Value item = list;
-        item.node = list.node[i];
-        item.keyMark = item.node.Mark();
-        item.key = QStringLiteral("%1[%2]").arg(list.key).arg(i);
+        const Value item = list.item(i);
         WorkerSource source;
         if (std::optional<WorkerSpec> w = loadWorker(context, item, source)) {
             workers.push_back(std::move(*w));

@@ -98,7 +98,7 @@ MapReader::Pair *MapReader::find(const QString &key)
 Value MapReader::child(const QString &key, const YAML::Node &node, const YAML::Mark &keyMark, const QString &hsuKey)
 {
     Value v;
-    v.node = node;
+    v.node.reset(node);
     v.exists = true;
     v.keyMark = keyMark;
     v.key = key;

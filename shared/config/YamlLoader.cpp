@@ -41,7 +41,7 @@ Config loadDocument(LoadContext &context, const YAML::Node &root)
 {
     Config config;
     Value rootValue;
-    rootValue.node = root;
+    rootValue.node.reset(root);
     rootValue.exists = true;
     rootValue.keyMark = YAML::Mark(); // 0:0, i.e. 1:1
     rootValue.keyMark.line = 0;
