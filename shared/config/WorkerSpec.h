@@ -39,7 +39,9 @@ struct ContextAwareRestart
 {
     RetryConfig defaultRetry;                  // key: default
     RetryConfig healthFailures;                // default: a copy of defaultRetry
-    RetryConfig resourceViolations;            // default: {max_retries + 2, retry_delay x 2, 1.5}
+    // default: {max_retries + 2, retry_delay x 2, 1.5} of defaultRetry (the loader derives it from
+    // the user's default; the initialiser is that for the built-in default).
+    RetryConfig resourceViolations{5, std::chrono::seconds(10), 1.5};
     QMap<QString, double> severityMultipliers; // warning / critical / emergency
     // A user map replaces the built-in one entirely (HSU Master's rule); a missing key counts 1.
     QMap<QString, double> workerProfileMultipliers;

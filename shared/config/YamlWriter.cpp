@@ -377,8 +377,7 @@ void writeManagedControl(Writer &w, const WorkerSpec &s)
     if (s.restartPolicy != d.restartPolicy)
         w.enumeration("restart_policy", s.restartPolicy);
     const ContextAwareRestart &r = s.restart;
-    if (r != d.restart || r.healthFailures != r.defaultRetry ||
-        r.resourceViolations != derivedResourceViolations(r.defaultRetry)) {
+    if (r != d.restart) {
         w.beginMap("context_aware_restart");
         if (r.defaultRetry != RetryConfig{})
             writeRetry(w, "default", r.defaultRetry);
