@@ -1,15 +1,12 @@
 #include "Dispatcher.h"
 
-#ifdef HSU_IPC_HAVE_CONFIG_LOADER
 #include "shared/config/Paths.h"
 #include "shared/config/YamlLoader.h"
 
 #include <QJsonArray>
-#endif
 
 namespace hsu::agent {
 
-#ifdef HSU_IPC_HAVE_CONFIG_LOADER
 namespace {
 
 QJsonObject toJson(const config::Diagnostic &d)
@@ -38,15 +35,10 @@ QJsonObject validateWithLoader(const QString &path)
 }
 
 } // namespace
-#endif
 
 ConfigValidator builtInConfigValidator()
 {
-#ifdef HSU_IPC_HAVE_CONFIG_LOADER
     return validateWithLoader;
-#else
-    return {};
-#endif
 }
 
 } // namespace hsu::agent

@@ -29,7 +29,7 @@ struct SessionState
 // Loads a config file and reports {"valid": bool, "diagnostics": [{severity, file, line, column,
 // message}, ...]}. The default one runs shared/config's YamlLoader; tests may pass their own.
 using ConfigValidator = std::function<QJsonObject(const QString &path)>;
-ConfigValidator builtInConfigValidator(); // empty when the loader is not built in
+ConfigValidator builtInConfigValidator();
 
 class Dispatcher final
 {
@@ -39,7 +39,7 @@ public:
         QString agentVersion = QStringLiteral(HSU_VERSION);
         qint64 pid = 0;                 // 0: this process
         QStringList limitBackends;      // hello capabilities.limits (e.g. "cgroup2", "rlimit")
-        ConfigValidator configValidator = builtInConfigValidator();
+        ConfigValidator configValidator = builtInConfigValidator(); // empty: config.validate is "unavailable"
     };
 
     struct Outcome

@@ -14,7 +14,7 @@ namespace hsu::client {
 namespace p = protocol;
 
 namespace {
-Q_LOGGING_CATEGORY(lcClient, "hsu.client")
+Q_LOGGING_CATEGORY(lcClient, "hsu.client", QtInfoMsg) // debug only on request: hsuctl prints to a terminal
 
 Reply errorReply(const QString &code, const QString &message)
 {
@@ -158,9 +158,17 @@ void AgentClient::onSocketError()
 {
     if (!m_socket)
         return;
-    if (m_state == State::Connecting)
-        fail(QStringLiteral("cannot connect to %1: %2").arg(m_path, m_socket->errorString()));
-    // Once connected, errors end in disconnected(), handled there.
+    if (m_state != State::Connecting)
+        return; // once connected, errors end in disconnected(), handled there
+    QString why;
+    switch (m_socket->error()) {
+    case QLocalSocket::ServerNotFoundError: why = QStringLiteral("no such socket"); break;
+    case QLocalSocket::ConnectionRefusedError: why = QStringLiteral("connection refused"); break;
+    case QLocalSocket::SocketAccessError: why = QStringLiteral("permission denied"); break;
+    case QLocalSocket::SocketTimeoutError: why = QStringLiteral("timed out"); break;
+    default: why = m_socket->errorString(); break;
+    }
+    fail(QStringLiteral("cannot connect to %1: %2").arg(m_path, why));
 }
 
 void AgentClient::fail(const QString &message)

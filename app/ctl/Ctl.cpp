@@ -1,0 +1,207 @@
+#include "Ctl.h"
+
+#include "CtlArguments.h"
+#include "CtlFormat.h"
+
+#include "shared/client/AgentClient.h"
+#include "shared/config/Paths.h"
+#include "shared/config/YamlLoader.h"
+#include "shared/model/WorkerStatus.h"
+#include "shared/protocol/Protocol.h"
+#include "shared/protocol/SocketPath.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace hsu::ctl {
+
+namespace p = protocol;
+
+namespace {
+
+constexpr int kConnectTimeoutMs = 5000;
+constexpr int kRequestTimeoutMs = 30000;
+
+void printJson(QTextStream &out, const QJsonValue &v)
+{
+    const QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
+    out << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+}
+
+QJsonObject diagnosticJson(const config::Diagnostic &d)
+{
+    return QJsonObject{
+        {QStringLiteral("severity"),
+         d.severity == config::Diagnostic::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning")},
+        {QStringLiteral("file"), d.file},
+        {QStringLiteral("line"), d.line},
+        {QStringLiteral("column"), d.column},
+        {QStringLiteral("message"), d.message},
+    };
+}
+
+// validate runs the loader here, in-process: checking a file must not need a running agent.
+int validate(const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    const config::LoadResult loaded = config::YamlLoader::loadFile(a.file);
+    QList<config::Diagnostic> diagnostics = loaded.diagnostics;
+    if (loaded.config)
+        diagnostics += config::checkExecutables(*loaded.config, a.file);
+    const bool valid = loaded.ok();
+
+    if (a.json) {
+        QJsonArray list;
+        for (const config::Diagnostic &d : diagnostics)
+            list.append(diagnosticJson(d));
+        printJson(out, QJsonObject{{QStringLiteral("file"), a.file},
+                                   {QStringLiteral("valid"), valid},
+                                   {QStringLiteral("diagnostics"), list}});
+        return valid ? ExitOk : ExitFailed;
+    }
+    // One FILE:LINE:COL line each, the form editors and CI annotate.
+    for (const config::Diagnostic &d : diagnostics)
+        err << d.toString() << '\n';
+    if (!valid) {
+        if (loaded.errors().isEmpty()) // never leave a failure without a line that says so
+            err << a.file << ":1:1: the file could not be loaded\n";
+        return ExitFailed;
+    }
+    const qsizetype n = qsizetype(loaded.config->workers.size());
+    out << a.file << ": valid (" << n << (n == 1 ? " worker" : " workers") << ")\n";
+    return ExitOk;
+}
+
+int failed(QTextStream &err, const client::Reply &reply)
+{
+    err << "hsuctl: " << (reply.errorMessage.isEmpty() ? reply.errorCode : reply.errorMessage) << '\n';
+    return ExitFailed;
+}
+
+int status(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    QJsonArray list;
+    if (a.ids.isEmpty()) {
+        const client::Reply r = agent.callAndWait(QString(p::method::WorkersList), {}, kRequestTimeoutMs);
+        if (!r.ok())
+            return failed(err, r);
+        list = r.result.toObject().value(QLatin1String("workers")).toArray();
+    } else {
+        const client::Reply r = agent.callAndWait(QString(p::method::WorkersGet),
+                                                  QJsonObject{{QStringLiteral("id"), a.ids.first()}}, kRequestTimeoutMs);
+        if (!r.ok())
+            return failed(err, r);
+        // An array of one: scripts read `status` and `status ID` the same way.
+        list.append(r.result);
+    }
+    if (a.json) {
+        printJson(out, list);
+        return ExitOk;
+    }
+    QList<model::WorkerStatus> workers;
+    for (const QJsonValue &v : std::as_const(list))
+        if (const auto w = model::WorkerStatus::fromJson(v.toObject()))
+            workers << *w;
+    if (workers.isEmpty()) {
+        out << "no workers\n";
+        return ExitOk;
+    }
+    out << formatStatusTable(workers, QDateTime::currentDateTimeUtc());
+    return ExitOk;
+}
+
+int operate(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    QString method, verb;
+    switch (a.command) {
+    case Command::Start: method = p::method::WorkersStart; verb = QStringLiteral("start"); break;
+    case Command::Stop: method = p::method::WorkersStop; verb = QStringLiteral("stop"); break;
+    default: method = p::method::WorkersRestart; verb = QStringLiteral("restart"); break;
+    }
+    // Always the list form, so the answer has one shape: {"results": [...]}.
+    const QJsonObject params = a.all ? QJsonObject{{QStringLiteral("all"), true}}
+                                     : QJsonObject{{QStringLiteral("ids"), QJsonArray::fromStringList(a.ids)}};
+    const client::Reply r = agent.callAndWait(method, params, kRequestTimeoutMs);
+    if (!r.ok())
+        return failed(err, r);
+
+    const QJsonArray results = r.result.toObject().value(QLatin1String("results")).toArray();
+    int failures = 0;
+    for (const QJsonValue &v : results) {
+        const QJsonObject item = v.toObject();
+        const QString id = item.value(QLatin1String("id")).toString();
+        if (item.value(QLatin1String("ok")).toBool()) {
+            if (!a.json)
+                out << id << ": " << item.value(QLatin1String("status")).toObject().value(QLatin1String("state")).toString() << '\n';
+        } else {
+            ++failures;
+            err << "hsuctl: " << verb << ' ' << id << ": "
+                << item.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString() << '\n';
+        }
+    }
+    if (a.json)
+        printJson(out, results);
+    return failures ? ExitFailed : ExitOk;
+}
+
+int shutdown(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    const client::Reply r = agent.callAndWait(QString(p::method::AgentShutdown), {}, kRequestTimeoutMs);
+    if (!r.ok())
+        return failed(err, r);
+    if (a.json)
+        printJson(out, r.result);
+    else
+        out << "hsu-agent is stopping its workers and shutting down\n";
+    return ExitOk;
+}
+
+} // namespace
+
+int run(const QStringList &argv, QTextStream &out, QTextStream &err)
+{
+    const ParseResult parsed = parseArguments(argv);
+    if (!parsed.ok()) {
+        err << "hsuctl: " << parsed.error << "\nTry 'hsuctl --help'.\n";
+        return ExitUsage;
+    }
+    const Arguments &a = parsed.args;
+    switch (a.command) {
+    case Command::Help:
+        out << usageText();
+        return ExitOk;
+    case Command::Version:
+        out << versionText();
+        return ExitOk;
+    case Command::Validate:
+        return validate(a, out, err);
+    case Command::None:
+        return ExitUsage; // parseArguments never returns it without an error
+    default:
+        break;
+    }
+
+    const QString socket = p::resolveSocketPath(a.socket);
+    client::AgentClient agent(QStringLiteral("hsuctl"));
+    QString error;
+    if (!agent.connectAndWait(socket, &error, kConnectTimeoutMs)) {
+        err << "hsuctl: cannot reach hsu-agent (" << error << ")\n"
+            << "hsuctl: start it with 'hsu-agent --config FILE', or point hsuctl at another one with"
+               " --socket PATH or HSU_SOCKET\n";
+        return ExitUnreachable;
+    }
+
+    int code = ExitFailed;
+    switch (a.command) {
+    case Command::Status: code = status(agent, a, out, err); break;
+    case Command::Start:
+    case Command::Stop:
+    case Command::Restart: code = operate(agent, a, out, err); break;
+    case Command::Shutdown: code = shutdown(agent, a, out, err); break;
+    default: break;
+    }
+    agent.disconnectFromAgent();
+    return code;
+}
+
+} // namespace hsu::ctl

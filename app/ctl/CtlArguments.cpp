@@ -1,0 +1,142 @@
+#include "CtlArguments.h"
+
+#include "shared/protocol/Protocol.h"
+#include "shared/protocol/SocketPath.h"
+
+#include <QCommandLineParser>
+
+namespace hsu::ctl {
+
+namespace {
+
+ParseResult usage(const QString &message)
+{
+    ParseResult r;
+    r.error = message;
+    return r;
+}
+
+struct CommandName
+{
+    const char *name;
+    Command command;
+};
+
+constexpr CommandName kCommands[] = {
+    {"status", Command::Status},     {"start", Command::Start},       {"stop", Command::Stop},
+    {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"validate", Command::Validate},
+    {"help", Command::Help},
+};
+
+} // namespace
+
+QString usageText()
+{
+    return QStringLiteral(
+               "Usage: hsuctl [--socket PATH] [--json] COMMAND [ARGS]\n"
+               "\n"
+               "Commands:\n"
+               "  status [ID]             workers and their state (just ID when given)\n"
+               "  start ID... | --all     start workers\n"
+               "  stop ID... | --all      stop workers\n"
+               "  restart ID... | --all   restart workers\n"
+               "  shutdown                stop every worker, then the agent\n"
+               "  validate FILE           check a config file (needs no agent)\n"
+               "\n"
+               "Options:\n"
+               "  --socket PATH           the agent's socket (also: $HSU_SOCKET; default %1)\n"
+               "  --json                  machine-readable output on stdout\n"
+               "  -h, --help              this help\n"
+               "  --version               versions of hsuctl and its protocol\n"
+               "\n"
+               "Exit status: 0 ok, 1 request failed, 2 usage error, 3 agent not reachable.\n")
+        .arg(protocol::defaultSocketPath());
+}
+
+QString versionText()
+{
+    return QStringLiteral("hsuctl %1 (protocol %2)\n").arg(QStringLiteral(HSU_VERSION), protocol::versionString());
+}
+
+ParseResult parseArguments(const QStringList &argv)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption socketOpt(QStringLiteral("socket"), QString(), QStringLiteral("PATH"));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"));
+    const QCommandLineOption allOpt(QStringLiteral("all"));
+    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    const QCommandLineOption versionOpt(QStringLiteral("version"));
+    parser.addOptions({socketOpt, jsonOpt, allOpt, helpOpt, versionOpt});
+
+    QStringList args = argv;
+    if (args.isEmpty())
+        args << QStringLiteral("hsuctl");
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+
+    ParseResult r;
+    Arguments &a = r.args;
+    a.json = parser.isSet(jsonOpt);
+    a.all = parser.isSet(allOpt);
+    if (parser.isSet(socketOpt)) {
+        a.socket = parser.value(socketOpt);
+        if (a.socket.isEmpty())
+            return usage(QStringLiteral("--socket needs a path"));
+    }
+    if (parser.isSet(helpOpt)) {
+        a.command = Command::Help;
+        return r;
+    }
+    if (parser.isSet(versionOpt)) {
+        a.command = Command::Version;
+        return r;
+    }
+
+    QStringList pos = parser.positionalArguments();
+    if (pos.isEmpty())
+        return usage(QStringLiteral("no command given"));
+    const QString name = pos.takeFirst();
+    for (const CommandName &c : kCommands)
+        if (name == QLatin1String(c.name))
+            a.command = c.command;
+    if (a.command == Command::None)
+        return usage(QStringLiteral("unknown command \"%1\"").arg(name));
+
+    const bool takesAll = a.command == Command::Start || a.command == Command::Stop || a.command == Command::Restart;
+    if (a.all && !takesAll)
+        return usage(QStringLiteral("--all goes with start, stop and restart"));
+
+    switch (a.command) {
+    case Command::Help:
+    case Command::Shutdown:
+        if (!pos.isEmpty())
+            return usage(QStringLiteral("%1 takes no arguments").arg(name));
+        break;
+    case Command::Status:
+        if (pos.size() > 1)
+            return usage(QStringLiteral("status takes at most one worker id"));
+        a.ids = pos;
+        break;
+    case Command::Start:
+    case Command::Stop:
+    case Command::Restart:
+        if (a.all && !pos.isEmpty())
+            return usage(QStringLiteral("%1: give worker ids or --all, not both").arg(name));
+        if (!a.all && pos.isEmpty())
+            return usage(QStringLiteral("%1: which workers? Give their ids or --all").arg(name));
+        a.ids = pos;
+        break;
+    case Command::Validate:
+        if (pos.size() != 1)
+            return usage(QStringLiteral("validate takes exactly one file"));
+        a.file = pos.first();
+        break;
+    case Command::None:
+    case Command::Version:
+        break;
+    }
+    return r;
+}
+
+} // namespace hsu::ctl

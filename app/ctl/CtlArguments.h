@@ -1,0 +1,43 @@
+#pragma once
+
+// hsuctl's command line, parsed without side effects so tests can check every spelling.
+
+#include <QString>
+#include <QStringList>
+
+namespace hsu::ctl {
+
+enum ExitCode {
+    ExitOk = 0,
+    ExitFailed = 1,      // the request was refused or failed (message on stderr)
+    ExitUsage = 2,       // the command line is wrong
+    ExitUnreachable = 3, // no agent answers on the socket
+};
+
+enum class Command { None, Help, Version, Status, Start, Stop, Restart, Shutdown, Validate };
+
+struct Arguments
+{
+    Command command = Command::None;
+    QString socket;   // --socket (empty: $HSU_SOCKET, else the default)
+    bool json = false;
+    bool all = false; // start/stop/restart --all
+    QStringList ids;  // status [ID], start/stop/restart ID...
+    QString file;     // validate FILE
+};
+
+struct ParseResult
+{
+    Arguments args;
+    QString error; // usage error; args.command is None then
+
+    bool ok() const { return error.isEmpty(); }
+};
+
+// `argv` includes the program name first, as QCoreApplication::arguments() gives it.
+ParseResult parseArguments(const QStringList &argv);
+
+QString usageText();
+QString versionText();
+
+} // namespace hsu::ctl
