@@ -14,9 +14,10 @@ std::span<const NotActedOn> notActedOnTable()
          "integrated workers (the --port handshake and the gRPC Ping health check) are not run yet", true},
         {"workers.unit.unmanaged", nullptr, "unmanaged workers (discovery and attaching) are not supported yet",
          true},
-        {"workers.depends_on.*.condition", "healthy", "the agent waits only for 'started'", true},
-        {"workers.depends_on.*.condition", "completed", "the agent waits only for 'started'", true},
-        {"workers.depends_on.*.condition", "completed_successfully", "the agent waits only for 'started'", true},
+        {"workers.depends_on.*.condition", "healthy",
+         "there are no health checks yet, so the agent waits for 'started'", true},
+        {"workers.unit.*.control.execution.wait_delay", nullptr,
+         "the agent reads a worker's output until its pipes close", true},
 
         // Health checks and resource limits, and the restart settings that only they use.
         {"workers.unit.*.health_check", nullptr, "health checks are not run yet", true},
@@ -32,7 +33,14 @@ std::span<const NotActedOn> notActedOnTable()
         {"workers.unit.*.control.process_file", nullptr,
          "the agent keeps its own pid files in its state folder", true},
 
-        // log_collection: per-stream files with rotation are the agent's; these details are not.
+        // log_collection: the agent writes <log dir>/<id>-stdout.log and <id>-stderr.log and no
+        // targets yet. The rows for the details stay for when it does (drop the first three then).
+        {"log_collection", nullptr,
+         "worker output goes to <log dir>/<id>-stdout.log and <id>-stderr.log; targets are not written yet", true},
+        {"workers.unit.*.log_collection", nullptr,
+         "worker output goes to <log dir>/<id>-stdout.log and <id>-stderr.log; targets are not written yet", true},
+        {"workers.unit.*.control.log_collection", nullptr,
+         "worker output goes to <log dir>/<id>-stdout.log and <id>-stderr.log; targets are not written yet", true},
         {"log_collection.global_aggregation", nullptr, "no aggregated log is written yet", true},
         {"log_collection.enhancement", nullptr, "log lines get the fixed enhanced_plain metadata only", true},
         {"log_collection.system", nullptr, "the agent's --log-dir decides where logs go", true},
