@@ -1,0 +1,133 @@
+#include "app/ctl/CtlArguments.h"
+
+#include <QTest>
+
+using namespace hsu::ctl;
+
+namespace {
+QStringList argv(const char *line)
+{
+    QStringList list{QStringLiteral("hsuctl")};
+    const QString s = QString::fromUtf8(line);
+    if (!s.isEmpty())
+        list += s.split(QLatin1Char(' '));
+    return list;
+}
+} // namespace
+
+class TestArguments : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void valid_data();
+    void valid();
+    void usageErrors_data();
+    void usageErrors();
+    void helpMentionsEveryCommand();
+};
+
+void TestArguments::valid_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("command");
+    QTest::addColumn<QStringList>("ids");
+    QTest::addColumn<bool>("all");
+    QTest::addColumn<bool>("json");
+    QTest::addColumn<QString>("socket");
+    QTest::addColumn<QString>("file");
+
+    const QStringList none;
+    const QString empty;
+    auto ids = [](std::initializer_list<const char *> l) {
+        QStringList out;
+        for (const char *s : l)
+            out << QString::fromUtf8(s);
+        return out;
+    };
+    QTest::newRow("status") << argv("status") << int(Command::Status) << none << false << false << empty << empty;
+    QTest::newRow("status id") << argv("status db") << int(Command::Status) << ids({"db"}) << false << false << empty << empty;
+    QTest::newRow("status --json") << argv("--json status") << int(Command::Status) << none << false << true << empty << empty;
+    QTest::newRow("json after command") << argv("status db --json") << int(Command::Status) << ids({"db"}) << false << true << empty << empty;
+    QTest::newRow("socket") << argv("--socket /tmp/a.sock status") << int(Command::Status) << none << false << false
+                            << QStringLiteral("/tmp/a.sock") << empty;
+    QTest::newRow("socket=") << argv("--socket=/tmp/b.sock status") << int(Command::Status) << none << false << false
+                             << QStringLiteral("/tmp/b.sock") << empty;
+    QTest::newRow("start one") << argv("start db") << int(Command::Start) << ids({"db"}) << false << false << empty << empty;
+    QTest::newRow("start several") << argv("start db web") << int(Command::Start) << ids({"db", "web"}) << false << false << empty << empty;
+    QTest::newRow("stop --all") << argv("stop --all") << int(Command::Stop) << none << true << false << empty << empty;
+    QTest::newRow("restart --all --json") << argv("--json restart --all") << int(Command::Restart) << none << true << true << empty << empty;
+    QTest::newRow("shutdown") << argv("shutdown") << int(Command::Shutdown) << none << false << false << empty << empty;
+    QTest::newRow("validate") << argv("validate cfg.yaml") << int(Command::Validate) << none << false << false << empty
+                              << QStringLiteral("cfg.yaml");
+    QTest::newRow("validate --json") << argv("validate --json cfg.yaml") << int(Command::Validate) << none << false << true
+                                     << empty << QStringLiteral("cfg.yaml");
+    QTest::newRow("--help") << argv("--help") << int(Command::Help) << none << false << false << empty << empty;
+    QTest::newRow("-h") << argv("-h") << int(Command::Help) << none << false << false << empty << empty;
+    QTest::newRow("help") << argv("help") << int(Command::Help) << none << false << false << empty << empty;
+    QTest::newRow("--version") << argv("--version") << int(Command::Version) << none << false << false << empty << empty;
+    QTest::newRow("id after --") << argv("stop -- -odd-id") << int(Command::Stop) << ids({"-odd-id"}) << false << false << empty << empty;
+}
+
+void TestArguments::valid()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, command);
+    QFETCH(QStringList, ids);
+    QFETCH(bool, all);
+    QFETCH(bool, json);
+    QFETCH(QString, socket);
+    QFETCH(QString, file);
+
+    const ParseResult r = parseArguments(args);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(int(r.args.command), command);
+    QCOMPARE(r.args.ids, ids);
+    QCOMPARE(r.args.all, all);
+    QCOMPARE(r.args.json, json);
+    QCOMPARE(r.args.socket, socket);
+    QCOMPARE(r.args.file, file);
+}
+
+void TestArguments::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("nothing") << argv("");
+    QTest::newRow("only options") << argv("--json");
+    QTest::newRow("unknown command") << argv("frobnicate");
+    QTest::newRow("unknown option") << argv("--colour status");
+    QTest::newRow("socket without value") << argv("status --socket");
+    QTest::newRow("empty socket") << QStringList{QStringLiteral("hsuctl"), QStringLiteral("--socket="), QStringLiteral("status")};
+    QTest::newRow("status two ids") << argv("status a b");
+    QTest::newRow("start nothing") << argv("start");
+    QTest::newRow("stop nothing") << argv("stop");
+    QTest::newRow("restart nothing") << argv("restart");
+    QTest::newRow("ids and --all") << argv("stop db --all");
+    QTest::newRow("--all with status") << argv("status --all");
+    QTest::newRow("--all with shutdown") << argv("shutdown --all");
+    QTest::newRow("shutdown with id") << argv("shutdown db");
+    QTest::newRow("validate no file") << argv("validate");
+    QTest::newRow("validate two files") << argv("validate a.yaml b.yaml");
+    QTest::newRow("help with args") << argv("help me");
+}
+
+void TestArguments::usageErrors()
+{
+    QFETCH(QStringList, args);
+    const ParseResult r = parseArguments(args);
+    QVERIFY(!r.ok());
+    QVERIFY(!r.error.isEmpty());
+    QCOMPARE(r.args.command == Command::None || !r.ok(), true);
+}
+
+void TestArguments::helpMentionsEveryCommand()
+{
+    const QString help = usageText();
+    for (const char *word : {"status", "start", "stop", "restart", "shutdown", "validate", "--socket", "--json", "--all",
+                             "HSU_SOCKET", "--version"})
+        QVERIFY2(help.contains(QString::fromUtf8(word)), word);
+    QVERIFY(versionText().startsWith(QStringLiteral("hsuctl ")));
+}
+
+QTEST_GUILESS_MAIN(TestArguments)
+#include "tst_arguments.moc"
