@@ -34,8 +34,9 @@ QString nearest(const QString &word, const QStringList &candidates)
             bestDistance = d;
         }
     }
-    // A third of the word (at least 2) still reads as a typo; more is a different word.
-    const int limit = std::max<int>(2, int(word.size()) / 3);
+    // Up to a third of the word (at least one letter) still reads as a typo; more is a different
+    // word ("dbb" is not a typo of "web").
+    const int limit = std::max<int>(1, int(word.size()) / 3);
     return bestDistance <= limit ? best : QString();
 }
 
