@@ -44,11 +44,13 @@ QString alreadyRunning(const QString &path, qint64 pid)
     return msg;
 }
 
+// listen() reports through `error` only: the caller prints it (logging it too would say it twice).
 bool fail(QString *error, const QString &message)
 {
-    qCWarning(lcIpc).noquote() << message;
     if (error)
         *error = message;
+    else
+        qCWarning(lcIpc).noquote() << message;
     return false;
 }
 
@@ -165,9 +167,10 @@ bool IpcServer::takeOverPath(const QString &path, QString *error)
 void IpcServer::close()
 {
     for (Session *s : std::exchange(m_sessions, {})) {
-        s->flush();
         disconnect(s, nullptr, this, nullptr);
-        delete s;
+        s->flush();
+        s->abort();
+        s->deleteLater(); // close() may run inside one of its slots; as our child it goes with us anyway
     }
     if (m_server) {
         m_server->close(); // removes the socket file

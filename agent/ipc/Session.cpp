@@ -134,6 +134,14 @@ void Session::flush()
         m_socket->flush();
 }
 
+void Session::abort()
+{
+    m_closing = true;
+    m_closedEmitted = true; // the server already forgot this session
+    if (m_socket)
+        m_socket->abort();
+}
+
 void Session::drop(const char *why)
 {
     qCWarning(lcIpc) << "session" << m_id << "(" << m_state.clientName << ") dropped:" << why;

@@ -45,6 +45,8 @@ public:
     void closeGracefully();
     // Hands the kernel what it takes now, without waiting (before the agent may exit).
     void flush();
+    // Drops the connection now, without a word (the server is closing).
+    void abort();
 
 Q_SIGNALS:
     // The connection is gone; the server forgets the session (and deletes it later).
