@@ -1,3 +1,16 @@
+# The real HSU Master samples sit beside the repository (../shared/samples). A clone made
+# elsewhere (CI clones into a temporary folder) finds them through the workplace's copy.
+if(NOT HSU_SAMPLES_DIR)
+    set(HSU_SAMPLES_DIR "${PROJECT_SOURCE_DIR}/../shared/samples")
+    foreach(candidate "${PROJECT_SOURCE_DIR}/../shared/samples" "/work/shared/samples")
+        if(EXISTS "${candidate}/hsu")
+            set(HSU_SAMPLES_DIR "${candidate}")
+            break()
+        endif()
+    endforeach()
+endif()
+set(HSU_SAMPLES_DIR "${HSU_SAMPLES_DIR}" CACHE PATH "Folder holding the HSU Master samples (hsu/)")
+
 # hsu_add_qtest(NAME name SOURCES a.cpp... LIBS lib... [LABELS l...] [TIMEOUT s])
 # One Qt Test executable = one CTest test. GUI tests get the offscreen platform.
 function(hsu_add_qtest)
@@ -7,7 +20,7 @@ function(hsu_add_qtest)
     target_compile_definitions(${T_NAME} PRIVATE
         HSU_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
         HSU_BINARY_DIR="${PROJECT_BINARY_DIR}"
-        HSU_SAMPLES_DIR="${PROJECT_SOURCE_DIR}/../shared/samples")
+        HSU_SAMPLES_DIR="${HSU_SAMPLES_DIR}")
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 120)

@@ -6,7 +6,14 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <QFileInfo>
+
 #include <csignal>
+#include <cstring>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using namespace hsu::test;
 
@@ -296,10 +303,21 @@ void TestAgent::staleSocketFileIsReplaced()
 {
     AgentRunner agent;
     agent.writeConfig(kTwoWorkers);
-    QFile stale(agent.socketPath());
-    QVERIFY(stale.open(QIODevice::WriteOnly)); // a leftover file nobody listens on
-    stale.close();
+    // What a crashed agent leaves: a bound socket file that nobody listens on any more.
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    sockaddr_un addr = {};
+    addr.sun_family = AF_UNIX;
+    const QByteArray path = agent.socketPath().toLocal8Bit();
+    QVERIFY(size_t(path.size()) < sizeof addr.sun_path);
+    std::memcpy(addr.sun_path, path.constData(), size_t(path.size()));
+    QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+    ::close(fd);
+    QVERIFY(QFileInfo(agent.socketPath()).exists());
     QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()));
+    QVERIFY(c.hello());
     QCOMPARE(agent.terminate(), 0);
 }
 

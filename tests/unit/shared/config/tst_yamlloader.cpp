@@ -18,6 +18,7 @@ class TestYamlLoader final : public QObject
 private Q_SLOTS:
     void hsuSampleLoads()
     {
+        HSU_REQUIRE_SAMPLE();
         const LoadResult r = YamlLoader::loadFile(hsuSample());
         HSU_VERIFY_LOADS(r);
         const Config &c = *r.config;
@@ -63,6 +64,7 @@ private Q_SLOTS:
 
     void procmanSampleEqualsHsuSample()
     {
+        HSU_REQUIRE_SAMPLE();
         const LoadResult hsu = YamlLoader::loadFile(hsuSample());
         const LoadResult procman = YamlLoader::loadFile(dataDir() + QStringLiteral("/valid/echotest-procman.yaml"));
         HSU_VERIFY_LOADS(hsu);
