@@ -1,6 +1,7 @@
 #include "Supervisor.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QStandardPaths>
@@ -145,6 +146,46 @@ ControlResult Supervisor::restart(const QString &id)
         return ControlResult::failure(QStringLiteral("shutting_down"), QStringLiteral("the agent is shutting down"));
     m_pending.removeOne(w);
     return w->restart();
+}
+
+QJsonObject Supervisor::workerDetails(const QString &id) const
+{
+    const Worker *w = find(id);
+    if (!w)
+        return {};
+    const config::WorkerSpec &spec = w->spec();
+    const LaunchSpec &launch = w->launchSpec();
+    QJsonArray env;
+    for (const auto &[key, value] : spec.execution.environment)
+        env.append(key + QLatin1Char('=') + value);
+    QJsonArray deps;
+    for (const config::Dependency &d : spec.dependsOn)
+        deps.append(d.id);
+    const config::RetryConfig &retry = spec.restart.defaultRetry;
+    static const char *const kPolicies[] = {"never", "on-failure", "always", "unless-stopped"};
+    QJsonObject specJson{
+        {QStringLiteral("program"), launch.program},
+        {QStringLiteral("args"), QJsonArray::fromStringList(launch.args)},
+        {QStringLiteral("environment"), env}, // only what the config adds to the agent's own
+        {QStringLiteral("working_directory"), launch.workingDirectory},
+        {QStringLiteral("restart_policy"), QLatin1String(kPolicies[int(spec.restartPolicy)])},
+        {QStringLiteral("max_retries"), retry.maxRetries},
+        {QStringLiteral("retry_delay_ms"), qint64(retry.retryDelay.count())},
+        {QStringLiteral("backoff_rate"), retry.backoffRate},
+        {QStringLiteral("graceful_timeout_ms"), qint64(spec.gracefulTimeout.count())},
+        {QStringLiteral("enabled"), spec.enabled},
+        {QStringLiteral("depends_on"), deps},
+        {QStringLiteral("description"), spec.description},
+        {QStringLiteral("stdout_file"), launch.stdoutFile},
+        {QStringLiteral("stderr_file"), launch.stderrFile},
+    };
+    QJsonArray history;
+    for (const Worker::Transition &t : w->history())
+        history.append(QJsonObject{{QStringLiteral("time"), t.time.toString(Qt::ISODateWithMs)},
+                                   {QStringLiteral("from"), model::toString(t.from)},
+                                   {QStringLiteral("to"), model::toString(t.to)},
+                                   {QStringLiteral("reason"), t.reason}});
+    return {{QStringLiteral("spec"), specJson}, {QStringLiteral("history"), history}};
 }
 
 bool Supervisor::dependenciesMet(const Worker &w) const

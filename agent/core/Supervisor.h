@@ -41,6 +41,7 @@ public:
     ControlResult restart(const QString &id) override;
     void shutdown() override;
     QString configPath() const override { return m_paths.configFile; }
+    QJsonObject workerDetails(const QString &id) const override;
 
     const config::Config &config() const { return m_config; }
     bool isShuttingDown() const { return m_shuttingDown; }

@@ -288,7 +288,21 @@ void Worker::setState(WorkerState state, const QString &reason)
     m_status.state = state;
     m_status.reason = reason;
     m_status.since = QDateTime::currentDateTime();
-    qCDebug(lcWorker) << id() << model::toString(from) << "->" << model::toString(state) << reason;
+    if (m_history.size() == kHistorySize)
+        m_history.removeFirst();
+    m_history.append({m_status.since, from, state, reason});
+    // What a person watching the agent's log wants to see: why a worker stopped running.
+    switch (state) {
+    case WorkerState::Backoff:
+    case WorkerState::Failed:
+    case WorkerState::Exited:
+    case WorkerState::Stopped:
+        qCInfo(lcWorker).noquote() << id() << model::toString(from) << "->" << model::toString(state) << reason;
+        break;
+    default:
+        qCDebug(lcWorker).noquote() << id() << model::toString(from) << "->" << model::toString(state) << reason;
+        break;
+    }
     Q_EMIT statusChanged(m_status);
 }
 

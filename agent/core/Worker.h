@@ -41,6 +41,18 @@ public:
     // No process of this worker is left, nor any stop or clean-up under way.
     bool isSettled() const;
 
+    struct Transition
+    {
+        QDateTime time;
+        model::WorkerState from;
+        model::WorkerState to;
+        QString reason;
+    };
+    // The last state changes, oldest first (bounded: a crash loop must not grow memory).
+    const QList<Transition> &history() const { return m_history; }
+    static constexpr int kHistorySize = 32;
+    const LaunchSpec &launchSpec() const { return m_launch; }
+
 Q_SIGNALS:
     void statusChanged(const hsu::model::WorkerStatus &status);
     void settled();
@@ -70,6 +82,7 @@ private:
     AfterStop m_afterStop = AfterStop::Nothing;
     QTimer m_backoff;
     QElapsedTimer m_upTime;              // since the current process started
+    QList<Transition> m_history;
 };
 
 } // namespace hsu::agent

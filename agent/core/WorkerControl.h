@@ -39,6 +39,14 @@ public:
     virtual void shutdown() = 0;
     // The path of the config the agent runs (for config.validate without a path).
     virtual QString configPath() const = 0;
+    // What the worker runs and how it is restarted ("spec"), and its recent state changes
+    // ("history": [{time, from, to, reason}], oldest first) — for a detail view. Empty when the
+    // worker is unknown or the implementation keeps no details.
+    virtual QJsonObject workerDetails(const QString &id) const
+    {
+        Q_UNUSED(id);
+        return {};
+    }
 };
 
 } // namespace hsu::agent

@@ -3,6 +3,7 @@
 #include "agent/core/Supervisor.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void upForGracePeriodEarnsAttemptsBack();
     void dependenciesStartFirst();
     void shutdownStopsEverything();
+    void detailsCarrySpecAndBoundedHistory();
 
 private:
     QString stateOf(const QString &id) const
@@ -410,6 +412,30 @@ void TestSupervisor::shutdownStopsEverything()
     QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
     for (qint64 pid : pids)
         QTRY_VERIFY2_WITH_TIMEOUT(!alive(pid), qPrintable(QStringLiteral("pid %1 survived shutdown").arg(pid)), 2000);
+}
+
+void TestSupervisor::detailsCarrySpecAndBoundedHistory()
+{
+    auto w = worker(QStringLiteral("d"), {QStringLiteral("--run-for"), QStringLiteral("0"),
+                                          QStringLiteral("--exit-code"), QStringLiteral("1")});
+    w.execution.environment = {{QStringLiteral("A"), QStringLiteral("1")}};
+    w.restartPolicy = config::RestartPolicy::Always;
+    w.restart.defaultRetry = {40, 0ms, 1.0}; // 40 restarts x 3 transitions: far more than the history keeps
+    make({w})->startAll();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("d")), model::toString(WorkerState::Failed), 20000);
+    const QJsonObject d = m_sup->workerDetails(QStringLiteral("d"));
+    const QJsonObject spec = d.value(QLatin1String("spec")).toObject();
+    QCOMPARE(spec.value(QLatin1String("program")).toString(), testWorker());
+    QCOMPARE(spec.value(QLatin1String("args")).toArray().size(), 4);
+    QCOMPARE(spec.value(QLatin1String("environment")).toArray(), QJsonArray{QStringLiteral("A=1")});
+    QCOMPARE(spec.value(QLatin1String("restart_policy")).toString(), QStringLiteral("always"));
+    const QJsonArray history = d.value(QLatin1String("history")).toArray();
+    QCOMPARE(history.size(), Worker::kHistorySize);
+    const QJsonObject last = history.last().toObject();
+    QCOMPARE(last.value(QLatin1String("to")).toString(), QStringLiteral("failed"));
+    QCOMPARE(last.value(QLatin1String("from")).toString(), QStringLiteral("running"));
+    QVERIFY(last.value(QLatin1String("reason")).toString().contains(QLatin1String("gave up")));
+    QVERIFY(m_sup->workerDetails(QStringLiteral("nobody")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSupervisor)
