@@ -183,7 +183,7 @@ void Worker::onFinished(const ExitInfo &exit)
 
     if (m_status.state == WorkerState::Stopping || m_status.state == WorkerState::Restarting) {
         if (m_stopper)
-            m_stopper->check();
+            m_stopper->leaderGone();
         maybeFinishStop();
         return;
     }
@@ -234,7 +234,7 @@ void Worker::cleanUpAfter(qint64 pgid)
         if (isSettled())
             Q_EMIT settled();
     });
-    cleanup->begin();
+    cleanup->begin(/*leaderAlreadyGone=*/true);
 }
 
 void Worker::beginStop(AfterStop after)

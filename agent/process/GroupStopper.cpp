@@ -33,21 +33,30 @@ GroupStopper::GroupStopper(qint64 pgid, std::chrono::milliseconds grace, QObject
     });
 }
 
-void GroupStopper::begin(bool terminate)
+void GroupStopper::begin(bool leaderAlreadyGone)
 {
-    if (terminate)
-        ProcessGroup::signal(m_pgid, SIGTERM);
+    ProcessGroup::signal(m_pgid, SIGTERM);
     if (m_grace.count() <= 0)
         escalate();
     else
         m_graceTimer.start(m_grace);
-    m_poll.start();
+    if (leaderAlreadyGone)
+        leaderGone();
+}
+
+void GroupStopper::leaderGone()
+{
+    if (m_done || m_leaderGone)
+        return;
+    m_leaderGone = true;
     check();
+    if (!m_done)
+        m_poll.start();
 }
 
 void GroupStopper::check()
 {
-    if (m_done)
+    if (m_done || !m_leaderGone)
         return;
     if (ProcessGroup::isEmpty(m_pgid)) {
         finish();
@@ -65,8 +74,9 @@ void GroupStopper::escalate()
     if (m_done)
         return;
     const auto left = ProcessGroup::livingMembers(m_pgid);
-    if (left.isEmpty()) {
-        finish();
+    if (left.isEmpty()) { // everything already ended; done once the leader is reaped
+        if (m_leaderGone)
+            finish();
         return;
     }
     qCInfo(lcProcess) << "process group" << m_pgid << "outlived its grace time; SIGKILL to" << left;
@@ -74,6 +84,8 @@ void GroupStopper::escalate()
     m_sinceKill.start();
     ProcessGroup::signal(m_pgid, SIGKILL);
     m_poll.setInterval(kPollMs);
+    if (m_leaderGone)
+        m_poll.start();
 }
 
 void GroupStopper::finish()

@@ -18,10 +18,12 @@ class GroupStopper final : public QObject
 public:
     GroupStopper(qint64 pgid, std::chrono::milliseconds grace, QObject *parent = nullptr);
 
-    // Sends SIGTERM now (unless `terminate` is false: the caller already did) and starts watching.
-    void begin(bool terminate = true);
-    // Look again now (the leader was reaped: the group may be empty).
-    void check();
+    // Sends SIGTERM to the group and starts the grace timer. While the group's leader lives the
+    // group cannot be empty, so nothing is polled until leaderGone() says it was reaped (or at
+    // once when `leaderAlreadyGone`): a thousand workers stopping together cost no /proc scans.
+    void begin(bool leaderAlreadyGone = false);
+    // The leader was reaped: look now, and keep looking (with backoff) while others remain.
+    void leaderGone();
     bool isDone() const { return m_done; }
     bool killed() const { return m_killed; }
 
@@ -29,6 +31,7 @@ Q_SIGNALS:
     void done(bool killed);
 
 private:
+    void check();
     void escalate();
     void finish();
 
@@ -39,6 +42,7 @@ private:
     QElapsedTimer m_sinceKill;
     bool m_killed = false;
     bool m_done = false;
+    bool m_leaderGone = false;
 };
 
 } // namespace hsu::agent
