@@ -92,6 +92,14 @@ QList<model::WorkerStatus> Supervisor::workers() const
     return list;
 }
 
+QJsonArray Supervisor::workersJson() const
+{
+    QJsonArray a;
+    for (const Worker *w : m_workers)
+        a.append(w->statusJson());
+    return a;
+}
+
 std::optional<model::WorkerStatus> Supervisor::worker(const QString &id) const
 {
     if (const Worker *w = find(id))

@@ -125,6 +125,13 @@ void Worker::kill()
         m_process->signalGroup(SIGKILL);
 }
 
+const QJsonObject &Worker::statusJson() const
+{
+    if (m_statusJson.isEmpty())
+        m_statusJson = m_status.toJson();
+    return m_statusJson;
+}
+
 bool Worker::isSettled() const
 {
     return m_processGone && !m_stopper && m_cleanups.isEmpty() && !model::isActive(m_status.state);
@@ -180,6 +187,7 @@ void Worker::onFinished(const ExitInfo &exit)
     m_status.exitSignal = exit.signal;
     m_status.pid = 0;
     m_status.startedAt = QDateTime();
+    m_statusJson = QJsonObject(); // a stop may still be waiting: no setState() right now
 
     if (m_status.state == WorkerState::Stopping || m_status.state == WorkerState::Restarting) {
         if (m_stopper)
@@ -285,6 +293,7 @@ void Worker::setState(WorkerState state, const QString &reason)
     if (from != state && !model::canTransition(from, state))
         qCWarning(lcWorker) << "worker" << id() << "moves" << model::toString(from) << "->"
                             << model::toString(state) << "outside the transition table";
+    m_statusJson = QJsonObject();
     m_status.state = state;
     m_status.reason = reason;
     m_status.since = QDateTime::currentDateTime();

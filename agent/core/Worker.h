@@ -30,6 +30,8 @@ public:
     const config::WorkerSpec &spec() const { return m_spec; }
     const model::WorkerStatus &status() const { return m_status; }
     model::WorkerState state() const { return m_status.state; }
+    // status().toJson(), built once per change (every change of m_status ends in setState()).
+    const QJsonObject &statusJson() const;
 
     ControlResult start();
     ControlResult stop();
@@ -83,6 +85,7 @@ private:
     QTimer m_backoff;
     QElapsedTimer m_upTime;              // since the current process started
     QList<Transition> m_history;
+    mutable QJsonObject m_statusJson; // cache of status().toJson(); empty = stale
 };
 
 } // namespace hsu::agent

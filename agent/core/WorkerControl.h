@@ -2,6 +2,7 @@
 
 #include "shared/model/WorkerStatus.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -31,6 +32,15 @@ public:
     virtual ~WorkerControl() = default;
 
     virtual QList<model::WorkerStatus> workers() const = 0;
+    // The same as JSON (WorkerStatus::toJson each). An implementation may cache: with a thousand
+    // workers, building the objects again for every workers.list is most of its cost.
+    virtual QJsonArray workersJson() const
+    {
+        QJsonArray a;
+        for (const model::WorkerStatus &s : workers())
+            a.append(s.toJson());
+        return a;
+    }
     virtual std::optional<model::WorkerStatus> worker(const QString &id) const = 0;
     virtual ControlResult start(const QString &id) = 0;
     virtual ControlResult stop(const QString &id) = 0;

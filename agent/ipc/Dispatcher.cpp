@@ -190,10 +190,7 @@ Response Dispatcher::hello(SessionState &session, const Request &request) const
 
 Response Dispatcher::workersList(const Request &request) const
 {
-    QJsonArray list;
-    for (const model::WorkerStatus &w : m_control.workers())
-        list.append(w.toJson());
-    return Response::success(request.id, QJsonObject{{QStringLiteral("workers"), list}});
+    return Response::success(request.id, QJsonObject{{QStringLiteral("workers"), m_control.workersJson()}});
 }
 
 Response Dispatcher::workersGet(const Request &request) const
@@ -205,7 +202,12 @@ Response Dispatcher::workersGet(const Request &request) const
     if (!status)
         return Response::failure(request.id, QString(p::error::NotFound),
                                  QStringLiteral("no worker \"%1\"").arg(id.toString()));
-    return Response::success(request.id, status->toJson());
+    // The status, plus (when the agent keeps them) "spec" and "history" for a detail view.
+    QJsonObject result = status->toJson();
+    const QJsonObject details = m_control.workerDetails(id.toString());
+    for (auto it = details.begin(); it != details.end(); ++it)
+        result.insert(it.key(), it.value());
+    return Response::success(request.id, result);
 }
 
 Response Dispatcher::workerOperation(const Request &request) const

@@ -140,6 +140,14 @@ workers:
     QCOMPARE(w.value(QLatin1String("exit_signal")).toInt(), SIGSEGV);
     QVERIFY2(w.value(QLatin1String("reason")).toString().contains(QLatin1String("gave up")),
              qPrintable(w.value(QLatin1String("reason")).toString()));
+    // The detail view's part: what runs, and how the worker got here.
+    const QJsonObject spec = w.value(QLatin1String("spec")).toObject();
+    QCOMPARE(spec.value(QLatin1String("program")).toString(), testWorkerPath());
+    QCOMPARE(spec.value(QLatin1String("restart_policy")).toString(), QStringLiteral("on-failure"));
+    QCOMPARE(spec.value(QLatin1String("retry_delay_ms")).toInteger(), 200);
+    const QJsonArray history = w.value(QLatin1String("history")).toArray();
+    QVERIFY(history.size() >= 7); // registered->starting->running->backoff->...->failed
+    QCOMPARE(history.last().toObject().value(QLatin1String("to")).toString(), QStringLiteral("failed"));
     QCOMPARE(agent.terminate(), 0);
 }
 

@@ -259,6 +259,7 @@ void TestSupervisor::stopEndsGrandchildrenThatIgnoreSigterm()
     QVERIFY(m_sup->stop(QStringLiteral("tree")).ok());
     QCOMPARE(stateOf(QStringLiteral("tree")), model::toString(WorkerState::Stopping));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("tree")), model::toString(WorkerState::Stopped), 5000);
+    QCOMPARE(m_sup->workersJson().first().toObject(), m_sup->worker(QStringLiteral("tree"))->toJson());
     // SIGTERM was ignored, so only the SIGKILL after graceful_timeout ended them.
     QVERIFY2(clock.elapsed() >= 350, qPrintable(QString::number(clock.elapsed())));
     for (qint64 pid : pids)
@@ -436,6 +437,10 @@ void TestSupervisor::detailsCarrySpecAndBoundedHistory()
     QCOMPARE(last.value(QLatin1String("from")).toString(), QStringLiteral("running"));
     QVERIFY(last.value(QLatin1String("reason")).toString().contains(QLatin1String("gave up")));
     QVERIFY(m_sup->workerDetails(QStringLiteral("nobody")).isEmpty());
+    // The cached JSON follows every change.
+    const QJsonArray list = m_sup->workersJson();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list.first().toObject(), m_sup->worker(QStringLiteral("d"))->toJson());
 }
 
 QTEST_GUILESS_MAIN(TestSupervisor)
