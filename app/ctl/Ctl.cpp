@@ -1,6 +1,7 @@
 #include "Ctl.h"
 
 #include "CtlArguments.h"
+#include "CtlAutostart.h"
 #include "CtlFormat.h"
 
 #include "shared/client/AgentClient.h"
@@ -175,6 +176,8 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
         return ExitOk;
     case Command::Validate:
         return validate(a, out, err);
+    case Command::Autostart:
+        return runAutostart(a, out, err);
     case Command::None:
         return ExitUsage; // parseArguments never returns it without an error
     default:

@@ -25,7 +25,7 @@ struct CommandName
 constexpr CommandName kCommands[] = {
     {"status", Command::Status},     {"start", Command::Start},       {"stop", Command::Stop},
     {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"validate", Command::Validate},
-    {"help", Command::Help},
+    {"autostart", Command::Autostart}, {"help", Command::Help},
 };
 
 } // namespace
@@ -42,6 +42,7 @@ QString usageText()
                "  restart ID... | --all   restart workers\n"
                "  shutdown                stop every worker, then the agent\n"
                "  validate FILE           check a config file (needs no agent)\n"
+               "  autostart on|off|status start hsu-agent at login for this user, or not (needs no agent)\n"
                "\n"
                "Options:\n"
                "  --socket PATH           the agent's socket (also: $HSU_SOCKET; default %1)\n"
@@ -132,6 +133,16 @@ ParseResult parseArguments(const QStringList &argv)
             return usage(QStringLiteral("validate takes exactly one file"));
         a.file = pos.first();
         break;
+    case Command::Autostart: {
+        const QString action = pos.value(0);
+        if (pos.size() != 1
+            || (action != QLatin1String("on") && action != QLatin1String("off") && action != QLatin1String("status")))
+            return usage(QStringLiteral("autostart takes one of: on, off, status"));
+        a.autostart = action == QLatin1String("on")    ? AutostartAction::On
+                      : action == QLatin1String("off") ? AutostartAction::Off
+                                                       : AutostartAction::Status;
+        break;
+    }
     case Command::None:
     case Command::Version:
         break;

@@ -14,7 +14,9 @@ enum ExitCode {
     ExitUnreachable = 3, // no agent answers on the socket
 };
 
-enum class Command { None, Help, Version, Status, Start, Stop, Restart, Shutdown, Validate };
+enum class Command { None, Help, Version, Status, Start, Stop, Restart, Shutdown, Validate, Autostart };
+
+enum class AutostartAction { Status, On, Off };
 
 struct Arguments
 {
@@ -24,6 +26,7 @@ struct Arguments
     bool all = false; // start/stop/restart --all
     QStringList ids;  // status [ID], start/stop/restart ID...
     QString file;     // validate FILE
+    AutostartAction autostart = AutostartAction::Status; // autostart on|off|status
 };
 
 struct ParseResult
