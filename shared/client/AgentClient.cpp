@@ -7,7 +7,10 @@
 #include <QJsonArray>
 #include <QLocalSocket>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace hsu::client {
 
@@ -25,7 +28,10 @@ Reply errorReply(const QString &code, const QString &message)
 AgentClient::AgentClient(const QString &clientName, QObject *parent)
     : QObject(parent)
     , m_clientName(clientName)
+    , m_retryTimer(new QTimer(this))
 {
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &AgentClient::onRetryTimer);
 }
 
 AgentClient::~AgentClient()
@@ -48,6 +54,8 @@ void AgentClient::setState(State state)
 
 void AgentClient::connectToAgent(const QString &path)
 {
+    m_retryTimer->stop();
+    m_attempt = 0;
     if (m_socket) {
         disconnect(m_socket, nullptr, this, nullptr);
         m_socket->abort();
@@ -60,21 +68,80 @@ void AgentClient::connectToAgent(const QString &path)
             Q_EMIT disconnected();
     }
     m_path = path;
+    openSocket();
+}
+
+void AgentClient::openSocket()
+{
     m_decoder.reset();
     m_agentInfo = {};
-    m_socket = new QLocalSocket(this);
-    connect(m_socket, &QLocalSocket::connected, this, &AgentClient::onSocketConnected);
-    connect(m_socket, &QLocalSocket::disconnected, this, &AgentClient::onSocketDisconnected);
-    connect(m_socket, &QLocalSocket::errorOccurred, this, &AgentClient::onSocketError);
-    connect(m_socket, &QLocalSocket::readyRead, this, &AgentClient::onReadyRead);
+    auto *socket = new QLocalSocket(this);
+    m_socket = socket;
+    connect(socket, &QLocalSocket::connected, this, &AgentClient::onSocketConnected);
+    connect(socket, &QLocalSocket::disconnected, this, &AgentClient::onSocketDisconnected);
+    connect(socket, &QLocalSocket::errorOccurred, this, &AgentClient::onSocketError);
+    connect(socket, &QLocalSocket::readyRead, this, &AgentClient::onReadyRead);
     setState(State::Connecting);
-    m_socket->connectToServer(path);
+    // A missing or refused socket fails inside this call: fail() then owns m_socket, so the
+    // local pointer is the last thing touched here.
+    socket->connectToServer(m_path);
+}
+
+void AgentClient::setAutoReconnect(bool on)
+{
+    m_autoReconnect = on;
+    if (!on && m_state == State::WaitingToReconnect) {
+        m_retryTimer->stop();
+        m_attempt = 0;
+        setState(State::Disconnected);
+    }
+}
+
+void AgentClient::setReconnectDelays(int firstMs, int maxMs)
+{
+    m_firstRetryDelayMs = std::max(1, firstMs);
+    m_maxRetryDelayMs = std::max(m_firstRetryDelayMs, maxMs);
+}
+
+AgentClient::State AgentClient::scheduleRetry()
+{
+    if (!m_autoReconnect || m_path.isEmpty())
+        return State::Disconnected;
+    ++m_attempt;
+    // Quick while the agent merely restarts, calm when it is gone for good.
+    const int shift = std::min(m_attempt - 1, 24);
+    const qint64 base = std::min<qint64>(qint64(m_firstRetryDelayMs) << shift, m_maxRetryDelayMs);
+    // Jitter keeps the clients that lost the same agent (GUI, tray, scripts) from knocking in
+    // step. It only adds and never passes the cap, so a caller sees delays that never shrink.
+    const qint64 jitter = QRandomGenerator::global()->bounded(base / 10 + 1);
+    m_retryDelayMs = int(std::min<qint64>(base + jitter, m_maxRetryDelayMs));
+    m_retryTimer->start(m_retryDelayMs);
+    return State::WaitingToReconnect;
+}
+
+void AgentClient::announceRetry()
+{
+    // A handler of disconnected() or connectionFailed() may have reconnected or given up already.
+    if (m_state == State::WaitingToReconnect && m_retryTimer->isActive())
+        Q_EMIT reconnecting(m_attempt, m_retryDelayMs);
+}
+
+void AgentClient::onRetryTimer()
+{
+    if (m_state != State::WaitingToReconnect)
+        return;
+    qCDebug(lcClient) << "reconnecting to" << m_path << "attempt" << m_attempt;
+    openSocket();
 }
 
 void AgentClient::disconnectFromAgent()
 {
-    if (!m_socket)
+    m_retryTimer->stop();
+    m_attempt = 0;
+    if (!m_socket) {
+        setState(State::Disconnected); // may have been waiting to retry
         return;
+    }
     QLocalSocket *socket = std::exchange(m_socket, nullptr);
     disconnect(socket, nullptr, this, nullptr);
     socket->disconnectFromServer(); // sends what is queued first
@@ -125,6 +192,8 @@ void AgentClient::onHelloReply(const Reply &reply)
         return;
     }
     m_agentInfo = info;
+    m_attempt = 0;
+    m_retryTimer->stop();
     if (!m_subscriptions.isEmpty()) {
         request(QString(p::method::EventsSubscribe),
                 QJsonObject{{QStringLiteral("events"), QJsonArray::fromStringList(subscriptions())}},
@@ -146,12 +215,14 @@ void AgentClient::onSocketDisconnected()
         m_socket = nullptr;
     }
     m_outbox.clear();
-    setState(State::Disconnected);
+    const bool active = was != State::Disconnected && was != State::WaitingToReconnect;
+    setState(active ? scheduleRetry() : State::Disconnected);
     failAll(QString(p::error::Disconnected), QStringLiteral("the agent closed the connection"));
     if (was == State::Connected)
         Q_EMIT disconnected();
-    else if (was != State::Disconnected)
+    else if (active)
         Q_EMIT connectionFailed(QStringLiteral("the agent at %1 closed the connection").arg(m_path));
+    announceRetry();
 }
 
 void AgentClient::onSocketError()
@@ -173,7 +244,7 @@ void AgentClient::onSocketError()
 
 void AgentClient::fail(const QString &message)
 {
-    if (m_state == State::Disconnected)
+    if (m_state == State::Disconnected || m_state == State::WaitingToReconnect)
         return;
     if (m_socket) {
         QLocalSocket *socket = std::exchange(m_socket, nullptr);
@@ -182,10 +253,11 @@ void AgentClient::fail(const QString &message)
         socket->deleteLater();
     }
     m_outbox.clear();
-    setState(State::Disconnected);
+    setState(scheduleRetry());
     failAll(QString(p::error::Disconnected), message);
     qCDebug(lcClient).noquote() << message;
     Q_EMIT connectionFailed(message);
+    announceRetry();
 }
 
 void AgentClient::onReadyRead()
@@ -248,7 +320,7 @@ qint64 AgentClient::request(const QString &method, const QJsonObject &params, Re
         if (handler)
             QTimer::singleShot(0, this, [handler, code, message] { handler(errorReply(code, message)); });
     };
-    if (m_state == State::Disconnected) {
+    if (m_state == State::Disconnected || m_state == State::WaitingToReconnect) {
         failLater(QString(p::error::Disconnected), QStringLiteral("not connected to the agent"));
         return id;
     }
@@ -346,8 +418,9 @@ bool AgentClient::connectAndWait(const QString &path, QString *error, int timeou
     timer.setSingleShot(true);
     connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
     connectToAgent(path);
-    // Failing to connect may already have been reported inside connectToAgent().
-    if (m_state != State::Disconnected && m_state != State::Connected) {
+    // Failing to connect may already have been reported inside connectToAgent(). With
+    // auto-reconnect on, the first outcome ends the wait; retries go on in the background.
+    if (failure.isEmpty() && !isConnected()) {
         timer.start(timeoutMs);
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     }

@@ -5,8 +5,10 @@
 //
 // A connection is usable once `connected()` is emitted: the socket is up, hello succeeded (the
 // agent speaks our major version) and the subscriptions held by this object were sent again.
-// That last step is what a later reconnect-with-backoff needs: it only has to call
-// connectToAgent() again.
+//
+// With setAutoReconnect(true) (the GUI) a failed connect or a lost connection is retried with a
+// growing delay until it works or the caller gives up; every success emits connected() again, so
+// a client re-fetches its state there. Off by default: hsuctl must fail fast.
 
 #include "shared/protocol/FrameCodec.h"
 
@@ -43,19 +45,33 @@ class AgentClient final : public QObject
     Q_DISABLE_COPY_MOVE(AgentClient)
 
 public:
-    enum class State { Disconnected, Connecting, Greeting, Connected };
+    // WaitingToReconnect: not connected, a retry is scheduled (only with auto-reconnect on).
+    enum class State { Disconnected, Connecting, Greeting, Connected, WaitingToReconnect };
     Q_ENUM(State)
 
     using ReplyHandler = std::function<void(const Reply &)>;
     static constexpr int kDefaultTimeoutMs = 10000;
+    static constexpr int kFirstRetryDelayMs = 100;
+    static constexpr int kMaxRetryDelayMs = 5000;
 
     // `clientName` is sent in hello ("hsuctl", "hsu-master") and shows in the agent's log.
     explicit AgentClient(const QString &clientName, QObject *parent = nullptr);
     ~AgentClient() override;
 
-    // Starts connecting; ends in connected() or connectionFailed(). Drops any current connection.
+    // Starts connecting; ends in connected() or connectionFailed(). Drops any current connection
+    // and starts the retry count afresh.
     void connectToAgent(const QString &path);
+    // Closes the connection and cancels any scheduled retry; the state ends Disconnected.
     void disconnectFromAgent();
+
+    // When on, a failed connect or a lost connection is retried after kFirstRetryDelayMs, doubling
+    // up to kMaxRetryDelayMs (plus up to 10 % jitter below the cap), forever, each retry announced
+    // by reconnecting(). Turning it on does not connect by itself; turning it off cancels a
+    // scheduled retry (state Disconnected).
+    void setAutoReconnect(bool on);
+    bool autoReconnect() const { return m_autoReconnect; }
+    // The backoff bounds; the defaults above suit a local agent (tests shorten them).
+    void setReconnectDelays(int firstMs, int maxMs);
 
     State state() const { return m_state; }
     bool isConnected() const { return m_state == State::Connected; }
@@ -64,8 +80,9 @@ public:
     QJsonObject agentInfo() const { return m_agentInfo; }
 
     // Sends a request; `handler` runs exactly once, with the response, or with "timeout" after
-    // `timeoutMs`, or with "disconnected". Requests made while connecting wait for the connection;
-    // made while disconnected, they fail at once (handler called from the event loop).
+    // `timeoutMs`, or with "disconnected" (also when the connection is lost while it waits).
+    // Requests made while connecting wait for the connection; made while disconnected or waiting
+    // to reconnect, they fail at once (handler called from the event loop).
     qint64 request(const QString &method, const QJsonObject &params = {}, ReplyHandler handler = {},
                    int timeoutMs = kDefaultTimeoutMs);
 
@@ -74,7 +91,8 @@ public:
     void unsubscribe(const QStringList &events);
     QStringList subscriptions() const;
 
-    // Blocking helpers for command-line use (they run a local QEventLoop).
+    // Blocking helpers for command-line use (they run a local QEventLoop). connectAndWait ends at
+    // the first outcome; with auto-reconnect on, retries go on after a failure.
     bool connectAndWait(const QString &path, QString *error, int timeoutMs = 5000);
     Reply callAndWait(const QString &method, const QJsonObject &params = {}, int timeoutMs = kDefaultTimeoutMs);
     // Same as callAndWait, for callers that only need the message: nullopt and `error` set on failure.
@@ -85,6 +103,9 @@ Q_SIGNALS:
     void connected();
     void disconnected();
     void connectionFailed(const QString &message);
+    // A retry is scheduled: attempt 1, 2, ... since the last success, in `delayMs`. Emitted after
+    // disconnected() or connectionFailed(), with the state already WaitingToReconnect.
+    void reconnecting(int attempt, int delayMs);
     void stateChanged(hsu::client::AgentClient::State state);
     // A pushed event ("worker.state", data = WorkerStatus JSON). Not named event(): QObject::event.
     void eventReceived(const QString &name, const QJsonValue &data);
@@ -97,6 +118,11 @@ private:
     };
 
     void setState(State state);
+    void openSocket();
+    // The state to fall back to after a failure, arming the retry timer when auto-reconnect is on.
+    State scheduleRetry();
+    void announceRetry();
+    void onRetryTimer();
     void onSocketConnected();
     void onSocketDisconnected();
     void onSocketError();
@@ -118,6 +144,13 @@ private:
     QList<QByteArray> m_outbox; // requests made before the socket was up
     QSet<QString> m_subscriptions;
     QJsonObject m_agentInfo;
+
+    bool m_autoReconnect = false;
+    int m_firstRetryDelayMs = kFirstRetryDelayMs;
+    int m_maxRetryDelayMs = kMaxRetryDelayMs;
+    int m_attempt = 0; // retries since the last successful hello
+    int m_retryDelayMs = 0;
+    QTimer *m_retryTimer = nullptr;
 };
 
 } // namespace hsu::client
