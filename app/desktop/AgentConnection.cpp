@@ -1,0 +1,249 @@
+#include "AgentConnection.h"
+
+#include "DesktopLogging.h"
+#include "WorkerTableModel.h"
+
+#include "shared/client/AgentClient.h"
+#include "shared/client/AgentLauncher.h"
+#include "shared/protocol/Protocol.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace hsu::desktop {
+
+namespace p = protocol;
+using client::AgentClient;
+using client::Reply;
+using model::Operation;
+using model::WorkerStatus;
+
+AgentConnection::AgentConnection(const QString &socketPath, const QString &configFile, QObject *parent)
+    : QObject(parent)
+    , m_socketPath(socketPath)
+    , m_configFile(configFile)
+    , m_client(new AgentClient(QStringLiteral("hsu-master"), this))
+    , m_workers(new WorkerTableModel(this))
+    , m_events(new EventsModel(EventsModel::kDefaultCapacity, this))
+{
+    m_client->setAutoReconnect(true);
+    m_client->subscribe({QString(p::event::WorkerState)});
+    connect(m_client, &AgentClient::connected, this, &AgentConnection::onConnected);
+    connect(m_client, &AgentClient::disconnected, this, [this] { onLost(tr("the agent closed the connection")); });
+    connect(m_client, &AgentClient::connectionFailed, this, &AgentConnection::onLost);
+    connect(m_client, &AgentClient::reconnecting, this, &AgentConnection::onReconnecting);
+    connect(m_client, &AgentClient::eventReceived, this, &AgentConnection::onEvent);
+    connect(m_workers, &WorkerTableModel::workerUpdated, this, &AgentConnection::onWorkerUpdated);
+}
+
+AgentConnection::~AgentConnection() = default;
+
+void AgentConnection::open()
+{
+    setStatus(m_everConnected ? Status::Reconnecting : Status::Connecting);
+    m_client->connectToAgent(m_socketPath);
+}
+
+QJsonObject AgentConnection::agentInfo() const
+{
+    return m_client->agentInfo();
+}
+
+void AgentConnection::setStatus(Status status)
+{
+    if (m_status == status)
+        return;
+    m_status = status;
+    qCDebug(lcDesktop) << "connection status" << status;
+    Q_EMIT statusChanged(status);
+}
+
+void AgentConnection::onConnected()
+{
+    m_everConnected = true;
+    m_attempt = 0;
+    m_lastError.clear();
+    // One list per connection; from here on events keep the table current. The status turns
+    // Connected only once the list is in, so an enabled table never shows stale rows.
+    m_client->request(QString(p::method::WorkersList), {}, [this](const Reply &reply) {
+        if (!reply.ok()) {
+            // Lost again before the answer: the reconnect brings another list.
+            if (reply.errorCode != QLatin1String(p::error::Disconnected))
+                Q_EMIT errorOccurred(tr("Could not list the workers: %1").arg(reply.errorMessage));
+            return;
+        }
+        QList<WorkerStatus> list;
+        for (const QJsonValue &v : reply.result.toObject().value(QLatin1String("workers")).toArray()) {
+            if (auto w = WorkerStatus::fromJson(v.toObject()))
+                list.append(*w);
+        }
+        m_applyingList = true;
+        m_workers->setWorkers(list);
+        m_applyingList = false;
+        m_listedOnce = true;
+        setStatus(Status::Connected);
+        Q_EMIT workersRefreshed();
+    });
+}
+
+void AgentConnection::onLost(const QString &why)
+{
+    m_lastError = why;
+    if (m_status == Status::StartingAgent && m_launcher && m_launcher->isRunning())
+        return;
+    setStatus(m_everConnected ? Status::Reconnecting : Status::NoAgent);
+}
+
+void AgentConnection::onReconnecting(int attempt, int delayMs)
+{
+    Q_UNUSED(delayMs);
+    m_attempt = attempt;
+    if (m_status == Status::StartingAgent && m_launcher && m_launcher->isRunning())
+        return;
+    setStatus(m_everConnected ? Status::Reconnecting : Status::NoAgent);
+}
+
+void AgentConnection::onEvent(const QString &name, const QJsonValue &data)
+{
+    if (name != QLatin1String(p::event::WorkerState))
+        return;
+    const auto status = WorkerStatus::fromJson(data.toObject());
+    if (!status) {
+        qCWarning(lcDesktop) << "unreadable worker.state event";
+        return;
+    }
+    m_workers->updateWorker(*status);
+}
+
+void AgentConnection::onWorkerUpdated(const WorkerStatus &current, const WorkerStatus &previous)
+{
+    const bool known = !previous.id.isEmpty();
+    if (known && previous.state == current.state)
+        return;
+    if (!known && m_applyingList && !m_listedOnce)
+        return; // the first list fills the table: nothing changed, we just had not looked
+    WorkerEvent e;
+    e.time = current.since.isValid() ? current.since : QDateTime::currentDateTimeUtc();
+    e.workerId = current.id;
+    if (known)
+        e.from = previous.state;
+    e.to = current.state;
+    e.reason = current.reason;
+    m_events->append(e);
+    m_history.record(e);
+    Q_EMIT workerTransition(current, previous);
+}
+
+QString AgentConnection::verb(Operation op) const
+{
+    switch (op) {
+    case Operation::Start: return tr("Start");
+    case Operation::Stop: return tr("Stop");
+    case Operation::Restart: return tr("Restart");
+    case Operation::Pause: return tr("Pause");
+    case Operation::Resume: return tr("Resume");
+    }
+    return model::toString(op);
+}
+
+static QLatin1String methodFor(Operation op)
+{
+    switch (op) {
+    case Operation::Start: return p::method::WorkersStart;
+    case Operation::Stop: return p::method::WorkersStop;
+    default: return p::method::WorkersRestart;
+    }
+}
+
+void AgentConnection::requestOperation(Operation op, const QStringList &ids)
+{
+    if (ids.isEmpty())
+        return;
+    if (op == Operation::Pause || op == Operation::Resume) {
+        Q_EMIT errorOccurred(tr("%1 is not supported by this agent").arg(verb(op)));
+        return;
+    }
+    const QJsonObject params{{QStringLiteral("ids"), QJsonArray::fromStringList(ids)}};
+    m_client->request(QString(methodFor(op)), params, [this, op, ids](const Reply &reply) {
+        if (!reply.ok()) {
+            Q_EMIT errorOccurred(tr("%1 %2: %3").arg(verb(op), ids.join(QStringLiteral(", ")), reply.errorMessage));
+            return;
+        }
+        handleOperationReply(op, reply.result);
+    });
+}
+
+void AgentConnection::requestAll(Operation op)
+{
+    m_client->request(QString(methodFor(op)), {{QStringLiteral("all"), true}}, [this, op](const Reply &reply) {
+        if (!reply.ok()) {
+            Q_EMIT errorOccurred(tr("%1 all: %2").arg(verb(op), reply.errorMessage));
+            return;
+        }
+        handleOperationReply(op, reply.result);
+    });
+}
+
+void AgentConnection::handleOperationReply(Operation op, const QJsonValue &result)
+{
+    QStringList accepted;
+    QStringList refused;
+    for (const QJsonValue &v : result.toObject().value(QLatin1String("results")).toArray()) {
+        const QJsonObject item = v.toObject();
+        const QString id = item.value(QLatin1String("id")).toString();
+        if (item.value(QLatin1String("ok")).toBool()) {
+            accepted.append(id);
+            // The accepted status is news too: apply it now rather than wait for the event.
+            if (auto w = WorkerStatus::fromJson(item.value(QLatin1String("status")).toObject()))
+                m_workers->updateWorker(*w);
+        } else {
+            refused.append(item.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString());
+        }
+    }
+    if (!refused.isEmpty()) {
+        Q_EMIT errorOccurred(tr("%1 refused: %2").arg(verb(op), refused.join(QStringLiteral("; "))));
+        qCInfo(lcDesktop).noquote() << verb(op) << "refused:" << refused.join(QStringLiteral("; "));
+    } else if (!accepted.isEmpty()) {
+        Q_EMIT infoMessage(tr("%1: %2").arg(verb(op), accepted.join(QStringLiteral(", "))));
+    }
+}
+
+void AgentConnection::fetchWorker(const QString &id,
+                                  std::function<void(const QJsonObject &status, const QString &error)> handler)
+{
+    m_client->request(QString(p::method::WorkersGet), {{QStringLiteral("id"), id}},
+                      [handler = std::move(handler)](const Reply &reply) {
+                          handler(reply.result.toObject(), reply.ok() ? QString() : reply.errorMessage);
+                      });
+}
+
+void AgentConnection::startAgent()
+{
+    if (m_launcher && m_launcher->isRunning())
+        return;
+    if (m_client->isConnected()) {
+        Q_EMIT infoMessage(tr("An agent is already answering on %1").arg(m_socketPath));
+        return;
+    }
+    const QString config = m_configFile.isEmpty() ? client::AgentLauncher::defaultConfigFile() : m_configFile;
+    if (!m_launcher) {
+        m_launcher = new client::AgentLauncher(this);
+        connect(m_launcher, &client::AgentLauncher::ready, this, [this] {
+            qCInfo(lcDesktop) << "started hsu-agent, pid" << m_launcher->pid();
+            // Connect now instead of waiting for the next scheduled retry.
+            if (!m_client->isConnected())
+                m_client->connectToAgent(m_socketPath);
+        });
+        connect(m_launcher, &client::AgentLauncher::failed, this, [this](const QString &message) {
+            Q_EMIT errorOccurred(tr("Could not start the agent: %1").arg(message));
+            if (!m_client->isConnected())
+                setStatus(m_everConnected ? Status::Reconnecting : Status::NoAgent);
+        });
+    }
+    qCInfo(lcDesktop).noquote() << "starting hsu-agent with" << (config.isEmpty() ? QStringLiteral("(no config)") : config)
+                                << "on" << m_socketPath;
+    setStatus(Status::StartingAgent);
+    m_launcher->start(config, m_socketPath);
+}
+
+} // namespace hsu::desktop

@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace hsu::desktop {
+Q_DECLARE_LOGGING_CATEGORY(lcDesktop)
+} // namespace hsu::desktop

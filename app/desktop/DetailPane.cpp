@@ -1,0 +1,247 @@
+#include "DetailPane.h"
+
+#include "AgentConnection.h"
+#include "WorkerPresentation.h"
+#include "WorkerTableModel.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLocale>
+#include <QPointer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace hsu::desktop {
+
+using model::WorkerState;
+using model::WorkerStatus;
+
+namespace {
+
+QString timeText(const QDateTime &t)
+{
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+}
+
+} // namespace
+
+DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+{
+    setObjectName(QStringLiteral("detailPane"));
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(6, 6, 6, 6);
+    m_title = new QLabel(this);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    outer->addWidget(m_title);
+
+    auto *columns = new QHBoxLayout;
+    outer->addLayout(columns, 1);
+
+    auto *statusBox = new QGroupBox(tr("Status"), this);
+    auto *statusForm = new QFormLayout(statusBox);
+    addField(statusForm, QStringLiteral("state"), tr("State:"));
+    addField(statusForm, QStringLiteral("reason"), tr("Reason:"));
+    addField(statusForm, QStringLiteral("pid"), tr("PID:"));
+    addField(statusForm, QStringLiteral("started"), tr("Started:"));
+    addField(statusForm, QStringLiteral("uptime"), tr("Uptime:"));
+    addField(statusForm, QStringLiteral("restarts"), tr("Restarts:"));
+    addField(statusForm, QStringLiteral("exit"), tr("Last exit:"));
+    addField(statusForm, QStringLiteral("type"), tr("Type:"));
+    columns->addWidget(statusBox, 3);
+
+    auto *specBox = new QGroupBox(tr("Configuration"), this);
+    auto *specForm = new QFormLayout(specBox);
+    addField(specForm, QStringLiteral("command"), tr("Command:"));
+    addField(specForm, QStringLiteral("workdir"), tr("Folder:"));
+    addField(specForm, QStringLiteral("environment"), tr("Environment:"));
+    addField(specForm, QStringLiteral("policy"), tr("Restart:"));
+    m_specNote = new QLabel(tr("This agent does not report command, environment or restart policy."), specBox);
+    m_specNote->setWordWrap(true);
+    m_specNote->setEnabled(false);
+    specForm->addRow(m_specNote);
+    columns->addWidget(specBox, 4);
+
+    auto *historyBox = new QGroupBox(tr("State history"), this);
+    auto *historyLayout = new QVBoxLayout(historyBox);
+    m_history = new QTreeWidget(historyBox);
+    m_history->setObjectName(QStringLiteral("stateHistory"));
+    m_history->setHeaderLabels({tr("Time"), tr("Change"), tr("Reason")});
+    m_history->setRootIsDecorated(false);
+    m_history->setUniformRowHeights(true);
+    m_history->header()->setStretchLastSection(true);
+    m_history->setColumnWidth(0, 80);
+    m_history->setColumnWidth(1, 150);
+    historyLayout->addWidget(m_history);
+    columns->addWidget(historyBox, 5);
+
+    connect(m_connection->workers(), &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                const int row = m_connection->workers()->rowOf(m_id);
+                if (row >= topLeft.row() && row <= bottomRight.row())
+                    refreshStatus();
+            });
+    connect(m_connection, &AgentConnection::workerTransition, this, [this](const WorkerStatus &current) {
+        if (current.id == m_id)
+            refreshHistory();
+    });
+    connect(m_connection, &AgentConnection::workersRefreshed, this, [this] {
+        refreshStatus();
+        fetchDetails();
+    });
+    showWorker(QString());
+}
+
+QLabel *DetailPane::addField(QFormLayout *form, const QString &name, const QString &label)
+{
+    auto *value = new QLabel(this);
+    value->setObjectName(name);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setWordWrap(true);
+    form->addRow(label, value);
+    m_fields.insert(name, value);
+    return value;
+}
+
+QString DetailPane::fieldText(const QString &name) const
+{
+    const QLabel *label = m_fields.value(name);
+    return label ? label->text() : QString();
+}
+
+int DetailPane::historyRows() const
+{
+    return m_history->topLevelItemCount();
+}
+
+void DetailPane::showWorker(const QString &id)
+{
+    m_id = id;
+    m_spec = {};
+    m_agentHistory.clear();
+    refreshStatus();
+    refreshHistory();
+    fetchDetails();
+}
+
+void DetailPane::refreshStatus()
+{
+    const WorkerStatus *w = m_id.isEmpty() ? nullptr : m_connection->workers()->worker(m_id);
+    setEnabled(w != nullptr);
+    if (!w) {
+        m_title->setText(tr("Select a worker to see its details"));
+        for (QLabel *l : std::as_const(m_fields))
+            l->clear();
+        m_specNote->setVisible(false);
+        return;
+    }
+    m_title->setText(w->name.isEmpty() || w->name == w->id ? w->id : tr("%1 \u2014 %2").arg(w->id, w->name));
+    const QString color = stateColor(w->state).name();
+    m_fields[QStringLiteral("state")]->setText(
+        QStringLiteral("<span style=\"color:%1\">\u25cf</span> %2").arg(color, stateLabel(w->state).toHtmlEscaped()));
+    QString reason = w->reason;
+    if (w->state == WorkerState::Backoff && w->nextRestartMs >= 0)
+        reason += (reason.isEmpty() ? QString() : QStringLiteral(" \u2014 ")) + tr("next start in %1 ms").arg(w->nextRestartMs);
+    m_fields[QStringLiteral("reason")]->setText(reason);
+    m_fields[QStringLiteral("pid")]->setText(w->pid > 0 ? QString::number(w->pid) : tr("none"));
+    m_fields[QStringLiteral("started")]->setText(timeText(w->startedAt));
+    m_fields[QStringLiteral("uptime")]->setText(formatDuration(uptimeSeconds(*w, m_connection->workers()->now())));
+    m_fields[QStringLiteral("restarts")]->setText(
+        w->attempt > 0 ? tr("%1 (attempt %2 of this failure streak)").arg(w->restarts).arg(w->attempt)
+                       : QString::number(w->restarts));
+    m_fields[QStringLiteral("exit")]->setText(formatExit(*w));
+    m_fields[QStringLiteral("type")]->setText(w->type);
+
+    const bool haveSpec = !m_spec.isEmpty();
+    m_specNote->setVisible(!haveSpec);
+    QString command, workdir, environment, policy;
+    if (haveSpec) {
+        QStringList parts{m_spec.value(QLatin1String("program")).toString()};
+        for (const QJsonValue &a : m_spec.value(QLatin1String("args")).toArray())
+            parts << a.toString();
+        command = parts.join(QLatin1Char(' '));
+        workdir = m_spec.value(QLatin1String("working_directory")).toString();
+        QStringList env;
+        for (const QJsonValue &e : m_spec.value(QLatin1String("environment")).toArray())
+            env << e.toString();
+        environment = env.isEmpty() ? tr("(inherited only)") : env.join(QLatin1Char('\n'));
+        policy = m_spec.value(QLatin1String("restart_policy")).toString();
+        if (m_spec.contains(QLatin1String("max_retries")))
+            policy += tr(", up to %1 retries, delay %2 ms \u00d7 %3")
+                          .arg(m_spec.value(QLatin1String("max_retries")).toInt())
+                          .arg(m_spec.value(QLatin1String("retry_delay_ms")).toInteger())
+                          .arg(m_spec.value(QLatin1String("backoff_rate")).toDouble());
+    }
+    m_fields[QStringLiteral("command")]->setText(command);
+    m_fields[QStringLiteral("workdir")]->setText(workdir);
+    m_fields[QStringLiteral("environment")]->setText(environment);
+    m_fields[QStringLiteral("policy")]->setText(policy);
+}
+
+void DetailPane::refreshHistory()
+{
+    // The agent's history (when reported) covers the time before this window connected; what the
+    // window saw since is appended when newer.
+    QList<WorkerEvent> events = m_agentHistory;
+    const QDateTime agentLast = events.isEmpty() ? QDateTime() : events.last().time;
+    for (const WorkerEvent &e : m_connection->history().of(m_id))
+        if (!agentLast.isValid() || e.time > agentLast)
+            events.append(e);
+    m_history->clear();
+    QList<QTreeWidgetItem *> items;
+    // Newest first: what just happened is what the user looks for.
+    for (auto it = events.crbegin(); it != events.crend(); ++it) {
+        const WorkerEvent &e = *it;
+        auto *item = new QTreeWidgetItem;
+        item->setText(0, e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        item->setToolTip(0, timeText(e.time));
+        item->setText(1, e.from ? tr("%1 \u2192 %2").arg(stateLabel(*e.from), stateLabel(e.to)) : stateLabel(e.to));
+        item->setIcon(1, stateIcon(e.to));
+        item->setText(2, e.reason);
+        item->setToolTip(2, e.reason);
+        items.append(item);
+    }
+    m_history->addTopLevelItems(items);
+}
+
+void DetailPane::fetchDetails()
+{
+    if (m_id.isEmpty() || !m_connection->isConnected())
+        return;
+    QPointer<DetailPane> self(this);
+    const QString id = m_id;
+    m_connection->fetchWorker(id, [self, id](const QJsonObject &result, const QString &error) {
+        if (!self || self->m_id != id || !error.isEmpty())
+            return;
+        self->applyDetails(result);
+    });
+}
+
+void DetailPane::applyDetails(const QJsonObject &result)
+{
+    m_spec = result.value(QLatin1String("spec")).toObject();
+    m_agentHistory.clear();
+    for (const QJsonValue &v : result.value(QLatin1String("history")).toArray()) {
+        const QJsonObject o = v.toObject();
+        WorkerEvent e;
+        e.time = QDateTime::fromString(o.value(QLatin1String("time")).toString(), Qt::ISODateWithMs);
+        e.workerId = m_id;
+        e.from = model::workerStateFromString(o.value(QLatin1String("from")).toString());
+        e.to = model::workerStateFromString(o.value(QLatin1String("to")).toString()).value_or(WorkerState::Registered);
+        e.reason = o.value(QLatin1String("reason")).toString();
+        m_agentHistory.append(e);
+    }
+    refreshStatus();
+    refreshHistory();
+}
+
+} // namespace hsu::desktop

@@ -1,0 +1,55 @@
+#pragma once
+
+// The selected worker: its status fields (live), what it runs and how it is restarted (when the
+// agent reports it), and its state history with times.
+//
+// Protocol 1.0's WorkerStatus has no command, environment or restart policy; the pane shows them
+// when workers.get's result carries a "spec" object, and otherwise says the agent does not
+// report them. The history is what this window saw (AgentConnection's StateHistory), merged with
+// the agent's own "history" when workers.get carries one.
+
+#include "EventsModel.h"
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QTreeWidget;
+
+namespace hsu::desktop {
+
+class AgentConnection;
+
+class DetailPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DetailPane)
+
+public:
+    explicit DetailPane(AgentConnection *connection, QWidget *parent = nullptr);
+
+    void showWorker(const QString &id);
+    QString workerId() const { return m_id; }
+    // Shown text of a status field ("state", "pid", "restarts", "command", ...), for tests.
+    QString fieldText(const QString &name) const;
+    int historyRows() const;
+
+private:
+    void refreshStatus();
+    void refreshHistory();
+    void fetchDetails();
+    void applyDetails(const QJsonObject &result);
+    QLabel *addField(QFormLayout *form, const QString &name, const QString &label);
+
+    AgentConnection *m_connection = nullptr;
+    QString m_id;
+    QJsonObject m_spec;
+    QList<WorkerEvent> m_agentHistory; // from the agent, when it reports one
+    QLabel *m_title = nullptr;
+    QHash<QString, QLabel *> m_fields;
+    QLabel *m_specNote = nullptr;
+    QTreeWidget *m_history = nullptr;
+};
+
+} // namespace hsu::desktop

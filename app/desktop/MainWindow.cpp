@@ -1,0 +1,350 @@
+#include "MainWindow.h"
+
+#include "AgentConnection.h"
+#include "ConnectionBanner.h"
+#include "DesktopLogging.h"
+#include "DetailPane.h"
+#include "EventsView.h"
+#include "SettingsDialog.h"
+#include "TrayController.h"
+#include "WorkerActions.h"
+#include "WorkerFilterProxy.h"
+#include "WorkerPresentation.h"
+#include "WorkerTableModel.h"
+#include "WorkerTableView.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace hsu::desktop {
+
+using model::Operation;
+using model::WorkerState;
+
+MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_options(options)
+    , m_connection(new AgentConnection(options.socketPath, options.configFile, this))
+    , m_proxy(new WorkerFilterProxy(this))
+    , m_actions(new WorkerActions(this))
+    , m_tray(new TrayController(m_connection->workers(), this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("HSU Master"));
+    setWindowIcon(applicationIcon());
+    m_proxy->setSourceModel(m_connection->workers());
+
+    buildActions();
+    buildCentral();
+    buildToolBar();
+    buildMenus();
+
+    m_connectionLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+
+    connect(m_actions, &WorkerActions::triggered, m_connection, &AgentConnection::requestOperation);
+    connect(m_connection, &AgentConnection::statusChanged, this, &MainWindow::onStatusChanged);
+    connect(m_connection, &AgentConnection::errorOccurred, this, &MainWindow::showError);
+    connect(m_connection, &AgentConnection::infoMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_connection, &AgentConnection::workerTransition, m_tray, &TrayController::onWorkerTransition);
+    connect(m_banner, &ConnectionBanner::startAgentRequested, m_connection, &AgentConnection::startAgent);
+
+    connect(m_tray, &TrayController::showWindowRequested, this, &MainWindow::showAndRaise);
+    connect(m_tray, &TrayController::quitRequested, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    connect(m_tray, &TrayController::operationRequested, m_connection, &AgentConnection::requestOperation);
+    connect(m_tray, &TrayController::allRequested, m_connection, &AgentConnection::requestAll);
+    connect(m_tray, &TrayController::availabilityChanged, this, &MainWindow::onTrayAvailability);
+
+    // The worker count in the status bar: coalesced, a burst of events recounts once.
+    auto *countTimer = new QTimer(this);
+    countTimer->setSingleShot(true);
+    countTimer->setInterval(200);
+    connect(countTimer, &QTimer::timeout, this, &MainWindow::updateConnectionLabel);
+    auto recount = [countTimer] {
+        if (!countTimer->isActive())
+            countTimer->start();
+    };
+    WorkerTableModel *workers = m_connection->workers();
+    connect(workers, &QAbstractItemModel::rowsInserted, this, recount);
+    connect(workers, &QAbstractItemModel::rowsRemoved, this, recount);
+    connect(workers, &WorkerTableModel::workerUpdated, this, recount);
+
+    resize(1100, 700);
+    onStatusChanged();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    m_startAll = new QAction(tr("Start all"), this);
+    m_startAll->setObjectName(QStringLiteral("actionStartAll"));
+    connect(m_startAll, &QAction::triggered, this, [this] { m_connection->requestAll(Operation::Start); });
+    m_stopAll = new QAction(tr("Stop all"), this);
+    m_stopAll->setObjectName(QStringLiteral("actionStopAll"));
+    connect(m_stopAll, &QAction::triggered, this, [this] {
+        const auto answer = QMessageBox::question(this, tr("Stop all workers"),
+                                                  tr("Stop every worker? They stay stopped until started again."));
+        if (answer == QMessageBox::Yes)
+            m_connection->requestAll(Operation::Stop);
+    });
+    m_startAgent = new QAction(tr("Start &agent"), this);
+    m_startAgent->setObjectName(QStringLiteral("actionStartAgent"));
+    m_startAgent->setToolTip(tr("Start hsu-agent with %1")
+                                 .arg(m_options.configFile.isEmpty() ? tr("the default config") : m_options.configFile));
+    connect(m_startAgent, &QAction::triggered, m_connection, &AgentConnection::startAgent);
+    m_settings = new QAction(tr("&Settings\u2026 (autostart)"), this);
+    m_settings->setObjectName(QStringLiteral("actionSettings"));
+    m_settings->setMenuRole(QAction::PreferencesRole);
+    connect(m_settings, &QAction::triggered, this, &MainWindow::openSettings);
+    for (QAction *a : m_actions->all())
+        addAction(a); // shortcuts work while the toolbar is hidden too
+}
+
+void MainWindow::buildToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Workers"));
+    bar->setObjectName(QStringLiteral("workersToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addActions(m_actions->all());
+    bar->addSeparator();
+
+    m_filter = new QLineEdit(bar);
+    m_filter->setObjectName(QStringLiteral("workerFilter"));
+    m_filter->setPlaceholderText(tr("Filter by id or name"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMaximumWidth(260);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &WorkerFilterProxy::setTextFilter);
+    bar->addWidget(m_filter);
+
+    m_stateFilter = new QComboBox(bar);
+    m_stateFilter->setObjectName(QStringLiteral("stateFilter"));
+    fillStateFilter();
+    bar->addWidget(m_stateFilter);
+
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    bar->addAction(m_settings);
+}
+
+void MainWindow::fillStateFilter()
+{
+    using S = WorkerState;
+    const struct
+    {
+        QString label;
+        QList<S> states;
+    } entries[] = {
+        {tr("All states"), {}},
+        {tr("Needs attention"), {S::Failed, S::Backoff}},
+        {tr("Running"), {S::Running}},
+        {tr("Starting / stopping"), {S::Starting, S::Restarting, S::Stopping}},
+        {tr("Backoff"), {S::Backoff}},
+        {tr("Failed"), {S::Failed}},
+        {tr("Stopped / exited"), {S::Stopped, S::Exited, S::Registered}},
+        {tr("Paused"), {S::Paused}},
+    };
+    for (const auto &e : entries) {
+        QVariantList states;
+        for (S s : e.states)
+            states.append(int(s));
+        m_stateFilter->addItem(e.states.size() == 1 ? stateIcon(e.states.first()) : QIcon(), e.label, states);
+    }
+    connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this](int index) {
+        QSet<WorkerState> states;
+        for (const QVariant &v : m_stateFilter->itemData(index).toList())
+            states.insert(WorkerState(v.toInt()));
+        m_proxy->setStateFilter(states);
+    });
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_startAgent);
+    file->addAction(m_settings);
+    file->addSeparator();
+    QAction *close = file->addAction(tr("&Close window"), this, &QWidget::close);
+    close->setShortcut(QKeySequence::Close);
+    QAction *quit = file->addAction(tr("&Quit (workers keep running)"), qApp, &QCoreApplication::quit);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *workers = menuBar()->addMenu(tr("&Workers"));
+    workers->addActions(m_actions->all());
+    workers->addSeparator();
+    workers->addAction(m_startAll);
+    workers->addAction(m_stopAll);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *workersTab = view->addAction(tr("&Workers"), this, [this] { m_tabs->setCurrentIndex(0); });
+    workersTab->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
+    QAction *eventsTab = view->addAction(tr("&Events"), this, [this] { m_tabs->setCurrentIndex(1); });
+    eventsTab->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
+    QAction *find = view->addAction(tr("&Filter workers"), this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About HSU Master"), this, [this] {
+        const QJsonObject info = m_connection->agentInfo();
+        QMessageBox::about(this, tr("About HSU Master"),
+                           tr("<b>HSU Master</b> %1<br>A window onto hsu-agent, which runs your workers.<br>"
+                              "Agent: %2<br>Socket: %3")
+                               .arg(QCoreApplication::applicationVersion(),
+                                    info.isEmpty() ? tr("not connected")
+                                                   : info.value(QLatin1String("agent_version")).toString(),
+                                    m_options.socketPath.toHtmlEscaped()));
+    });
+}
+
+void MainWindow::buildCentral()
+{
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    m_banner = new ConnectionBanner(central);
+    layout->addWidget(m_banner);
+
+    m_tabs = new QTabWidget(central);
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    auto *split = new QSplitter(Qt::Vertical, m_tabs);
+    m_table = new WorkerTableView(m_connection->workers(), m_proxy, m_actions, split);
+    m_detail = new DetailPane(m_connection, split);
+    split->addWidget(m_table);
+    split->addWidget(m_detail);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({380, 240});
+    m_tabs->addTab(split, tr("Workers"));
+    m_events = new EventsView(m_connection->events(), m_tabs);
+    m_tabs->addTab(m_events, tr("Events"));
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    connect(m_table, &WorkerTableView::currentWorkerChanged, m_detail, &DetailPane::showWorker);
+}
+
+void MainWindow::start()
+{
+    m_tray->start();
+    onTrayAvailability(m_tray->isAvailable());
+    m_connection->open();
+    if (!m_options.hidden)
+        show();
+    else if (!m_tray->isAvailable())
+        showMinimized(); // no tray (yet) to come back from: keep a way in
+}
+
+void MainWindow::onStatusChanged()
+{
+    const AgentConnection::Status status = m_connection->status();
+    const bool connected = status == AgentConnection::Status::Connected;
+    // Grey, not empty: the last known rows stay readable while we reconnect.
+    m_table->setEnabled(connected);
+    m_detail->setEnabled(connected);
+    m_actions->setAvailable(connected);
+    m_startAll->setEnabled(connected);
+    m_stopAll->setEnabled(connected);
+    m_startAgent->setEnabled(!connected && status != AgentConnection::Status::StartingAgent);
+    m_banner->setStatus(status, m_connection->socketPath(), m_connection->lastError());
+    m_tray->setConnected(connected);
+    updateConnectionLabel();
+    if (status == AgentConnection::Status::NoAgent && m_options.startAgent && !m_triedStartAgent) {
+        m_triedStartAgent = true;
+        m_connection->startAgent();
+    }
+}
+
+void MainWindow::updateConnectionLabel()
+{
+    QString text;
+    switch (m_connection->status()) {
+    case AgentConnection::Status::Connected: {
+        const QList<model::WorkerStatus> &all = m_connection->workers()->workers();
+        int running = 0, failed = 0;
+        for (const model::WorkerStatus &w : all) {
+            running += w.state == WorkerState::Running ? 1 : 0;
+            failed += w.state == WorkerState::Failed ? 1 : 0;
+        }
+        text = tr("Agent %1 \u00b7 %2 workers, %3 running")
+                   .arg(m_connection->agentInfo().value(QLatin1String("agent_version")).toString())
+                   .arg(all.size())
+                   .arg(running);
+        if (failed > 0)
+            text += tr(", %1 failed").arg(failed);
+        break;
+    }
+    case AgentConnection::Status::Connecting: text = tr("Connecting\u2026"); break;
+    case AgentConnection::Status::NoAgent: text = tr("No agent"); break;
+    case AgentConnection::Status::Reconnecting:
+        text = tr("Reconnecting\u2026 (attempt %1)").arg(m_connection->reconnectAttempt());
+        break;
+    case AgentConnection::Status::StartingAgent: text = tr("Starting the agent\u2026"); break;
+    }
+    m_connectionLabel->setText(text);
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_lastError = message;
+    qCWarning(lcDesktop).noquote() << message;
+    statusBar()->showMessage(tr("\u26a0 %1").arg(message), 30000);
+}
+
+void MainWindow::showAndRaise()
+{
+    if (isMinimized())
+        setWindowState(windowState() & ~Qt::WindowMinimized);
+    show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_options.socketPath, m_options.configFile, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::onTrayAvailability(bool available)
+{
+    // With a tray, closing the window leaves the GUI in the tray; without one it quits the GUI.
+    QApplication::setQuitOnLastWindowClosed(!available);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_tray->isAvailable()) {
+        hide();
+        event->ignore();
+        if (!m_toldAboutTray) {
+            m_toldAboutTray = true;
+            statusBar()->clearMessage();
+            qCInfo(lcDesktop) << "window hidden to the tray";
+        }
+        return;
+    }
+    // No tray: the GUI quits; the agent and its workers go on.
+    event->accept();
+}
+
+} // namespace hsu::desktop

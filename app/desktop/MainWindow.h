@@ -1,0 +1,93 @@
+#pragma once
+
+// The main window: toolbar (actions + filters), the connection banner, the worker table with
+// the detail pane under it, the Events tab, and the status bar where every error lands. It
+// wires the parts together; each part is its own widget or object.
+
+#include "DesktopOptions.h"
+
+#include <QMainWindow>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTabWidget;
+
+namespace hsu::desktop {
+
+class AgentConnection;
+class ConnectionBanner;
+class DetailPane;
+class EventsView;
+class TrayController;
+class WorkerActions;
+class WorkerFilterProxy;
+class WorkerTableView;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(const DesktopOptions &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Connects to the agent, looks for a tray, and shows the window (unless --hidden and a tray
+    // is there to come back from).
+    void start();
+
+    AgentConnection *connection() const { return m_connection; }
+    WorkerActions *actions() const { return m_actions; }
+    WorkerTableView *table() const { return m_table; }
+    WorkerFilterProxy *proxy() const { return m_proxy; }
+    DetailPane *detailPane() const { return m_detail; }
+    EventsView *eventsView() const { return m_events; }
+    ConnectionBanner *banner() const { return m_banner; }
+    TrayController *tray() const { return m_tray; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QComboBox *stateFilter() const { return m_stateFilter; }
+    // The last error shown in the status bar (kept after the message times out).
+    QString lastError() const { return m_lastError; }
+
+public Q_SLOTS:
+    void showAndRaise();
+    void openSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildToolBar();
+    void buildMenus();
+    void buildCentral();
+    void fillStateFilter();
+    void onStatusChanged();
+    void onTrayAvailability(bool available);
+    void showError(const QString &message);
+    void updateConnectionLabel();
+
+    DesktopOptions m_options;
+    AgentConnection *m_connection = nullptr;
+    WorkerFilterProxy *m_proxy = nullptr;
+    WorkerActions *m_actions = nullptr;
+    WorkerTableView *m_table = nullptr;
+    DetailPane *m_detail = nullptr;
+    EventsView *m_events = nullptr;
+    ConnectionBanner *m_banner = nullptr;
+    TrayController *m_tray = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QComboBox *m_stateFilter = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QAction *m_startAll = nullptr;
+    QAction *m_stopAll = nullptr;
+    QAction *m_startAgent = nullptr;
+    QAction *m_settings = nullptr;
+    QString m_lastError;
+    bool m_triedStartAgent = false;
+    bool m_toldAboutTray = false;
+};
+
+} // namespace hsu::desktop

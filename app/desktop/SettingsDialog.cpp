@@ -1,0 +1,99 @@
+#include "SettingsDialog.h"
+
+#include "DesktopLogging.h"
+
+#ifdef HSU_HAVE_AUTOSTART
+#include "app/autostart/Autostart.h"
+#endif
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+namespace hsu::desktop {
+
+SettingsDialog::SettingsDialog(const QString &socketPath, const QString &configFile, QWidget *parent)
+    : QDialog(parent)
+    , m_autostart(new QCheckBox(tr("Start the agent when I log in"), this))
+    , m_status(new QLabel(this))
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("HSU Master settings"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *startBox = new QGroupBox(tr("Autostart"), this);
+    auto *startLayout = new QVBoxLayout(startBox);
+    m_autostart->setObjectName(QStringLiteral("autostartBox"));
+    startLayout->addWidget(m_autostart);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    startLayout->addWidget(m_status);
+    auto *note = new QLabel(tr("The agent runs the workers; this window is only a view of it. "
+                               "Closing the window or quitting never stops a worker."),
+                            startBox);
+    note->setWordWrap(true);
+    note->setEnabled(false);
+    startLayout->addWidget(note);
+    layout->addWidget(startBox);
+
+    auto *agentBox = new QGroupBox(tr("Agent"), this);
+    auto *form = new QFormLayout(agentBox);
+    auto *socket = new QLabel(socketPath, agentBox);
+    socket->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("Socket:"), socket);
+    auto *config = new QLabel(configFile.isEmpty() ? tr("(default)") : configFile, agentBox);
+    config->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("Config for \u201cStart agent\u201d:"), config);
+    layout->addWidget(agentBox);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(m_autostart, &QCheckBox::toggled, this, &SettingsDialog::toggle);
+    refresh();
+    resize(520, sizeHint().height());
+}
+
+QString SettingsDialog::autostartStatusText() const
+{
+    return m_status->text();
+}
+
+void SettingsDialog::refresh()
+{
+#ifdef HSU_HAVE_AUTOSTART
+    const autostart::Status s = autostart::Autostart::status();
+    const QSignalBlocker block(m_autostart);
+    m_autostart->setEnabled(true);
+    m_autostart->setChecked(s.enabled);
+    QString text = s.reason;
+    if (!s.entry.isEmpty())
+        text += QLatin1Char('\n') + tr("Entry: %1 (%2)").arg(s.entry, autostart::sourceName(s.source));
+    m_status->setText(text);
+#else
+    m_autostart->setEnabled(false);
+    m_status->setText(tr("Autostart is not available in this build."));
+#endif
+}
+
+void SettingsDialog::toggle(bool on)
+{
+#ifdef HSU_HAVE_AUTOSTART
+    QString error;
+    const bool ok = on ? autostart::Autostart::enable(&error) : autostart::Autostart::disable(&error);
+    refresh();
+    if (!ok) {
+        qCWarning(lcDesktop).noquote() << "autostart:" << error;
+        m_status->setText(tr("Could not change autostart: %1").arg(error) + QLatin1Char('\n') + m_status->text());
+    }
+#else
+    Q_UNUSED(on);
+#endif
+}
+
+} // namespace hsu::desktop

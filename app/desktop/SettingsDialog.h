@@ -1,0 +1,33 @@
+#pragma once
+
+// Settings: whether the agent starts at login (hsu::autostart, the same API as
+// `hsuctl autostart`), and where this window looks for the agent. When the build has no
+// autostart library the toggle is disabled and says so.
+
+#include <QDialog>
+
+class QCheckBox;
+class QLabel;
+
+namespace hsu::desktop {
+
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    SettingsDialog(const QString &socketPath, const QString &configFile, QWidget *parent = nullptr);
+
+    QCheckBox *autostartBox() const { return m_autostart; }
+    QString autostartStatusText() const;
+
+private:
+    void refresh();
+    void toggle(bool on);
+
+    QCheckBox *m_autostart = nullptr;
+    QLabel *m_status = nullptr;
+};
+
+} // namespace hsu::desktop

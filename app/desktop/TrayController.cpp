@@ -1,0 +1,239 @@
+#include "TrayController.h"
+
+#include "DesktopLogging.h"
+#include "WorkerTableModel.h"
+
+#include <QMenu>
+#include <QSystemTrayIcon>
+#include <QTimer>
+
+namespace hsu::desktop {
+
+using model::Operation;
+using model::WorkerState;
+using model::WorkerStatus;
+
+TrayController::TrayController(WorkerTableModel *workers, QObject *parent)
+    : QObject(parent)
+    , m_workers(workers)
+    , m_menu(std::make_unique<QMenu>())
+    , m_tray(new QSystemTrayIcon(this))
+    , m_retryTimer(new QTimer(this))
+    , m_menuTimer(new QTimer(this))
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_probe([] { return QSystemTrayIcon::isSystemTrayAvailable(); })
+{
+    m_menu->setObjectName(QStringLiteral("trayMenu"));
+    m_tray->setContextMenu(m_menu.get());
+    m_tray->setIcon(overallIcon(m_overall));
+    m_tray->setToolTip(toolTip());
+    connect(m_menu.get(), &QMenu::aboutToShow, this, &TrayController::rebuildMenu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            Q_EMIT showWindowRequested();
+    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayController::showWindowRequested);
+
+    m_retryTimer->setInterval(kRetryIntervalMs);
+    connect(m_retryTimer, &QTimer::timeout, this, &TrayController::checkAvailability);
+
+    // Many events in a burst (a crash-looping fleet) rebuild the menu once.
+    m_menuTimer->setSingleShot(true);
+    m_menuTimer->setInterval(500);
+    connect(m_menuTimer, &QTimer::timeout, this, &TrayController::rebuildMenu);
+
+    auto changed = [this] {
+        updateOverall();
+        scheduleMenuRebuild();
+    };
+    connect(m_workers, &QAbstractItemModel::dataChanged, this, changed);
+    connect(m_workers, &QAbstractItemModel::rowsInserted, this, changed);
+    connect(m_workers, &QAbstractItemModel::rowsRemoved, this, changed);
+    connect(m_workers, &QAbstractItemModel::modelReset, this, changed);
+    rebuildMenu();
+}
+
+TrayController::~TrayController()
+{
+    // The icon refers to the menu: let it go first.
+    delete m_tray;
+    m_tray = nullptr;
+}
+
+void TrayController::setRetry(int intervalMs, int attempts)
+{
+    m_retryTimer->setInterval(intervalMs);
+    m_retryAttempts = attempts;
+}
+
+void TrayController::start()
+{
+    m_retries = 0;
+    checkAvailability();
+    if (!m_available) {
+        qCInfo(lcDesktop) << "no system tray yet; checking again every" << m_retryTimer->interval() << "ms";
+        m_retryTimer->start();
+    }
+}
+
+void TrayController::checkAvailability()
+{
+    const bool available = m_probe();
+    if (!available) {
+        if (m_retryTimer->isActive() && ++m_retries >= m_retryAttempts) {
+            m_retryTimer->stop();
+            qCInfo(lcDesktop) << "no system tray appeared; the window stays the only way in";
+        }
+        return;
+    }
+    m_retryTimer->stop();
+    if (m_available)
+        return;
+    m_available = true;
+    m_tray->show();
+    Q_EMIT availabilityChanged(true);
+}
+
+void TrayController::setConnected(bool connected)
+{
+    m_connected = connected;
+    updateOverall();
+    scheduleMenuRebuild();
+}
+
+OverallState TrayController::computeOverall(const QList<WorkerStatus> &workers, bool connected)
+{
+    if (!connected)
+        return OverallState::NoAgent;
+    bool busy = false;
+    for (const WorkerStatus &w : workers) {
+        if (w.state == WorkerState::Failed)
+            return OverallState::Problem;
+        if (isTransient(w.state))
+            busy = true;
+    }
+    return busy ? OverallState::Busy : OverallState::Ok;
+}
+
+QString TrayController::toolTip() const
+{
+    switch (m_overall) {
+    case OverallState::NoAgent: return tr("HSU Master: no agent answers");
+    case OverallState::Ok: return tr("HSU Master: all workers fine");
+    case OverallState::Busy: return tr("HSU Master: some workers starting or waiting to restart");
+    case OverallState::Problem: return tr("HSU Master: some workers failed");
+    }
+    return QString();
+}
+
+void TrayController::updateOverall()
+{
+    const OverallState now = computeOverall(m_workers->workers(), m_connected);
+    if (now == m_overall)
+        return;
+    m_overall = now;
+    m_tray->setIcon(overallIcon(now));
+    m_tray->setToolTip(toolTip());
+    Q_EMIT overallStateChanged(now);
+}
+
+void TrayController::scheduleMenuRebuild()
+{
+    if (!m_menuTimer->isActive())
+        m_menuTimer->start();
+}
+
+QMenu *TrayController::addWorkerMenu(QMenu *parent, const WorkerStatus &w)
+{
+    QMenu *sub = parent->addMenu(stateIcon(w.state), tr("%1 \u2014 %2").arg(w.id, stateLabel(w.state)));
+    sub->setObjectName(QStringLiteral("worker:") + w.id);
+    const struct
+    {
+        Operation op;
+        QString text;
+    } items[] = {{Operation::Start, tr("Start")}, {Operation::Stop, tr("Stop")}, {Operation::Restart, tr("Restart")}};
+    for (const auto &item : items) {
+        QAction *a = sub->addAction(item.text);
+        a->setEnabled(m_connected && model::isAllowed(item.op, w.state));
+        const Operation op = item.op;
+        const QString id = w.id;
+        connect(a, &QAction::triggered, this, [this, op, id] { Q_EMIT operationRequested(op, {id}); });
+    }
+    return sub;
+}
+
+void TrayController::rebuildMenu()
+{
+    m_menuTimer->stop();
+    m_menu->clear(); // deletes the actions and submenus it owns
+
+    QAction *open = m_menu->addAction(tr("Open HSU Master"));
+    open->setObjectName(QStringLiteral("trayOpen"));
+    connect(open, &QAction::triggered, this, &TrayController::showWindowRequested);
+    m_menu->addSeparator();
+
+    if (!m_connected) {
+        m_menu->addAction(tr("No agent answers"))->setEnabled(false);
+    } else {
+        const QList<WorkerStatus> &all = m_workers->workers();
+        if (all.isEmpty())
+            m_menu->addAction(tr("No workers"))->setEnabled(false);
+        for (int i = 0; i < all.size() && i < kMaxMenuWorkers; ++i)
+            addWorkerMenu(m_menu.get(), all.at(i));
+        if (all.size() > kMaxMenuWorkers) {
+            QAction *more = m_menu->addAction(tr("%n more in the window\u2026", nullptr, int(all.size() - kMaxMenuWorkers)));
+            connect(more, &QAction::triggered, this, &TrayController::showWindowRequested);
+        }
+    }
+    m_menu->addSeparator();
+    QAction *startAll = m_menu->addAction(tr("Start all"));
+    startAll->setObjectName(QStringLiteral("trayStartAll"));
+    startAll->setEnabled(m_connected);
+    connect(startAll, &QAction::triggered, this, [this] { Q_EMIT allRequested(Operation::Start); });
+    QAction *stopAll = m_menu->addAction(tr("Stop all"));
+    stopAll->setObjectName(QStringLiteral("trayStopAll"));
+    stopAll->setEnabled(m_connected);
+    connect(stopAll, &QAction::triggered, this, [this] { Q_EMIT allRequested(Operation::Stop); });
+    m_menu->addSeparator();
+    QAction *quit = m_menu->addAction(tr("Quit HSU Master (workers keep running)"));
+    quit->setObjectName(QStringLiteral("trayQuit"));
+    quit->setToolTip(tr("Closes this window and the tray icon only; the agent and its workers keep running."));
+    connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
+    m_menu->setToolTipsVisible(true);
+}
+
+void TrayController::onWorkerTransition(const WorkerStatus &current, const WorkerStatus &previous)
+{
+    const QDateTime now = m_clock();
+    if (current.state == WorkerState::Backoff && previous.state != WorkerState::Backoff) {
+        // A restart by policy after an exit: count it towards a crash loop.
+        QList<QDateTime> &times = m_recentRestarts[current.id];
+        times.append(now);
+        while (!times.isEmpty() && times.first().msecsTo(now) > kCrashLoopWindowMs)
+            times.removeFirst();
+        if (times.size() >= kCrashLoopRestarts) {
+            notify(current.id, tr("%1 is crash-looping").arg(current.id),
+                   tr("%1 restarts in the last minute. Last exit: %2").arg(times.size())
+                       .arg(formatExit(current).isEmpty() ? tr("unknown") : formatExit(current)));
+        }
+    }
+    if (current.state == WorkerState::Failed && previous.state != WorkerState::Failed) {
+        notify(current.id, tr("%1 failed").arg(current.id),
+               current.reason.isEmpty() ? tr("The worker failed.") : current.reason);
+    }
+}
+
+void TrayController::notify(const QString &workerId, const QString &title, const QString &message)
+{
+    const QDateTime now = m_clock();
+    const auto last = m_lastNotified.constFind(workerId);
+    if (last != m_lastNotified.constEnd() && last->msecsTo(now) < kNotifyIntervalMs)
+        return;
+    m_lastNotified.insert(workerId, now);
+    qCInfo(lcDesktop).noquote() << "notification:" << title << "-" << message;
+    if (m_available && m_tray->isVisible())
+        m_tray->showMessage(title, message, QSystemTrayIcon::Warning);
+    Q_EMIT notificationShown(workerId, title, message);
+}
+
+} // namespace hsu::desktop

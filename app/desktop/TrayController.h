@@ -1,0 +1,108 @@
+#pragma once
+
+// The tray icon and its menu (qBittorrent's desktop-integration idea): this object owns the
+// QSystemTrayIcon, shows the overall state as its icon, and turns clicks into intent signals
+// (showWindowRequested, operationRequested, ...). It never talks to the agent itself.
+//
+// Notifications: a worker that fails, or crash-loops (kCrashLoopRestarts restarts within
+// kCrashLoopWindowMs), is announced, at most once per worker per kNotifyIntervalMs.
+//
+// At login the tray host may start after us: availability is checked again every
+// kRetryIntervalMs for kRetryAttempts (KeePassXC does the same), then the icon appears.
+
+#include "WorkerPresentation.h"
+
+#include "shared/model/WorkerState.h"
+#include "shared/model/WorkerStatus.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+class QMenu;
+class QSystemTrayIcon;
+class QTimer;
+
+namespace hsu::desktop {
+
+class WorkerTableModel;
+
+class TrayController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayController)
+
+public:
+    static constexpr int kRetryIntervalMs = 3000;
+    static constexpr int kRetryAttempts = 40;        // two minutes of login
+    static constexpr qint64 kNotifyIntervalMs = 60'000;
+    static constexpr qint64 kCrashLoopWindowMs = 60'000;
+    static constexpr int kCrashLoopRestarts = 3;
+    static constexpr int kMaxMenuWorkers = 40;       // a longer tray menu is unusable: the window shows all
+
+    using Clock = std::function<QDateTime()>;
+    using AvailabilityProbe = std::function<bool()>;
+
+    explicit TrayController(WorkerTableModel *workers, QObject *parent = nullptr);
+    ~TrayController() override;
+
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    // Replaces QSystemTrayIcon::isSystemTrayAvailable (tests).
+    void setAvailabilityProbe(AvailabilityProbe probe) { m_probe = std::move(probe); }
+    // How often and how many times to look for a tray that is not there yet (tests shorten it).
+    void setRetry(int intervalMs, int attempts);
+    // Checks for a tray now and, if there is none yet, keeps checking for a while.
+    void start();
+    bool isAvailable() const { return m_available; }
+
+    void setConnected(bool connected);
+    OverallState overallState() const { return m_overall; }
+    static OverallState computeOverall(const QList<model::WorkerStatus> &workers, bool connected);
+    QString toolTip() const;
+
+    QMenu *menu() const { return m_menu.get(); }
+    // Fills the menu from the model now (also done before it opens and, coalesced, on changes).
+    void rebuildMenu();
+
+public Q_SLOTS:
+    // Feed of state changes (AgentConnection::workerTransition): decides on notifications.
+    void onWorkerTransition(const hsu::model::WorkerStatus &current, const hsu::model::WorkerStatus &previous);
+
+Q_SIGNALS:
+    void showWindowRequested();
+    void quitRequested();
+    void operationRequested(hsu::model::Operation op, const QStringList &ids);
+    void allRequested(hsu::model::Operation op);
+    void availabilityChanged(bool available);
+    void overallStateChanged(hsu::desktop::OverallState state);
+    // Emitted for every notification decided on, whether or not a tray can display it.
+    void notificationShown(const QString &workerId, const QString &title, const QString &message);
+
+private:
+    void checkAvailability();
+    void updateOverall();
+    void scheduleMenuRebuild();
+    void notify(const QString &workerId, const QString &title, const QString &message);
+    QMenu *addWorkerMenu(QMenu *parent, const model::WorkerStatus &w);
+
+    WorkerTableModel *m_workers = nullptr;
+    std::unique_ptr<QMenu> m_menu; // a QMenu needs a QWidget parent; we are not one
+    QSystemTrayIcon *m_tray = nullptr;
+    QTimer *m_retryTimer = nullptr;
+    QTimer *m_menuTimer = nullptr;
+    Clock m_clock;
+    AvailabilityProbe m_probe;
+    int m_retries = 0;
+    int m_retryAttempts = kRetryAttempts;
+    bool m_available = false;
+    bool m_connected = false;
+    OverallState m_overall = OverallState::NoAgent;
+    QHash<QString, QDateTime> m_lastNotified;
+    QHash<QString, QList<QDateTime>> m_recentRestarts;
+};
+
+} // namespace hsu::desktop

@@ -1,0 +1,97 @@
+#include "WorkerActions.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QStyle>
+
+namespace hsu::desktop {
+
+using model::Operation;
+
+QStringList allowedIds(Operation op, const QList<SelectedWorker> &selection)
+{
+    QStringList ids;
+    for (const SelectedWorker &w : selection)
+        if (model::isAllowed(op, w.state))
+            ids.append(w.id);
+    return ids;
+}
+
+WorkerActions::WorkerActions(QObject *parent)
+    : QObject(parent)
+{
+    m_start = makeAction(Operation::Start);
+    m_stop = makeAction(Operation::Stop);
+    m_restart = makeAction(Operation::Restart);
+    updateEnabled();
+}
+
+QAction *WorkerActions::makeAction(Operation op)
+{
+    auto *action = new QAction(this);
+    QStyle *style = QApplication::style();
+    switch (op) {
+    case Operation::Start:
+        action->setText(tr("&Start"));
+        action->setObjectName(QStringLiteral("actionStart"));
+        action->setIcon(style->standardIcon(QStyle::SP_MediaPlay));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+        action->setToolTip(tr("Start the selected workers (Ctrl+Enter)"));
+        break;
+    case Operation::Stop:
+        action->setText(tr("S&top"));
+        action->setObjectName(QStringLiteral("actionStop"));
+        action->setIcon(style->standardIcon(QStyle::SP_MediaStop));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+        action->setToolTip(tr("Stop the selected workers (Ctrl+.)"));
+        break;
+    case Operation::Restart:
+        action->setText(tr("&Restart"));
+        action->setObjectName(QStringLiteral("actionRestart"));
+        action->setIcon(style->standardIcon(QStyle::SP_BrowserReload));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+        action->setToolTip(tr("Restart the selected workers (Ctrl+R)"));
+        break;
+    case Operation::Pause:
+    case Operation::Resume:
+        break;
+    }
+    // The table has focus most of the time; the shortcuts work anywhere in the window.
+    action->setShortcutContext(Qt::WindowShortcut);
+    connect(action, &QAction::triggered, this, [this, op] {
+        const QStringList ids = allowedIds(op, m_selection);
+        if (m_available && !ids.isEmpty())
+            Q_EMIT triggered(op, ids);
+    });
+    return action;
+}
+
+QAction *WorkerActions::action(Operation op) const
+{
+    switch (op) {
+    case Operation::Start: return m_start;
+    case Operation::Stop: return m_stop;
+    case Operation::Restart: return m_restart;
+    default: return nullptr;
+    }
+}
+
+void WorkerActions::setSelection(const QList<SelectedWorker> &selection)
+{
+    m_selection = selection;
+    updateEnabled();
+}
+
+void WorkerActions::setAvailable(bool available)
+{
+    m_available = available;
+    updateEnabled();
+}
+
+void WorkerActions::updateEnabled()
+{
+    for (Operation op : {Operation::Start, Operation::Stop, Operation::Restart})
+        action(op)->setEnabled(m_available && !allowedIds(op, m_selection).isEmpty());
+}
+
+} // namespace hsu::desktop

@@ -1,0 +1,59 @@
+#pragma once
+
+// Start / Stop / Restart for the selected workers: one QAction each, shared by the toolbar, the
+// context menu and the keyboard. An action is enabled when the state machine allows it for at
+// least one selected worker; triggering it asks only for those workers.
+
+#include "shared/model/WorkerState.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+class QAction;
+
+namespace hsu::desktop {
+
+struct SelectedWorker
+{
+    QString id;
+    model::WorkerState state;
+};
+
+// The ids among `selection` for which `op` is allowed (empty: the action is disabled).
+QStringList allowedIds(model::Operation op, const QList<SelectedWorker> &selection);
+
+class WorkerActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkerActions)
+
+public:
+    explicit WorkerActions(QObject *parent = nullptr);
+
+    QAction *start() const { return m_start; }
+    QAction *stop() const { return m_stop; }
+    QAction *restart() const { return m_restart; }
+    QList<QAction *> all() const { return {m_start, m_stop, m_restart}; }
+    QAction *action(model::Operation op) const;
+
+    // The selection changed, or the state of a selected worker did.
+    void setSelection(const QList<SelectedWorker> &selection);
+    // While the agent is away nothing can be asked of it.
+    void setAvailable(bool available);
+
+Q_SIGNALS:
+    void triggered(hsu::model::Operation op, const QStringList &ids);
+
+private:
+    QAction *makeAction(model::Operation op);
+    void updateEnabled();
+
+    QAction *m_start = nullptr;
+    QAction *m_stop = nullptr;
+    QAction *m_restart = nullptr;
+    QList<SelectedWorker> m_selection;
+    bool m_available = true;
+};
+
+} // namespace hsu::desktop

@@ -1,0 +1,37 @@
+#pragma once
+
+// How worker values look in the GUI: state names, colours and icons, durations, exits. One place,
+// so the table, the detail pane, the events view and the tray all say the same thing.
+
+#include "shared/model/WorkerState.h"
+#include "shared/model/WorkerStatus.h"
+
+#include <QColor>
+#include <QIcon>
+#include <QString>
+
+namespace hsu::desktop {
+
+// The tray's summary of every worker (and of the connection).
+enum class OverallState { NoAgent, Ok, Busy, Problem };
+
+QString stateLabel(model::WorkerState state);   // translated, lower case: "running"
+QColor stateColor(model::WorkerState state);    // readable as text on a light or dark base
+QIcon stateIcon(model::WorkerState state);      // a filled dot in the state's colour
+QIcon overallIcon(OverallState state);          // the tray icon for that summary
+QIcon applicationIcon();
+// Lower sorts first: what needs attention comes before what is fine.
+int stateSortKey(model::WorkerState state);
+// Failed, backoff: what the user should look at.
+bool isProblem(model::WorkerState state);
+// On the way somewhere: starting, restarting, stopping, backoff.
+bool isTransient(model::WorkerState state);
+
+QString formatDuration(qint64 seconds);         // "45s", "3m 07s", "2h 03m", "4d 06h"
+QString signalName(int signal);                 // "SIGSEGV", "signal 42"
+QString formatExit(const model::WorkerStatus &status); // "exit 3", "SIGSEGV", "" (no exit yet)
+// Seconds the current process has run at `now`, or -1 when there is none.
+qint64 uptimeSeconds(const model::WorkerStatus &status, const QDateTime &now);
+QString placeholderDash();                      // "—": data a later version of the agent reports
+
+} // namespace hsu::desktop

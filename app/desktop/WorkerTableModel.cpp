@@ -1,0 +1,231 @@
+#include "WorkerTableModel.h"
+
+#include "WorkerPresentation.h"
+
+#include <QSet>
+
+namespace hsu::desktop {
+
+using model::WorkerState;
+using model::WorkerStatus;
+
+WorkerTableModel::WorkerTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+{
+}
+
+int WorkerTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int WorkerTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant WorkerTableModel::displayData(const WorkerStatus &w, int column) const
+{
+    switch (column) {
+    case Name:
+        if (w.name.isEmpty() || w.name == w.id)
+            return w.id;
+        return tr("%1 \u2014 %2").arg(w.id, w.name);
+    case State: return stateLabel(w.state);
+    case Pid: return w.pid > 0 ? QVariant(w.pid) : QVariant(QString());
+    case Uptime: return formatDuration(uptimeSeconds(w, m_clock()));
+    case Restarts: return w.restarts;
+    case LastExit: return formatExit(w);
+    case Health:
+    case Cpu:
+    case Memory: return placeholderDash(); // filled once the agent reports them (later issues)
+    }
+    return {};
+}
+
+QVariant WorkerTableModel::sortData(const WorkerStatus &w, int column) const
+{
+    switch (column) {
+    case Name: return w.id.toLower();
+    case State: return stateSortKey(w.state);
+    case Pid: return w.pid;
+    case Uptime: return uptimeSeconds(w, m_clock());
+    case Restarts: return w.restarts;
+    case LastExit: return formatExit(w);
+    default: return QString();
+    }
+}
+
+QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const WorkerStatus &w = m_rows.at(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole: return displayData(w, column);
+    case IdRole: return w.id;
+    case StateRole: return int(w.state);
+    case SortRole: return sortData(w, column);
+    case Qt::DecorationRole:
+        if (column == State)
+            return stateIcon(w.state);
+        return {};
+    case Qt::ForegroundRole:
+        if (column == State)
+            return stateColor(w.state);
+        if (column == LastExit && w.exitSignal)
+            return stateColor(WorkerState::Failed);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == Pid || column == Restarts || column == Uptime)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        if (column >= Health)
+            return QVariant(Qt::AlignCenter);
+        return {};
+    case Qt::ToolTipRole:
+        if (column == Name)
+            return tr("id: %1\nname: %2\ntype: %3").arg(w.id, w.name.isEmpty() ? w.id : w.name, w.type);
+        if (column == State) {
+            QString tip = stateLabel(w.state);
+            if (!w.reason.isEmpty())
+                tip += QStringLiteral(": ") + w.reason;
+            if (w.state == WorkerState::Backoff && w.nextRestartMs >= 0)
+                tip += QLatin1Char('\n') + tr("next start in %1 ms").arg(w.nextRestartMs);
+            return tip;
+        }
+        if (column >= Health)
+            return tr("Not reported by this version of the agent yet");
+        return {};
+    default: return {};
+    }
+}
+
+QVariant WorkerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name: return tr("Worker");
+    case State: return tr("State");
+    case Pid: return tr("PID");
+    case Uptime: return tr("Uptime");
+    case Restarts: return tr("Restarts");
+    case LastExit: return tr("Last exit");
+    case Health: return tr("Health");
+    case Cpu: return tr("CPU");
+    case Memory: return tr("Memory");
+    }
+    return {};
+}
+
+const WorkerStatus *WorkerTableModel::worker(const QString &id) const
+{
+    const int row = rowOf(id);
+    return row < 0 ? nullptr : &m_rows.at(row);
+}
+
+void WorkerTableModel::rebuildIndex()
+{
+    m_rowById.clear();
+    m_rowById.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowById.insert(m_rows.at(i).id, i);
+}
+
+void WorkerTableModel::appendRows(const QList<WorkerStatus> &workers)
+{
+    if (workers.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows(QModelIndex(), first, first + int(workers.size()) - 1);
+    for (const WorkerStatus &w : workers) {
+        m_rowById.insert(w.id, int(m_rows.size()));
+        m_rows.append(w);
+    }
+    endInsertRows();
+}
+
+void WorkerTableModel::setWorkers(const QList<WorkerStatus> &workers)
+{
+    QSet<QString> incoming;
+    incoming.reserve(workers.size());
+    for (const WorkerStatus &w : workers)
+        incoming.insert(w.id);
+
+    // Remove the workers that are gone, in contiguous runs from the bottom up (rows above stay valid).
+    for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (incoming.contains(m_rows.at(row).id)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !incoming.contains(m_rows.at(first - 1).id))
+            --first;
+        beginRemoveRows(QModelIndex(), first, row);
+        m_rows.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
+    rebuildIndex();
+
+    QList<WorkerStatus> added;
+    for (const WorkerStatus &w : workers) {
+        const int row = rowOf(w.id);
+        if (row < 0) {
+            added.append(w);
+            continue;
+        }
+        const WorkerStatus previous = m_rows.at(row);
+        if (previous == w)
+            continue;
+        m_rows[row] = w;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        Q_EMIT workerUpdated(w, previous);
+    }
+    appendRows(added);
+    for (const WorkerStatus &w : std::as_const(added))
+        Q_EMIT workerUpdated(w, WorkerStatus{});
+}
+
+std::optional<WorkerStatus> WorkerTableModel::updateWorker(const WorkerStatus &status)
+{
+    const int row = rowOf(status.id);
+    if (row < 0) {
+        appendRows({status});
+        Q_EMIT workerUpdated(status, WorkerStatus{});
+        return std::nullopt;
+    }
+    const WorkerStatus previous = m_rows.at(row);
+    if (previous == status)
+        return previous;
+    m_rows[row] = status;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    Q_EMIT workerUpdated(status, previous);
+    return previous;
+}
+
+void WorkerTableModel::clear()
+{
+    if (m_rows.isEmpty())
+        return;
+    beginResetModel();
+    m_rows.clear();
+    m_rowById.clear();
+    endResetModel();
+}
+
+void WorkerTableModel::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+}
+
+void WorkerTableModel::refreshUptime()
+{
+    if (m_rows.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0, Uptime), index(int(m_rows.size()) - 1, Uptime), {Qt::DisplayRole, SortRole});
+}
+
+} // namespace hsu::desktop

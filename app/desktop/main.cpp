@@ -1,0 +1,29 @@
+// hsu-master: the GUI. Everything lives in hsu_desktop; this only reads the command line.
+#include "app/desktop/DesktopOptions.h"
+#include "app/desktop/MainWindow.h"
+#include "app/desktop/WorkerPresentation.h"
+
+#include <QApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("hsu-master"));
+    QApplication::setApplicationDisplayName(QStringLiteral("HSU Master"));
+    QApplication::setApplicationVersion(QStringLiteral(HSU_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("hsu-master"));
+    QApplication::setWindowIcon(hsu::desktop::applicationIcon());
+
+    hsu::desktop::DesktopOptions options;
+    QString output;
+    int exitCode = 0;
+    if (!hsu::desktop::parseDesktopOptions(QApplication::arguments(), &options, &output, &exitCode)) {
+        std::fputs(output.toLocal8Bit().constData(), exitCode == 0 ? stdout : stderr);
+        return exitCode;
+    }
+    hsu::desktop::MainWindow window(options);
+    window.start();
+    return QApplication::exec();
+}

@@ -1,0 +1,321 @@
+// TrayController offscreen (no tray host): the overall icon state, the menu's contents and what
+// its actions ask for, the notification path with an injected clock, and the late-tray retry.
+#include "app/desktop/TrayController.h"
+#include "app/desktop/WorkerTableModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace hsu::desktop;
+using hsu::model::Operation;
+using hsu::model::WorkerState;
+using hsu::model::WorkerStatus;
+
+// QCOMPARE prints these by name.
+namespace QTest {
+template <>
+inline char *toString(const OverallState &s)
+{
+    return qstrdup(QByteArray::number(int(s)).constData());
+}
+} // namespace QTest
+
+namespace {
+
+WorkerStatus worker(const QString &id, WorkerState state)
+{
+    WorkerStatus w;
+    w.id = id;
+    w.state = state;
+    return w;
+}
+
+QAction *findAction(QMenu *menu, const QString &textStart)
+{
+    for (QAction *a : menu->actions())
+        if (a->text().startsWith(textStart))
+            return a;
+    return nullptr;
+}
+
+QStringList texts(QMenu *menu)
+{
+    QStringList out;
+    for (QAction *a : menu->actions())
+        if (!a->isSeparator())
+            out << a->text();
+    return out;
+}
+
+} // namespace
+
+class TestTray : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void overallState_data();
+    void overallState();
+    void iconFollowsModel();
+    void menuHasEveryWorkerAndTheFixedEntries();
+    void workerSubmenuFollowsStateMachine();
+    void menuActionsEmitIntents();
+    void menuWhileDisconnected();
+    void longListIsCapped();
+    void failureNotifiesDebouncedPerWorker();
+    void crashLoopNotifiesAfterThreeRestartsInAMinute();
+    void lateTrayIsRetriedThenShown();
+    void noTrayGivesUpAfterAttempts();
+};
+
+void TestTray::overallState_data()
+{
+    QTest::addColumn<QList<WorkerState>>("states");
+    QTest::addColumn<bool>("connected");
+    QTest::addColumn<OverallState>("expected");
+    using S = WorkerState;
+    QTest::newRow("no agent") << QList<S>{S::Running} << false << OverallState::NoAgent;
+    QTest::newRow("empty") << QList<S>{} << true << OverallState::Ok;
+    QTest::newRow("all running") << QList<S>{S::Running, S::Running} << true << OverallState::Ok;
+    QTest::newRow("stopped and exited are fine") << QList<S>{S::Running, S::Stopped, S::Exited} << true << OverallState::Ok;
+    QTest::newRow("starting") << QList<S>{S::Running, S::Starting} << true << OverallState::Busy;
+    QTest::newRow("backoff") << QList<S>{S::Backoff, S::Running} << true << OverallState::Busy;
+    QTest::newRow("failed wins") << QList<S>{S::Backoff, S::Failed, S::Running} << true << OverallState::Problem;
+}
+
+void TestTray::overallState()
+{
+    QFETCH(QList<WorkerState>, states);
+    QFETCH(bool, connected);
+    QFETCH(OverallState, expected);
+    QList<WorkerStatus> workers;
+    for (WorkerState s : states)
+        workers << worker(QStringLiteral("w%1").arg(workers.size()), s);
+    QCOMPARE(TrayController::computeOverall(workers, connected), expected);
+}
+
+void TestTray::iconFollowsModel()
+{
+    WorkerTableModel model;
+    TrayController tray(&model);
+    QCOMPARE(tray.overallState(), OverallState::NoAgent);
+    QSignalSpy spy(&tray, &TrayController::overallStateChanged);
+    model.setWorkers({worker(QStringLiteral("a"), WorkerState::Running)});
+    tray.setConnected(true);
+    QCOMPARE(tray.overallState(), OverallState::Ok);
+    model.updateWorker(worker(QStringLiteral("a"), WorkerState::Backoff));
+    QCOMPARE(tray.overallState(), OverallState::Busy);
+    model.updateWorker(worker(QStringLiteral("a"), WorkerState::Failed));
+    QCOMPARE(tray.overallState(), OverallState::Problem);
+    QVERIFY(tray.toolTip().contains(QLatin1String("failed")));
+    QCOMPARE(spy.size(), 3);
+    // Three distinct icons (plus the no-agent one).
+    const qint64 ok = overallIcon(OverallState::Ok).cacheKey();
+    const qint64 busy = overallIcon(OverallState::Busy).cacheKey();
+    const qint64 problem = overallIcon(OverallState::Problem).cacheKey();
+    QVERIFY(ok != busy && busy != problem && ok != problem);
+}
+
+void TestTray::menuHasEveryWorkerAndTheFixedEntries()
+{
+    WorkerTableModel model;
+    model.setWorkers({worker(QStringLiteral("db"), WorkerState::Running), worker(QStringLiteral("web"), WorkerState::Failed),
+                      worker(QStringLiteral("job"), WorkerState::Stopped)});
+    TrayController tray(&model);
+    tray.setConnected(true);
+    tray.rebuildMenu();
+    const QStringList t = texts(tray.menu());
+    QVERIFY2(t.contains(QStringLiteral("Open HSU Master")), qPrintable(t.join(QLatin1Char('|'))));
+    QVERIFY(t.contains(QStringLiteral("db \u2014 running")));
+    QVERIFY(t.contains(QStringLiteral("web \u2014 failed")));
+    QVERIFY(t.contains(QStringLiteral("job \u2014 stopped")));
+    QVERIFY(t.contains(QStringLiteral("Start all")));
+    QVERIFY(t.contains(QStringLiteral("Stop all")));
+    QAction *quit = findAction(tray.menu(), QStringLiteral("Quit"));
+    QVERIFY(quit);
+    // It says that it quits the GUI only.
+    QVERIFY(quit->text().contains(QLatin1String("workers keep running")));
+    QVERIFY(quit->toolTip().contains(QLatin1String("keep running")));
+    // Every worker's entry carries its state icon and a submenu.
+    QAction *db = findAction(tray.menu(), QStringLiteral("db "));
+    QVERIFY(db && db->menu());
+    QVERIFY(!db->icon().isNull());
+    // The menu follows the model (rebuilt before it opens).
+    model.updateWorker(worker(QStringLiteral("db"), WorkerState::Backoff));
+    tray.rebuildMenu();
+    QVERIFY(texts(tray.menu()).contains(QStringLiteral("db \u2014 backoff")));
+}
+
+void TestTray::workerSubmenuFollowsStateMachine()
+{
+    WorkerTableModel model;
+    model.setWorkers({worker(QStringLiteral("db"), WorkerState::Running), worker(QStringLiteral("job"), WorkerState::Stopped)});
+    TrayController tray(&model);
+    tray.setConnected(true);
+    tray.rebuildMenu();
+    QMenu *db = findAction(tray.menu(), QStringLiteral("db "))->menu();
+    QCOMPARE(texts(db), (QStringList{QStringLiteral("Start"), QStringLiteral("Stop"), QStringLiteral("Restart")}));
+    QVERIFY(!findAction(db, QStringLiteral("Start"))->isEnabled());
+    QVERIFY(findAction(db, QStringLiteral("Stop"))->isEnabled());
+    QVERIFY(findAction(db, QStringLiteral("Restart"))->isEnabled());
+    QMenu *job = findAction(tray.menu(), QStringLiteral("job "))->menu();
+    QVERIFY(findAction(job, QStringLiteral("Start"))->isEnabled());
+    QVERIFY(!findAction(job, QStringLiteral("Stop"))->isEnabled());
+}
+
+void TestTray::menuActionsEmitIntents()
+{
+    WorkerTableModel model;
+    model.setWorkers({worker(QStringLiteral("db"), WorkerState::Running)});
+    TrayController tray(&model);
+    tray.setConnected(true);
+    tray.rebuildMenu();
+    QSignalSpy op(&tray, &TrayController::operationRequested);
+    QSignalSpy all(&tray, &TrayController::allRequested);
+    QSignalSpy show(&tray, &TrayController::showWindowRequested);
+    QSignalSpy quit(&tray, &TrayController::quitRequested);
+    findAction(findAction(tray.menu(), QStringLiteral("db "))->menu(), QStringLiteral("Restart"))->trigger();
+    QCOMPARE(op.size(), 1);
+    QVERIFY(op.at(0).at(0).value<Operation>() == Operation::Restart);
+    QCOMPARE(op.at(0).at(1).toStringList(), QStringList{QStringLiteral("db")});
+    findAction(tray.menu(), QStringLiteral("Start all"))->trigger();
+    findAction(tray.menu(), QStringLiteral("Stop all"))->trigger();
+    QCOMPARE(all.size(), 2);
+    QVERIFY(all.at(0).at(0).value<Operation>() == Operation::Start);
+    QVERIFY(all.at(1).at(0).value<Operation>() == Operation::Stop);
+    findAction(tray.menu(), QStringLiteral("Open HSU Master"))->trigger();
+    QCOMPARE(show.size(), 1);
+    findAction(tray.menu(), QStringLiteral("Quit"))->trigger();
+    QCOMPARE(quit.size(), 1);
+}
+
+void TestTray::menuWhileDisconnected()
+{
+    WorkerTableModel model;
+    model.setWorkers({worker(QStringLiteral("db"), WorkerState::Running)});
+    TrayController tray(&model);
+    tray.rebuildMenu();
+    const QStringList t = texts(tray.menu());
+    QVERIFY(t.contains(QStringLiteral("No agent answers")));
+    QVERIFY(!findAction(tray.menu(), QStringLiteral("Start all"))->isEnabled());
+    QVERIFY(findAction(tray.menu(), QStringLiteral("Open HSU Master"))->isEnabled());
+    QVERIFY(findAction(tray.menu(), QStringLiteral("Quit"))->isEnabled());
+}
+
+void TestTray::longListIsCapped()
+{
+    WorkerTableModel model;
+    QList<WorkerStatus> many;
+    for (int i = 0; i < TrayController::kMaxMenuWorkers + 5; ++i)
+        many << worker(QStringLiteral("w%1").arg(i), WorkerState::Running);
+    model.setWorkers(many);
+    TrayController tray(&model);
+    tray.setConnected(true);
+    tray.rebuildMenu();
+    int submenus = 0;
+    for (QAction *a : tray.menu()->actions())
+        submenus += a->menu() ? 1 : 0;
+    QCOMPARE(submenus, TrayController::kMaxMenuWorkers);
+    QVERIFY(findAction(tray.menu(), QStringLiteral("5 more")));
+}
+
+void TestTray::failureNotifiesDebouncedPerWorker()
+{
+    WorkerTableModel model;
+    TrayController tray(&model);
+    QDateTime now = QDateTime::fromString(QStringLiteral("2026-01-01T10:00:00Z"), Qt::ISODate);
+    tray.setClock([&now] { return now; });
+    QSignalSpy shown(&tray, &TrayController::notificationShown);
+    WorkerStatus failed = worker(QStringLiteral("db"), WorkerState::Failed);
+    failed.reason = QStringLiteral("gave up after 3 restarts");
+    const WorkerStatus running = worker(QStringLiteral("db"), WorkerState::Running);
+    tray.onWorkerTransition(failed, running);
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.at(0).at(0).toString(), QStringLiteral("db"));
+    QVERIFY(shown.at(0).at(1).toString().contains(QLatin1String("failed")));
+    QCOMPARE(shown.at(0).at(2).toString(), failed.reason);
+    // Fails again 30 s later: still within the minute, no second notification.
+    now = now.addSecs(30);
+    tray.onWorkerTransition(failed, running);
+    QCOMPARE(shown.size(), 1);
+    // Another worker is not held back by the first.
+    WorkerStatus other = failed;
+    other.id = QStringLiteral("web");
+    tray.onWorkerTransition(other, worker(QStringLiteral("web"), WorkerState::Running));
+    QCOMPARE(shown.size(), 2);
+    // A minute after the first: notified again.
+    now = now.addSecs(31);
+    tray.onWorkerTransition(failed, running);
+    QCOMPARE(shown.size(), 3);
+    // Not a failure: nothing.
+    tray.onWorkerTransition(worker(QStringLiteral("x"), WorkerState::Stopped), running);
+    QCOMPARE(shown.size(), 3);
+}
+
+void TestTray::crashLoopNotifiesAfterThreeRestartsInAMinute()
+{
+    WorkerTableModel model;
+    TrayController tray(&model);
+    QDateTime now = QDateTime::fromString(QStringLiteral("2026-01-01T10:00:00Z"), Qt::ISODate);
+    tray.setClock([&now] { return now; });
+    QSignalSpy shown(&tray, &TrayController::notificationShown);
+    const WorkerStatus running = worker(QStringLiteral("c"), WorkerState::Running);
+    WorkerStatus backoff = worker(QStringLiteral("c"), WorkerState::Backoff);
+    backoff.exitSignal = 11;
+    auto crash = [&](int afterSecs) {
+        now = now.addSecs(afterSecs);
+        tray.onWorkerTransition(backoff, running);
+    };
+    crash(0);
+    crash(25);
+    QCOMPARE(shown.size(), 0);
+    crash(40); // first crash now 65 s ago: only two in the window
+    QCOMPARE(shown.size(), 0);
+    crash(10); // three within a minute
+    QCOMPARE(shown.size(), 1);
+    QVERIFY(shown.at(0).at(1).toString().contains(QLatin1String("crash-looping")));
+    QVERIFY(shown.at(0).at(2).toString().contains(QLatin1String("SIGSEGV")));
+    crash(5);
+    crash(5);
+    QCOMPARE(shown.size(), 1); // debounced
+    crash(55);
+    QCOMPARE(shown.size(), 2);
+}
+
+void TestTray::lateTrayIsRetriedThenShown()
+{
+    WorkerTableModel model;
+    TrayController tray(&model);
+    int probes = 0;
+    tray.setAvailabilityProbe([&probes] { return ++probes >= 3; });
+    tray.setRetry(20, 10);
+    QSignalSpy available(&tray, &TrayController::availabilityChanged);
+    tray.start();
+    QVERIFY(!tray.isAvailable());
+    QTRY_COMPARE_WITH_TIMEOUT(available.size(), 1, 5000);
+    QVERIFY(available.at(0).at(0).toBool());
+    QVERIFY(tray.isAvailable());
+    QCOMPARE(probes, 3);
+}
+
+void TestTray::noTrayGivesUpAfterAttempts()
+{
+    WorkerTableModel model;
+    TrayController tray(&model);
+    int probes = 0;
+    tray.setAvailabilityProbe([&probes] {
+        ++probes;
+        return false;
+    });
+    tray.setRetry(10, 4);
+    tray.start();
+    QTRY_COMPARE_WITH_TIMEOUT(probes, 5, 5000); // the first look plus four retries
+    QTest::qWait(100); // and no more after that (a bounded wait for something that must not happen)
+    QCOMPARE(probes, 5);
+    QVERIFY(!tray.isAvailable());
+}
+
+QTEST_MAIN(TestTray)
+#include "tst_tray.moc"
