@@ -2,6 +2,8 @@
 
 #include "AgentProbe.h"
 #include "IpcLog.h"
+#include "LocalConnection.h"
+#include "LocalListener.h"
 #include "PeerCredentials.h"
 #include "agent/core/WorkerControl.h"
 
@@ -11,8 +13,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QLocalServer>
-#include <QLocalSocket>
 #include <QLockFile>
 #include <QTimer>
 
@@ -93,22 +93,16 @@ bool IpcServer::listen(const QString &path, QString *error)
     }
 #endif
 
-    auto *server = new QLocalServer(this);
-    // Qt creates the socket under a private name with owner-only permissions and renames it into
-    // place, so there is no moment where another user could connect.
-    server->setSocketOptions(QLocalServer::UserAccessOption);
-    if (!server->listen(path)) {
-        const QString reason = server->errorString();
+    // The listener makes the socket 0600 (owner read/write is what connecting needs) before it
+    // listens, so there is no moment where another user could connect.
+    auto *server = new LocalListener(this);
+    QString reason;
+    if (!server->listen(path, &reason)) {
         delete server;
         m_lock.reset();
         return fail(error, QStringLiteral("cannot listen on %1: %2").arg(path, reason));
     }
-#if defined(Q_OS_UNIX)
-    // Owner read/write is what connecting needs; nobody needs to execute a socket.
-    if (::chmod(QFile::encodeName(path).constData(), S_IRUSR | S_IWUSR) != 0)
-        qCWarning(lcIpc) << "cannot set mode 0600 on" << path;
-#endif
-    connect(server, &QLocalServer::newConnection, this, &IpcServer::onNewConnection);
+    connect(server, &LocalListener::newConnection, this, &IpcServer::onNewConnection);
     m_server = server;
     m_path = path;
     qCInfo(lcIpc).noquote() << "listening on" << path;
@@ -174,7 +168,7 @@ void IpcServer::close()
     }
     if (m_server) {
         m_server->close(); // removes the socket file
-        delete m_server;
+        m_server->deleteLater(); // close() may run inside its newConnection()
         m_server = nullptr;
         qCInfo(lcIpc).noquote() << "stopped listening on" << m_path;
     }
@@ -184,22 +178,22 @@ void IpcServer::close()
 void IpcServer::onNewConnection()
 {
     while (m_server && m_server->hasPendingConnections()) {
-        QLocalSocket *socket = m_server->nextPendingConnection();
+        LocalConnection *connection = m_server->nextPendingConnection();
         if (canCheckPeers()) {
             const qint64 allowed = m_options.allowedUid >= 0 ? m_options.allowedUid : currentUid();
-            const auto peer = peerCredentials(socket->socketDescriptor());
+            const auto peer = peerCredentials(connection->descriptor());
             if (!peer || peer->uid != allowed) {
                 const qint64 uid = peer ? peer->uid : -1;
                 qCWarning(lcIpc) << "rejected a connection from uid" << uid << "pid" << (peer ? peer->pid : 0)
                                  << "(only uid" << allowed << "is served)";
-                socket->abort();
-                socket->deleteLater();
+                connection->abort();
+                delete connection; // not yet connected to anything: nothing of it is on the stack
                 Q_EMIT peerRejected(uid);
                 continue;
             }
         }
         const quint64 id = m_nextSessionId++;
-        auto *session = new Session(id, socket, m_dispatcher, m_options.limits, this);
+        auto *session = new Session(id, connection, m_dispatcher, m_options.limits, this);
         connect(session, &Session::closed, this, &IpcServer::onSessionClosed);
         connect(session, &Session::shutdownRequested, this, [this, session] {
             // Let the reply leave before the supervisor starts taking the agent down.

@@ -1,6 +1,6 @@
 #pragma once
 
-// The agent's end of the local protocol: a QLocalServer only the agent's own user can reach
+// The agent's end of the local protocol: a Unix socket (LocalListener) only the agent's own user can reach
 // (owner-only socket in an owner-only folder, plus a peer uid check on every connection), one
 // Session per client, one Dispatcher for all of them.
 
@@ -15,11 +15,11 @@
 #include <memory>
 #include <vector>
 
-class QLocalServer;
 class QLockFile;
 
 namespace hsu::agent {
 
+class LocalListener;
 class WorkerControl;
 
 class IpcServer final : public QObject
@@ -75,7 +75,7 @@ private:
     WorkerControl &m_control;
     Options m_options;
     Dispatcher m_dispatcher;
-    QLocalServer *m_server = nullptr;
+    LocalListener *m_server = nullptr;
     std::unique_ptr<QLockFile> m_lock;
     QString m_path;
     std::vector<Session *> m_sessions;

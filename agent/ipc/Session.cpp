@@ -1,8 +1,8 @@
 #include "Session.h"
 
 #include "IpcLog.h"
+#include "LocalConnection.h"
 
-#include <QLocalSocket>
 #include <QTimer>
 
 namespace hsu::agent {
@@ -10,36 +10,33 @@ namespace hsu::agent {
 namespace p = protocol;
 
 namespace {
-// Read in slices so that one flooding client cannot make the agent hold much more than a frame.
-constexpr qint64 kReadChunk = 64 * 1024;
 // How long a graceful close may wait for the client to take its last responses.
 constexpr int kCloseGraceMs = 5000;
 } // namespace
 
-Session::Session(quint64 id, QLocalSocket *socket, Dispatcher &dispatcher, const Limits &limits, QObject *parent)
+Session::Session(quint64 id, LocalConnection *connection, Dispatcher &dispatcher, const Limits &limits, QObject *parent)
     : QObject(parent)
     , m_id(id)
-    , m_socket(socket)
+    , m_connection(connection)
     , m_dispatcher(dispatcher)
     , m_limits(limits)
     , m_decoder(limits.maxFrameSize)
 {
-    socket->setParent(this);
-    // Bounded socket read buffer: the kernel holds the rest and the client blocks on its writes.
-    socket->setReadBufferSize(1024 * 1024);
-    connect(socket, &QLocalSocket::readyRead, this, &Session::onReadyRead);
-    connect(socket, &QLocalSocket::disconnected, this, &Session::onDisconnected);
-    // Data may have arrived before the signals were connected.
-    if (socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &Session::onReadyRead, Qt::QueuedConnection);
+    connection->setParent(this);
+    // Bounded read buffer (so one flooding client cannot make the agent hold much more than a frame):
+    // the kernel holds the rest and the client blocks on its writes.
+    connection->setReadBufferSize(1024 * 1024);
+    // A fresh connection has read nothing yet: its first readyRead() comes from the event loop.
+    connect(connection, &LocalConnection::readyRead, this, &Session::onReadyRead);
+    connect(connection, &LocalConnection::disconnected, this, &Session::onDisconnected);
 }
 
 Session::~Session() = default;
 
 void Session::onReadyRead()
 {
-    while (m_socket && !m_closing && m_socket->bytesAvailable() > 0) {
-        const QByteArray chunk = m_socket->read(kReadChunk);
+    while (m_connection && !m_closing && m_connection->bytesAvailable() > 0) {
+        const QByteArray chunk = m_connection->readAll();
         if (chunk.isEmpty())
             break;
         m_decoder.feed(chunk);
@@ -106,22 +103,22 @@ void Session::rejectFrame(const QString &code, const QString &message, const QJs
 
 bool Session::sendFrame(const QByteArray &frame)
 {
-    if (!m_socket || m_closing)
+    if (!m_connection || m_closing)
         return false;
-    if (m_socket->bytesToWrite() + frame.size() > m_limits.maxPendingBytes) {
+    if (m_connection->bytesToWrite() + frame.size() > m_limits.maxPendingBytes) {
         drop("it does not read what it is sent");
         return false;
     }
-    m_socket->write(frame);
+    m_connection->write(frame);
     return true;
 }
 
 void Session::closeGracefully()
 {
-    if (m_closing || !m_socket)
+    if (m_closing || !m_connection)
         return;
     m_closing = true;
-    m_socket->disconnectFromServer(); // writes what is queued first
+    m_connection->closeAfterFlush();
     QTimer::singleShot(kCloseGraceMs, this, [this] {
         if (!m_closedEmitted)
             drop("it did not take its last responses");
@@ -130,24 +127,24 @@ void Session::closeGracefully()
 
 void Session::flush()
 {
-    if (m_socket)
-        m_socket->flush();
+    if (m_connection)
+        m_connection->flush();
 }
 
 void Session::abort()
 {
     m_closing = true;
     m_closedEmitted = true; // the server already forgot this session
-    if (m_socket)
-        m_socket->abort();
+    if (m_connection)
+        m_connection->abort();
 }
 
 void Session::drop(const char *why)
 {
     qCWarning(lcIpc) << "session" << m_id << "(" << m_state.clientName << ") dropped:" << why;
     m_closing = true;
-    if (m_socket)
-        m_socket->abort();
+    if (m_connection)
+        m_connection->abort();
     onDisconnected();
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // One connected client: reads frames, hands requests to the Dispatcher, writes responses and the
-// events it subscribed to. Never blocks the agent: writes are queued in the socket, and a client
+// events it subscribed to. Never blocks the agent: writes are queued in the connection, and a client
 // that lets the queue grow past its bound is dropped rather than waited for.
 
 #include "Dispatcher.h"
@@ -11,9 +11,10 @@
 #include <QObject>
 #include <QPointer>
 
-class QLocalSocket;
 
 namespace hsu::agent {
+
+class LocalConnection;
 
 class Session final : public QObject
 {
@@ -30,8 +31,8 @@ public:
         int maxBadFrames = 5;
     };
 
-    // Takes ownership of `socket` (already connected and accepted).
-    Session(quint64 id, QLocalSocket *socket, Dispatcher &dispatcher, const Limits &limits, QObject *parent = nullptr);
+    // Takes ownership of `connection` (already accepted).
+    Session(quint64 id, LocalConnection *connection, Dispatcher &dispatcher, const Limits &limits, QObject *parent = nullptr);
     ~Session() override;
 
     quint64 id() const { return m_id; }
@@ -64,7 +65,7 @@ private:
     void onDisconnected();
 
     quint64 m_id;
-    QPointer<QLocalSocket> m_socket;
+    QPointer<LocalConnection> m_connection;
     Dispatcher &m_dispatcher;
     Limits m_limits;
     protocol::FrameDecoder m_decoder;
