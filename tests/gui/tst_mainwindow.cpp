@@ -1,0 +1,401 @@
+// The real window against the real agent and real workers (offscreen): the table follows a crash
+// and restart, actions reach the agent, forbidden actions are disabled, and the window survives
+// losing its agent.
+#include "app/desktop/AgentConnection.h"
+#include "app/desktop/ConnectionBanner.h"
+#include "app/desktop/DetailPane.h"
+#include "app/desktop/EventsModel.h"
+#include "app/desktop/MainWindow.h"
+#include "app/desktop/TrayController.h"
+#include "app/desktop/WorkerActions.h"
+#include "app/desktop/WorkerFilterProxy.h"
+#include "app/desktop/WorkerTableModel.h"
+#include "app/desktop/WorkerTableView.h"
+
+#include "tests/helpers/support/AgentRunner.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QStatusBar>
+#include <QTest>
+
+#include <algorithm>
+#include <csignal>
+
+using namespace hsu::desktop;
+using namespace hsu::test;
+using hsu::model::WorkerState;
+using hsu::model::WorkerStatus;
+
+namespace {
+
+const QByteArray kConfig = R"(
+workers:
+  - id: steady
+    type: managed
+    unit:
+      managed:
+        metadata: { name: "Steady one" }
+        control:
+          execution: { executable_path: "@WORKER@" }
+          graceful_timeout: 2s
+  - id: crasher
+    type: managed
+    profile_type: web
+    unit:
+      managed:
+        control:
+          execution:
+            executable_path: "@WORKER@"
+            args: ["--run-for", "300", "--crash", "SEGV"]
+          restart_policy: on-failure
+          context_aware_restart:
+            default: { max_retries: 100, retry_delay: 400ms, backoff_rate: 1 }
+  - id: quiet
+    type: managed
+    unit:
+      managed:
+        control:
+          execution: { executable_path: "@WORKER@" }
+)";
+
+DesktopOptions optionsFor(const AgentRunner &agent)
+{
+    DesktopOptions o;
+    o.socketPath = agent.socketPath();
+    o.configFile = agent.configPath();
+    return o;
+}
+
+// By name: QCOMPARE prints it, and failures read "backoff" rather than 7.
+QString stateOf(const MainWindow &w, const QString &id)
+{
+    const WorkerStatus *s = w.connection()->workers()->worker(id);
+    return s ? hsu::model::toString(s->state) : QStringLiteral("(no such row)");
+}
+
+QJsonObject agentWorker(RawClient &c, const QString &id)
+{
+    return c.call(QStringLiteral("workers.get"), {{QStringLiteral("id"), id}}).value(QLatin1String("result")).toObject();
+}
+
+QString agentState(RawClient &c, const QString &id)
+{
+    return agentWorker(c, id).value(QLatin1String("state")).toString();
+}
+
+// Ends whatever agent answers on `socketPath`, and its workers, by pid: for an agent this test did
+// not start itself (the window's "Start agent"), so that a failing test leaves nothing running.
+void killAgentAt(const QString &socketPath)
+{
+    RawClient c;
+    if (!c.connectTo(socketPath, 500))
+        return;
+    const qint64 agentPid = c.call(QStringLiteral("hello"), {{QStringLiteral("protocol"), QStringLiteral("1.0")}})
+                                .value(QLatin1String("result")).toObject().value(QLatin1String("pid")).toInteger();
+    QList<qint64> pids;
+    for (const QJsonValue &v : c.call(QStringLiteral("workers.list")).value(QLatin1String("result")).toObject()
+                                   .value(QLatin1String("workers")).toArray())
+        if (const qint64 pid = v.toObject().value(QLatin1String("pid")).toInteger(); pid > 0)
+            pids << pid;
+    if (agentPid > 0)
+        ::kill(pid_t(agentPid), SIGKILL);
+    for (qint64 pid : std::as_const(pids))
+        ::kill(pid_t(pid), SIGKILL);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void tableFollowsCrashAndRestart();
+    void actionsReachTheAgent();
+    void forbiddenActionsAreDisabled();
+    void refusalsShowInStatusBar();
+    void filtersNarrowTheTable();
+    void agentKilledAndRestartedWindowReconnects();
+    void noAgentBannerStartsOne();
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY2(QFile::exists(agentPath()), "HSU_TEST_HSU_AGENT must point at hsu-agent");
+    QVERIFY2(QFile::exists(testWorkerPath()), "HSU_TEST_TESTWORKER must point at the test worker");
+}
+
+void TestMainWindow::tableFollowsCrashAndRestart()
+{
+    AgentRunner agent;
+    agent.writeConfig(kConfig);
+    QVERIFY2(agent.start(), agent.output().constData());
+    MainWindow w(optionsFor(agent));
+    QAbstractItemModelTester t1(w.connection()->workers(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(w.proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t3(w.connection()->events(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // How long from the agent entering a state (its `since`) to the row showing it.
+    QList<qint64> latencies;
+    connect(w.connection()->workers(), &WorkerTableModel::workerUpdated, this,
+            [&latencies](const WorkerStatus &current, const WorkerStatus &previous) {
+                if (!previous.id.isEmpty() && previous.state != current.state && current.since.isValid())
+                    latencies.append(current.since.msecsTo(QDateTime::currentDateTimeUtc()));
+            });
+    w.start();
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
+    QCOMPARE(w.connection()->workers()->rowCount(), 3);
+    QVERIFY(w.table()->isEnabled());
+    QVERIFY(!w.banner()->isVisible());
+
+    WorkerTableModel *model = w.connection()->workers();
+    const int row = model->rowOf(QStringLiteral("crasher"));
+    // It crashes (backoff, last exit SIGSEGV), then runs again with a restart counted.
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("crasher")), QStringLiteral("backoff"), 10000);
+    QCOMPARE(model->index(row, WorkerTableModel::LastExit).data().toString(), QStringLiteral("SIGSEGV"));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("crasher")), QStringLiteral("running"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->index(row, WorkerTableModel::Restarts).data().toInt() >= 1, 10000);
+    QVERIFY(model->worker(QStringLiteral("crasher"))->pid > 0);
+
+    // The Events view saw it, with from -> to.
+    EventsModel *events = w.connection()->events();
+    bool sawCrash = false;
+    for (int i = 0; i < events->rowCount(); ++i) {
+        const WorkerEvent &e = events->eventAt(i);
+        sawCrash |= e.workerId == QLatin1String("crasher") && e.from == WorkerState::Running && e.to == WorkerState::Backoff;
+    }
+    QVERIFY(sawCrash);
+
+    // The detail pane of the selected worker follows too, with its history.
+    w.table()->selectIds({QStringLiteral("crasher")});
+    QCOMPARE(w.detailPane()->workerId(), QStringLiteral("crasher"));
+    QTRY_VERIFY_WITH_TIMEOUT(w.detailPane()->historyRows() >= 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.detailPane()->fieldText(QStringLiteral("exit")), QStringLiteral("SIGSEGV"), 5000);
+
+    // Event-driven: each change reached the table shortly after the agent made it.
+    QVERIFY(latencies.size() >= 3);
+    std::sort(latencies.begin(), latencies.end());
+    const qint64 median = latencies.at(latencies.size() / 2);
+    qInfo() << "agent state change -> table, ms: median" << median << "max" << latencies.last() << "of" << latencies.size();
+    QVERIFY2(median < 100, qPrintable(QStringLiteral("median latency %1 ms").arg(median)));
+}
+
+void TestMainWindow::actionsReachTheAgent()
+{
+    AgentRunner agent;
+    agent.writeConfig(kConfig);
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient raw;
+    QVERIFY(raw.connectTo(agent.socketPath()));
+    QVERIFY(raw.hello());
+    MainWindow w(optionsFor(agent));
+    w.start();
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 10000);
+    const qint64 firstPid = w.connection()->workers()->worker(QStringLiteral("steady"))->pid;
+    agent.track(firstPid);
+
+    w.table()->selectIds({QStringLiteral("steady")});
+    QVERIFY(w.actions()->stop()->isEnabled());
+    w.actions()->stop()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(agentState(raw, QStringLiteral("steady")), QStringLiteral("stopped"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("stopped"), 5000);
+    // The actions follow the new state of the selection.
+    QVERIFY(w.actions()->start()->isEnabled());
+    QVERIFY(!w.actions()->stop()->isEnabled());
+
+    w.actions()->start()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(agentState(raw, QStringLiteral("steady")), QStringLiteral("running"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 5000);
+    const qint64 secondPid = agentWorker(raw, QStringLiteral("steady")).value(QLatin1String("pid")).toInteger();
+    agent.track(secondPid);
+    QVERIFY(secondPid != firstPid);
+
+    const int restartsBefore = agentWorker(raw, QStringLiteral("steady")).value(QLatin1String("restarts")).toInt();
+    QTRY_VERIFY_WITH_TIMEOUT(w.actions()->restart()->isEnabled(), 5000);
+    w.actions()->restart()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(agentWorker(raw, QStringLiteral("steady")).value(QLatin1String("restarts")).toInt() > restartsBefore
+                                 && agentState(raw, QStringLiteral("steady")) == QLatin1String("running"),
+                             10000);
+    const qint64 thirdPid = agentWorker(raw, QStringLiteral("steady")).value(QLatin1String("pid")).toInteger();
+    agent.track(thirdPid);
+    QTRY_COMPARE_WITH_TIMEOUT(w.connection()->workers()->worker(QStringLiteral("steady"))->pid, thirdPid, 5000);
+
+    // Multi-select: stop both running workers at once (the keyboard shortcut's action).
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("quiet")), QStringLiteral("running"), 5000);
+    agent.track(w.connection()->workers()->worker(QStringLiteral("quiet"))->pid);
+    w.table()->selectIds({QStringLiteral("steady"), QStringLiteral("quiet")});
+    QCOMPARE(w.table()->selectedIds().size(), 2);
+    w.actions()->stop()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(agentState(raw, QStringLiteral("steady")), QStringLiteral("stopped"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(agentState(raw, QStringLiteral("quiet")), QStringLiteral("stopped"), 10000);
+    QVERIFY(w.lastError().isEmpty());
+}
+
+void TestMainWindow::forbiddenActionsAreDisabled()
+{
+    AgentRunner agent;
+    agent.writeConfig(kConfig);
+    QVERIFY2(agent.start(), agent.output().constData());
+    MainWindow w(optionsFor(agent));
+    w.start();
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 10000);
+    agent.track(w.connection()->workers()->worker(QStringLiteral("steady"))->pid);
+    w.table()->selectIds({QStringLiteral("steady")});
+    QVERIFY(!w.actions()->start()->isEnabled()); // running: Start is forbidden
+    QVERIFY(w.actions()->stop()->isEnabled());
+    QVERIFY(w.actions()->restart()->isEnabled());
+    // Nothing selected: nothing to do.
+    w.table()->selectIds({});
+    for (QAction *a : w.actions()->all())
+        QVERIFY(!a->isEnabled());
+}
+
+void TestMainWindow::refusalsShowInStatusBar()
+{
+    AgentRunner agent;
+    agent.writeConfig(kConfig);
+    QVERIFY2(agent.start(), agent.output().constData());
+    MainWindow w(optionsFor(agent));
+    w.start();
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 10000);
+    agent.track(w.connection()->workers()->worker(QStringLiteral("steady"))->pid);
+    // What a stale view (or the tray) could ask: the agent refuses, the window says so.
+    w.connection()->requestOperation(hsu::model::Operation::Start, {QStringLiteral("steady")});
+    QTRY_VERIFY_WITH_TIMEOUT(w.lastError().contains(QLatin1String("already running")), 5000);
+    QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("already running")),
+             qPrintable(w.statusBar()->currentMessage()));
+    w.connection()->requestOperation(hsu::model::Operation::Stop, {QStringLiteral("no-such-worker")});
+    QTRY_VERIFY_WITH_TIMEOUT(w.lastError().contains(QLatin1String("no-such-worker")), 5000);
+}
+
+void TestMainWindow::filtersNarrowTheTable()
+{
+    AgentRunner agent;
+    agent.writeConfig(kConfig);
+    QVERIFY2(agent.start(), agent.output().constData());
+    MainWindow w(optionsFor(agent));
+    w.start();
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 10000);
+    agent.track(w.connection()->workers()->worker(QStringLiteral("steady"))->pid);
+    w.filterEdit()->setText(QStringLiteral("STEADY ONE")); // the display name, any case
+    QCOMPARE(w.proxy()->rowCount(), 1);
+    w.filterEdit()->clear();
+    QCOMPARE(w.proxy()->rowCount(), 3);
+    w.stateFilter()->setCurrentIndex(w.stateFilter()->findText(QStringLiteral("Running")));
+    QTRY_VERIFY_WITH_TIMEOUT(w.proxy()->rowCount() >= 2, 5000);
+    for (int r = 0; r < w.proxy()->rowCount(); ++r)
+        QCOMPARE(w.proxy()->index(r, 0).data(WorkerTableModel::StateRole).toInt(), int(WorkerState::Running));
+}
+
+void TestMainWindow::agentKilledAndRestartedWindowReconnects()
+{
+    AgentRunner agent;
+    agent.writeConfig(kConfig);
+    QVERIFY2(agent.start(), agent.output().constData());
+    MainWindow w(optionsFor(agent));
+    w.start();
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("quiet")), QStringLiteral("running"), 10000);
+    w.table()->selectIds({QStringLiteral("steady")});
+
+    // SIGKILL the agent; its workers outlive it by design: end them too, by the pids the table shows.
+    QList<qint64> oldPids;
+    for (const WorkerStatus &s : w.connection()->workers()->workers())
+        if (s.pid > 0)
+            oldPids << s.pid;
+    QVERIFY(!oldPids.isEmpty());
+    QVERIFY(::kill(pid_t(agent.pid()), SIGKILL) == 0);
+    QVERIFY(agent.process().waitForFinished(5000));
+    for (qint64 pid : std::as_const(oldPids)) {
+        agent.track(pid);
+        ::kill(pid_t(pid), SIGKILL);
+    }
+
+    // Grey table, banner saying so, no actions.
+    QTRY_COMPARE_WITH_TIMEOUT(w.connection()->status(), AgentConnection::Status::Reconnecting, 5000);
+    QVERIFY(!w.table()->isEnabled());
+    QVERIFY(w.banner()->isVisible());
+    QVERIFY2(w.banner()->text().contains(QLatin1String("reconnecting")), qPrintable(w.banner()->text()));
+    for (QAction *a : w.actions()->all())
+        QVERIFY(!a->isEnabled());
+    QCOMPARE(w.tray()->overallState(), OverallState::NoAgent);
+    QCOMPARE(w.connection()->workers()->rowCount(), 3); // the last known rows stay, greyed
+
+    // A new agent on the same socket: the window comes back by itself and shows the truth.
+    QVERIFY2(agent.start(), agent.output().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 15000);
+    QVERIFY(w.table()->isEnabled());
+    QVERIFY(!w.banner()->isVisible());
+    RawClient raw;
+    QVERIFY(raw.connectTo(agent.socketPath()));
+    QVERIFY(raw.hello());
+    for (const QString &id : {QStringLiteral("steady"), QStringLiteral("quiet")}) {
+        QTRY_COMPARE_WITH_TIMEOUT(agentState(raw, id), QStringLiteral("running"), 10000);
+        const qint64 pid = agentWorker(raw, id).value(QLatin1String("pid")).toInteger();
+        agent.track(pid);
+        QVERIFY(!oldPids.contains(pid));
+        QTRY_COMPARE_WITH_TIMEOUT(w.connection()->workers()->worker(id)->pid, pid, 5000);
+        QCOMPARE(stateOf(w, id), QStringLiteral("running"));
+    }
+    // The selection survived, and its actions are live again.
+    QCOMPARE(w.table()->selectedIds(), QStringList{QStringLiteral("steady")});
+    QVERIFY(w.actions()->stop()->isEnabled());
+    QVERIFY(!w.actions()->start()->isEnabled());
+}
+
+void TestMainWindow::noAgentBannerStartsOne()
+{
+    // Everything the started agent writes goes to this temporary folder.
+    AgentRunner place; // its folder and config only; we do not start it
+    place.writeConfig(kConfig);
+    const QString dir = place.dir();
+    qputenv("XDG_RUNTIME_DIR", (dir + QStringLiteral("/run")).toUtf8());
+    qputenv("XDG_DATA_HOME", (dir + QStringLiteral("/data")).toUtf8());
+    qputenv("XDG_STATE_HOME", (dir + QStringLiteral("/state-home")).toUtf8());
+    qputenv("HSU_AGENT_PROGRAM", agentPath().toUtf8());
+    QDir().mkpath(dir + QStringLiteral("/run"));
+
+    const auto cleanup = qScopeGuard([&place] { killAgentAt(place.socketPath()); });
+    MainWindow w(optionsFor(place));
+    w.start();
+    QTRY_COMPARE_WITH_TIMEOUT(w.connection()->status(), AgentConnection::Status::NoAgent, 5000);
+    QVERIFY(w.banner()->isVisible());
+    QVERIFY2(w.banner()->text().contains(QLatin1String("No agent answers")), qPrintable(w.banner()->text()));
+    QVERIFY(w.banner()->startButton()->isVisible());
+    QVERIFY(!w.table()->isEnabled());
+
+    QTest::mouseClick(w.banner()->startButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 15000);
+    const qint64 agentPid = w.connection()->agentInfo().value(QLatin1String("pid")).toInteger();
+    QVERIFY(agentPid > 0);
+    QVERIFY(!w.banner()->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 10000);
+    QList<qint64> workerPids;
+    for (const WorkerStatus &s : w.connection()->workers()->workers())
+        if (s.pid > 0)
+            workerPids << s.pid;
+
+    // The agent was started detached: it is not ours to keep. End it (it stops its workers).
+    QVERIFY(::kill(pid_t(agentPid), SIGTERM) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(agentPid), 15000);
+    for (qint64 pid : std::as_const(workerPids)) {
+        if (processAlive(pid))
+            ::kill(pid_t(pid), SIGKILL);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(w.connection()->status(), AgentConnection::Status::Reconnecting, 5000);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
