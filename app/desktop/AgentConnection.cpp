@@ -191,11 +191,10 @@ void AgentConnection::handleOperationReply(Operation op, const QJsonValue &resul
     for (const QJsonValue &v : result.toObject().value(QLatin1String("results")).toArray()) {
         const QJsonObject item = v.toObject();
         const QString id = item.value(QLatin1String("id")).toString();
+        // The accepted status is not applied: events that the request caused may already be
+        // ahead of it on the wire, and the events alone keep the table in order.
         if (item.value(QLatin1String("ok")).toBool()) {
             accepted.append(id);
-            // The accepted status is news too: apply it now rather than wait for the event.
-            if (auto w = WorkerStatus::fromJson(item.value(QLatin1String("status")).toObject()))
-                m_workers->updateWorker(*w);
         } else {
             refused.append(item.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString());
         }

@@ -65,6 +65,9 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     addField(specForm, QStringLiteral("workdir"), tr("Folder:"));
     addField(specForm, QStringLiteral("environment"), tr("Environment:"));
     addField(specForm, QStringLiteral("policy"), tr("Restart:"));
+    addField(specForm, QStringLiteral("stop"), tr("Stop:"));
+    addField(specForm, QStringLiteral("depends"), tr("Depends on:"));
+    addField(specForm, QStringLiteral("logs"), tr("Output:"));
     m_specNote = new QLabel(tr("This agent does not report command, environment or restart policy."), specBox);
     m_specNote->setWordWrap(true);
     m_specNote->setEnabled(false);
@@ -79,8 +82,8 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     m_history->setRootIsDecorated(false);
     m_history->setUniformRowHeights(true);
     m_history->header()->setStretchLastSection(true);
-    m_history->setColumnWidth(0, 80);
-    m_history->setColumnWidth(1, 150);
+    m_history->setColumnWidth(0, 70);
+    m_history->setColumnWidth(1, 185);
     historyLayout->addWidget(m_history);
     columns->addWidget(historyBox, 5);
 
@@ -156,7 +159,7 @@ void DetailPane::refreshStatus()
     m_fields[QStringLiteral("started")]->setText(timeText(w->startedAt));
     m_fields[QStringLiteral("uptime")]->setText(formatDuration(uptimeSeconds(*w, m_connection->workers()->now())));
     m_fields[QStringLiteral("restarts")]->setText(
-        w->attempt > 0 ? tr("%1 (attempt %2 of this failure streak)").arg(w->restarts).arg(w->attempt)
+        w->attempt > 0 ? tr("%1 (attempt %2)").arg(w->restarts).arg(w->attempt)
                        : QString::number(w->restarts));
     m_fields[QStringLiteral("exit")]->setText(formatExit(*w));
     m_fields[QStringLiteral("type")]->setText(w->type);
@@ -181,6 +184,25 @@ void DetailPane::refreshStatus()
                           .arg(m_spec.value(QLatin1String("retry_delay_ms")).toInteger())
                           .arg(m_spec.value(QLatin1String("backoff_rate")).toDouble());
     }
+    QString stop, depends, logs;
+    if (haveSpec) {
+        if (m_spec.contains(QLatin1String("graceful_timeout_ms")))
+            stop = tr("SIGTERM, SIGKILL after %1 ms").arg(m_spec.value(QLatin1String("graceful_timeout_ms")).toInteger());
+        QStringList deps;
+        for (const QJsonValue &d : m_spec.value(QLatin1String("depends_on")).toArray())
+            deps << d.toString();
+        depends = deps.isEmpty() ? tr("nothing") : deps.join(QStringLiteral(", "));
+        logs = QStringList{m_spec.value(QLatin1String("stdout_file")).toString(),
+                           m_spec.value(QLatin1String("stderr_file")).toString()}
+                   .join(QLatin1Char('\n'))
+                   .trimmed();
+        const QString description = m_spec.value(QLatin1String("description")).toString();
+        if (!description.isEmpty())
+            m_title->setText(m_title->text() + QStringLiteral("  \u00b7  ") + description);
+    }
+    m_fields[QStringLiteral("stop")]->setText(stop);
+    m_fields[QStringLiteral("depends")]->setText(depends);
+    m_fields[QStringLiteral("logs")]->setText(logs);
     m_fields[QStringLiteral("command")]->setText(command);
     m_fields[QStringLiteral("workdir")]->setText(workdir);
     m_fields[QStringLiteral("environment")]->setText(environment);

@@ -3,10 +3,9 @@
 // The selected worker: its status fields (live), what it runs and how it is restarted (when the
 // agent reports it), and its state history with times.
 //
-// Protocol 1.0's WorkerStatus has no command, environment or restart policy; the pane shows them
-// when workers.get's result carries a "spec" object, and otherwise says the agent does not
-// report them. The history is what this window saw (AgentConnection's StateHistory), merged with
-// the agent's own "history" when workers.get carries one.
+// The configuration comes from workers.get's "spec" (an agent without it gets a note instead).
+// The history is the agent's own ("history" of workers.get: what happened before this window
+// connected), followed by what this window saw since (AgentConnection's StateHistory).
 
 #include "EventsModel.h"
 

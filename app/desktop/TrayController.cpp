@@ -40,13 +40,22 @@ TrayController::TrayController(WorkerTableModel *workers, QObject *parent)
     // Many events in a burst (a crash-looping fleet) rebuild the menu once.
     m_menuTimer->setSingleShot(true);
     m_menuTimer->setInterval(500);
-    connect(m_menuTimer, &QTimer::timeout, this, &TrayController::rebuildMenu);
+    connect(m_menuTimer, &QTimer::timeout, this, [this] {
+        if (m_menu->isVisible())
+            m_menuTimer->start(); // not under the user's pointer: once it has closed
+        else
+            rebuildMenu();
+    });
 
     auto changed = [this] {
         updateOverall();
         scheduleMenuRebuild();
     };
-    connect(m_workers, &QAbstractItemModel::dataChanged, this, changed);
+    // Worker updates span all columns; the once-a-second uptime tick only its own: not news here.
+    connect(m_workers, &QAbstractItemModel::dataChanged, this, [changed](const QModelIndex &topLeft) {
+        if (topLeft.column() == 0)
+            changed();
+    });
     connect(m_workers, &QAbstractItemModel::rowsInserted, this, changed);
     connect(m_workers, &QAbstractItemModel::rowsRemoved, this, changed);
     connect(m_workers, &QAbstractItemModel::modelReset, this, changed);
@@ -139,7 +148,8 @@ void TrayController::updateOverall()
 
 void TrayController::scheduleMenuRebuild()
 {
-    if (!m_menuTimer->isActive())
+    // Without a tray nobody sees the menu; it is rebuilt before it opens anyway.
+    if (m_available && !m_menuTimer->isActive())
         m_menuTimer->start();
 }
 

@@ -79,9 +79,9 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
             return stateColor(WorkerState::Failed);
         return {};
     case Qt::TextAlignmentRole:
-        if (column == Pid || column == Restarts || column == Uptime)
+        if (column == Pid || column == Uptime)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        if (column >= Health)
+        if (column == Restarts || column >= Health)
             return QVariant(Qt::AlignCenter);
         return {};
     case Qt::ToolTipRole:

@@ -20,9 +20,11 @@
 #include <QComboBox>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTest>
 
 #include <algorithm>
@@ -124,6 +126,7 @@ private Q_SLOTS:
     void filtersNarrowTheTable();
     void agentKilledAndRestartedWindowReconnects();
     void noAgentBannerStartsOne();
+    void snapshotsOfTheDemo();
 };
 
 void TestMainWindow::initTestCase()
@@ -178,6 +181,10 @@ void TestMainWindow::tableFollowsCrashAndRestart()
     QCOMPARE(w.detailPane()->workerId(), QStringLiteral("crasher"));
     QTRY_VERIFY_WITH_TIMEOUT(w.detailPane()->historyRows() >= 2, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(w.detailPane()->fieldText(QStringLiteral("exit")), QStringLiteral("SIGSEGV"), 5000);
+    // What it runs and how it restarts, from the agent (workers.get "spec").
+    QTRY_VERIFY_WITH_TIMEOUT(w.detailPane()->fieldText(QStringLiteral("command")).contains(QLatin1String("--crash SEGV")), 5000);
+    QVERIFY2(w.detailPane()->fieldText(QStringLiteral("policy")).startsWith(QLatin1String("on-failure")),
+             qPrintable(w.detailPane()->fieldText(QStringLiteral("policy"))));
 
     // Event-driven: each change reached the table shortly after the agent made it.
     QVERIFY(latencies.size() >= 3);
@@ -395,6 +402,35 @@ void TestMainWindow::noAgentBannerStartsOne()
             ::kill(pid_t(pid), SIGKILL);
     }
     QTRY_COMPARE_WITH_TIMEOUT(w.connection()->status(), AgentConnection::Status::Reconnecting, 5000);
+}
+
+// Not a check: with HSU_GUI_SNAPSHOT_DIR set, renders the window on the demo config (offscreen, at
+// 1100x700) to PNG files there, to look at the layout without a display.
+void TestMainWindow::snapshotsOfTheDemo()
+{
+    const QString out = qEnvironmentVariable("HSU_GUI_SNAPSHOT_DIR");
+    if (out.isEmpty())
+        QSKIP("set HSU_GUI_SNAPSHOT_DIR to render the demo window to PNG files");
+    QFile demo(QStringLiteral(HSU_SOURCE_DIR "/resources/demo.yaml"));
+    QVERIFY(demo.open(QIODevice::ReadOnly));
+    qputenv("HSU_DEMO_BIN", testWorkerPath().toUtf8());
+    AgentRunner agent;
+    agent.writeConfig(demo.readAll());
+    QVERIFY2(agent.start(), agent.output().constData());
+    const auto cleanup = qScopeGuard([&agent] { killAgentAt(agent.socketPath()); });
+    MainWindow w(optionsFor(agent));
+    w.start();
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
+    QTest::qWait(9000); // let the demo show restarts, a backoff and a finished batch job
+    w.table()->selectIds({QStringLiteral("flaky")});
+    QTest::qWait(200);
+    QVERIFY(w.grab().save(out + QStringLiteral("/main-window.png")));
+    w.tray()->rebuildMenu();
+    w.tray()->menu()->adjustSize();
+    QVERIFY(w.tray()->menu()->grab().save(out + QStringLiteral("/tray-menu.png")));
+    w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(1);
+    QTest::qWait(200);
+    QVERIFY(w.grab().save(out + QStringLiteral("/events.png")));
 }
 
 QTEST_MAIN(TestMainWindow)
