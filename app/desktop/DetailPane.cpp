@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPointer>
+#include <QScrollArea>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -60,7 +61,17 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     columns->addWidget(statusBox, 3);
 
     auto *specBox = new QGroupBox(tr("Configuration"), this);
-    auto *specForm = new QFormLayout(specBox);
+    auto *specBoxLayout = new QVBoxLayout(specBox);
+    specBoxLayout->setContentsMargins(0, 0, 0, 0);
+    // Long paths and environments scroll instead of squeezing the other fields.
+    auto *specScroll = new QScrollArea(specBox);
+    specScroll->setFrameShape(QFrame::NoFrame);
+    specScroll->setWidgetResizable(true);
+    specScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *specContents = new QWidget(specScroll);
+    auto *specForm = new QFormLayout(specContents);
+    specScroll->setWidget(specContents);
+    specBoxLayout->addWidget(specScroll);
     addField(specForm, QStringLiteral("command"), tr("Command:"));
     addField(specForm, QStringLiteral("workdir"), tr("Folder:"));
     addField(specForm, QStringLiteral("environment"), tr("Environment:"));
@@ -68,7 +79,7 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     addField(specForm, QStringLiteral("stop"), tr("Stop:"));
     addField(specForm, QStringLiteral("depends"), tr("Depends on:"));
     addField(specForm, QStringLiteral("logs"), tr("Output:"));
-    m_specNote = new QLabel(tr("This agent does not report command, environment or restart policy."), specBox);
+    m_specNote = new QLabel(tr("This agent does not report command, environment or restart policy."), specContents);
     m_specNote->setWordWrap(true);
     m_specNote->setEnabled(false);
     specForm->addRow(m_specNote);
@@ -151,10 +162,7 @@ void DetailPane::refreshStatus()
     const QString color = stateColor(w->state).name();
     m_fields[QStringLiteral("state")]->setText(
         QStringLiteral("<span style=\"color:%1\">\u25cf</span> %2").arg(color, stateLabel(w->state).toHtmlEscaped()));
-    QString reason = w->reason;
-    if (w->state == WorkerState::Backoff && w->nextRestartMs >= 0)
-        reason += (reason.isEmpty() ? QString() : QStringLiteral(" \u2014 ")) + tr("next start in %1 ms").arg(w->nextRestartMs);
-    m_fields[QStringLiteral("reason")]->setText(reason);
+    m_fields[QStringLiteral("reason")]->setText(w->reason);
     m_fields[QStringLiteral("pid")]->setText(w->pid > 0 ? QString::number(w->pid) : tr("none"));
     m_fields[QStringLiteral("started")]->setText(timeText(w->startedAt));
     m_fields[QStringLiteral("uptime")]->setText(formatDuration(uptimeSeconds(*w, m_connection->workers()->now())));
@@ -179,15 +187,16 @@ void DetailPane::refreshStatus()
         environment = env.isEmpty() ? tr("(inherited only)") : env.join(QLatin1Char('\n'));
         policy = m_spec.value(QLatin1String("restart_policy")).toString();
         if (m_spec.contains(QLatin1String("max_retries")))
-            policy += tr(", up to %1 retries, delay %2 ms \u00d7 %3")
+            policy += tr(", up to %1 retries, delay %2 \u00d7 %3")
                           .arg(m_spec.value(QLatin1String("max_retries")).toInt())
-                          .arg(m_spec.value(QLatin1String("retry_delay_ms")).toInteger())
+                          .arg(formatMilliseconds(m_spec.value(QLatin1String("retry_delay_ms")).toInteger()))
                           .arg(m_spec.value(QLatin1String("backoff_rate")).toDouble());
     }
     QString stop, depends, logs;
     if (haveSpec) {
         if (m_spec.contains(QLatin1String("graceful_timeout_ms")))
-            stop = tr("SIGTERM, SIGKILL after %1 ms").arg(m_spec.value(QLatin1String("graceful_timeout_ms")).toInteger());
+            stop = tr("SIGTERM, then SIGKILL after %1")
+                       .arg(formatMilliseconds(m_spec.value(QLatin1String("graceful_timeout_ms")).toInteger()));
         QStringList deps;
         for (const QJsonValue &d : m_spec.value(QLatin1String("depends_on")).toArray())
             deps << d.toString();

@@ -232,7 +232,7 @@ void MainWindow::buildCentral()
     split->addWidget(m_detail);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    split->setSizes({380, 240});
+    split->setSizes({340, 290});
     m_tabs->addTab(split, tr("Workers"));
     m_events = new EventsView(m_connection->events(), m_tabs);
     m_tabs->addTab(m_events, tr("Events"));

@@ -204,6 +204,15 @@ QString formatDuration(qint64 seconds)
     return tr("%1s").arg(s);
 }
 
+QString formatMilliseconds(qint64 ms)
+{
+    if (ms < 1000)
+        return tr("%1 ms").arg(ms);
+    if (ms < 60'000)
+        return tr("%1 s").arg(QString::number(double(ms) / 1000.0, 'g', 3));
+    return formatDuration(ms / 1000);
+}
+
 QString signalName(int signal)
 {
     switch (signal) {

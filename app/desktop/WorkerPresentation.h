@@ -28,6 +28,7 @@ bool isProblem(model::WorkerState state);
 bool isTransient(model::WorkerState state);
 
 QString formatDuration(qint64 seconds);         // "45s", "3m 07s", "2h 03m", "4d 06h"
+QString formatMilliseconds(qint64 ms);            // "400 ms", "1.5 s", "20 s"
 QString signalName(int signal);                 // "SIGSEGV", "signal 42"
 QString formatExit(const model::WorkerStatus &status); // "exit 3", "SIGSEGV", "" (no exit yet)
 // Seconds the current process has run at `now`, or -1 when there is none.

@@ -91,8 +91,6 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
             QString tip = stateLabel(w.state);
             if (!w.reason.isEmpty())
                 tip += QStringLiteral(": ") + w.reason;
-            if (w.state == WorkerState::Backoff && w.nextRestartMs >= 0)
-                tip += QLatin1Char('\n') + tr("next start in %1 ms").arg(w.nextRestartMs);
             return tip;
         }
         if (column >= Health)
