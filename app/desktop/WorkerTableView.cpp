@@ -54,9 +54,17 @@ WorkerTableView::WorkerTableView(WorkerTableModel *workers, WorkerFilterProxy *p
     // A selected worker changing state changes what may be asked of it. The uptime tick touches
     // only its column: not a reason to recompute.
     connect(m_workers, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &topLeft, const QModelIndex &, const QList<int> &) {
-                if (topLeft.column() == 0)
-                    updateActions();
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                if (topLeft.column() != 0)
+                    return;
+                // One worker's event (the common case, many a second with a big fleet): only a
+                // selected row changes what the actions allow.
+                if (topLeft.row() == bottomRight.row()) {
+                    const QModelIndex shown = m_proxy->mapFromSource(topLeft);
+                    if (!shown.isValid() || !selectionModel()->isSelected(shown))
+                        return;
+                }
+                updateActions();
             });
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &WorkerTableView::updateActions);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &WorkerTableView::updateActions);

@@ -25,6 +25,7 @@
 #include <QScopeGuard>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -126,6 +127,8 @@ private Q_SLOTS:
     void filtersNarrowTheTable();
     void agentKilledAndRestartedWindowReconnects();
     void noAgentBannerStartsOne();
+    void closeHidesToTrayOnlyWithATray();
+    void shortcutsWorkInTheWindow();
     void snapshotsOfTheDemo();
 };
 
@@ -402,6 +405,65 @@ void TestMainWindow::noAgentBannerStartsOne()
             ::kill(pid_t(pid), SIGKILL);
     }
     QTRY_COMPARE_WITH_TIMEOUT(w.connection()->status(), AgentConnection::Status::Reconnecting, 5000);
+}
+
+void TestMainWindow::closeHidesToTrayOnlyWithATray()
+{
+    QTemporaryDir dir;
+    DesktopOptions options;
+    options.socketPath = dir.filePath(QStringLiteral("nobody.sock"));
+    {
+        MainWindow w(options);
+        w.tray()->setAvailabilityProbe([] { return true; });
+        w.start();
+        QVERIFY(w.tray()->isAvailable());
+        QVERIFY(!QApplication::quitOnLastWindowClosed());
+        QVERIFY(w.isVisible());
+        QVERIFY(!w.close()); // refused: hidden to the tray instead
+        QVERIFY(!w.isVisible());
+        Q_EMIT w.tray()->showWindowRequested(); // "Open HSU Master"
+        QVERIFY(w.isVisible());
+    }
+    {
+        MainWindow w(options);
+        w.tray()->setAvailabilityProbe([] { return false; });
+        w.start();
+        QVERIFY(QApplication::quitOnLastWindowClosed()); // no tray: closing quits the GUI
+        QVERIFY(w.close());
+        QVERIFY(!w.isVisible());
+    }
+    {
+        // --hidden with a tray: nothing shown, the tray is the way in.
+        options.hidden = true;
+        MainWindow w(options);
+        w.tray()->setAvailabilityProbe([] { return true; });
+        w.start();
+        QVERIFY(!w.isVisible());
+    }
+}
+
+void TestMainWindow::shortcutsWorkInTheWindow()
+{
+    AgentRunner agent;
+    agent.writeConfig(kConfig);
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient raw;
+    QVERIFY(raw.connectTo(agent.socketPath()));
+    QVERIFY(raw.hello());
+    MainWindow w(optionsFor(agent));
+    w.start();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("quiet")), QStringLiteral("running"), 10000);
+    agent.track(w.connection()->workers()->worker(QStringLiteral("quiet"))->pid);
+    w.table()->setFocus();
+    w.table()->selectIds({QStringLiteral("quiet")});
+    QTest::keyClick(w.table(), Qt::Key_Period, Qt::ControlModifier); // Stop
+    QTRY_COMPARE_WITH_TIMEOUT(agentState(raw, QStringLiteral("quiet")), QStringLiteral("stopped"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.actions()->start()->isEnabled(), 5000);
+    QTest::keyClick(w.table(), Qt::Key_Return, Qt::ControlModifier); // Start
+    QTRY_COMPARE_WITH_TIMEOUT(agentState(raw, QStringLiteral("quiet")), QStringLiteral("running"), 10000);
+    agent.track(agentWorker(raw, QStringLiteral("quiet")).value(QLatin1String("pid")).toInteger());
 }
 
 // Not a check: with HSU_GUI_SNAPSHOT_DIR set, renders the window on the demo config (offscreen, at
