@@ -96,11 +96,10 @@ void AgentConnection::onLost(const QString &why)
 
 void AgentConnection::onReconnecting(int attempt, int delayMs)
 {
-    Q_UNUSED(delayMs);
     m_attempt = attempt;
-    if (m_status == Status::StartingAgent && m_launcher && m_launcher->isRunning())
-        return;
-    setStatus(m_everConnected ? Status::Reconnecting : Status::NoAgent);
+    if (!(m_status == Status::StartingAgent && m_launcher && m_launcher->isRunning()))
+        setStatus(m_everConnected ? Status::Reconnecting : Status::NoAgent);
+    Q_EMIT reconnectScheduled(attempt, delayMs);
 }
 
 void AgentConnection::onEvent(const QString &name, const QJsonValue &data)

@@ -83,6 +83,8 @@ Q_SIGNALS:
     void workerTransition(const hsu::model::WorkerStatus &current, const hsu::model::WorkerStatus &previous);
     // The list after a (re)connect has been applied.
     void workersRefreshed();
+    // Another connection attempt is scheduled (attempt 1, 2, ... since the last success).
+    void reconnectScheduled(int attempt, int delayMs);
 
 private:
     void setStatus(Status status);

@@ -56,6 +56,7 @@ MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
     connect(m_actions, &WorkerActions::triggered, m_connection, &AgentConnection::requestOperation);
     connect(m_connection, &AgentConnection::statusChanged, this, &MainWindow::onStatusChanged);
     connect(m_connection, &AgentConnection::errorOccurred, this, &MainWindow::showError);
+    connect(m_connection, &AgentConnection::reconnectScheduled, this, &MainWindow::updateConnectionLabel);
     connect(m_connection, &AgentConnection::infoMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_connection, &AgentConnection::workerTransition, m_tray, &TrayController::onWorkerTransition);
