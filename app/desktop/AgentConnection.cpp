@@ -9,6 +9,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTimer>
 
 namespace hsu::desktop {
 
@@ -17,6 +18,21 @@ using client::AgentClient;
 using client::Reply;
 using model::Operation;
 using model::WorkerStatus;
+
+namespace {
+
+QLatin1String methodFor(Operation op)
+{
+    switch (op) {
+    case Operation::Start: return p::method::WorkersStart;
+    case Operation::Stop: return p::method::WorkersStop;
+    default: return p::method::WorkersRestart;
+    }
+}
+
+constexpr int kListRetryMs = 1000;
+
+} // namespace
 
 AgentConnection::AgentConnection(const QString &socketPath, const QString &configFile, QObject *parent)
     : QObject(parent)
@@ -63,13 +79,24 @@ void AgentConnection::onConnected()
     m_everConnected = true;
     m_attempt = 0;
     m_lastError.clear();
+    requestList();
+}
+
+void AgentConnection::requestList()
+{
     // One list per connection; from here on events keep the table current. The status turns
     // Connected only once the list is in, so an enabled table never shows stale rows.
     m_client->request(QString(p::method::WorkersList), {}, [this](const Reply &reply) {
         if (!reply.ok()) {
             // Lost again before the answer: the reconnect brings another list.
-            if (reply.errorCode != QLatin1String(p::error::Disconnected))
-                Q_EMIT errorOccurred(tr("Could not list the workers: %1").arg(reply.errorMessage));
+            if (reply.errorCode == QLatin1String(p::error::Disconnected))
+                return;
+            Q_EMIT errorOccurred(tr("Could not list the workers: %1").arg(reply.errorMessage));
+            // Still connected (a timeout, a busy agent): ask again rather than stay grey.
+            QTimer::singleShot(kListRetryMs, this, [this] {
+                if (m_client->isConnected() && m_status != Status::Connected)
+                    requestList();
+            });
             return;
         }
         QList<WorkerStatus> list;
@@ -145,14 +172,6 @@ QString AgentConnection::verb(Operation op) const
     return model::toString(op);
 }
 
-static QLatin1String methodFor(Operation op)
-{
-    switch (op) {
-    case Operation::Start: return p::method::WorkersStart;
-    case Operation::Stop: return p::method::WorkersStop;
-    default: return p::method::WorkersRestart;
-    }
-}
 
 void AgentConnection::requestOperation(Operation op, const QStringList &ids)
 {

@@ -89,6 +89,7 @@ Q_SIGNALS:
 private:
     void setStatus(Status status);
     void onConnected();
+    void requestList();
     void onLost(const QString &why);
     void onReconnecting(int attempt, int delayMs);
     void onEvent(const QString &name, const QJsonValue &data);

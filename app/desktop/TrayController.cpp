@@ -85,6 +85,11 @@ void TrayController::start()
     }
 }
 
+bool TrayController::isLookingForTray() const
+{
+    return m_retryTimer->isActive();
+}
+
 void TrayController::checkAvailability()
 {
     const bool available = m_probe();

@@ -58,6 +58,8 @@ public:
     // Checks for a tray now and, if there is none yet, keeps checking for a while.
     void start();
     bool isAvailable() const { return m_available; }
+    // Still waiting for a tray host to appear.
+    bool isLookingForTray() const;
 
     void setConnected(bool connected);
     OverallState overallState() const { return m_overall; }
