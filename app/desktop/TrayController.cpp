@@ -20,6 +20,7 @@ TrayController::TrayController(WorkerTableModel *workers, QObject *parent)
     , m_tray(new QSystemTrayIcon(this))
     , m_retryTimer(new QTimer(this))
     , m_menuTimer(new QTimer(this))
+    , m_bubbleTimer(new QTimer(this))
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_probe([] { return QSystemTrayIcon::isSystemTrayAvailable(); })
 {
@@ -46,6 +47,10 @@ TrayController::TrayController(WorkerTableModel *workers, QObject *parent)
         else
             rebuildMenu();
     });
+
+    m_bubbleTimer->setSingleShot(true);
+    m_bubbleTimer->setInterval(kBubbleIntervalMs);
+    connect(m_bubbleTimer, &QTimer::timeout, this, &TrayController::flushBubbles);
 
     auto changed = [this] {
         updateOverall();
@@ -246,9 +251,35 @@ void TrayController::notify(const QString &workerId, const QString &title, const
         return;
     m_lastNotified.insert(workerId, now);
     qCInfo(lcDesktop).noquote() << "notification:" << title << "-" << message;
+    Q_EMIT notificationShown(workerId, title, message);
+    if (m_bubbleTimer->isActive())
+        m_heldTitles.append(title);
+    else
+        showBubble(title, message);
+}
+
+void TrayController::showBubble(const QString &title, const QString &message)
+{
+    m_bubbleTimer->start();
     if (m_available && m_tray->isVisible())
         m_tray->showMessage(title, message, QSystemTrayIcon::Warning);
-    Q_EMIT notificationShown(workerId, title, message);
+    Q_EMIT bubbleShown(title, message);
+}
+
+void TrayController::flushBubbles()
+{
+    if (m_heldTitles.isEmpty())
+        return;
+    const QStringList held = std::exchange(m_heldTitles, {});
+    if (held.size() == 1) {
+        showBubble(held.first(), tr("Open HSU Master for details."));
+        return;
+    }
+    const int shown = 5;
+    QString list = QStringList(held.mid(0, shown)).join(QLatin1Char('\n'));
+    if (held.size() > shown)
+        list += QLatin1Char('\n') + tr("and %1 more").arg(held.size() - shown);
+    showBubble(tr("%1 workers need attention").arg(held.size()), list);
 }
 
 } // namespace hsu::desktop

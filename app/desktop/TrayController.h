@@ -43,6 +43,9 @@ public:
     static constexpr qint64 kCrashLoopWindowMs = 60'000;
     static constexpr int kCrashLoopRestarts = 3;
     static constexpr int kMaxMenuWorkers = 40;       // a longer tray menu is unusable: the window shows all
+    // Bubbles on the desktop: at most one per this interval; what comes meanwhile is summed up
+    // in the next one (a crash-looping fleet must not bury the desktop in a hundred bubbles).
+    static constexpr int kBubbleIntervalMs = 5000;
 
     using Clock = std::function<QDateTime()>;
     using AvailabilityProbe = std::function<bool()>;
@@ -81,14 +84,19 @@ Q_SIGNALS:
     void allRequested(hsu::model::Operation op);
     void availabilityChanged(bool available);
     void overallStateChanged(hsu::desktop::OverallState state);
-    // Emitted for every notification decided on, whether or not a tray can display it.
+    // Emitted for every notification decided on (per worker, debounced), whether or not a tray
+    // can display it, and before bubbles are merged.
     void notificationShown(const QString &workerId, const QString &title, const QString &message);
+    // A bubble the tray was asked to show (tests: offscreen there is no tray to show it).
+    void bubbleShown(const QString &title, const QString &message);
 
 private:
     void checkAvailability();
     void updateOverall();
     void scheduleMenuRebuild();
     void notify(const QString &workerId, const QString &title, const QString &message);
+    void showBubble(const QString &title, const QString &message);
+    void flushBubbles();
     QMenu *addWorkerMenu(QMenu *parent, const model::WorkerStatus &w);
 
     WorkerTableModel *m_workers = nullptr;
@@ -96,6 +104,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_retryTimer = nullptr;
     QTimer *m_menuTimer = nullptr;
+    QTimer *m_bubbleTimer = nullptr;
     Clock m_clock;
     AvailabilityProbe m_probe;
     int m_retries = 0;
@@ -105,6 +114,7 @@ private:
     OverallState m_overall = OverallState::NoAgent;
     QHash<QString, QDateTime> m_lastNotified;
     QHash<QString, QList<QDateTime>> m_recentRestarts;
+    QStringList m_heldTitles; // notifications waiting for the next bubble
 };
 
 } // namespace hsu::desktop

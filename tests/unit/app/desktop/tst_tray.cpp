@@ -66,6 +66,7 @@ private Q_SLOTS:
     void longListIsCapped();
     void failureNotifiesDebouncedPerWorker();
     void crashLoopNotifiesAfterThreeRestartsInAMinute();
+    void bubblesAreMergedInABurst();
     void lateTrayIsRetriedThenShown();
     void noTrayGivesUpAfterAttempts();
 };
@@ -282,6 +283,25 @@ void TestTray::crashLoopNotifiesAfterThreeRestartsInAMinute()
     QCOMPARE(shown.size(), 1); // debounced
     crash(55);
     QCOMPARE(shown.size(), 2);
+}
+
+void TestTray::bubblesAreMergedInABurst()
+{
+    WorkerTableModel model;
+    TrayController tray(&model);
+    QSignalSpy notified(&tray, &TrayController::notificationShown);
+    QSignalSpy bubbles(&tray, &TrayController::bubbleShown);
+    for (int i = 0; i < 8; ++i) {
+        WorkerStatus failed = worker(QStringLiteral("w%1").arg(i), WorkerState::Failed);
+        tray.onWorkerTransition(failed, worker(failed.id, WorkerState::Running));
+    }
+    QCOMPARE(notified.size(), 8); // each worker's own notification
+    QCOMPARE(bubbles.size(), 1);  // but one bubble now...
+    QVERIFY(bubbles.at(0).at(0).toString().contains(QLatin1String("w0")));
+    // ...and one summing up the other seven once the interval has passed.
+    QTRY_COMPARE_WITH_TIMEOUT(bubbles.size(), 2, TrayController::kBubbleIntervalMs + 3000);
+    QVERIFY2(bubbles.at(1).at(0).toString().startsWith(QLatin1String("7 workers")), qPrintable(bubbles.at(1).at(0).toString()));
+    QVERIFY(bubbles.at(1).at(1).toString().contains(QLatin1String("and 2 more")));
 }
 
 void TestTray::lateTrayIsRetriedThenShown()
