@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Real screenshots of hsu-master as a person sees it: an X server (Xvfb), a window manager
+# (openbox), a system tray host (trayer), the agent on resources/demo.yaml with a private socket,
+# then the window, the tray menu and the Events tab, shot with ImageMagick's `import`.
+#
+#   bash tests/gui/screenshots.sh            # install the X tools if missing, build, shoot
+#   SKIP_BUILD=1 bash tests/gui/screenshots.sh
+#
+# Writes docs/screenshots/{main-window,tray-menu,events}.png (OUT=DIR to write elsewhere).
+# Everything it starts is stopped by its pid on exit (the agent through `hsuctl shutdown` first).
+# Variables: BUILD (build/shots), DISPLAY_NUM (77), SETTLE (seconds of demo before shooting, 10),
+# SELECT (the worker shown in the detail pane, flaky).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+
+BUILD=${BUILD:-$ROOT/build/shots}
+OUT=${OUT:-$ROOT/docs/screenshots}
+DISPLAY_NUM=${DISPLAY_NUM:-77}
+SETTLE=${SETTLE:-10}
+SELECT=${SELECT:-flaky}
+
+log() { echo "screenshots: $*" >&2; }
+
+# --- the X tools, installed only when missing ------------------------------------------------
+packages=(xvfb openbox trayer xdotool x11-apps x11-utils x11-xserver-utils imagemagick fonts-dejavu-core)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# --- the build -------------------------------------------------------------------------------
+if [ -z "${SKIP_BUILD:-}" ]; then
+    cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$BUILD" -j "$(nproc)" --target hsu-master hsu-agent hsuctl testworker
+fi
+AGENT=${AGENT:-$BUILD/agent/hsu-agent}
+MASTER=${MASTER:-$BUILD/app/desktop/hsu-master}
+CTL=${CTL:-$BUILD/app/ctl/hsuctl}
+WORKER=${WORKER:-$BUILD/tests/helpers/testworker/testworker}
+for f in "$AGENT" "$MASTER" "$CTL" "$WORKER"; do
+    [ -x "$f" ] || { log "not built: $f"; exit 1; }
+done
+
+# --- a private world: socket, logs, state, the GUI's settings --------------------------------
+WORK=$(mktemp -d /tmp/hsu-shots.XXXXXX)
+SOCK=$WORK/agent.sock
+PIDS=()          # everything started here, stopped in reverse order on exit
+AGENT_PID=""
+
+cleanup() {
+    local rc=$?
+    set +e
+    if [ -n "$AGENT_PID" ] && kill -0 "$AGENT_PID" 2>/dev/null; then
+        timeout 20 "$CTL" --socket "$SOCK" shutdown >/dev/null 2>&1
+        for _ in $(seq 1 100); do kill -0 "$AGENT_PID" 2>/dev/null || break; sleep 0.1; done
+    fi
+    local i
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+        kill -0 "${PIDS[i]}" 2>/dev/null && kill -TERM "${PIDS[i]}" 2>/dev/null
+    done
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+        for _ in $(seq 1 50); do kill -0 "${PIDS[i]}" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "${PIDS[i]}" 2>/dev/null && kill -KILL "${PIDS[i]}" 2>/dev/null
+        wait "${PIDS[i]}" 2>/dev/null
+    done
+    if [ "$rc" -ne 0 ]; then
+        log "failed (exit $rc); logs kept in $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The GUI and the agent get their own config/state folders, no session bus (so the tray is the
+# XEmbed one trayer hosts) and no inherited socket.
+export XDG_CONFIG_HOME=$WORK/config XDG_STATE_HOME=$WORK/state-home XDG_RUNTIME_DIR=$WORK/run
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" "$XDG_RUNTIME_DIR" "$OUT"
+chmod 700 "$XDG_RUNTIME_DIR"
+unset HSU_SOCKET DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY
+export DISPLAY=:$DISPLAY_NUM QT_QPA_PLATFORM=xcb LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+wait_for() { # seconds, description, command...
+    local secs=$1 what=$2; shift 2
+    local n=$((secs * 10))
+    for _ in $(seq 1 "$n"); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+    log "timed out waiting for $what"
+    return 1
+}
+
+# --- X server, window manager, tray host ----------------------------------------------------
+if xdpyinfo -display "$DISPLAY" >/dev/null 2>&1; then
+    log "display $DISPLAY is taken; set DISPLAY_NUM"; exit 1
+fi
+Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+PIDS+=($!)
+wait_for 10 "Xvfb" xdpyinfo -display "$DISPLAY"
+openbox >"$WORK/openbox.log" 2>&1 &
+PIDS+=($!)
+sleep 1
+# A plain grey desktop (after openbox, which resets it), so a cropped shot does not float on black.
+xsetroot -solid '#5a6470' 2>/dev/null || true
+trayer --edge top --align right --widthtype request --height 24 \
+       --transparent false --tint 0x333333 --SetDockType true --SetPartialStrut true \
+       >"$WORK/trayer.log" 2>&1 &
+PIDS+=($!)
+# trayer's visible window is the one named "panel" (class trayer); the others are hidden helpers.
+tray_panel() {
+    local id
+    id=$(xwininfo -root -tree | awk '/"panel": \("panel" "trayer"\)/ { print $1; exit }')
+    [ -n "$id" ] && echo "$id"
+}
+wait_for 10 "trayer" tray_panel
+
+# --- the agent on the demo, then the window ---------------------------------------------------
+HSU_DEMO_BIN=$WORKER "$AGENT" --config "$ROOT/resources/demo.yaml" --socket "$SOCK" \
+    --log-dir "$WORK/logs" --state-dir "$WORK/state" >"$WORK/agent.log" 2>&1 &
+AGENT_PID=$!
+PIDS+=("$AGENT_PID")
+wait_for 15 "the agent" "$CTL" --socket "$SOCK" status
+
+"$MASTER" --socket "$SOCK" >"$WORK/master.log" 2>&1 &
+PIDS+=($!)
+MASTER_PID=$!
+wait_for 20 "the window" xdotool search --onlyvisible --pid "$MASTER_PID" --name '^HSU Master$'
+WID=$(xdotool search --onlyvisible --pid "$MASTER_PID" --name '^HSU Master$' | head -1)
+xdotool windowactivate --sync "$WID" 2>/dev/null || xdotool windowfocus --sync "$WID"
+
+log "letting the demo run ${SETTLE}s (restarts, backoff, exits)"
+sleep "$SETTLE"
+"$CTL" --socket "$SOCK" status >&2 || true
+
+# Frame (with the window manager's title bar) as a person sees it.
+shoot_window() { import -display "$DISPLAY" -frame -window "$WID" "$1"; }
+
+# --- 1. main window, a worker selected --------------------------------------------------------
+# Alt+1 = Workers tab; focus the table (click its first row), then keyboard search picks the
+# worker whose "id — name" starts with $SELECT.
+xdotool windowactivate --sync "$WID" key --clearmodifiers alt+1
+sleep 0.3
+eval "$(xdotool getwindowgeometry --shell "$WID")"   # X Y WIDTH HEIGHT of the client area
+# The first row of the table: under the menu bar, toolbar and header (~110 px down).
+xdotool mousemove --window "$WID" 200 "${ROW_Y:-118}" click 1
+sleep 0.3
+xdotool type --delay 80 "$SELECT"
+sleep 1.5
+shoot_window "$OUT/main-window.png"
+log "wrote $OUT/main-window.png"
+
+# --- 2. Events tab ----------------------------------------------------------------------------
+xdotool windowactivate --sync "$WID" key --clearmodifiers alt+2
+sleep 1
+shoot_window "$OUT/events.png"
+log "wrote $OUT/events.png"
+xdotool key --clearmodifiers alt+1
+
+# --- 3. tray menu -----------------------------------------------------------------------------
+# The icon is an XEmbed window inside trayer's panel; with one icon the panel is just its size.
+# Wait for hsu-master's icon to be embedded (a small hsu-master window inside the panel).
+tray_icon() {
+    local w
+    for w in $(xdotool search --onlyvisible --class '^hsu-master$' 2>/dev/null); do
+        eval "$(xdotool getwindowgeometry --shell "$w" | sed 's/^/I_/')"
+        [ "$I_WIDTH" -le 48 ] && [ "$I_Y" -lt 48 ] && { echo "$w"; return 0; }
+    done
+    return 1
+}
+wait_for 10 "the tray icon" tray_icon
+TRAY=$(tray_panel)
+eval "$(xdotool getwindowgeometry --shell "$TRAY" | sed 's/^/T_/')"
+ICON_X=$((T_X + T_WIDTH - 12)) ICON_Y=$((T_Y + T_HEIGHT / 2))
+# TrayController: a left click opens the window; the menu is the context menu (right click).
+xdotool mousemove "$ICON_X" "$ICON_Y" click 3
+# The menu: a visible hsu-master window that is neither the main window nor the 22 px icon.
+tray_menu() {
+    local w
+    for w in $(xdotool search --onlyvisible --class '^hsu-master$' 2>/dev/null); do
+        [ "$w" = "$WID" ] && continue
+        eval "$(xdotool getwindowgeometry --shell "$w" | sed 's/^/C_/')"
+        [ "$C_WIDTH" -gt 60 ] && [ "$C_HEIGHT" -gt 60 ] && { echo "$w"; return 0; }
+    done
+    return 1
+}
+wait_for 5 "the tray menu" tray_menu
+sleep 0.5
+MENU=$(tray_menu)
+eval "$(xdotool getwindowgeometry --shell "$MENU" | sed 's/^/M_/')"
+# Crop the screen to the top-right corner: the tray bar, the menu under it and a little of the
+# desktop and window around it, so it reads as "the menu of that icon".
+R=$(( T_X + T_WIDTH > M_X + M_WIDTH ? T_X + T_WIDTH : M_X + M_WIDTH ))
+L=$(( (M_X < T_X ? M_X : T_X) - 160 )); [ "$L" -lt 0 ] && L=0
+B=$(( M_Y + M_HEIGHT + 40 ))
+import -display "$DISPLAY" -window root -crop "$((R - L))x${B}+${L}+0" +repage "$OUT/tray-menu.png"
+log "wrote $OUT/tray-menu.png"
+xdotool key Escape
+
+log "done: $(ls "$OUT"/*.png | tr '\n' ' ')"
