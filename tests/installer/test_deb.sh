@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# installer_deb: cpack -G DEB from the build folder, then dpkg-deb -c / -f / -e / -x and run what
+# was extracted. Usage: test_deb.sh CPACK BUILD_DIR VERSION WITH_GUI(ON|OFF)
+set -euo pipefail
+cpack=$1 build=$2 version=$3 with_gui=$4
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# -B keeps the package and cpack's staging out of the build folder (CI builds its own).
+if ! (cd "$build" && "$cpack" -G DEB -B "$tmp/out" --config CPackConfig.cmake) >"$tmp/cpack.log" 2>&1; then
+    cat "$tmp/cpack.log" >&2
+    fail "cpack -G DEB failed"
+fi
+debs=("$tmp"/out/*.deb)
+[ ${#debs[@]} -eq 1 ] && [ -f "${debs[0]}" ] || fail "expected one .deb in $tmp/out: ${debs[*]}"
+deb=${debs[0]}
+echo "built $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB)"
+
+# --- contents -----------------------------------------------------------------------------
+dpkg-deb -c "$deb" | awk '{print $1, $6}' >"$tmp/contents"
+expect_file() { # PATH [MODE-PREFIX]
+    local line
+    line=$(grep -E " \./${1#/}\$" "$tmp/contents") || fail "$1 is not in the package"
+    [ -z "${2:-}" ] || [[ $line == "$2"* ]] || fail "$1 has mode ${line%% *}, expected $2"
+}
+expect_file /usr/bin/hsu-agent -rwxr-xr-x
+expect_file /usr/bin/hsuctl -rwxr-xr-x
+if [ "$with_gui" = ON ]; then expect_file /usr/bin/hsu-master -rwxr-xr-x; fi
+expect_file /usr/share/applications/hsu-master.desktop -rw-r--r--
+expect_file /usr/share/icons/hicolor/scalable/apps/hsu-master.svg -rw-r--r--
+expect_file /etc/xdg/autostart/hsu-agent.desktop -rw-r--r--
+expect_file /usr/lib/systemd/user/hsu-agent.service -rw-r--r--
+expect_file /usr/share/hsu-master/demo.yaml -rw-r--r--
+expect_file /usr/lib/hsu-master/testworker -rwxr-xr-x
+expect_file /usr/lib/hsu-master/hsu-agent-session -rwxr-xr-x
+# Nothing of the build or the tests leaks in: no static libraries, headers or test programs.
+if grep -E '\.(a|h|cmake)$|/tst_' "$tmp/contents"; then fail "build files in the package"; fi
+echo "contents ok ($(grep -vc '/$' "$tmp/contents") files)"
+
+# --- control fields -----------------------------------------------------------------------
+[ "$(dpkg-deb -f "$deb" Package)" = hsu-master ] || fail "Package is not hsu-master"
+[ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version $(dpkg-deb -f "$deb" Version) != $version"
+depends=$(dpkg-deb -f "$deb" Depends)
+echo "Depends: $depends"
+needed=(libc6 libstdc++6 libqt6core6 libyaml-cpp0.7)
+[ "$with_gui" = ON ] && needed+=(libqt6widgets6 qt6-qpa-plugins)
+for pkg in "${needed[@]}"; do
+    tr ',' '\n' <<<"$depends" | awk '{print $1}' | grep -qxF "$pkg" || fail "Depends lacks $pkg"
+done
+dpkg-deb -e "$deb" "$tmp/control"
+grep -qx /etc/xdg/autostart/hsu-agent.desktop "$tmp/control/conffiles" || fail "the autostart entry is not a conffile"
+
+# --- extracted files ----------------------------------------------------------------------
+root="$tmp/root"
+dpkg-deb -x "$deb" "$root"
+for prog in "$root"/usr/bin/* "$root/usr/lib/hsu-master/testworker"; do
+    if ldd "$prog" 2>/dev/null | grep -q 'not found'; then ldd "$prog"; fail "$prog misses libraries"; fi
+done
+"$root/usr/bin/hsuctl" --version | grep -qx "hsuctl $version (protocol .*)" || fail "hsuctl --version"
+"$root/usr/bin/hsu-agent" --version | grep -qx "hsu-agent $version" || fail "hsu-agent --version"
+HSU_DEMO_BIN="$root/usr/lib/hsu-master/testworker" "$root/usr/bin/hsuctl" validate "$root/usr/share/hsu-master/demo.yaml" \
+    || fail "the packaged demo.yaml does not validate"
+
+unit="$root/usr/lib/systemd/user/hsu-agent.service"
+for line in Delegate=yes Restart=on-failure ExecStart=/usr/lib/hsu-master/hsu-agent-session; do
+    grep -qx "$line" "$unit" || fail "hsu-agent.service lacks $line"
+done
+if command -v systemd-analyze >/dev/null; then
+    # verify resolves ExecStart on this machine: point it at the extracted copy.
+    sed "s|^ExecStart=/|ExecStart=$root/|" "$unit" >"$tmp/hsu-agent.service"
+    mkdir -m 700 "$tmp/run" # --user needs a runtime folder, which a CI shell may lack
+    XDG_RUNTIME_DIR="$tmp/run" systemd-analyze verify --user "$tmp/hsu-agent.service" 2>"$tmp/verify.log" \
+        || { cat "$tmp/verify.log" >&2; fail "systemd-analyze verify"; }
+fi
+grep -qx 'Exec=/usr/lib/hsu-master/hsu-agent-session' "$root/etc/xdg/autostart/hsu-agent.desktop" \
+    || fail "the autostart entry does not run the session wrapper"
+if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate "$root/usr/share/applications/hsu-master.desktop" "$root/etc/xdg/autostart/hsu-agent.desktop"
+fi
+
+# The session wrapper finds hsu-agent and the demo relative to itself, with no config of the user's.
+out=$(HOME="$tmp/home" XDG_CONFIG_HOME= "$root/usr/lib/hsu-master/hsu-agent-session" --version) || fail "hsu-agent-session"
+[ "$out" = "hsu-agent $version" ] || fail "hsu-agent-session --version printed: $out"
+
+# Autostart of the extracted hsuctl against the package's own system entry (HSU_AUTOSTART_ROOT):
+# the system entry decides, off hides it for the user, on removes the override again.
+aroot="$tmp/autostart"
+mkdir -p "$aroot/etc"
+cp -r "$root/etc/xdg" "$aroot/etc/"
+export HSU_AUTOSTART_ROOT="$aroot"
+"$root/usr/bin/hsuctl" --json autostart status | grep -q '"source": "system"' || fail "status: the system entry should decide"
+"$root/usr/bin/hsuctl" autostart off >/dev/null
+grep -qx 'Hidden=true' "$aroot/home/.config/autostart/hsu-agent.desktop" || fail "off did not hide the system entry"
+"$root/usr/bin/hsuctl" autostart on >/dev/null
+[ ! -e "$aroot/home/.config/autostart/hsu-agent.desktop" ] || fail "on did not remove the override"
+rm "$aroot/etc/xdg/autostart/hsu-agent.desktop"
+"$root/usr/bin/hsuctl" autostart on >/dev/null
+grep -qx "Exec=$root/usr/lib/hsu-master/hsu-agent-session" "$aroot/home/.config/autostart/hsu-agent.desktop" \
+    || fail "a user entry from the installed hsuctl should run the session wrapper"
+echo "installer_deb: ok"
