@@ -4,6 +4,7 @@
 #   build  setup + configure + build (build/dev, or build/ci when CI=true: warnings are errors)
 #   run    build + run the agent in the foreground on resources/demo.yaml (Ctrl-C stops it and its workers)
 #   test   build + run every test (CTest)
+#   package  build + the platform's package with CPack (a DEB on Linux) in build/<preset>/package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,6 +51,14 @@ test_all() {
     ctest --preset "$(preset)" -j 2 "$@"
 }
 
+package() {
+    build
+    local dir; dir="$PWD/build/$(preset)/package"
+    rm -rf "$dir"
+    (cd "build/$(preset)" && cpack -B "$dir" >/dev/null)
+    ls "$dir"/*.* 2>/dev/null | grep -v '\.sha256$' || { echo "package: cpack made nothing in $dir" >&2; exit 1; }
+}
+
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -57,5 +66,6 @@ case "$cmd" in
     build) build ;;
     run) run "$@" ;;
     test) test_all "$@" ;;
-    *) echo "usage: bash scripts/dev.sh setup|build|run|test" >&2; exit 2 ;;
+    package) package ;;
+    *) echo "usage: bash scripts/dev.sh setup|build|run|test|package" >&2; exit 2 ;;
 esac
