@@ -39,10 +39,17 @@ build() {
 run() {
     build
     local bin="build/$(preset)"
-    # The demo config finds the test worker through this variable (see resources/demo.yaml).
-    export HSU_DEMO_BIN="$PWD/$bin/tests/helpers/testworker"
-    local sock="${HSU_SOCKET:-}"
-    echo "Agent on resources/demo.yaml. In another terminal: $bin/app/ctl/hsuctl ${sock:+--socket $sock }status"
+    # The demo config finds the test worker through this variable (see resources/demo.yaml);
+    # the agent the GUI starts inherits it.
+    export HSU_DEMO_BIN="$PWD/$bin/tests/helpers/testworker/testworker"
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        echo "Opening HSU Master on resources/demo.yaml (it starts the agent; closing the window keeps the workers)."
+        echo "Scripting: $bin/app/ctl/hsuctl status   |   everything off: $bin/app/ctl/hsuctl shutdown"
+        exec "$bin/app/desktop/hsu-master" --start-agent --config "$PWD/resources/demo.yaml" "$@"
+    fi
+    # No display (a server, an ssh session): the agent alone, in the foreground.
+    echo "No display: running the agent in the foreground (Ctrl-C stops it and its workers)."
+    echo "In another terminal: $bin/app/ctl/hsuctl status"
     exec "$bin/agent/hsu-agent" --config resources/demo.yaml --log-dir "$PWD/$bin/demo-logs" "$@"
 }
 

@@ -36,6 +36,7 @@ public:
     // WorkerControl
     QList<model::WorkerStatus> workers() const override;
     QJsonArray workersJson() const override;
+    QByteArray workersListJson() const override;
     std::optional<model::WorkerStatus> worker(const QString &id) const override;
     ControlResult start(const QString &id) override;
     ControlResult stop(const QString &id) override;

@@ -5,6 +5,7 @@
 #include "agent/process/ManagedProcess.h"
 #include "agent/process/ProcessGroup.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 #include <csignal>
@@ -132,6 +133,13 @@ const QJsonObject &Worker::statusJson() const
     return m_statusJson;
 }
 
+const QByteArray &Worker::statusJsonBytes() const
+{
+    if (m_statusBytes.isEmpty())
+        m_statusBytes = QJsonDocument(statusJson()).toJson(QJsonDocument::Compact);
+    return m_statusBytes;
+}
+
 bool Worker::isSettled() const
 {
     return m_processGone && !m_stopper && m_cleanups.isEmpty() && !model::isActive(m_status.state);
@@ -188,6 +196,7 @@ void Worker::onFinished(const ExitInfo &exit)
     m_status.pid = 0;
     m_status.startedAt = QDateTime();
     m_statusJson = QJsonObject(); // a stop may still be waiting: no setState() right now
+    m_statusBytes.clear();
 
     if (m_status.state == WorkerState::Stopping || m_status.state == WorkerState::Restarting) {
         if (m_stopper)
@@ -294,6 +303,7 @@ void Worker::setState(WorkerState state, const QString &reason)
         qCWarning(lcWorker) << "worker" << id() << "moves" << model::toString(from) << "->"
                             << model::toString(state) << "outside the transition table";
     m_statusJson = QJsonObject();
+    m_statusBytes.clear();
     m_status.state = state;
     m_status.reason = reason;
     m_status.since = QDateTime::currentDateTime();

@@ -32,6 +32,8 @@ public:
     model::WorkerState state() const { return m_status.state; }
     // status().toJson(), built once per change (every change of m_status ends in setState()).
     const QJsonObject &statusJson() const;
+    // The same, encoded as compact JSON (cached alike).
+    const QByteArray &statusJsonBytes() const;
 
     ControlResult start();
     ControlResult stop();
@@ -86,6 +88,7 @@ private:
     QElapsedTimer m_upTime;              // since the current process started
     QList<Transition> m_history;
     mutable QJsonObject m_statusJson; // cache of status().toJson(); empty = stale
+    mutable QByteArray m_statusBytes; // cache of its encoding; empty = stale
 };
 
 } // namespace hsu::agent

@@ -3,6 +3,7 @@
 #include "shared/model/WorkerStatus.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -47,6 +48,11 @@ public:
     virtual ControlResult restart(const QString &id) = 0;
     // Stops every worker (bounded by force_shutdown_timeout), then the agent exits 0.
     virtual void shutdown() = 0;
+    // workers.list's whole result, {"workers":[...]}, as compact JSON.
+    virtual QByteArray workersListJson() const
+    {
+        return QJsonDocument(QJsonObject{{QStringLiteral("workers"), workersJson()}}).toJson(QJsonDocument::Compact);
+    }
     // The path of the config the agent runs (for config.validate without a path).
     virtual QString configPath() const = 0;
     // What the worker runs and how it is restarted ("spec"), and its recent state changes

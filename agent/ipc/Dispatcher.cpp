@@ -190,7 +190,10 @@ Response Dispatcher::hello(SessionState &session, const Request &request) const
 
 Response Dispatcher::workersList(const Request &request) const
 {
-    return Response::success(request.id, QJsonObject{{QStringLiteral("workers"), m_control.workersJson()}});
+    Response r;
+    r.id = request.id;
+    r.encodedResult = m_control.workersListJson();
+    return r;
 }
 
 Response Dispatcher::workersGet(const Request &request) const

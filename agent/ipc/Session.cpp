@@ -80,7 +80,7 @@ void Session::handleRequest(const QJsonObject &object)
 
 void Session::sendResponse(const p::Response &response)
 {
-    QByteArray frame = p::encodeFrame(response.toJson());
+    QByteArray frame = response.encodeFrame();
     if (!p::fitsFrame(frame, m_limits.maxFrameSize)) {
         qCWarning(lcIpc) << "session" << m_id << "response of" << frame.size() << "bytes exceeds the frame limit";
         frame = p::encodeFrame(p::Response::failure(response.id, QString(p::error::ResponseTooLarge),

@@ -1,5 +1,9 @@
 #include "Envelope.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "FrameCodec.h"
 #include "Protocol.h"
 
 #include <cmath>
@@ -57,6 +61,20 @@ QJsonObject Response::toJson() const
     else
         o.insert(key::Result, result.isUndefined() ? QJsonValue(QJsonValue::Null) : result);
     return o;
+}
+
+QByteArray Response::encodeFrame() const
+{
+    if (error || encodedResult.isEmpty())
+        return protocol::encodeFrame(toJson());
+    // {"id":<id>,"result":<encodedResult>} — the id encoded by Qt (as an array's only element,
+    // brackets dropped) so strings are escaped exactly as everywhere else.
+    QByteArray idJson = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
+    idJson = idJson.mid(1, idJson.size() - 2);
+    QByteArray frame;
+    frame.reserve(encodedResult.size() + idJson.size() + 24);
+    frame.append("{\"id\":").append(idJson).append(",\"result\":").append(encodedResult).append("}\n");
+    return frame;
 }
 
 Response Response::success(const QJsonValue &id, const QJsonValue &result)

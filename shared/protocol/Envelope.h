@@ -39,9 +39,15 @@ struct Response
     QJsonValue id;                // null when the request itself could not be read
     QJsonValue result;            // meaningful only when !error
     std::optional<Error> error;
+    // The result already encoded as compact JSON; when set it is sent instead of `result`.
+    // Lets the agent answer workers.list from per-worker cached bytes instead of encoding
+    // a thousand objects for every request.
+    QByteArray encodedResult;
 
     bool isError() const { return error.has_value(); }
     QJsonObject toJson() const;
+    // The whole NDJSON line (with its newline), using encodedResult when set.
+    QByteArray encodeFrame() const;
 
     static Response success(const QJsonValue &id, const QJsonValue &result);
     static Response failure(const QJsonValue &id, const QString &code, const QString &message);

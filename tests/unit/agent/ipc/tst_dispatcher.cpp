@@ -178,7 +178,10 @@ void TestDispatcher::list()
     Dispatcher d(m_control, options());
     SessionState s = greeted();
     const auto out = d.dispatch(s, req("workers.list"));
-    const QJsonArray workers = out.response.result.toObject().value(QStringLiteral("workers")).toArray();
+    // The result travels pre-encoded: read it as the client would, from the frame.
+    const QJsonObject frame = QJsonDocument::fromJson(out.response.encodeFrame()).object();
+    QCOMPARE(frame.value(QStringLiteral("id")), out.response.id);
+    const QJsonArray workers = frame.value(QStringLiteral("result")).toObject().value(QStringLiteral("workers")).toArray();
     QCOMPARE(workers.size(), 3);
     QCOMPARE(workers.at(0).toObject(), m_control.workers().at(0).toJson());
     QCOMPARE(model::WorkerStatus::fromJson(workers.at(2).toObject()), std::optional(m_control.workers().at(2)));
