@@ -12,6 +12,9 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPointer>
+#include <QRegularExpression>
+#include <QFileInfo>
+#include <QFontDatabase>
 #include <QScrollArea>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -26,6 +29,22 @@ namespace {
 QString timeText(const QDateTime &t)
 {
     return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+}
+
+QString orDash(const QString &text)
+{
+    return text.isEmpty() ? placeholderDash() : text;
+}
+
+// Paths and arguments break at spaces only: the label may not get narrower than its longest
+// word (the Configuration box scrolls sideways instead of cutting a path in the middle).
+void keepWordsWhole(QLabel *label)
+{
+    int widest = 0;
+    const QStringList words = label->text().split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    for (const QString &word : words)
+        widest = qMax(widest, label->fontMetrics().horizontalAdvance(word));
+    label->setMinimumWidth(widest + 4);
 }
 
 } // namespace
@@ -67,7 +86,7 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     auto *specScroll = new QScrollArea(specBox);
     specScroll->setFrameShape(QFrame::NoFrame);
     specScroll->setWidgetResizable(true);
-    specScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    specScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     auto *specContents = new QWidget(specScroll);
     auto *specForm = new QFormLayout(specContents);
     specScroll->setWidget(specContents);
@@ -79,11 +98,15 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     addField(specForm, QStringLiteral("stop"), tr("Stop:"));
     addField(specForm, QStringLiteral("depends"), tr("Depends on:"));
     addField(specForm, QStringLiteral("logs"), tr("Output:"));
+    // Commands and paths in a fixed-width font, as in a terminal.
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (const char *name : {"command", "workdir", "logs"})
+        m_fields.value(QLatin1String(name))->setFont(mono);
     m_specNote = new QLabel(tr("This agent does not report command, environment or restart policy."), specContents);
     m_specNote->setWordWrap(true);
     m_specNote->setEnabled(false);
     specForm->addRow(m_specNote);
-    columns->addWidget(specBox, 4);
+    columns->addWidget(specBox, 5);
 
     auto *historyBox = new QGroupBox(tr("State history"), this);
     auto *historyLayout = new QVBoxLayout(historyBox);
@@ -94,7 +117,8 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     m_history->setUniformRowHeights(true);
     m_history->header()->setStretchLastSection(true);
     m_history->setColumnWidth(0, 70);
-    m_history->setColumnWidth(1, 185);
+    m_history->setColumnWidth(1, 170);
+    m_history->header()->setSectionResizeMode(2, QHeaderView::Stretch); // the reason takes the rest
     historyLayout->addWidget(m_history);
     columns->addWidget(historyBox, 5);
 
@@ -162,24 +186,32 @@ void DetailPane::refreshStatus()
     const QString color = stateColor(w->state).name();
     m_fields[QStringLiteral("state")]->setText(
         QStringLiteral("<span style=\"color:%1\">\u25cf</span> %2").arg(color, stateLabel(w->state).toHtmlEscaped()));
-    m_fields[QStringLiteral("reason")]->setText(w->reason);
-    m_fields[QStringLiteral("pid")]->setText(w->pid > 0 ? QString::number(w->pid) : tr("none"));
-    m_fields[QStringLiteral("started")]->setText(timeText(w->startedAt));
-    m_fields[QStringLiteral("uptime")]->setText(formatDuration(uptimeSeconds(*w, m_connection->workers()->now())));
+    m_fields[QStringLiteral("reason")]->setText(orDash(w->reason));
+    m_fields[QStringLiteral("pid")]->setText(w->pid > 0 ? QString::number(w->pid) : placeholderDash());
+    const bool hasProcess = w->pid > 0;
+    m_fields[QStringLiteral("started")]->setText(hasProcess ? orDash(timeText(w->startedAt)) : placeholderDash());
+    const qint64 up = uptimeSeconds(*w, m_connection->workers()->now());
+    m_fields[QStringLiteral("uptime")]->setText(up < 0 ? placeholderDash() : formatDuration(up));
     m_fields[QStringLiteral("restarts")]->setText(
         w->attempt > 0 ? tr("%1 (attempt %2)").arg(w->restarts).arg(w->attempt)
                        : QString::number(w->restarts));
-    m_fields[QStringLiteral("exit")]->setText(formatExit(*w));
+    m_fields[QStringLiteral("exit")]->setText(orDash(formatExit(*w)));
     m_fields[QStringLiteral("type")]->setText(w->type);
 
     const bool haveSpec = !m_spec.isEmpty();
     m_specNote->setVisible(!haveSpec);
-    QString command, workdir, environment, policy;
+    QString command, commandTip, workdir, environment, policy;
     if (haveSpec) {
-        QStringList parts{m_spec.value(QLatin1String("program")).toString()};
-        for (const QJsonValue &a : m_spec.value(QLatin1String("args")).toArray())
+        // The program's file name and the arguments; the full path is the tooltip.
+        const QString program = m_spec.value(QLatin1String("program")).toString();
+        QStringList parts{QFileInfo(program).fileName()};
+        QStringList full{program};
+        for (const QJsonValue &a : m_spec.value(QLatin1String("args")).toArray()) {
             parts << a.toString();
+            full << a.toString();
+        }
         command = parts.join(QLatin1Char(' '));
+        commandTip = full.join(QLatin1Char(' '));
         workdir = m_spec.value(QLatin1String("working_directory")).toString();
         QStringList env;
         for (const QJsonValue &e : m_spec.value(QLatin1String("environment")).toArray())
@@ -213,7 +245,11 @@ void DetailPane::refreshStatus()
     m_fields[QStringLiteral("depends")]->setText(depends);
     m_fields[QStringLiteral("logs")]->setText(logs);
     m_fields[QStringLiteral("command")]->setText(command);
+    m_fields[QStringLiteral("command")]->setToolTip(commandTip);
     m_fields[QStringLiteral("workdir")]->setText(workdir);
+    m_fields[QStringLiteral("logs")]->setToolTip(logs);
+    for (const char *name : {"command", "workdir", "logs"})
+        keepWordsWhole(m_fields.value(QLatin1String(name)));
     m_fields[QStringLiteral("environment")]->setText(environment);
     m_fields[QStringLiteral("policy")]->setText(policy);
 }

@@ -81,6 +81,7 @@ MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
     connect(workers, &QAbstractItemModel::rowsInserted, this, recount);
     connect(workers, &QAbstractItemModel::rowsRemoved, this, recount);
     connect(workers, &WorkerTableModel::workerUpdated, this, recount);
+    connect(m_tray, &TrayController::overallStateChanged, this, recount); // a crash loop begins or ends
 
     resize(1100, 700);
     onStatusChanged();
@@ -106,9 +107,10 @@ void MainWindow::buildActions()
     m_startAgent->setToolTip(tr("Start hsu-agent with %1")
                                  .arg(m_options.configFile.isEmpty() ? tr("the default config") : m_options.configFile));
     connect(m_startAgent, &QAction::triggered, m_connection, &AgentConnection::startAgent);
-    m_settings = new QAction(tr("&Settings\u2026 (autostart)"), this);
+    m_settings = new QAction(tr("&Settings\u2026"), this);
     m_settings->setObjectName(QStringLiteral("actionSettings"));
     m_settings->setMenuRole(QAction::PreferencesRole);
+    m_settings->setToolTip(tr("Autostart of the agent at login"));
     connect(m_settings, &QAction::triggered, this, &MainWindow::openSettings);
     for (QAction *a : m_actions->all())
         addAction(a); // shortcuts work while the toolbar is hidden too
@@ -231,9 +233,10 @@ void MainWindow::buildCentral()
     m_detail = new DetailPane(m_connection, split);
     split->addWidget(m_table);
     split->addWidget(m_detail);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({340, 290});
+    // The detail pane gets ~55 %: a few workers fill little of the table, the details need room.
+    split->setStretchFactor(0, 45);
+    split->setStretchFactor(1, 55);
+    split->setSizes({270, 330});
     m_tabs->addTab(split, tr("Workers"));
     m_events = new EventsView(m_connection->events(), m_tabs);
     m_tabs->addTab(m_events, tr("Events"));
@@ -279,18 +282,9 @@ void MainWindow::updateConnectionLabel()
     QString text;
     switch (m_connection->status()) {
     case AgentConnection::Status::Connected: {
-        const QList<model::WorkerStatus> &all = m_connection->workers()->workers();
-        int running = 0, failed = 0;
-        for (const model::WorkerStatus &w : all) {
-            running += w.state == WorkerState::Running ? 1 : 0;
-            failed += w.state == WorkerState::Failed ? 1 : 0;
-        }
-        text = tr("Agent %1 \u00b7 %2 workers, %3 running")
-                   .arg(m_connection->agentInfo().value(QLatin1String("agent_version")).toString())
-                   .arg(all.size())
-                   .arg(running);
-        if (failed > 0)
-            text += tr(", %1 failed").arg(failed);
+        text = tr("Agent %1 \u00b7 %2")
+                   .arg(m_connection->agentInfo().value(QLatin1String("agent_version")).toString(),
+                        workerCountsText(m_connection->workers()->workers(), m_tray->crashLoopingIds()));
         break;
     }
     case AgentConnection::Status::Connecting: text = tr("Connecting\u2026"); break;

@@ -21,6 +21,7 @@ TrayController::TrayController(WorkerTableModel *workers, QObject *parent)
     , m_retryTimer(new QTimer(this))
     , m_menuTimer(new QTimer(this))
     , m_bubbleTimer(new QTimer(this))
+    , m_crashLoopTimer(new QTimer(this))
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_probe([] { return QSystemTrayIcon::isSystemTrayAvailable(); })
 {
@@ -42,11 +43,16 @@ TrayController::TrayController(WorkerTableModel *workers, QObject *parent)
     m_menuTimer->setSingleShot(true);
     m_menuTimer->setInterval(500);
     connect(m_menuTimer, &QTimer::timeout, this, [this] {
-        if (m_menu->isVisible())
-            m_menuTimer->start(); // not under the user's pointer: once it has closed
-        else
+        if (m_menu->isVisible()) {
+            refreshMenuInPlace(); // not rebuilt under the user's pointer
+            m_menuTimer->start(); // the full rebuild once it has closed
+        } else {
             rebuildMenu();
+        }
     });
+
+    m_crashLoopTimer->setInterval(5000);
+    connect(m_crashLoopTimer, &QTimer::timeout, this, &TrayController::updateOverall);
 
     m_bubbleTimer->setSingleShot(true);
     m_bubbleTimer->setInterval(kBubbleIntervalMs);
@@ -54,6 +60,8 @@ TrayController::TrayController(WorkerTableModel *workers, QObject *parent)
 
     auto changed = [this] {
         updateOverall();
+        if (m_menu->isVisible())
+            refreshMenuInPlace(); // an open menu never goes stale
         scheduleMenuRebuild();
     };
     // Worker updates span all columns; the once-a-second uptime tick only its own: not news here.
@@ -140,14 +148,50 @@ QString TrayController::toolTip() const
     case OverallState::NoAgent: return tr("HSU Master: no agent answers");
     case OverallState::Ok: return tr("HSU Master: all workers fine");
     case OverallState::Busy: return tr("HSU Master: some workers starting or waiting to restart");
-    case OverallState::Problem: return tr("HSU Master: some workers failed");
+    case OverallState::Problem: {
+        const QStringList looping = crashLoopingIds();
+        if (!looping.isEmpty())
+            return tr("HSU Master: some workers failed or are crash-looping (%1)").arg(looping.join(QStringLiteral(", ")));
+        return tr("HSU Master: some workers failed");
+    }
     }
     return QString();
 }
 
+bool TrayController::isCrashLooping(const QString &workerId) const
+{
+    const auto it = m_recentRestarts.constFind(workerId);
+    if (it == m_recentRestarts.constEnd())
+        return false;
+    const QDateTime now = m_clock();
+    int recent = 0;
+    for (const QDateTime &t : *it)
+        if (t.msecsTo(now) <= kCrashLoopWindowMs)
+            ++recent;
+    return recent >= kCrashLoopRestarts;
+}
+
+QStringList TrayController::crashLoopingIds() const
+{
+    QStringList ids;
+    for (auto it = m_recentRestarts.constBegin(); it != m_recentRestarts.constEnd(); ++it)
+        if (m_workers->rowOf(it.key()) >= 0 && isCrashLooping(it.key()))
+            ids << it.key();
+    ids.sort();
+    return ids;
+}
+
 void TrayController::updateOverall()
 {
-    const OverallState now = computeOverall(m_workers->workers(), m_connected);
+    OverallState now = computeOverall(m_workers->workers(), m_connected);
+    const bool looping = m_connected && !crashLoopingIds().isEmpty();
+    if (looping)
+        now = OverallState::Problem;
+    // While a crash loop is on, look again now and then: it ends by time, not by an event.
+    if (looping && !m_crashLoopTimer->isActive())
+        m_crashLoopTimer->start();
+    else if (!looping)
+        m_crashLoopTimer->stop();
     if (now == m_overall)
         return;
     m_overall = now;
@@ -165,7 +209,7 @@ void TrayController::scheduleMenuRebuild()
 
 QMenu *TrayController::addWorkerMenu(QMenu *parent, const WorkerStatus &w)
 {
-    QMenu *sub = parent->addMenu(stateIcon(w.state), tr("%1 \u2014 %2").arg(w.id, stateLabel(w.state)));
+    QMenu *sub = parent->addMenu(w.id);
     sub->setObjectName(QStringLiteral("worker:") + w.id);
     const struct
     {
@@ -174,12 +218,40 @@ QMenu *TrayController::addWorkerMenu(QMenu *parent, const WorkerStatus &w)
     } items[] = {{Operation::Start, tr("Start")}, {Operation::Stop, tr("Stop")}, {Operation::Restart, tr("Restart")}};
     for (const auto &item : items) {
         QAction *a = sub->addAction(item.text);
-        a->setEnabled(m_connected && model::isAllowed(item.op, w.state));
+        a->setData(int(item.op));
         const Operation op = item.op;
         const QString id = w.id;
         connect(a, &QAction::triggered, this, [this, op, id] { Q_EMIT operationRequested(op, {id}); });
     }
+    updateWorkerMenu(sub, w);
     return sub;
+}
+
+void TrayController::updateWorkerMenu(QMenu *sub, const WorkerStatus &w)
+{
+    QString text = tr("%1 \u2014 %2").arg(w.id, stateLabel(w.state));
+    if (isCrashLooping(w.id))
+        text += tr(" (crash-looping)");
+    QAction *entry = sub->menuAction();
+    if (entry->text() != text)
+        entry->setText(text);
+    entry->setIcon(stateIcon(w.state));
+    for (QAction *a : sub->actions())
+        a->setEnabled(m_connected && model::isAllowed(Operation(a->data().toInt()), w.state));
+}
+
+void TrayController::refreshMenuInPlace()
+{
+    for (QAction *entry : m_menu->actions()) {
+        QMenu *sub = entry->menu();
+        if (!sub || !sub->objectName().startsWith(QLatin1String("worker:")))
+            continue;
+        const WorkerStatus *w = m_workers->worker(sub->objectName().mid(7));
+        if (w)
+            updateWorkerMenu(sub, *w);
+        else
+            entry->setEnabled(false); // gone: the rebuild on close drops it
+    }
 }
 
 void TrayController::rebuildMenu()
@@ -241,6 +313,7 @@ void TrayController::onWorkerTransition(const WorkerStatus &current, const Worke
         notify(current.id, tr("%1 failed").arg(current.id),
                current.reason.isEmpty() ? tr("The worker failed.") : current.reason);
     }
+    updateOverall(); // the model may have announced the change before this counted the restart
 }
 
 void TrayController::notify(const QString &workerId, const QString &title, const QString &message)

@@ -68,10 +68,18 @@ public:
     OverallState overallState() const { return m_overall; }
     static OverallState computeOverall(const QList<model::WorkerStatus> &workers, bool connected);
     QString toolTip() const;
+    // At least kCrashLoopRestarts restarts by policy within kCrashLoopWindowMs, by the clock now.
+    // Such a worker spends most of its time "running" between crashes; the icon must not say
+    // "all fine" meanwhile: the overall state is at least Problem while one is crash-looping.
+    bool isCrashLooping(const QString &workerId) const;
+    QStringList crashLoopingIds() const;
 
     QMenu *menu() const { return m_menu.get(); }
     // Fills the menu from the model now (also done before it opens and, coalesced, on changes).
     void rebuildMenu();
+    // While the menu is open it is not rebuilt (that would yank it from under the pointer): the
+    // worker entries' text, icon and submenu enabling are updated in place instead.
+    void refreshMenuInPlace();
 
 public Q_SLOTS:
     // Feed of state changes (AgentConnection::workerTransition): decides on notifications.
@@ -98,6 +106,7 @@ private:
     void showBubble(const QString &title, const QString &message);
     void flushBubbles();
     QMenu *addWorkerMenu(QMenu *parent, const model::WorkerStatus &w);
+    void updateWorkerMenu(QMenu *sub, const model::WorkerStatus &w);
 
     WorkerTableModel *m_workers = nullptr;
     std::unique_ptr<QMenu> m_menu; // a QMenu needs a QWidget parent; we are not one
@@ -105,6 +114,7 @@ private:
     QTimer *m_retryTimer = nullptr;
     QTimer *m_menuTimer = nullptr;
     QTimer *m_bubbleTimer = nullptr;
+    QTimer *m_crashLoopTimer = nullptr; // re-evaluates the overall state as crash loops age out
     Clock m_clock;
     AvailabilityProbe m_probe;
     int m_retries = 0;

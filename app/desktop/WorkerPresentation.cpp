@@ -68,9 +68,14 @@ QPixmap badgePixmap(const QColor &base, const QColor &mark, int size)
     p.setBrush(Qt::NoBrush);
     p.drawPath(pulse);
     if (mark.isValid()) {
-        p.setPen(QPen(Qt::white, qMax(1.0, s * 0.05)));
+        // The state badge: 45 % of the icon, in the top right corner, its white ring included
+        // fully inside the pixmap (a tray shows icons at 16-24 px: smaller is unreadable).
+        const qreal ring = qMax(1.0, s * 0.06);
+        const qreal d = s * 0.45;
+        const QRectF badge = QRectF(s - d, 0, d, d).adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2);
+        p.setPen(QPen(Qt::white, ring));
         p.setBrush(mark);
-        p.drawEllipse(QRectF(s * 0.58, s * 0.02, s * 0.40, s * 0.40));
+        p.drawEllipse(badge);
     }
     return pixmap;
 }
@@ -255,6 +260,19 @@ qint64 uptimeSeconds(const model::WorkerStatus &status, const QDateTime &now)
     if (status.pid <= 0 || !status.startedAt.isValid())
         return -1;
     return qMax<qint64>(0, status.startedAt.secsTo(now));
+}
+
+QString workerCountsText(const QList<model::WorkerStatus> &workers, const QStringList &crashLooping)
+{
+    int running = 0, attention = 0;
+    for (const model::WorkerStatus &w : workers) {
+        running += w.state == WorkerState::Running ? 1 : 0;
+        attention += (isProblem(w.state) || crashLooping.contains(w.id)) ? 1 : 0;
+    }
+    QString text = QCoreApplication::translate("hsu::desktop", "%1 workers, %2 running").arg(workers.size()).arg(running);
+    if (attention > 0)
+        text += QCoreApplication::translate("hsu::desktop", " \u00b7 %1 need attention").arg(attention);
+    return text;
 }
 
 QString placeholderDash()

@@ -33,8 +33,11 @@ QVariant WorkerTableModel::displayData(const WorkerStatus &w, int column) const
             return w.id;
         return tr("%1 \u2014 %2").arg(w.id, w.name);
     case State: return stateLabel(w.state);
-    case Pid: return w.pid > 0 ? QVariant(w.pid) : QVariant(QString());
-    case Uptime: return formatDuration(uptimeSeconds(w, m_clock()));
+    case Pid: return w.pid > 0 ? QVariant(w.pid) : QVariant(placeholderDash());
+    case Uptime: {
+        const qint64 up = uptimeSeconds(w, m_clock());
+        return up < 0 ? placeholderDash() : formatDuration(up);
+    }
     case Restarts: return w.restarts;
     case LastExit: return formatExit(w);
     case Health:
@@ -95,6 +98,8 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
         }
         if (column >= Health)
             return tr("Not reported by this version of the agent yet");
+        if ((column == Pid && w.pid <= 0) || (column == Uptime && uptimeSeconds(w, m_clock()) < 0))
+            return tr("No process is running");
         return {};
     default: return {};
     }

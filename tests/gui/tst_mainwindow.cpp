@@ -26,6 +26,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QLabel>
 #include <QTest>
 
 #include <algorithm>
@@ -188,6 +189,14 @@ void TestMainWindow::tableFollowsCrashAndRestart()
     QTRY_VERIFY_WITH_TIMEOUT(w.detailPane()->fieldText(QStringLiteral("command")).contains(QLatin1String("--crash SEGV")), 5000);
     QVERIFY2(w.detailPane()->fieldText(QStringLiteral("policy")).startsWith(QLatin1String("on-failure")),
              qPrintable(w.detailPane()->fieldText(QStringLiteral("policy"))));
+    // The command is the program's file name and its arguments; the full path is the tooltip.
+    {
+        const QString command = w.detailPane()->fieldText(QStringLiteral("command"));
+        QVERIFY2(command.startsWith(QLatin1String("testworker ")), qPrintable(command));
+        auto *commandLabel = w.detailPane()->findChild<QLabel *>(QStringLiteral("command"));
+        QVERIFY(commandLabel && commandLabel->toolTip().startsWith(QLatin1Char('/')));
+        QVERIFY(commandLabel->toolTip().endsWith(QLatin1String("--crash SEGV")) || commandLabel->toolTip().contains(QLatin1String("--crash SEGV")));
+    }
 
     // Event-driven: each change reached the table shortly after the agent made it.
     QVERIFY(latencies.size() >= 3);

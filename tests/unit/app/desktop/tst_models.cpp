@@ -1,6 +1,7 @@
 // WorkerTableModel, WorkerFilterProxy and EventsModel, each under QAbstractItemModelTester.
 #include "app/desktop/EventsModel.h"
 #include "app/desktop/WorkerFilterProxy.h"
+#include "app/desktop/WorkerPresentation.h"
 #include "app/desktop/WorkerTableModel.h"
 
 #include <QAbstractItemModelTester>
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void unknownIdFromEventAppends();
     void columnsShowWhatTheyShould();
     void uptimeTicksFromTheClock();
+    void countsSayHowManyNeedAttention();
     void filterByText();
     void filterByState();
     void filterFollowsStateChanges();
@@ -148,7 +150,8 @@ void TestModels::columnsShowWhatTheyShould()
     QVERIFY(m.index(0, WorkerTableModel::State).data(Qt::ForegroundRole)
             != m.index(1, WorkerTableModel::State).data(Qt::ForegroundRole));
     QCOMPARE(cell(0, WorkerTableModel::Pid), QStringLiteral("4242"));
-    QCOMPARE(cell(1, WorkerTableModel::Pid), QString());
+    QCOMPARE(cell(1, WorkerTableModel::Pid), QStringLiteral("\u2014")); // empty cells say "—"
+    QCOMPARE(cell(1, WorkerTableModel::Uptime), QStringLiteral("\u2014"));
     QCOMPARE(cell(0, WorkerTableModel::Restarts), QStringLiteral("3"));
     QCOMPARE(cell(0, WorkerTableModel::LastExit), QStringLiteral("exit 3"));
     QCOMPARE(cell(1, WorkerTableModel::LastExit), QStringLiteral("SIGSEGV"));
@@ -167,7 +170,7 @@ void TestModels::uptimeTicksFromTheClock()
     a.startedAt = now.addSecs(-5);
     m.setWorkers({a, worker(QStringLiteral("b"), WorkerState::Stopped)});
     QCOMPARE(m.index(0, WorkerTableModel::Uptime).data().toString(), QStringLiteral("5s"));
-    QCOMPARE(m.index(1, WorkerTableModel::Uptime).data().toString(), QString());
+    QCOMPARE(m.index(1, WorkerTableModel::Uptime).data().toString(), QStringLiteral("\u2014"));
     QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
     now = now.addSecs(3600 + 125);
     m.refreshUptime();
@@ -175,6 +178,20 @@ void TestModels::uptimeTicksFromTheClock()
     QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(WorkerTableModel::Uptime));
     QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
     QCOMPARE(m.index(0, WorkerTableModel::Uptime).data().toString(), QStringLiteral("1h 02m"));
+}
+
+void TestModels::countsSayHowManyNeedAttention()
+{
+    const QList<WorkerStatus> all{worker(QStringLiteral("a"), WorkerState::Running), worker(QStringLiteral("b"), WorkerState::Running),
+                                  worker(QStringLiteral("c"), WorkerState::Running), worker(QStringLiteral("d"), WorkerState::Failed),
+                                  worker(QStringLiteral("e"), WorkerState::Stopped)};
+    QCOMPARE(workerCountsText(all, {}), QStringLiteral("5 workers, 3 running \u00b7 1 need attention"));
+    // A crash-looping worker counts although it is "running" right now; backoff counts; each once.
+    QList<WorkerStatus> more = all;
+    more[4] = worker(QStringLiteral("e"), WorkerState::Backoff);
+    QCOMPARE(workerCountsText(more, {QStringLiteral("a"), QStringLiteral("e")}),
+             QStringLiteral("5 workers, 3 running \u00b7 3 need attention"));
+    QCOMPARE(workerCountsText({all.at(0), all.at(4)}, {}), QStringLiteral("2 workers, 1 running"));
 }
 
 void TestModels::filterByText()

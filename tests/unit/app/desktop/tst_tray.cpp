@@ -67,6 +67,8 @@ private Q_SLOTS:
     void failureNotifiesDebouncedPerWorker();
     void crashLoopNotifiesAfterThreeRestartsInAMinute();
     void bubblesAreMergedInABurst();
+    void crashLoopKeepsTheIconOffOk();
+    void openMenuUpdatesInPlace();
     void lateTrayIsRetriedThenShown();
     void noTrayGivesUpAfterAttempts();
 };
@@ -283,6 +285,74 @@ void TestTray::crashLoopNotifiesAfterThreeRestartsInAMinute()
     QCOMPARE(shown.size(), 1); // debounced
     crash(55);
     QCOMPARE(shown.size(), 2);
+}
+
+void TestTray::crashLoopKeepsTheIconOffOk()
+{
+    // A crash-looping worker is "running" most of the time (backoff lasts 1-2 s per cycle):
+    // the icon must not say "all fine" while it loops.
+    WorkerTableModel model;
+    TrayController tray(&model);
+    QDateTime now = QDateTime::fromString(QStringLiteral("2026-01-01T10:00:00Z"), Qt::ISODate);
+    tray.setClock([&now] { return now; });
+    const WorkerStatus running = worker(QStringLiteral("c"), WorkerState::Running);
+    const WorkerStatus backoff = worker(QStringLiteral("c"), WorkerState::Backoff);
+    model.setWorkers({running, worker(QStringLiteral("ok"), WorkerState::Running)});
+    tray.setConnected(true);
+    QCOMPARE(tray.overallState(), OverallState::Ok);
+    auto cycle = [&] {
+        now = now.addSecs(5);
+        model.updateWorker(backoff);
+        tray.onWorkerTransition(backoff, running);
+        now = now.addSecs(2);
+        model.updateWorker(running);
+        tray.onWorkerTransition(running, backoff);
+    };
+    cycle();
+    cycle();
+    QCOMPARE(tray.overallState(), OverallState::Ok); // two restarts: not a loop yet
+    QVERIFY(!tray.isCrashLooping(QStringLiteral("c")));
+    cycle();
+    QVERIFY(tray.isCrashLooping(QStringLiteral("c")));
+    QVERIFY(model.worker(QStringLiteral("c"))->state == WorkerState::Running);
+    QCOMPARE(tray.overallState(), OverallState::Problem); // every worker "running", still a problem
+    QVERIFY2(tray.toolTip().contains(QLatin1String("crash-looping")), qPrintable(tray.toolTip()));
+    QCOMPARE(tray.crashLoopingIds(), QStringList{QStringLiteral("c")});
+    tray.rebuildMenu();
+    QVERIFY(texts(tray.menu()).contains(QStringLiteral("c \u2014 running (crash-looping)")));
+    // A minute without restarts: the loop is over and the icon is fine again.
+    now = now.addSecs(61);
+    model.updateWorker(worker(QStringLiteral("ok"), WorkerState::Starting));
+    model.updateWorker(worker(QStringLiteral("ok"), WorkerState::Running));
+    QVERIFY(!tray.isCrashLooping(QStringLiteral("c")));
+    QCOMPARE(tray.overallState(), OverallState::Ok);
+}
+
+void TestTray::openMenuUpdatesInPlace()
+{
+    WorkerTableModel model;
+    model.setWorkers({worker(QStringLiteral("db"), WorkerState::Running), worker(QStringLiteral("job"), WorkerState::Stopped)});
+    TrayController tray(&model);
+    tray.setConnected(true);
+    tray.menu()->popup(QPoint(10, 10));
+    QTRY_VERIFY(tray.menu()->isVisible());
+    QAction *db = findAction(tray.menu(), QStringLiteral("db "));
+    QVERIFY(db && db->menu());
+    QMenu *dbMenu = db->menu();
+    const qint64 runningIcon = db->icon().cacheKey();
+    QVERIFY(findAction(dbMenu, QStringLiteral("Stop"))->isEnabled());
+    QVERIFY(!findAction(dbMenu, QStringLiteral("Start"))->isEnabled());
+    const QList<QAction *> before = tray.menu()->actions();
+
+    model.updateWorker(worker(QStringLiteral("db"), WorkerState::Failed));
+    // Same entries (no rebuild under the pointer), new text, icon and enabling.
+    QCOMPARE(tray.menu()->actions(), before);
+    QCOMPARE(db->text(), QStringLiteral("db \u2014 failed"));
+    QVERIFY(db->icon().cacheKey() != runningIcon);
+    QVERIFY(findAction(dbMenu, QStringLiteral("Start"))->isEnabled());
+    QVERIFY(!findAction(dbMenu, QStringLiteral("Stop"))->isEnabled());
+    QCOMPARE(findAction(tray.menu(), QStringLiteral("job "))->text(), QStringLiteral("job \u2014 stopped"));
+    tray.menu()->hide();
 }
 
 void TestTray::bubblesAreMergedInABurst()
