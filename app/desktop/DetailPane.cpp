@@ -38,10 +38,20 @@ QString orDash(const QString &text)
 
 // Paths and arguments break at spaces only: the label may not get narrower than its longest
 // word (the Configuration box scrolls sideways instead of cutting a path in the middle).
+constexpr QChar kBreak(0x200B); // zero-width space: a line may break here, nothing shows
+
+// Long paths may also break after a "/" (never inside a name).
+QString breakablePaths(const QString &text)
+{
+    QString out = text;
+    out.replace(QLatin1Char('/'), QString(QLatin1Char('/')) + kBreak);
+    return out;
+}
+
 void keepWordsWhole(QLabel *label)
 {
     int widest = 0;
-    const QStringList words = label->text().split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    const QStringList words = label->text().split(QRegularExpression(QStringLiteral("[\\s\u200B]+")), Qt::SkipEmptyParts);
     for (const QString &word : words)
         widest = qMax(widest, label->fontMetrics().horizontalAdvance(word));
     label->setMinimumWidth(widest + 4);
@@ -77,7 +87,7 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     addField(statusForm, QStringLiteral("restarts"), tr("Restarts:"));
     addField(statusForm, QStringLiteral("exit"), tr("Last exit:"));
     addField(statusForm, QStringLiteral("type"), tr("Type:"));
-    columns->addWidget(statusBox, 3);
+    columns->addWidget(statusBox, 2);
 
     auto *specBox = new QGroupBox(tr("Configuration"), this);
     auto *specBoxLayout = new QVBoxLayout(specBox);
@@ -116,11 +126,12 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     m_history->setRootIsDecorated(false);
     m_history->setUniformRowHeights(true);
     m_history->header()->setStretchLastSection(true);
-    m_history->setColumnWidth(0, 70);
-    m_history->setColumnWidth(1, 170);
+    m_history->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_history->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the reason is elided, in full as tooltip
     m_history->header()->setSectionResizeMode(2, QHeaderView::Stretch); // the reason takes the rest
     historyLayout->addWidget(m_history);
-    columns->addWidget(historyBox, 5);
+    columns->addWidget(historyBox, 4);
 
     connect(m_connection->workers(), &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
@@ -153,7 +164,7 @@ QLabel *DetailPane::addField(QFormLayout *form, const QString &name, const QStri
 QString DetailPane::fieldText(const QString &name) const
 {
     const QLabel *label = m_fields.value(name);
-    return label ? label->text() : QString();
+    return label ? QString(label->text()).remove(kBreak) : QString();
 }
 
 int DetailPane::historyRows() const
@@ -243,10 +254,11 @@ void DetailPane::refreshStatus()
     }
     m_fields[QStringLiteral("stop")]->setText(stop);
     m_fields[QStringLiteral("depends")]->setText(depends);
-    m_fields[QStringLiteral("logs")]->setText(logs);
-    m_fields[QStringLiteral("command")]->setText(command);
+    m_fields[QStringLiteral("logs")]->setText(breakablePaths(logs));
+    m_fields[QStringLiteral("command")]->setText(breakablePaths(command));
     m_fields[QStringLiteral("command")]->setToolTip(commandTip);
-    m_fields[QStringLiteral("workdir")]->setText(workdir);
+    m_fields[QStringLiteral("workdir")]->setText(breakablePaths(workdir));
+    m_fields[QStringLiteral("workdir")]->setToolTip(workdir);
     m_fields[QStringLiteral("logs")]->setToolTip(logs);
     for (const char *name : {"command", "workdir", "logs"})
         keepWordsWhole(m_fields.value(QLatin1String(name)));
