@@ -137,7 +137,7 @@ static ControlResult unsupported(const Worker &w)
                                       .arg(w.id()));
 }
 
-ControlResult Supervisor::start(const QString &id)
+ControlResult Supervisor::launchRequest(const QString &id, ControlResult (Worker::*op)())
 {
     Worker *w = find(id);
     if (!w)
@@ -146,8 +146,13 @@ ControlResult Supervisor::start(const QString &id)
         return unsupported(*w);
     if (m_shuttingDown)
         return ControlResult::failure(QStringLiteral("shutting_down"), QStringLiteral("the agent is shutting down"));
-    m_pending.removeOne(w);
-    return w->start();
+    m_pending.removeOne(w); // asked for explicitly: no longer waits for its dependencies
+    return (w->*op)();
+}
+
+ControlResult Supervisor::start(const QString &id)
+{
+    return launchRequest(id, &Worker::start);
 }
 
 ControlResult Supervisor::stop(const QString &id)
@@ -162,15 +167,7 @@ ControlResult Supervisor::stop(const QString &id)
 
 ControlResult Supervisor::restart(const QString &id)
 {
-    Worker *w = find(id);
-    if (!w)
-        return notFound(id);
-    if (w->spec().type == config::WorkerType::Unmanaged)
-        return unsupported(*w);
-    if (m_shuttingDown)
-        return ControlResult::failure(QStringLiteral("shutting_down"), QStringLiteral("the agent is shutting down"));
-    m_pending.removeOne(w);
-    return w->restart();
+    return launchRequest(id, &Worker::restart);
 }
 
 QJsonObject Supervisor::workerDetails(const QString &id) const

@@ -59,6 +59,8 @@ Q_SIGNALS:
 
 private:
     Worker *find(const QString &id) const;
+    // start and restart: the checks both share, then the worker's own operation.
+    ControlResult launchRequest(const QString &id, ControlResult (Worker::*op)());
     bool dependenciesMet(const Worker &w) const;
     void startPending();
     void onWorkerChanged(const model::WorkerStatus &status);
