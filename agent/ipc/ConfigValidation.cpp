@@ -1,6 +1,5 @@
 #include "Dispatcher.h"
 
-#include "shared/config/Paths.h"
 #include "shared/config/YamlLoader.h"
 
 #include <QJsonArray>
@@ -9,28 +8,12 @@ namespace hsu::agent {
 
 namespace {
 
-QJsonObject toJson(const config::Diagnostic &d)
-{
-    return QJsonObject{
-        {QStringLiteral("severity"),
-         d.severity == config::Diagnostic::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning")},
-        {QStringLiteral("file"), d.file},
-        {QStringLiteral("line"), d.line},
-        {QStringLiteral("column"), d.column},
-        {QStringLiteral("message"), d.message},
-    };
-}
-
 QJsonObject validateWithLoader(const QString &path)
 {
-    const config::LoadResult loaded = config::YamlLoader::loadFile(path);
-    QList<config::Diagnostic> all = loaded.diagnostics;
-    // Programs missing on this machine: only a warning (configs travel), but worth telling.
-    if (loaded.config)
-        all += config::checkExecutables(*loaded.config, path);
+    const config::LoadResult loaded = config::YamlLoader::validateFile(path);
     QJsonArray diagnostics;
-    for (const config::Diagnostic &d : all)
-        diagnostics.append(toJson(d));
+    for (const config::Diagnostic &d : loaded.diagnostics)
+        diagnostics.append(d.toJson());
     return QJsonObject{{QStringLiteral("valid"), loaded.ok()}, {QStringLiteral("diagnostics"), diagnostics}};
 }
 

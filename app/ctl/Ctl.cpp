@@ -5,7 +5,6 @@
 #include "CtlFormat.h"
 
 #include "shared/client/AgentClient.h"
-#include "shared/config/Paths.h"
 #include "shared/config/YamlLoader.h"
 #include "shared/model/WorkerStatus.h"
 #include "shared/protocol/Protocol.h"
@@ -30,31 +29,17 @@ void printJson(QTextStream &out, const QJsonValue &v)
     out << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
 }
 
-QJsonObject diagnosticJson(const config::Diagnostic &d)
-{
-    return QJsonObject{
-        {QStringLiteral("severity"),
-         d.severity == config::Diagnostic::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning")},
-        {QStringLiteral("file"), d.file},
-        {QStringLiteral("line"), d.line},
-        {QStringLiteral("column"), d.column},
-        {QStringLiteral("message"), d.message},
-    };
-}
-
 // validate runs the loader here, in-process: checking a file must not need a running agent.
 int validate(const Arguments &a, QTextStream &out, QTextStream &err)
 {
-    const config::LoadResult loaded = config::YamlLoader::loadFile(a.file);
-    QList<config::Diagnostic> diagnostics = loaded.diagnostics;
-    if (loaded.config)
-        diagnostics += config::checkExecutables(*loaded.config, a.file);
+    const config::LoadResult loaded = config::YamlLoader::validateFile(a.file);
+    const QList<config::Diagnostic> &diagnostics = loaded.diagnostics;
     const bool valid = loaded.ok();
 
     if (a.json) {
         QJsonArray list;
         for (const config::Diagnostic &d : diagnostics)
-            list.append(diagnosticJson(d));
+            list.append(d.toJson());
         printJson(out, QJsonObject{{QStringLiteral("file"), a.file},
                                    {QStringLiteral("valid"), valid},
                                    {QStringLiteral("diagnostics"), list}});

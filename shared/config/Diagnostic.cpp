@@ -10,4 +10,15 @@ QString Diagnostic::toString() const
     return where + message;
 }
 
+QJsonObject Diagnostic::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("severity"), severity == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning")},
+        {QStringLiteral("file"), file},
+        {QStringLiteral("line"), line},
+        {QStringLiteral("column"), column},
+        {QStringLiteral("message"), message},
+    };
+}
+
 } // namespace hsu::config

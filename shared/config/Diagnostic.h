@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -16,6 +17,8 @@ struct Diagnostic
     QString message;
 
     QString toString() const; // "file:line:col: message" ("warning: " before the message for warnings)
+    // {severity: "error"|"warning", file, line, column, message}: config.validate and hsuctl --json.
+    QJsonObject toJson() const;
     bool operator==(const Diagnostic &) const = default;
 };
 

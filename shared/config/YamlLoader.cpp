@@ -4,6 +4,7 @@
 #include "shared/config/LoadLogCollection.h"
 #include "shared/config/LoadWorkers.h"
 #include "shared/config/MapReader.h"
+#include "shared/config/Paths.h"
 
 #include <QFile>
 
@@ -110,6 +111,14 @@ LoadResult YamlLoader::loadFile(const QString &path, const Options &options)
         return result;
     }
     return loadData(file.readAll(), path, options);
+}
+
+LoadResult YamlLoader::validateFile(const QString &path)
+{
+    LoadResult r = loadFile(path);
+    if (r.config)
+        r.diagnostics += checkExecutables(*r.config, path);
+    return r;
 }
 
 } // namespace hsu::config

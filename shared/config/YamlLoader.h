@@ -37,6 +37,9 @@ public:
     {
         return loadData(yaml, fileName, Options{});
     }
+    // What `validate` reports: loadFile() plus, when it loads, a warning for every program that
+    // does not exist on this machine (configs travel; the agent fails only that worker).
+    static LoadResult validateFile(const QString &path);
 };
 
 } // namespace hsu::config
