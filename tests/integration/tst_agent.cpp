@@ -27,16 +27,6 @@ QJsonObject workerIn(const QJsonObject &listResponse, const QString &id)
     return {};
 }
 
-QList<qint64> readPids(const QString &path)
-{
-    QList<qint64> pids;
-    QFile f(path);
-    if (f.open(QIODevice::ReadOnly))
-        for (const QByteArray &line : f.readAll().split('\n'))
-            if (!line.trimmed().isEmpty())
-                pids.append(line.trimmed().toLongLong());
-    return pids;
-}
 
 const QByteArray kTwoWorkers = R"(
 workers:
@@ -193,8 +183,8 @@ workers:
 )");
     QVERIFY2(agent.start(), agent.output().constData());
     const QString pidsFile = agent.dir() + QStringLiteral("/pids");
-    QTRY_COMPARE_WITH_TIMEOUT(readPids(pidsFile).size(), 7, 5000);
-    const QList<qint64> pids = readPids(pidsFile);
+    QTRY_COMPARE_WITH_TIMEOUT(readPidFile(pidsFile).size(), 7, 5000);
+    const QList<qint64> pids = readPidFile(pidsFile);
     for (qint64 p : pids)
         agent.track(p);
     RawClient c;
@@ -358,9 +348,9 @@ workers:
           graceful_timeout: 1m
 )");
     QVERIFY2(agent.start(), agent.output().constData());
-    QTRY_COMPARE_WITH_TIMEOUT(readPids(agent.dir() + QStringLiteral("/a.pids")).size(), 2, 5000);
-    QTRY_COMPARE_WITH_TIMEOUT(readPids(agent.dir() + QStringLiteral("/b.pids")).size(), 1, 5000);
-    const QList<qint64> pids = readPids(agent.dir() + QStringLiteral("/a.pids")) + readPids(agent.dir() + QStringLiteral("/b.pids"));
+    QTRY_COMPARE_WITH_TIMEOUT(readPidFile(agent.dir() + QStringLiteral("/a.pids")).size(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(readPidFile(agent.dir() + QStringLiteral("/b.pids")).size(), 1, 5000);
+    const QList<qint64> pids = readPidFile(agent.dir() + QStringLiteral("/a.pids")) + readPidFile(agent.dir() + QStringLiteral("/b.pids"));
     for (qint64 p : pids)
         agent.track(p);
     QElapsedTimer clock;

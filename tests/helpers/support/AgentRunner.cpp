@@ -24,6 +24,27 @@ bool processAlive(qint64 pid)
     return close > 0 && stat.size() > close + 2 && stat.at(close + 2) != 'Z';
 }
 
+QList<qint64> readPidFile(const QString &path)
+{
+    QList<qint64> pids;
+    QFile f(path);
+    if (f.open(QIODevice::ReadOnly))
+        for (const QByteArray &line : f.readAll().split('\n'))
+            if (!line.trimmed().isEmpty())
+                pids.append(line.trimmed().toLongLong());
+    return pids;
+}
+
+const QByteArray kOneWorkerConfig = R"(
+workers:
+  - id: steady
+    type: managed
+    unit:
+      managed:
+        control:
+          execution: { executable_path: "@WORKER@" }
+)";
+
 bool RawClient::connectTo(const QString &path, int timeoutMs)
 {
     m_socket.connectToServer(path);

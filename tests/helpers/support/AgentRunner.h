@@ -18,6 +18,10 @@ QString agentPath();
 QString hsuctlPath();
 // Alive and not a zombie.
 bool processAlive(qint64 pid);
+// The pids a test worker wrote with --pids-file, one per line (empty while the file is missing).
+QList<qint64> readPidFile(const QString &path);
+// A config with one idle test worker, "steady" (for AgentRunner::writeConfig).
+extern const QByteArray kOneWorkerConfig;
 
 // One raw protocol connection: writes lines, reads lines; no client library in between.
 class RawClient

@@ -1,6 +1,7 @@
 // The supervisor with real worker processes (tests/helpers/testworker): restart policy and
 // backoff, giving up, stopping whole process groups, missing programs, shutdown.
 #include "agent/core/Supervisor.h"
+#include "tests/helpers/support/AgentRunner.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,6 +15,8 @@ using namespace hsu;
 using namespace hsu::agent;
 using namespace std::chrono_literals;
 using model::WorkerState;
+using test::processAlive;
+using test::readPidFile;
 
 namespace {
 
@@ -22,27 +25,7 @@ QString testWorker()
     return qEnvironmentVariable("HSU_TEST_TESTWORKER");
 }
 
-// Alive and not a zombie (an orphaned zombie waits for a reaper that may not be us).
-bool alive(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray stat = f.readAll();
-    const int close = stat.lastIndexOf(')');
-    return close > 0 && stat.size() > close + 2 && stat.at(close + 2) != 'Z';
-}
 
-QList<qint64> readPids(const QString &path)
-{
-    QList<qint64> pids;
-    QFile f(path);
-    if (f.open(QIODevice::ReadOnly))
-        for (const QByteArray &line : f.readAll().split('\n'))
-            if (!line.trimmed().isEmpty())
-                pids.append(line.trimmed().toLongLong());
-    return pids;
-}
 
 // Lines "start <ns> <pid>" / "exit <ns> <pid>" the test worker appends with --timeline.
 struct Timeline
@@ -137,7 +120,7 @@ void TestSupervisor::cleanup()
         m_sup = nullptr;
     }
     for (qint64 pid : std::as_const(m_toKill))
-        if (alive(pid))
+        if (processAlive(pid))
             ::kill(pid_t(pid), SIGKILL);
     m_toKill.clear();
     m_dir.reset();
@@ -248,11 +231,11 @@ void TestSupervisor::stopEndsGrandchildrenThatIgnoreSigterm()
                                              QStringLiteral("--pids-file"), pidsFile});
     w.gracefulTimeout = 400ms;
     make({w})->startAll();
-    QTRY_VERIFY_WITH_TIMEOUT(readPids(pidsFile).size() == 7, 5000); // self + 2 children + 4 grandchildren
-    const QList<qint64> pids = readPids(pidsFile);
+    QTRY_VERIFY_WITH_TIMEOUT(readPidFile(pidsFile).size() == 7, 5000); // self + 2 children + 4 grandchildren
+    const QList<qint64> pids = readPidFile(pidsFile);
     m_toKill = pids;
     for (qint64 pid : pids)
-        QVERIFY(alive(pid));
+        QVERIFY(processAlive(pid));
 
     QElapsedTimer clock;
     clock.start();
@@ -263,7 +246,7 @@ void TestSupervisor::stopEndsGrandchildrenThatIgnoreSigterm()
     // SIGTERM was ignored, so only the SIGKILL after graceful_timeout ended them.
     QVERIFY2(clock.elapsed() >= 350, qPrintable(QString::number(clock.elapsed())));
     for (qint64 pid : pids)
-        QVERIFY2(!alive(pid), qPrintable(QStringLiteral("pid %1 survived the stop").arg(pid)));
+        QVERIFY2(!processAlive(pid), qPrintable(QStringLiteral("pid %1 survived the stop").arg(pid)));
     QVERIFY(m_sup->worker(QStringLiteral("tree"))->reason.contains(QLatin1String("killed")));
 }
 
@@ -276,12 +259,12 @@ void TestSupervisor::crashLeavesNoChildrenBehind()
                                                QStringLiteral("--crash"), QStringLiteral("ABRT")});
     w.restartPolicy = config::RestartPolicy::Never;
     make({w})->startAll();
-    QTRY_VERIFY_WITH_TIMEOUT(readPids(pidsFile).size() == 3, 5000);
-    const QList<qint64> pids = readPids(pidsFile);
+    QTRY_VERIFY_WITH_TIMEOUT(readPidFile(pidsFile).size() == 3, 5000);
+    const QList<qint64> pids = readPidFile(pidsFile);
     m_toKill = pids;
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("parent")), model::toString(WorkerState::Failed), 5000);
     for (qint64 pid : pids)
-        QTRY_VERIFY2_WITH_TIMEOUT(!alive(pid), qPrintable(QStringLiteral("orphan %1 left").arg(pid)), 3000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(pid), qPrintable(QStringLiteral("orphan %1 left").arg(pid)), 3000);
 }
 
 void TestSupervisor::missingExecutableFailsOnlyThatWorker()
@@ -295,7 +278,7 @@ void TestSupervisor::missingExecutableFailsOnlyThatWorker()
     QVERIFY2(reason.contains(QLatin1String("no-such-program")), qPrintable(reason));
     QVERIFY2(reason.contains(QLatin1String("No such file"), Qt::CaseInsensitive), qPrintable(reason));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("good")), model::toString(WorkerState::Running), 5000);
-    QVERIFY(alive(m_sup->worker(QStringLiteral("good"))->pid));
+    QVERIFY(processAlive(m_sup->worker(QStringLiteral("good"))->pid));
 }
 
 void TestSupervisor::nonExecutableFails()
@@ -357,7 +340,7 @@ void TestSupervisor::userRestartMakesNewProcess()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("r")), model::toString(WorkerState::Running), 5000);
     const qint64 after = m_sup->worker(QStringLiteral("r"))->pid;
     QVERIFY(after != before);
-    QTRY_VERIFY_WITH_TIMEOUT(!alive(before), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(before), 3000);
 }
 
 void TestSupervisor::upForGracePeriodEarnsAttemptsBack()
@@ -400,10 +383,10 @@ void TestSupervisor::shutdownStopsEverything()
                                                         QStringLiteral("--pids-file"), pidsFile});
     stubborn.gracefulTimeout = 30s; // longer than force_shutdown_timeout: the force timer must end it
     make({stubborn, worker(QStringLiteral("easy"), {})}, 500ms)->startAll();
-    QTRY_VERIFY_WITH_TIMEOUT(readPids(pidsFile).size() == 2, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(readPidFile(pidsFile).size() == 2, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("easy")), model::toString(WorkerState::Running), 5000);
     const qint64 easy = m_sup->worker(QStringLiteral("easy"))->pid;
-    QList<qint64> pids = readPids(pidsFile) << easy;
+    QList<qint64> pids = readPidFile(pidsFile) << easy;
     m_toKill = pids;
     QSignalSpy done(m_sup, &Supervisor::shutdownFinished);
     QElapsedTimer clock;
@@ -412,7 +395,7 @@ void TestSupervisor::shutdownStopsEverything()
     QVERIFY(done.wait(5000));
     QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
     for (qint64 pid : pids)
-        QTRY_VERIFY2_WITH_TIMEOUT(!alive(pid), qPrintable(QStringLiteral("pid %1 survived shutdown").arg(pid)), 2000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(pid), qPrintable(QStringLiteral("pid %1 survived shutdown").arg(pid)), 2000);
 }
 
 void TestSupervisor::detailsCarrySpecAndBoundedHistory()

@@ -23,15 +23,6 @@ using client::AgentLauncher;
 
 namespace {
 
-const QByteArray kOneWorker = R"(
-workers:
-  - id: steady
-    type: managed
-    unit:
-      managed:
-        control:
-          execution: { executable_path: "@WORKER@" }
-)";
 
 // Line 8, column 11: the misspelt key.
 const QByteArray kBroken = R"(workers:
@@ -115,7 +106,7 @@ QString TestLauncher::writeConfig(const QString &name, QByteArray yaml)
 
 void TestLauncher::startsDetachedAgentThatAnswers()
 {
-    const QString config = writeConfig(QStringLiteral("good.yaml"), kOneWorker);
+    const QString config = writeConfig(QStringLiteral("good.yaml"), test::kOneWorkerConfig);
     AgentLauncher launcher;
     QSignalSpy ready(&launcher, &AgentLauncher::ready);
     QSignalSpy failed(&launcher, &AgentLauncher::failed);
@@ -188,7 +179,7 @@ void TestLauncher::brokenConfigReportsPositions()
 
 void TestLauncher::missingProgramOrConfig()
 {
-    const QString config = writeConfig(QStringLiteral("good.yaml"), kOneWorker);
+    const QString config = writeConfig(QStringLiteral("good.yaml"), test::kOneWorkerConfig);
     QString error;
     QVERIFY(!AgentLauncher::startDetached(QString(), socketPath(), &error));
     QVERIFY2(error.contains(QLatin1String("config.yaml")), qPrintable(error));

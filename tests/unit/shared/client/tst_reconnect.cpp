@@ -21,15 +21,6 @@ using test::AgentRunner;
 
 namespace {
 
-const QByteArray kOneWorker = R"(
-workers:
-  - id: steady
-    type: managed
-    unit:
-      managed:
-        control:
-          execution: { executable_path: "@WORKER@" }
-)";
 
 // The pids of the running workers, or nothing while any is not running yet.
 QList<qint64> runningPids(AgentClient &c)
@@ -89,7 +80,7 @@ void TestReconnect::initTestCase()
 void TestReconnect::reconnectsToRestartedAgentAndReplaysSubscriptions()
 {
     AgentRunner agent;
-    agent.writeConfig(kOneWorker);
+    agent.writeConfig(test::kOneWorkerConfig);
     QVERIFY2(agent.start(), agent.output().constData());
 
     AgentClient c(QStringLiteral("tst"));
@@ -158,7 +149,7 @@ void TestReconnect::reconnectsToRestartedAgentAndReplaysSubscriptions()
 void TestReconnect::noRetryWhenOff()
 {
     AgentRunner agent;
-    agent.writeConfig(kOneWorker);
+    agent.writeConfig(test::kOneWorkerConfig);
     QVERIFY2(agent.start(), agent.output().constData());
 
     AgentClient c(QStringLiteral("tst"));
