@@ -33,6 +33,7 @@ LogReader::LogReader(ReaderSettings settings, LogWriter &writer, LiveBuffer &liv
     , m_liveReceiver(liveReceiver)
 {
     m_buffer.resize(kReadSize);
+    m_recent.resize(size_t(std::max(1, m_settings.ringLines)));
 }
 
 LogReader::~LogReader()
@@ -174,6 +175,7 @@ void LogReader::drain(Pipeline &p, StreamState &s, int maxReads)
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         s.splitter.feed(QByteArrayView(m_buffer.constData(), n),
                         [&](const LineRef &line) { handleLine(p, s, line, now); });
+        keepRecent(p, s);
         if (n < m_buffer.size())
             return; // the pipe is empty: no need for another read() to learn that
     }
@@ -181,8 +183,7 @@ void LogReader::drain(Pipeline &p, StreamState &s, int maxReads)
 
 void LogReader::handleLine(Pipeline &p, StreamState &s, const LineRef &line, qint64 now)
 {
-    const qint64 lineNumber = ++s.lineNumber;
-    p.stats->lines.fetch_add(1, std::memory_order_relaxed);
+    const qint64 lineNumber = ++s.lineNumber; // stats->lines catches up once per read (keepRecent)
     if (!p.passThrough && !p.filter.accepts(line.text)) {
         p.stats->filtered.fetch_add(1, std::memory_order_relaxed);
         return;
@@ -201,26 +202,61 @@ void LogReader::handleLine(Pipeline &p, StreamState &s, const LineRef &line, qin
         t->formatter.append(t->pending, line, s.stream, lineNumber, sequence, now, fields);
         ++t->pendingLines;
     }
-    LogLine owned;
-    owned.workerId = p.id;
-    owned.stream = s.stream;
-    owned.seq = lineNumber;
-    owned.timestampMs = now;
-    owned.text = line.text.toByteArray();
-    owned.continued = line.continued;
-    if (m_live.enabled.load(std::memory_order_relaxed)) {
+    Recent &r = m_recent[size_t(m_recentCount % qint64(m_recent.size()))];
+    ++m_recentCount;
+    const char *base = m_buffer.constData();
+    if (line.text.data() >= base && line.text.data() < base + m_buffer.size()) {
+        r.text = line.text;
+        r.copy.clear();
+    } else {
+        r.copy = line.text.toByteArray();
+        r.text = r.copy;
+    }
+    r.seq = lineNumber;
+    r.timestampMs = now;
+    r.continued = line.continued;
+}
+
+void LogReader::keepRecent(Pipeline &p, StreamState &s)
+{
+    p.stats->lines.fetch_add(s.lineNumber - s.counted, std::memory_order_relaxed);
+    s.counted = s.lineNumber;
+    if (m_recentCount == 0)
+        return;
+    const qint64 slots = qint64(m_recent.size());
+    const qint64 kept = std::min(m_recentCount, slots);
+    const qint64 first = m_recentCount - kept;
+    const bool live = m_live.enabled.load(std::memory_order_relaxed);
+    QList<LogLine> liveLines;
+    for (qint64 i = first; i < m_recentCount; ++i) {
+        Recent &r = m_recent[size_t(i % slots)];
+        LogLine line;
+        line.workerId = p.id;
+        line.stream = s.stream;
+        line.seq = r.seq;
+        line.timestampMs = r.timestampMs;
+        line.text = r.copy.isEmpty() ? r.text.toByteArray() : std::move(r.copy);
+        line.continued = r.continued;
+        r.copy = QByteArray();
+        if (live)
+            liveLines.append(line);
+        p.ring->append(std::move(line));
+    }
+    if (live) {
         QMutexLocker lock(&m_live.mutex);
-        if (m_live.lines.size() < m_live.maxLines) {
-            m_live.lines.append(owned);
-        } else {
-            ++m_live.skipped[p.id];
-        }
+        const qsizetype room = std::max<qsizetype>(0, m_live.maxLines - m_live.lines.size());
+        const qint64 tooMany = first + std::max<qint64>(0, liveLines.size() - room);
+        if (liveLines.size() > room)
+            liveLines.remove(0, liveLines.size() - room); // the newest are the ones worth showing
+        m_live.lines.append(liveLines);
+        if (tooMany > 0)
+            m_live.skipped[p.id] += tooMany;
         if (!m_live.scheduled) {
             m_live.scheduled = true;
             QMetaObject::invokeMethod(m_liveReceiver, "deliverLiveLines", Qt::QueuedConnection);
         }
     }
-    p.ring->append(std::move(owned));
+    m_recentCount = 0;
 }
 
 void LogReader::handOver(Pipeline &p, bool force)
@@ -240,12 +276,14 @@ void LogReader::handOver(Pipeline &p, bool force)
                     continue;
                 }
             }
+            const bool burst = t->pending.size() >= kHandOverBytes / 4;
             WriteJob job{t->sink, std::move(t->pending), t->pendingLines, p.id};
             t->pending = QByteArray();
+            if (burst) // during a burst, one allocation per block rather than twenty regrowths
+                t->pending.reserve(kHandOverBytes + 64 * 1024);
             t->pendingLines = 0;
-            const qint64 lines = job.lines;
-            if (!m_writer.enqueue(std::move(job), m_settings.queueWaitMs))
-                Q_UNUSED(lines); // counted and reported by the writer's loss handler
+            // A refused block is counted and reported by the writer's loss handler.
+            m_writer.enqueue(std::move(job), m_settings.queueWaitMs);
         }
     }
     if (p.flushTimer) {
@@ -265,6 +303,7 @@ void LogReader::processEnded(const QString &id)
     for (StreamState *s : {&p->out, &p->err}) {
         drain(*p, *s, kDrainReads);
         s->splitter.flush([&](const LineRef &line) { handleLine(*p, *s, line, now); });
+        keepRecent(*p, *s);
     }
     handOver(*p, true);
 }
@@ -276,6 +315,7 @@ void LogReader::finish(bool removeFifos)
         for (StreamState *s : {&p->out, &p->err}) {
             drain(*p, *s, kDrainReads);
             s->splitter.flush([&](const LineRef &line) { handleLine(*p, *s, line, now); });
+            keepRecent(*p, *s);
             delete s->notifier;
             s->notifier = nullptr;
             closeFifo(s->fifo, removeFifos);

@@ -108,6 +108,7 @@ private:
         QSocketNotifier *notifier = nullptr;
         LineSplitter splitter;
         qint64 lineNumber = 0;
+        qint64 counted = 0; // lineNumber as last added to stats->lines
         std::vector<std::unique_ptr<Target>> targets;
     };
     struct Pipeline
@@ -132,6 +133,10 @@ private:
     void drain(Pipeline &p, StreamState &s, int maxReads);
     void handleLine(Pipeline &p, StreamState &s, const LineRef &line, qint64 now);
     void handOver(Pipeline &p, bool force);
+    // Puts the lines of the last read into the ring (and the live buffer). Only the newest
+    // ring-full of them can stay there, so only those are copied: a burst of a million lines
+    // costs a thousand copies, not a million.
+    void keepRecent(Pipeline &p, StreamState &s);
     bool isBuffered(const Pipeline &p) const;
 
     ReaderSettings m_settings;
@@ -141,6 +146,16 @@ private:
     QHash<QString, Pipeline *> m_pipelines;
     QHash<QString, std::shared_ptr<LogSink>> m_sinks; // one per file path / stream, shared by workers
     QByteArray m_buffer;
+    struct Recent
+    {
+        QByteArrayView text; // into m_buffer, valid until the next read()
+        QByteArray copy;     // when the line was not in m_buffer (it ended a partial line)
+        qint64 seq = 0;
+        qint64 timestampMs = 0;
+        bool continued = false;
+    };
+    std::vector<Recent> m_recent; // circular, ring-size slots
+    qint64 m_recentCount = 0;     // lines since the last keepRecent()
     qint64 m_sequence = 0; // agent-wide, for add_sequence
 };
 

@@ -35,7 +35,11 @@ constexpr const char *kUsage =
     "  --crash SIGNAL        finish by raising SIGNAL instead (SEGV, SIGABRT, KILL, 9, ...; no core dump)\n"
     "  --lines N             print N lines \"line <i>\" (i = 1..N) to stdout\n"
     "  --stderr-lines N      likewise to stderr\n"
-    "  --line-interval MS    pause between lines (default 0: each stream written in one batch at the end)\n"
+    "  --line-interval MS    pause between lines (default 0: written in 64 KiB blocks at full speed)\n"
+    "  --line-bytes N        pad each --lines/--stderr-lines line to N bytes, newline included\n"
+    "  --print TEXT          print TEXT and a newline to stdout (repeatable, in order)\n"
+    "  --print-stderr TEXT   likewise to stderr\n"
+    "  --print-partial TEXT  print TEXT without a newline to stdout, last of the --print steps\n"
     "  --children N          fork N children that sleep until killed\n"
     "  --grandchildren M     each child forks M grandchildren that sleep until killed\n"
     "  --ignore-sigterm      ignore SIGTERM (self and all descendants)\n"
@@ -74,6 +78,8 @@ struct Options {
     std::string pidsFile;
     std::string readyFile;
     std::vector<std::string> printEnv;
+    long long lineBytes = 0;
+    std::vector<std::pair<int, std::string>> prints; // (fd, text with its newline)
     bool printCwd = false;
     bool printArgs = false;
     std::string timeline;
@@ -210,6 +216,14 @@ Options parseArgs(int argc, char **argv)
             o.pidsFile = value();
         } else if (flag == "--ready-file") {
             o.readyFile = value();
+        } else if (flag == "--line-bytes") {
+            o.lineBytes = parseNumber(flag, value(), 0, 1 << 30);
+        } else if (flag == "--print") {
+            o.prints.emplace_back(1, std::string(value()) + "\n");
+        } else if (flag == "--print-stderr") {
+            o.prints.emplace_back(2, std::string(value()) + "\n");
+        } else if (flag == "--print-partial") {
+            o.prints.emplace_back(1, std::string(value()));
         } else if (flag == "--print-env") {
             o.printEnv.emplace_back(value());
         } else if (flag == "--print-cwd") {
@@ -406,13 +420,26 @@ void printLines(const Options &o)
     if (most == 0)
         return;
     std::string out, err;
+    std::string line;
     for (long long i = 1; i <= most; ++i) {
-        const std::string line = "line " + std::to_string(i) + "\n";
+        line = "line " + std::to_string(i);
+        if (o.lineBytes > static_cast<long long>(line.size()) + 1) {
+            line += ' ';
+            line.append(static_cast<size_t>(o.lineBytes) - line.size() - 1, 'x');
+        }
+        line += '\n';
         if (i <= o.lines)
             out += line;
         if (i <= o.stderrLines)
             err += line;
-        if (o.lineIntervalMs > 0) {
+        // At full speed, 64 KiB blocks: as a stdio-buffered program writes, without holding a
+        // burst of hundreds of MiB in memory first.
+        if (o.lineIntervalMs == 0 && (out.size() >= 65536 || err.size() >= 65536)) {
+            writeAll(1, out);
+            writeAll(2, err);
+            out.clear();
+            err.clear();
+        } else if (o.lineIntervalMs > 0) {
             writeAll(1, out);
             writeAll(2, err);
             out.clear();
@@ -519,6 +546,8 @@ int main(int argc, char **argv)
         info += v ? name + "=" + v + "\n" : name + " unset\n";
     }
     writeAll(1, info);
+    for (const auto &[fd, text] : o.prints)
+        writeAll(fd, text);
 
     std::vector<pid_t> pids{getpid()};
     if (o.children > 0 || o.setsidDaemon) {
