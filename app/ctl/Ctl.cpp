@@ -3,6 +3,7 @@
 #include "CtlArguments.h"
 #include "CtlAutostart.h"
 #include "CtlFormat.h"
+#include "CtlLogs.h"
 
 #include "shared/client/AgentClient.h"
 #include "shared/config/YamlLoader.h"
@@ -186,6 +187,7 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     case Command::Stop:
     case Command::Restart: code = operate(agent, a, out, err); break;
     case Command::Shutdown: code = shutdown(agent, a, out, err); break;
+    case Command::Logs: code = logs(agent, a, out, err); break;
     default: break;
     }
     agent.disconnectFromAgent();

@@ -25,7 +25,7 @@ struct CommandName
 constexpr CommandName kCommands[] = {
     {"status", Command::Status},     {"start", Command::Start},       {"stop", Command::Stop},
     {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"validate", Command::Validate},
-    {"autostart", Command::Autostart}, {"help", Command::Help},
+    {"autostart", Command::Autostart}, {"logs", Command::Logs},     {"help", Command::Help},
 };
 
 } // namespace
@@ -43,6 +43,10 @@ QString usageText()
                "  shutdown                stop every worker, then the agent\n"
                "  validate FILE           check a config file (needs no agent)\n"
                "  autostart on|off|status start hsu-agent at login for this user, or not (needs no agent)\n"
+               "  logs [ID] [-f] [-n N] [--stream stdout|stderr]\n"
+               "                          the last N (default 10) lines of a worker's output (every\n"
+               "                          worker's without ID); -f keeps following; stdout lines go to\n"
+               "                          stdout and stderr lines to stderr (--json: one object a line)\n"
                "\n"
                "Options:\n"
                "  --socket PATH           the agent's socket (also: $HSU_SOCKET; default %1)\n"
@@ -68,7 +72,11 @@ ParseResult parseArguments(const QStringList &argv)
     const QCommandLineOption allOpt(QStringLiteral("all"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption versionOpt(QStringLiteral("version"));
-    parser.addOptions({socketOpt, jsonOpt, allOpt, helpOpt, versionOpt});
+    const QCommandLineOption followOpt(QStringList{QStringLiteral("f"), QStringLiteral("follow")});
+    const QCommandLineOption linesOpt(QStringList{QStringLiteral("n"), QStringLiteral("lines")}, QString(),
+                                      QStringLiteral("N"));
+    const QCommandLineOption streamOpt(QStringLiteral("stream"), QString(), QStringLiteral("STREAM"));
+    parser.addOptions({socketOpt, jsonOpt, allOpt, helpOpt, versionOpt, followOpt, linesOpt, streamOpt});
 
     QStringList args = argv;
     if (args.isEmpty())
@@ -104,6 +112,9 @@ ParseResult parseArguments(const QStringList &argv)
     if (a.command == Command::None)
         return usage(QStringLiteral("unknown command \"%1\"").arg(name));
 
+    const bool logOptions = parser.isSet(followOpt) || parser.isSet(linesOpt) || parser.isSet(streamOpt);
+    if (logOptions && a.command != Command::Logs)
+        return usage(QStringLiteral("-f, -n and --stream go with logs"));
     const bool takesAll = a.command == Command::Start || a.command == Command::Stop || a.command == Command::Restart;
     if (a.all && !takesAll)
         return usage(QStringLiteral("--all goes with start, stop and restart"));
@@ -141,6 +152,22 @@ ParseResult parseArguments(const QStringList &argv)
         a.autostart = action == QLatin1String("on")    ? AutostartAction::On
                       : action == QLatin1String("off") ? AutostartAction::Off
                                                        : AutostartAction::Status;
+        break;
+    }
+    case Command::Logs: {
+        if (pos.size() > 1)
+            return usage(QStringLiteral("logs takes at most one worker id"));
+        a.ids = pos;
+        a.follow = parser.isSet(followOpt);
+        if (parser.isSet(linesOpt)) {
+            bool ok = false;
+            a.lines = parser.value(linesOpt).toInt(&ok);
+            if (!ok || a.lines < 0)
+                return usage(QStringLiteral("-n needs a number of lines (0 or more)"));
+        }
+        a.stream = parser.value(streamOpt);
+        if (parser.isSet(streamOpt) && a.stream != QLatin1String("stdout") && a.stream != QLatin1String("stderr"))
+            return usage(QStringLiteral("--stream takes stdout or stderr"));
         break;
     }
     case Command::None:

@@ -14,7 +14,7 @@ enum ExitCode {
     ExitUnreachable = 3, // no agent answers on the socket
 };
 
-enum class Command { None, Help, Version, Status, Start, Stop, Restart, Shutdown, Validate, Autostart };
+enum class Command { None, Help, Version, Status, Start, Stop, Restart, Shutdown, Validate, Autostart, Logs };
 
 enum class AutostartAction { Status, On, Off };
 
@@ -27,6 +27,10 @@ struct Arguments
     QStringList ids;  // status [ID], start/stop/restart ID...
     QString file;     // validate FILE
     AutostartAction autostart = AutostartAction::Status; // autostart on|off|status
+    // logs [ID] [-f] [-n N] [--stream stdout|stderr]
+    bool follow = false;
+    int lines = 10;
+    QString stream; // empty: both
 };
 
 struct ParseResult
