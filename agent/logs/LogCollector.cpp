@@ -42,6 +42,7 @@ LogCollector::LogCollector(Options options, QObject *parent)
 {
     m_live.maxLines = m_options.liveMaxLines;
     m_liveTimer.setSingleShot(true);
+    m_liveTimer.setTimerType(Qt::PreciseTimer); // "at most one batch per 50 ms" holds to the ms
     m_liveTimer.setInterval(m_options.liveIntervalMs);
     connect(&m_liveTimer, &QTimer::timeout, this, &LogCollector::sendLive);
     m_dropTimer.setSingleShot(true);
@@ -84,7 +85,7 @@ void LogCollector::configure(const config::Config &config)
     m_reader->moveToThread(&m_thread);
     m_thread.start();
     // Below the supervision thread: under a burst, a restart must win the CPU.
-    QMetaObject::invokeMethod(m_reader, [] { ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), 3); },
+    QMetaObject::invokeMethod(m_reader, [] { ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), 19); },
                               Qt::BlockingQueuedConnection);
 
     const std::vector<config::ResolvedLogTarget> global = config::resolveGlobalLogTargets(config, m_options.logDir);
@@ -95,7 +96,8 @@ void LogCollector::configure(const config::Config &config)
         WorkerLogSetup setup;
         setup.id = w.id;
         setup.log = config::resolveWorkerLog(config, w, m_options.logDir);
-        setup.ring = std::make_shared<LogRing>(m_options.ringLines);
+        setup.stdoutRing = std::make_shared<LogRing>(m_options.ringLines);
+        setup.stderrRing = std::make_shared<LogRing>(m_options.ringLines);
         setup.stats = std::make_shared<WorkerLogStats>();
         QStringList problems;
         for (const QString &skipped : std::as_const(setup.log.skipped))
@@ -118,7 +120,7 @@ void LogCollector::configure(const config::Config &config)
             QMutexLocker lock(&setup.stats->errorMutex);
             setup.stats->lastError = text;
         }
-        m_workers.insert(w.id, WorkerEntry{setup.ring, setup.stats});
+        m_workers.insert(w.id, WorkerEntry{setup.stdoutRing, setup.stderrRing, setup.stats});
         m_fds.insert(w.id, CaptureFds{fds.stdoutFd, fds.stderrFd});
     }
     for (const config::ResolvedLogTarget &t : global)
@@ -189,20 +191,28 @@ std::optional<QJsonArray> LogCollector::tail(const QString &id, int lines, const
         which = streamFromName(stream);
     lines = std::clamp(lines, 0, m_options.ringLines);
     QList<LogLine> picked;
+    auto take = [&](const WorkerEntry &w) {
+        if (!which || *which == Stream::Stdout)
+            picked += w.stdoutRing->tail(lines);
+        if (!which || *which == Stream::Stderr)
+            picked += w.stderrRing->tail(lines);
+    };
     if (id.isEmpty()) {
         for (const WorkerEntry &w : m_workers)
-            picked += w.ring->tail(lines, which);
-        std::stable_sort(picked.begin(), picked.end(), [](const LogLine &a, const LogLine &b) {
-            return a.timestampMs < b.timestampMs;
-        });
-        if (picked.size() > lines)
-            picked = picked.mid(picked.size() - lines);
+            take(w);
     } else {
         const auto it = m_workers.constFind(id);
         if (it == m_workers.constEnd())
             return std::nullopt;
-        picked = it->ring->tail(lines, which);
+        take(*it);
     }
+    // Oldest first across streams and workers; the read time is per read() and seq per stream,
+    // so the order within one stream is kept exactly.
+    std::stable_sort(picked.begin(), picked.end(), [](const LogLine &a, const LogLine &b) {
+        return a.timestampMs < b.timestampMs;
+    });
+    if (picked.size() > lines)
+        picked = picked.mid(picked.size() - lines);
     QJsonArray out;
     for (const LogLine &l : std::as_const(picked))
         out.append(toJson(l));

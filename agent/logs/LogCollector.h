@@ -84,7 +84,8 @@ private:
 
     struct WorkerEntry
     {
-        std::shared_ptr<LogRing> ring;
+        std::shared_ptr<LogRing> stdoutRing;
+        std::shared_ptr<LogRing> stderrRing;
         std::shared_ptr<WorkerLogStats> stats;
     };
     struct DropKey

@@ -110,7 +110,8 @@ LogReader::Fds LogReader::addWorker(const WorkerLogSetup &setup, const std::vect
     auto *p = new Pipeline;
     p->id = setup.id;
     p->log = setup.log;
-    p->ring = setup.ring;
+    p->out.ring = setup.stdoutRing;
+    p->err.ring = setup.stderrRing;
     p->stats = setup.stats;
     p->out.stream = Stream::Stdout;
     p->err.stream = Stream::Stderr;
@@ -240,7 +241,7 @@ void LogReader::keepRecent(Pipeline &p, StreamState &s)
         r.copy = QByteArray();
         if (live)
             liveLines.append(line);
-        p.ring->append(std::move(line));
+        s.ring->append(std::move(line));
     }
     if (live) {
         QMutexLocker lock(&m_live.mutex);

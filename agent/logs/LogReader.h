@@ -66,7 +66,9 @@ struct WorkerLogSetup
 {
     QString id;
     config::ResolvedWorkerLog log;
-    std::shared_ptr<LogRing> ring;
+    // One ring per stream: a chatty stdout must not push a worker's last errors out of sight.
+    std::shared_ptr<LogRing> stdoutRing;
+    std::shared_ptr<LogRing> stderrRing;
     std::shared_ptr<WorkerLogStats> stats;
 };
 
@@ -110,6 +112,7 @@ private:
         qint64 lineNumber = 0;
         qint64 counted = 0; // lineNumber as last added to stats->lines
         std::vector<std::unique_ptr<Target>> targets;
+        std::shared_ptr<LogRing> ring;
     };
     struct Pipeline
     {
@@ -118,7 +121,6 @@ private:
         LineFilter filter;
         bool passThrough = true;
         bool wantStructured = false;
-        std::shared_ptr<LogRing> ring;
         std::shared_ptr<WorkerLogStats> stats;
         StreamState out;
         StreamState err;

@@ -64,7 +64,7 @@ qint64 LogWriter::queuedBytes() const
 void LogWriter::run()
 {
     // Below the supervision and reader threads: under a burst the disk may wait, a restart may not.
-    ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), 5);
+    ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), 19);
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [&] { return m_stop || !m_queue.empty(); });

@@ -113,6 +113,24 @@ bool RawClient::hello()
     return r.contains(QLatin1String("result"));
 }
 
+QJsonObject RawClient::waitForEvent(const QString &name, int timeoutMs)
+{
+    for (qsizetype i = 0; i < m_events.size(); ++i)
+        if (m_events[i].value(QLatin1String("event")).toString() == name)
+            return m_events.takeAt(i);
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        const QJsonObject o = readObject(int(std::max<qint64>(1, deadline.remainingTime())));
+        if (o.isEmpty())
+            return {};
+        if (o.value(QLatin1String("event")).toString() == name)
+            return o;
+        if (o.contains(QLatin1String("event")))
+            m_events.append(o);
+    }
+    return {};
+}
+
 bool RawClient::waitForState(const QString &id, const QString &state, int timeoutMs)
 {
     auto matches = [&](const QJsonObject &e) {
@@ -159,9 +177,12 @@ void AgentRunner::writeConfig(QByteArray yaml)
 
 bool AgentRunner::start(int timeoutMs)
 {
-    m_agent.start(agentPath(), {QStringLiteral("--config"), configPath(), QStringLiteral("--socket"), socketPath(),
-                                QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("state")),
-                                QStringLiteral("--log-dir"), logDir()});
+    if (m_agent.isOpen())
+        m_output += m_agent.readAll();
+    m_agent.start(agentPath(), QStringList{QStringLiteral("--config"), configPath(), QStringLiteral("--socket"),
+                                           socketPath(), QStringLiteral("--state-dir"), stateDir(),
+                                           QStringLiteral("--log-dir"), logDir()}
+                                   + m_extraArgs);
     if (!m_agent.waitForStarted(5000))
         return false;
     QDeadlineTimer deadline(timeoutMs);
@@ -180,6 +201,15 @@ QByteArray AgentRunner::output()
 {
     m_output += m_agent.readAll();
     return m_output;
+}
+
+void AgentRunner::crash()
+{
+    if (m_agent.state() == QProcess::NotRunning)
+        return;
+    ::kill(pid_t(m_agent.processId()), SIGKILL);
+    m_agent.waitForFinished(5000);
+    m_output += m_agent.readAll();
 }
 
 int AgentRunner::terminate(int timeoutMs)

@@ -36,6 +36,8 @@ public:
     QJsonObject call(const QString &method, const QJsonObject &params = {}, int timeoutMs = 5000);
     // Waits for a worker.state event matching id and state.
     bool waitForState(const QString &id, const QString &state, int timeoutMs = 10000);
+    // The next event named `name` (events read meanwhile are kept), or an empty object on timeout.
+    QJsonObject waitForEvent(const QString &name, int timeoutMs = 10000);
     bool hello();
     bool isConnected() const;
     QLocalSocket &socket() { return m_socket; }
@@ -60,7 +62,13 @@ public:
     // Writes the config; `@WORKER@` stands for the test worker, `@DIR@` for the temporary folder.
     void writeConfig(QByteArray yaml);
     // Starts the agent and waits until it answers hello. False (with output kept) if it exits.
+    // May be called again after the agent ended (same folders: a "next" agent).
     bool start(int timeoutMs = 10000);
+    // More hsu-agent arguments for the next start().
+    void setExtraArgs(const QStringList &args) { m_extraArgs = args; }
+    QString stateDir() const { return m_dir.filePath(QStringLiteral("state")); }
+    // SIGKILL, as a crash would end it; its workers are left as they are.
+    void crash();
     QProcess &process() { return m_agent; }
     qint64 pid() const { return m_agent.processId(); }
     QByteArray output(); // stdout + stderr so far
@@ -74,6 +82,7 @@ private:
     QProcess m_agent;
     QByteArray m_output;
     QList<qint64> m_tracked;
+    QStringList m_extraArgs;
 };
 
 } // namespace hsu::test
