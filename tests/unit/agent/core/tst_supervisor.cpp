@@ -7,7 +7,11 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <csignal>
 
@@ -147,7 +151,14 @@ void TestSupervisor::startsWithArgsEnvironmentAndFolder()
     w.execution.environment = {{QStringLiteral("HSU_T"), QStringLiteral("a value")}};
     w.execution.workingDirectory = m_dir->path();
     w.restartPolicy = config::RestartPolicy::Never;
-    make({w})->startAll();
+    Supervisor *sup = make({w});
+    // Without a log collector, output goes where setOutputFds says: here, a plain file.
+    const QByteArray outPath = QFile::encodeName(m_dir->filePath(QStringLiteral("env-stdout.log")));
+    const int fd = ::open(outPath.constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    QVERIFY(fd >= 0);
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    sup->setOutputFds(QStringLiteral("env"), fd, -1);
+    sup->startAll();
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("env")), model::toString(WorkerState::Exited), 5000);
     QFile out(m_dir->filePath(QStringLiteral("env-stdout.log")));
     QVERIFY(out.open(QIODevice::ReadOnly));

@@ -1,5 +1,6 @@
 #include "FakeWorkerControl.h"
 
+#include "agent/core/LogControl.h"
 #include "agent/ipc/Dispatcher.h"
 #include "shared/protocol/Protocol.h"
 
@@ -29,6 +30,25 @@ QString code(const protocol::Response &r)
     return r.error ? r.error->code : QString();
 }
 
+// Remembers what logs.tail asked for and answers with one line per request.
+class FakeLogControl final : public agent::LogControl
+{
+public:
+    std::optional<QJsonArray> tail(const QString &id, int lines, const QString &stream) const override
+    {
+        if (!id.isEmpty() && id != u"db" && id != u"web")
+            return std::nullopt;
+        asked = {id, QString::number(lines), stream};
+        return QJsonArray{QJsonObject{{QStringLiteral("worker"), id}, {QStringLiteral("text"), QStringLiteral("x")}}};
+    }
+    QJsonObject workerLogInfo(const QString &id) const override
+    {
+        return id == u"db" ? QJsonObject{{QStringLiteral("log_dropped"), 7}} : QJsonObject{};
+    }
+    int ringCapacity() const override { return 500; }
+    mutable QStringList asked;
+};
+
 } // namespace
 
 class TestDispatcher : public QObject
@@ -52,6 +72,9 @@ private Q_SLOTS:
     void configValidate();
     void configValidateUnavailable();
     void subscriptions();
+    void logsUnavailable();
+    void logsTail();
+    void logsSubscribe();
     void shutdown();
 
 private:
@@ -130,7 +153,9 @@ void TestDispatcher::hello()
     QCOMPARE(r.value(QStringLiteral("pid")).toInteger(), QCoreApplication::applicationPid());
     const QJsonObject caps = r.value(QStringLiteral("capabilities")).toObject();
     QCOMPARE(caps.value(QStringLiteral("limits")).toArray(), QJsonArray{QStringLiteral("rlimit")});
-    QCOMPARE(caps.value(QStringLiteral("methods")).toArray().toVariantList().size(), protocol::method::all().size());
+    // No log collector in these options: the three logs.* methods are not offered.
+    QCOMPARE(caps.value(QStringLiteral("methods")).toArray().toVariantList().size(), protocol::method::all().size() - 3);
+    QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("logs.tail")));
     QVERIFY(caps.value(QStringLiteral("events")).toArray().contains(QStringLiteral("worker.state")));
 
     // Then the rest is served; a newer minor version is welcome too.
@@ -343,6 +368,66 @@ void TestDispatcher::shutdown()
     QVERIFY(!out.response.isError());
     QVERIFY(out.shutdownAfterReply);
     QCOMPARE(m_control.shutdownCalls, 0); // the server calls it once the reply is out
+}
+
+void TestDispatcher::logsUnavailable()
+{
+    Dispatcher d(m_control, options());
+    SessionState s = greeted();
+    QCOMPARE(code(d.dispatch(s, req("logs.tail", R"({"id":"db"})")).response), QStringLiteral("unavailable"));
+    QCOMPARE(code(d.dispatch(s, req("logs.subscribe")).response), QStringLiteral("unavailable"));
+}
+
+void TestDispatcher::logsTail()
+{
+    FakeLogControl logs;
+    Dispatcher::Options o = options();
+    o.logs = &logs;
+    Dispatcher d(m_control, o);
+    SessionState s = greeted();
+    auto out = d.dispatch(s, req("logs.tail", R"({"id":"db","lines":20,"stream":"stderr"})"));
+    QVERIFY(!out.response.isError());
+    QCOMPARE(out.response.result.toObject().value(QLatin1String("lines")).toArray().size(), 1);
+    QCOMPARE(logs.asked, (QStringList{QStringLiteral("db"), QStringLiteral("20"), QStringLiteral("stderr")}));
+    // Defaults, and the ring's size caps what is asked for.
+    QVERIFY(!d.dispatch(s, req("logs.tail")).response.isError());
+    QCOMPARE(logs.asked, (QStringList{QString(), QStringLiteral("100"), QString()}));
+    QVERIFY(!d.dispatch(s, req("logs.tail", R"({"lines":100000})")).response.isError());
+    QCOMPARE(logs.asked.value(1), QStringLiteral("500"));
+    QCOMPARE(code(d.dispatch(s, req("logs.tail", R"({"id":"nobody"})")).response), QStringLiteral("not_found"));
+    for (const char *bad : {R"({"id":5})", R"({"lines":-1})", R"({"lines":1.5})", R"({"lines":"3"})",
+                            R"({"stream":"both"})"})
+        QCOMPARE(code(d.dispatch(s, req("logs.tail", bad)).response), QStringLiteral("invalid_params"));
+    // workers.get carries the collector's counters.
+    out = d.dispatch(s, req("workers.get", R"({"id":"db"})"));
+    QCOMPARE(out.response.result.toObject().value(QLatin1String("log_dropped")).toInteger(), 7);
+}
+
+void TestDispatcher::logsSubscribe()
+{
+    FakeLogControl logs;
+    int changes = 0;
+    Dispatcher::Options o = options();
+    o.logs = &logs;
+    o.logFollowersChanged = [&changes] { ++changes; };
+    Dispatcher d(m_control, o);
+    SessionState s = greeted();
+    auto out = d.dispatch(s, req("logs.subscribe", R"({"ids":["db"]})"));
+    QVERIFY(!out.response.isError());
+    QVERIFY(s.followsLogs);
+    QCOMPARE(s.logWorkers, QSet<QString>{QStringLiteral("db")});
+    QCOMPARE(changes, 1);
+    out = d.dispatch(s, req("logs.subscribe"));
+    QVERIFY(s.followsLogs && s.logWorkers.isEmpty()); // again, without ids: every worker
+    QCOMPARE(code(d.dispatch(s, req("logs.subscribe", R"({"ids":["nobody"]})")).response), QStringLiteral("not_found"));
+    QCOMPARE(code(d.dispatch(s, req("logs.subscribe", R"({"ids":"db"})")).response), QStringLiteral("invalid_params"));
+    QVERIFY(!d.dispatch(s, req("logs.unsubscribe")).response.isError());
+    QVERIFY(!s.followsLogs);
+    QCOMPARE(changes, 3);
+    // logs.lines is not something events.subscribe hands out; logs.dropped is.
+    QCOMPARE(code(d.dispatch(s, req("events.subscribe", R"({"events":["logs.lines"]})")).response),
+             QStringLiteral("invalid_params"));
+    QVERIFY(!d.dispatch(s, req("events.subscribe", R"({"events":["logs.dropped"]})")).response.isError());
 }
 
 QTEST_GUILESS_MAIN(TestDispatcher)
