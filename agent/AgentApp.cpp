@@ -3,6 +3,7 @@
 #include "SignalWatcher.h"
 #include "agent/core/Supervisor.h"
 #include "agent/ipc/IpcServer.h"
+#include "agent/logs/LogCollector.h"
 #include "agent/process/ManagedProcess.h"
 #include "shared/config/YamlLoader.h"
 
@@ -84,15 +85,25 @@ int AgentApp::start()
     applyLogLevel(loaded.config->master.logLevel);
 
     QString error;
-    if (!makeDir(m_options.stateDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner, &error)
-        || !makeDir(m_options.logDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner, &error)) {
+    if (!makeDir(m_options.stateDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner, &error)) {
         printErr(QStringLiteral("hsu-agent: %1").arg(error));
         return 1;
     }
+    // A log folder that cannot be made is every log target's problem, reported per worker by the
+    // collector; the workers run regardless.
+    if (!makeDir(m_options.logDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner, &error))
+        qCWarning(lcAgent).noquote() << error << "- worker logs cannot be written there";
 
     AgentPaths paths{m_options.configFile, m_options.logDir, m_options.stateDir};
+    logs::LogCollector::Options logOptions;
+    logOptions.logDir = m_options.logDir;
+    logOptions.fifoDir = QDir(m_options.stateDir).filePath(QStringLiteral("fifo"));
+    logOptions.ringLines = m_options.logLines;
+    m_logs = std::make_unique<logs::LogCollector>(logOptions);
     m_supervisor = std::make_unique<Supervisor>(*loaded.config, paths);
-    m_server = std::make_unique<IpcServer>(*m_supervisor);
+    IpcServer::Options serverOptions;
+    serverOptions.dispatcher.logs = m_logs.get();
+    m_server = std::make_unique<IpcServer>(*m_supervisor, serverOptions);
     // Take the socket before starting anything: a second agent must leave the first one's
     // workers alone and say why it refuses.
     if (!m_server->listen(m_options.socketPath, &error)) {
@@ -100,8 +111,20 @@ int AgentApp::start()
         return 1;
     }
     connect(m_supervisor.get(), &Supervisor::workerStateChanged, m_server.get(), &IpcServer::publishWorkerState);
+    // FIFOs only once the socket is ours: a refused second agent must not touch the first one's.
+    m_logs->configure(*loaded.config);
+    for (const config::WorkerSpec &w : loaded.config->workers) {
+        const logs::LogCollector::CaptureFds fds = m_logs->fdsFor(w.id);
+        m_supervisor->setOutputFds(w.id, fds.stdoutFd, fds.stderrFd);
+    }
+    connect(m_supervisor.get(), &Supervisor::workerProcessEnded, m_logs.get(), &logs::LogCollector::processEnded);
+    connect(m_logs.get(), &logs::LogCollector::liveLines, m_server.get(), &IpcServer::publishLogLines);
+    connect(m_logs.get(), &logs::LogCollector::linesDropped, m_server.get(), &IpcServer::publishLogsDropped);
+    connect(m_server.get(), &IpcServer::logFollowersChanged, m_logs.get(), &logs::LogCollector::setLiveEnabled);
     connect(m_supervisor.get(), &Supervisor::shutdownFinished, this, [this] {
         qCInfo(lcAgent) << "all workers stopped; exiting";
+        // Every worker is gone: write out their last lines, and the FIFOs are no longer needed.
+        m_logs->finish(true);
         m_server->close();
         Q_EMIT finished(0);
     });

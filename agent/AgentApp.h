@@ -9,6 +9,9 @@
 namespace hsu::agent {
 
 class IpcServer;
+namespace logs {
+class LogCollector;
+}
 class SignalWatcher;
 class Supervisor;
 
@@ -33,6 +36,7 @@ private:
     void beginShutdown(const QString &why);
 
     AgentOptions m_options;
+    std::unique_ptr<logs::LogCollector> m_logs; // destroyed after the supervisor's workers let go
     std::unique_ptr<Supervisor> m_supervisor;
     std::unique_ptr<IpcServer> m_server;
     std::unique_ptr<SignalWatcher> m_signals;

@@ -34,7 +34,10 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
     const QCommandLineOption logDir(QStringLiteral("log-dir"),
                                     QStringLiteral("Folder for worker logs; relative log paths resolve here."),
                                     QStringLiteral("DIR"));
-    p.addOptions({config, socket, stateDir, logDir});
+    const QCommandLineOption logLines(QStringLiteral("log-lines"),
+                                      QStringLiteral("Lines of output kept in memory per worker (default 1000)."),
+                                      QStringLiteral("N"));
+    p.addOptions({config, socket, stateDir, logDir, logLines});
 
     if (!p.parse(args)) {
         *error = p.errorText();
@@ -65,6 +68,14 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
     o.logDir = p.isSet(logDir) ? p.value(logDir)
                                : envOr("XDG_DATA_HOME", home + QStringLiteral("/.local/share"))
                                      + QStringLiteral("/logs/hsu-master");
+    if (p.isSet(logLines)) {
+        bool ok = false;
+        o.logLines = p.value(logLines).toInt(&ok);
+        if (!ok || o.logLines < 1 || o.logLines > 1000000) {
+            *error = QStringLiteral("--log-lines must be a number from 1 to 1000000");
+            return std::nullopt;
+        }
+    }
     o.stateDir = QFileInfo(o.stateDir).absoluteFilePath();
     o.logDir = QFileInfo(o.logDir).absoluteFilePath();
     return o;

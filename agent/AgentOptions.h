@@ -7,13 +7,15 @@
 
 namespace hsu::agent {
 
-// hsu-agent's command line: --config FILE [--socket PATH] [--state-dir DIR] [--log-dir DIR].
+// hsu-agent's command line: --config FILE [--socket PATH] [--state-dir DIR] [--log-dir DIR]
+// [--log-lines N].
 struct AgentOptions
 {
     QString configFile;
     QString socketPath; // resolved: --socket, else $HSU_SOCKET, else the default
     QString stateDir;   // default ${XDG_RUNTIME_DIR:-/tmp}/hsu-master (HSU Master's pid-file folder)
     QString logDir;     // default ${XDG_DATA_HOME:-~/.local/share}/logs/hsu-master
+    int logLines = 1000; // lines kept in memory per worker (logs.tail, the GUI's first screen)
 
     // Parses `args` (argv as a list). On a usage error returns nothing and sets *error; on
     // --help / --version returns nothing and sets *output (exit 0).

@@ -1,5 +1,7 @@
 #include "Supervisor.h"
 
+#include "shared/config/LogSettings.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QFileInfo>
@@ -27,6 +29,7 @@ Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
         auto *w = new Worker(spec, launchSpecFor(spec, m_paths, base), this);
         connect(w, &Worker::statusChanged, this, &Supervisor::onWorkerChanged);
         connect(w, &Worker::settled, this, &Supervisor::checkShutdownDone);
+        connect(w, &Worker::processEnded, this, &Supervisor::workerProcessEnded);
         m_workers.push_back(w);
         m_byId.insert(spec.id, w);
     }
@@ -70,12 +73,13 @@ LaunchSpec Supervisor::launchSpecFor(const config::WorkerSpec &spec, const Agent
         l.workingDirectory = QFileInfo(l.program).absolutePath(); // HSU's default: the program's folder
     else
         l.workingDirectory = QDir::isAbsolutePath(wd) ? wd : QDir::cleanPath(configDir.absoluteFilePath(wd));
-    if (!paths.logDir.isEmpty()) {
-        const QDir logDir(paths.logDir);
-        l.stdoutFile = logDir.filePath(spec.id + QStringLiteral("-stdout.log"));
-        l.stderrFile = logDir.filePath(spec.id + QStringLiteral("-stderr.log"));
-    }
-    return l;
+    return l; // output: the log collector's FIFOs (setOutputFds), or nowhere
+}
+
+void Supervisor::setOutputFds(const QString &id, int stdoutFd, int stderrFd)
+{
+    if (Worker *w = find(id))
+        w->setOutputFds(stdoutFd, stderrFd);
 }
 
 Worker *Supervisor::find(const QString &id) const
@@ -198,16 +202,24 @@ QJsonObject Supervisor::workerDetails(const QString &id) const
         {QStringLiteral("enabled"), spec.enabled},
         {QStringLiteral("depends_on"), deps},
         {QStringLiteral("description"), spec.description},
-        {QStringLiteral("stdout_file"), launch.stdoutFile},
-        {QStringLiteral("stderr_file"), launch.stderrFile},
     };
+    // Where its lines go, as the merged log_collection says (the first file of each stream is what
+    // a detail view shows; log_files lists them all, for "open the log file").
+    const config::ResolvedWorkerLog log = config::resolveWorkerLog(m_config, spec, m_paths.logDir);
+    const QStringList out = config::logFilesOf(log, false);
+    const QStringList err = config::logFilesOf(log, true);
+    specJson.insert(QStringLiteral("stdout_file"), out.value(0));
+    specJson.insert(QStringLiteral("stderr_file"), err.value(0));
+    const QJsonObject logFiles{{QStringLiteral("stdout"), QJsonArray::fromStringList(out)},
+                               {QStringLiteral("stderr"), QJsonArray::fromStringList(err)}};
     QJsonArray history;
     for (const Worker::Transition &t : w->history())
         history.append(QJsonObject{{QStringLiteral("time"), t.time.toString(Qt::ISODateWithMs)},
                                    {QStringLiteral("from"), model::toString(t.from)},
                                    {QStringLiteral("to"), model::toString(t.to)},
                                    {QStringLiteral("reason"), t.reason}});
-    return {{QStringLiteral("spec"), specJson}, {QStringLiteral("history"), history}};
+    return {{QStringLiteral("spec"), specJson}, {QStringLiteral("history"), history},
+            {QStringLiteral("log_files"), logFiles}};
 }
 
 bool Supervisor::dependenciesMet(const Worker &w) const

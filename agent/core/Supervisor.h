@@ -46,6 +46,8 @@ public:
     QJsonObject workerDetails(const QString &id) const override;
 
     const config::Config &config() const { return m_config; }
+    // Routes a worker's stdout / stderr to these fds (see LaunchSpec) from its next start on.
+    void setOutputFds(const QString &id, int stdoutFd, int stderrFd);
     bool isShuttingDown() const { return m_shuttingDown; }
 
     // How one worker's process is started: resolved program, merged environment, folders.
@@ -54,6 +56,8 @@ public:
 
 Q_SIGNALS:
     void workerStateChanged(const hsu::model::WorkerStatus &status);
+    // A worker's process exited (its pipes can be read to the end now).
+    void workerProcessEnded(const QString &id);
     // Every worker has stopped after shutdown() (or the force timeout killed what was left).
     void shutdownFinished();
 

@@ -191,6 +191,9 @@ void Worker::onFinished(const ExitInfo &exit)
 {
     const qint64 pgid = m_process ? m_process->processGroup() : 0;
     m_processGone = true;
+    // Before anything can restart the worker: its last partial line must not merge with the
+    // next process's first one.
+    Q_EMIT processEnded(m_spec.id);
     m_status.exitCode = exit.exitCode;
     m_status.exitSignal = exit.signal;
     m_status.pid = 0;

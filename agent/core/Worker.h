@@ -56,10 +56,18 @@ public:
     const QList<Transition> &history() const { return m_history; }
     static constexpr int kHistorySize = 32;
     const LaunchSpec &launchSpec() const { return m_launch; }
+    // Where the child's stdout / stderr go from the next start on (the log collector's FIFOs).
+    void setOutputFds(int stdoutFd, int stderrFd)
+    {
+        m_launch.stdoutFd = stdoutFd;
+        m_launch.stderrFd = stderrFd;
+    }
 
 Q_SIGNALS:
     void statusChanged(const hsu::model::WorkerStatus &status);
     void settled();
+    // The worker's process has exited (before any restart): its output can be read to the end.
+    void processEnded(const QString &id);
 
 private:
     enum class AfterStop { Nothing, Start };

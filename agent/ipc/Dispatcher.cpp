@@ -1,5 +1,7 @@
 #include "Dispatcher.h"
 
+#include "agent/core/LogControl.h"
+
 #include "IpcLog.h"
 #include "agent/core/WorkerControl.h"
 
@@ -128,6 +130,11 @@ QJsonObject Dispatcher::capabilities() const
     QStringList methods = p::method::all();
     if (!m_options.configValidator)
         methods.removeAll(p::method::ConfigValidate);
+    if (!m_options.logs) {
+        methods.removeAll(p::method::LogsTail);
+        methods.removeAll(p::method::LogsSubscribe);
+        methods.removeAll(p::method::LogsUnsubscribe);
+    }
     return QJsonObject{{QStringLiteral("methods"), toArray(methods)},
                        {QStringLiteral("events"), toArray(p::event::all())},
                        {QStringLiteral("limits"), toArray(m_options.limitBackends)}};
@@ -154,6 +161,16 @@ Dispatcher::Outcome Dispatcher::dispatch(SessionState &session, const Request &r
         return {subscribe(session, request)};
     if (m == p::method::EventsUnsubscribe)
         return {unsubscribe(session, request)};
+    if (m == p::method::LogsTail || m == p::method::LogsSubscribe || m == p::method::LogsUnsubscribe) {
+        if (!m_options.logs)
+            return {Response::failure(request.id, QString(p::error::Unavailable),
+                                      QStringLiteral("this agent does not collect logs"))};
+        if (m == p::method::LogsTail)
+            return {logsTail(request)};
+        if (m == p::method::LogsSubscribe)
+            return {logsSubscribe(session, request)};
+        return {logsUnsubscribe(session, request)};
+    }
     if (m == p::method::AgentShutdown) {
         qCInfo(lcIpc) << "shutdown requested by" << session.clientName;
         return {Response::success(request.id, QJsonObject{{QStringLiteral("shutting_down"), true}}), true};
@@ -210,6 +227,11 @@ Response Dispatcher::workersGet(const Request &request) const
     const QJsonObject details = m_control.workerDetails(id.toString());
     for (auto it = details.begin(); it != details.end(); ++it)
         result.insert(it.key(), it.value());
+    if (m_options.logs) {
+        const QJsonObject logs = m_options.logs->workerLogInfo(id.toString());
+        for (auto it = logs.begin(); it != logs.end(); ++it)
+            result.insert(it.key(), it.value());
+    }
     return Response::success(request.id, result);
 }
 
@@ -288,6 +310,63 @@ Response Dispatcher::unsubscribe(SessionState &session, const Request &request) 
     for (const QString &n : *names)
         session.subscriptions.remove(n);
     return Response::success(request.id, QJsonObject{{QStringLiteral("events"), toArray(sorted(session.subscriptions))}});
+}
+
+} // namespace hsu::agent
+
+namespace hsu::agent {
+
+// logs.tail: {"id"?: worker (absent: all, merged by time), "lines"?: N (default 100), "stream"?: stdout|stderr}
+Response Dispatcher::logsTail(const Request &request) const
+{
+    const QJsonValue id = request.params.value(QLatin1String("id"));
+    if (!id.isUndefined() && !id.isString())
+        return invalidParams(request, QStringLiteral("\"id\" must be a worker id"));
+    const QJsonValue lines = request.params.value(QLatin1String("lines"));
+    if (!lines.isUndefined() && (!lines.isDouble() || lines.toDouble() < 0 || lines.toDouble() != double(lines.toInteger())))
+        return invalidParams(request, QStringLiteral("\"lines\" must be a whole number >= 0"));
+    const QJsonValue stream = request.params.value(QLatin1String("stream"));
+    if (!stream.isUndefined() && stream.toString() != u"stdout" && stream.toString() != u"stderr")
+        return invalidParams(request, QStringLiteral("\"stream\" must be \"stdout\" or \"stderr\""));
+    const qint64 wanted = lines.isUndefined() ? 100 : lines.toInteger();
+    const int capped = int(std::min<qint64>(wanted, m_options.logs->ringCapacity()));
+    const auto result = m_options.logs->tail(id.toString(), capped, stream.toString());
+    if (!result)
+        return Response::failure(request.id, QString(p::error::NotFound),
+                                 QStringLiteral("no worker \"%1\"").arg(id.toString()));
+    return Response::success(request.id, QJsonObject{{QStringLiteral("lines"), *result},
+                                                     {QStringLiteral("ring_capacity"), m_options.logs->ringCapacity()}});
+}
+
+// logs.subscribe: {"ids"?: [worker, ...]} (absent or empty: every worker); again replaces the set.
+Response Dispatcher::logsSubscribe(SessionState &session, const Request &request) const
+{
+    const QJsonValue ids = request.params.value(QLatin1String("ids"));
+    QSet<QString> wanted;
+    if (!ids.isUndefined()) {
+        if (!ids.isArray())
+            return invalidParams(request, QStringLiteral("\"ids\" must be an array of worker ids"));
+        for (const QJsonValue &v : ids.toArray()) {
+            if (!v.isString() || !m_control.worker(v.toString()))
+                return Response::failure(request.id, QString(p::error::NotFound),
+                                         QStringLiteral("no worker \"%1\"").arg(v.toString()));
+            wanted.insert(v.toString());
+        }
+    }
+    session.followsLogs = true;
+    session.logWorkers = wanted;
+    if (m_options.logFollowersChanged)
+        m_options.logFollowersChanged();
+    return Response::success(request.id, QJsonObject{{QStringLiteral("ids"), toArray(sorted(wanted))}});
+}
+
+Response Dispatcher::logsUnsubscribe(SessionState &session, const Request &request) const
+{
+    session.followsLogs = false;
+    session.logWorkers.clear();
+    if (m_options.logFollowersChanged)
+        m_options.logFollowersChanged();
+    return Response::success(request.id, QJsonObject{});
 }
 
 } // namespace hsu::agent

@@ -16,6 +16,7 @@
 namespace hsu::agent {
 
 class WorkerControl;
+class LogControl;
 
 // What the agent knows about one connected client.
 struct SessionState
@@ -24,6 +25,8 @@ struct SessionState
     QString clientName;               // from hello, for the log
     protocol::Version clientVersion;
     QSet<QString> subscriptions;      // event names this client asked for
+    bool followsLogs = false;         // logs.subscribe: gets logs.lines events
+    QSet<QString> logWorkers;         // ... of these workers only (empty: all)
 };
 
 // Loads a config file and reports {"valid": bool, "diagnostics": [{severity, file, line, column,
@@ -40,6 +43,10 @@ public:
         qint64 pid = 0;                 // 0: this process
         QStringList limitBackends;      // hello capabilities.limits (e.g. "cgroup2", "rlimit")
         ConfigValidator configValidator = builtInConfigValidator(); // empty: config.validate is "unavailable"
+        LogControl *logs = nullptr; // null: logs.* are "unavailable"
+        // Called after logs.subscribe / logs.unsubscribe changed a session (the server recounts
+        // who follows logs, so the collector keeps live lines only while someone does).
+        std::function<void()> logFollowersChanged;
     };
 
     struct Outcome
@@ -69,6 +76,9 @@ private:
     Response configValidate(const Request &request) const;
     Response subscribe(SessionState &session, const Request &request) const;
     Response unsubscribe(SessionState &session, const Request &request) const;
+    Response logsTail(const Request &request) const;
+    Response logsSubscribe(SessionState &session, const Request &request) const;
+    Response logsUnsubscribe(SessionState &session, const Request &request) const;
 
     WorkerControl &m_control;
     Options m_options;

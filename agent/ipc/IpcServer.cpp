@@ -65,8 +65,24 @@ IpcServer::IpcServer(WorkerControl &control, Options options, QObject *parent)
     : QObject(parent)
     , m_control(control)
     , m_options(std::move(options))
-    , m_dispatcher(control, m_options.dispatcher)
+    , m_dispatcher(control, withLogHook(m_options.dispatcher, this))
 {
+}
+
+Dispatcher::Options IpcServer::withLogHook(Dispatcher::Options options, IpcServer *server)
+{
+    options.logFollowersChanged = [server] { server->recountLogFollowers(); };
+    return options;
+}
+
+void IpcServer::recountLogFollowers()
+{
+    const bool any = std::any_of(m_sessions.begin(), m_sessions.end(),
+                                 [](const Session *s) { return s->state().followsLogs; });
+    if (any != m_logFollowed) {
+        m_logFollowed = any;
+        Q_EMIT logFollowersChanged(any);
+    }
 }
 
 IpcServer::~IpcServer()
@@ -215,11 +231,56 @@ void IpcServer::onSessionClosed(Session *session)
     const quint64 id = session->id();
     session->deleteLater(); // we may be inside one of its slots
     Q_EMIT sessionClosed(id);
+    recountLogFollowers();
 }
 
 void IpcServer::publishWorkerState(const model::WorkerStatus &status)
 {
     publish(QString(p::event::WorkerState), status.toJson());
+}
+
+void IpcServer::publishLogsDropped(const QJsonObject &report)
+{
+    publish(QString(p::event::LogsDropped), report);
+}
+
+void IpcServer::publishLogLines(const QJsonArray &lines, const QJsonObject &skippedByWorker)
+{
+    if (!m_logFollowed)
+        return;
+    QByteArray all; // the frame for sessions that follow every worker, built once
+    const std::vector<Session *> sessions = m_sessions;
+    for (Session *s : sessions) {
+        const SessionState &st = s->state();
+        if (!st.greeted || !st.followsLogs)
+            continue;
+        if (st.logWorkers.isEmpty()) {
+            if (all.isEmpty()) {
+                qint64 skipped = 0;
+                for (auto it = skippedByWorker.begin(); it != skippedByWorker.end(); ++it)
+                    skipped += it.value().toInteger();
+                all = p::encodeFrame(p::Event{QString(p::event::LogsLines),
+                                              QJsonObject{{QStringLiteral("lines"), lines},
+                                                          {QStringLiteral("skipped"), skipped}}}
+                                         .toJson());
+            }
+            s->sendFrame(all);
+            continue;
+        }
+        QJsonArray mine;
+        for (const QJsonValue &l : lines)
+            if (st.logWorkers.contains(l.toObject().value(QLatin1String("worker")).toString()))
+                mine.append(l);
+        qint64 skipped = 0;
+        for (const QString &id : st.logWorkers)
+            skipped += skippedByWorker.value(id).toInteger();
+        if (mine.isEmpty() && skipped == 0)
+            continue;
+        s->sendFrame(p::encodeFrame(p::Event{QString(p::event::LogsLines),
+                                             QJsonObject{{QStringLiteral("lines"), mine},
+                                                         {QStringLiteral("skipped"), skipped}}}
+                                        .toJson()));
+    }
 }
 
 void IpcServer::publish(const QString &event, const QJsonValue &data)

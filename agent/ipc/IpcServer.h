@@ -9,6 +9,8 @@
 
 #include "shared/model/WorkerStatus.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
@@ -58,14 +60,22 @@ public:
 public Q_SLOTS:
     // Sends the worker.state event to every session subscribed to it.
     void publishWorkerState(const hsu::model::WorkerStatus &status);
+    // logs.dropped to every session subscribed to it.
+    void publishLogsDropped(const QJsonObject &report);
+    // logs.lines to every session that called logs.subscribe, with only the workers it asked for.
+    void publishLogLines(const QJsonArray &lines, const QJsonObject &skippedByWorker);
 
 Q_SIGNALS:
     void sessionOpened(quint64 sessionId);
     void sessionClosed(quint64 sessionId);
     // A connection refused by the peer check (another user).
     void peerRejected(qint64 uid);
+    // Whether any session follows logs now (the collector keeps live lines only then).
+    void logFollowersChanged(bool any);
 
 private:
+    static Dispatcher::Options withLogHook(Dispatcher::Options options, IpcServer *server);
+    void recountLogFollowers();
     void onNewConnection();
     void onSessionClosed(Session *session);
     void publish(const QString &event, const QJsonValue &data);
@@ -80,6 +90,7 @@ private:
     QString m_path;
     std::vector<Session *> m_sessions;
     quint64 m_nextSessionId = 1;
+    bool m_logFollowed = false;
 };
 
 } // namespace hsu::agent

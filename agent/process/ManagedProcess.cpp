@@ -58,19 +58,27 @@ void ManagedProcess::start(const LaunchSpec &spec)
     m_process.setArguments(spec.args);
     m_process.setProcessEnvironment(spec.environment);
     m_process.setWorkingDirectory(spec.workingDirectory);
-    if (spec.stdoutFile.isEmpty())
+    if (spec.stdoutFd >= 0 || spec.stdoutFile.isEmpty())
         m_process.setStandardOutputFile(QProcess::nullDevice());
     else
         m_process.setStandardOutputFile(spec.stdoutFile, QIODevice::Append);
-    if (spec.stderrFile.isEmpty())
+    if (spec.stderrFd >= 0 || spec.stderrFile.isEmpty())
         m_process.setStandardErrorFile(QProcess::nullDevice());
     else
         m_process.setStandardErrorFile(spec.stderrFile, QIODevice::Append);
     m_process.setStandardInputFile(QProcess::nullDevice());
     // Runs in the child between fork and exec: only async-signal-safe calls here.
     const quint64 noFile = g_childNoFile;
-    m_process.setChildProcessModifier([noFile] {
+    const int outFd = spec.stdoutFd;
+    const int errFd = spec.stderrFd;
+    m_process.setChildProcessModifier([noFile, outFd, errFd] {
         ::setsid();
+        // QProcess has already pointed 1 and 2 at /dev/null; the collector's FIFOs replace that.
+        // dup2 leaves the new descriptor without close-on-exec, so only 1 and 2 reach the program.
+        if (outFd >= 0)
+            ::dup2(outFd, STDOUT_FILENO);
+        if (errFd >= 0)
+            ::dup2(errFd, STDERR_FILENO);
         if (noFile > 0) {
             struct rlimit rl;
             if (::getrlimit(RLIMIT_NOFILE, &rl) == 0) {

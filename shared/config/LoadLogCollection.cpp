@@ -41,12 +41,15 @@ std::optional<LogTarget> loadTarget(LoadContext &context, const Value &value)
             target.type = QStringLiteral("master_stdout");
         } else if (*t == u"file" || *t == u"stdout" || *t == u"stderr" || *t == u"syslog") {
             target.type = *t;
-            context.noteNotActedOn(type, *t);
         } else if (*t == u"elasticsearch") {
-            context.error(type.mark(), QStringLiteral("%1: elasticsearch targets are not supported: this agent "
-                                                      "writes local logs only (file, stdout, stderr, "
-                                                      "master_stdout, syslog)")
-                                           .arg(type.key));
+            // HSU Master configs may name it; refusing the whole file would stop a user's every
+            // worker over one remote target, so it is kept (the writer saves it back) and skipped.
+            target.type = *t;
+            context.warning(type.mark(), QStringLiteral("%1: elasticsearch targets are not supported: this agent "
+                                                        "writes local logs only (file, stdout, stderr, "
+                                                        "master_stdout, syslog); lines for this target are "
+                                                        "not sent anywhere")
+                                             .arg(type.key));
         } else {
             context.badValue(type, *t, QStringLiteral("one of file, stdout, stderr, master_stdout, syslog"));
         }

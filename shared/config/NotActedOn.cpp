@@ -33,20 +33,11 @@ std::span<const NotActedOn> notActedOnTable()
         {"workers.unit.*.control.process_file", nullptr,
          "the agent keeps its own pid files in its state folder", true},
 
-        // log_collection: the agent writes <log dir>/<id>-stdout.log and <id>-stderr.log and no
-        // targets yet. The rows for the details stay for when it does (drop the first three then).
-        {"log_collection", nullptr,
-         "worker output goes to <log dir>/<id>-stdout.log and <id>-stderr.log; targets are not written yet", true},
-        {"workers.unit.*.log_collection", nullptr,
-         "worker output goes to <log dir>/<id>-stdout.log and <id>-stderr.log; targets are not written yet", true},
-        {"workers.unit.*.control.log_collection", nullptr,
-         "worker output goes to <log dir>/<id>-stdout.log and <id>-stderr.log; targets are not written yet", true},
-        {"log_collection.global_aggregation", nullptr, "no aggregated log is written yet", true},
-        {"log_collection.enhancement", nullptr, "log lines get the fixed enhanced_plain metadata only", true},
-        {"log_collection.system", nullptr, "the agent's --log-dir decides where logs go", true},
-        {"**.buffering", nullptr, "log lines are written as they arrive", true},
-        {"**.processing", nullptr, "log lines are not parsed or filtered yet", true},
-        {"**.type", "syslog", "syslog targets are not written yet", true},
+        // log_collection is acted on (agent/logs) except for these.
+        {"log_collection.system.worker_directory", nullptr, "the agent's --log-dir decides where logs go", true},
+        {"log_collection.system.max_workers", nullptr, "every worker's output is collected", true},
+        {"log_collection.system.max_processes", nullptr, "every worker's output is collected", true},
+        {"log_collection.system.metrics", nullptr, "log metrics are not exported", true},
 
         // HSU Master keys this project does not model at all: loaded and dropped, with a warning.
         {"**.processing.parsers", nullptr, "log parsers are not supported (and are not kept when saving)", false},

@@ -38,12 +38,13 @@ bool isCompatible(const Version &client)
 QStringList method::all()
 {
     return {Hello, WorkersList, WorkersGet, WorkersStart, WorkersStop, WorkersRestart,
-            ConfigValidate, AgentShutdown, EventsSubscribe, EventsUnsubscribe};
+            ConfigValidate, AgentShutdown, EventsSubscribe, EventsUnsubscribe,
+            LogsTail, LogsSubscribe, LogsUnsubscribe};
 }
 
 QStringList event::all()
 {
-    return {WorkerState};
+    return {WorkerState, LogsDropped};
 }
 
 } // namespace hsu::protocol

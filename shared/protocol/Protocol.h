@@ -14,7 +14,7 @@ namespace hsu::protocol {
 // The major number changes only when an old client can no longer talk to a new agent (or the
 // other way round); the minor number grows when methods, params or fields are added.
 inline constexpr int kVersionMajor = 1;
-inline constexpr int kVersionMinor = 0;
+inline constexpr int kVersionMinor = 1; // 1.1: logs.tail, logs.subscribe, logs.dropped
 
 // Longest line either side sends or accepts, newline excluded.
 inline constexpr qsizetype kMaxFrameSize = 16 * 1024 * 1024;
@@ -44,11 +44,18 @@ inline constexpr QLatin1String ConfigValidate{"config.validate"};
 inline constexpr QLatin1String AgentShutdown{"agent.shutdown"};
 inline constexpr QLatin1String EventsSubscribe{"events.subscribe"};
 inline constexpr QLatin1String EventsUnsubscribe{"events.unsubscribe"};
+inline constexpr QLatin1String LogsTail{"logs.tail"};
+inline constexpr QLatin1String LogsSubscribe{"logs.subscribe"};
+inline constexpr QLatin1String LogsUnsubscribe{"logs.unsubscribe"};
 QStringList all();
 } // namespace method
 
 namespace event {
 inline constexpr QLatin1String WorkerState{"worker.state"};
+inline constexpr QLatin1String LogsDropped{"logs.dropped"};
+// Sent only to sessions that called logs.subscribe (not through events.subscribe).
+inline constexpr QLatin1String LogsLines{"logs.lines"};
+// What events.subscribe accepts.
 QStringList all();
 } // namespace event
 

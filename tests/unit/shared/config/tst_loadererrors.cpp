@@ -145,10 +145,6 @@ private Q_SLOTS:
         QTest::newRow("log_collection twice")
             << managedWorker("          log_collection: { enabled: true }\n") + "        log_collection: {}\n" << 10 << 9
             << QStringLiteral("worker 'w': log_collection is given twice (also at line 9)");
-        QTest::newRow("elasticsearch")
-            << QByteArray("log_collection:\n  default_worker:\n    outputs:\n      separate:\n"
-                          "        stdout: [ { type: elasticsearch } ]\n")
-            << 5 << 27 << QStringLiteral("elasticsearch targets are not supported");
         QTest::newRow("file target without path")
             << QByteArray("log_collection:\n  default_worker:\n    outputs:\n      separate:\n"
                           "        stderr:\n          - type: file\n            format: plain\n")

@@ -428,10 +428,10 @@ private Q_SLOTS:
         QTest::newRow("resource_violations")
             << managedWorker("          context_aware_restart: { resource_violations: { max_retries: 1 } }\n")
             << QStringLiteral("'resource_violations'");
-        QTest::newRow("log_collection") << QByteArray("log_collection: { enabled: true }\n")
-                                        << QStringLiteral("'log_collection'");
-        QTest::newRow("worker log_collection") << managedWorker("          log_collection: { enabled: true }\n")
-                                               << QStringLiteral("'log_collection'");
+        QTest::newRow("log metrics") << QByteArray("log_collection: { system: { metrics: { enabled: true } } }\n")
+                                     << QStringLiteral("'metrics'");
+        QTest::newRow("max_workers") << QByteArray("log_collection: { system: { max_workers: 3 } }\n")
+                                     << QStringLiteral("'max_workers'");
         QTest::newRow("wait_delay") << managedWorker("            wait_delay: 1s\n") << QStringLiteral("'wait_delay'");
         QTest::newRow("forwarding (dropped)")
             << QByteArray("log_collection: { default_worker: { outputs: { forwarding: [] } } }\n")
@@ -453,11 +453,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("value");
         QTest::addColumn<bool>("listed");
-        QTest::newRow("global_aggregation") << QStringLiteral("log_collection.global_aggregation") << QString() << true;
-        QTest::newRow("buffering, any depth") << QStringLiteral("workers.unit.managed.control.log_collection.buffering")
-                                              << QString() << true;
+        QTest::newRow("global_aggregation") << QStringLiteral("log_collection.global_aggregation") << QString() << false;
+        QTest::newRow("buffering") << QStringLiteral("workers.unit.managed.control.log_collection.buffering")
+                                   << QString() << false;
         QTest::newRow("syslog") << QStringLiteral("log_collection.default_worker.outputs.separate.stdout.type")
-                                << QStringLiteral("syslog") << true;
+                                << QStringLiteral("syslog") << false;
+        QTest::newRow("worker_directory") << QStringLiteral("log_collection.system.worker_directory") << QString()
+                                          << true;
         QTest::newRow("file target") << QStringLiteral("log_collection.default_worker.outputs.separate.stdout.type")
                                      << QStringLiteral("file") << false;
         QTest::newRow("limits") << QStringLiteral("workers.unit.integrated.control.limits") << QString() << true;
@@ -472,6 +474,33 @@ private Q_SLOTS:
         QFETCH(QString, value);
         QFETCH(bool, listed);
         QCOMPARE(findNotActedOn(path, value.isEmpty() ? QStringView() : QStringView(value)) != nullptr, listed);
+    }
+
+    // An unsupported target is a warning naming it, never a refused file.
+    void elasticsearchTargetWarns()
+    {
+        const LoadResult r = load("log_collection:\n  default_worker:\n    outputs:\n      separate:\n"
+                                  "        stdout: [ { type: elasticsearch } ]\n");
+        HSU_VERIFY_LOADS(r);
+        const QList<Diagnostic> w = matching(r.warnings(), QStringLiteral("elasticsearch targets are not supported"));
+        QCOMPARE(w.size(), 1);
+        QCOMPARE(w[0].line, 5);
+        QCOMPARE(w[0].column, 27);
+    }
+
+    // A worker with every log_collection key the agent acts on loads without a warning.
+    void logCollectionIsActedOn()
+    {
+        const LoadResult r = load(
+            "log_collection:\n  enabled: true\n"
+            "  global_aggregation: { enabled: true, targets: [ { type: file, path: all.log, format: json } ] }\n"
+            "  enhancement: { enabled: true, metadata: { add_hostname: true, add_sequence: true } }\n"
+            "  default_worker:\n    buffering: { size: 1MB, flush_interval: 1s, max_lines: 100 }\n"
+            "    processing: { parse_structured: true, filters: { level_filter: info, exclude_patterns: [x] } }\n"
+            "    outputs: { separate: { stdout: [ { type: syslog }, { type: master_stdout, prefix: '[{worker_id}]' } ] } }\n"
+            "  system: { buffer_size: 2MB, flush_interval: 2s }\n");
+        HSU_VERIFY_LOADS(r);
+        QVERIFY2(r.warnings().isEmpty(), qPrintable(describe(r.warnings())));
     }
 
     void nothingIsSilentlyDropped()

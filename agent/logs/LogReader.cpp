@@ -1,0 +1,287 @@
+#include "LogReader.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+
+#include <cerrno>
+
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcLogs, "hsu.agent.logs")
+
+namespace hsu::agent::logs {
+
+namespace {
+// One read() takes up to this much; a burst is read in few, large gulps.
+constexpr qsizetype kReadSize = 1024 * 1024;
+// Reads per wake-up before the other workers get their turn.
+constexpr int kReadsPerWake = 8;
+// Unbuffered targets hand a block to the writer once it is this big, or when the pipe is empty.
+constexpr qsizetype kHandOverBytes = 1024 * 1024;
+// After a worker exits: what it left in the pipe is read, but a descendant that keeps writing
+// must not keep the reader from its other workers.
+constexpr int kDrainReads = 64;
+} // namespace
+
+LogReader::LogReader(ReaderSettings settings, LogWriter &writer, LiveBuffer &live, QObject *liveReceiver)
+    : m_settings(std::move(settings))
+    , m_writer(writer)
+    , m_live(live)
+    , m_liveReceiver(liveReceiver)
+{
+    m_buffer.resize(kReadSize);
+}
+
+LogReader::~LogReader()
+{
+    for (Pipeline *p : std::as_const(m_pipelines)) {
+        closeFifo(p->out.fifo, false);
+        closeFifo(p->err.fifo, false);
+        delete p;
+    }
+}
+
+std::shared_ptr<LogSink> LogReader::sinkFor(const config::ResolvedLogTarget &target, bool stderrStream)
+{
+    QString key;
+    if (target.type == u"file")
+        key = QStringLiteral("file:") + target.path;
+    else if (target.type == u"syslog")
+        key = stderrStream ? QStringLiteral("syslog:err") : QStringLiteral("syslog:out");
+    else
+        key = target.type == u"stderr" ? QStringLiteral("stream:err") : QStringLiteral("stream:out");
+    if (auto it = m_sinks.constFind(key); it != m_sinks.constEnd())
+        return *it;
+    std::shared_ptr<LogSink> sink;
+    if (target.type == u"file")
+        sink = makeFileSink(target);
+    else if (target.type == u"syslog")
+        sink = makeSyslogSink(stderrStream);
+    else
+        sink = makeStreamSink(target.type == u"stderr");
+    m_sinks.insert(key, sink);
+    return sink;
+}
+
+void LogReader::addTargets(Pipeline &p, StreamState &s, const std::vector<config::ResolvedLogTarget> &targets,
+                           const std::vector<config::ResolvedLogTarget> &global)
+{
+    const bool stderrStream = s.stream == Stream::Stderr;
+    const bool metadata = m_settings.metadataEnabled && p.log.addMetadata;
+    auto add = [&](const config::ResolvedLogTarget &t) {
+        auto target = std::make_unique<Target>(Target{
+            sinkFor(t, stderrStream),
+            LineFormatter(LineFormatter::formatFromName(t.format), m_settings.metadata, metadata, p.id, m_settings.hostname,
+                          m_settings.masterId, t.prefix),
+            {}, 0});
+        if (LineFormatter::formatFromName(t.format) == LineFormatter::Format::Json && p.log.parseStructured)
+            p.wantStructured = true;
+        s.targets.push_back(std::move(target));
+    };
+    for (const config::ResolvedLogTarget &t : targets)
+        add(t);
+    for (const config::ResolvedLogTarget &t : global)
+        add(t);
+}
+
+bool LogReader::openStream(Pipeline &p, StreamState &s, const QString &name, QString *error)
+{
+    const QString path = QDir(m_settings.fifoDir).filePath(QStringLiteral("%1.%2").arg(p.id, name));
+    std::optional<Fifo> fifo = openFifo(path, m_settings.pipeCapacity, error);
+    if (!fifo)
+        return false;
+    s.fifo = *fifo;
+    s.notifier = new QSocketNotifier(qintptr(s.fifo.readFd), QSocketNotifier::Read, this);
+    StreamState *state = &s;
+    Pipeline *pipeline = &p;
+    connect(s.notifier, &QSocketNotifier::activated, this, [this, pipeline, state] { onReadable(*pipeline, *state); });
+    return true;
+}
+
+LogReader::Fds LogReader::addWorker(const WorkerLogSetup &setup, const std::vector<config::ResolvedLogTarget> &global)
+{
+    Fds fds;
+    if (m_pipelines.contains(setup.id))
+        return fds;
+    auto *p = new Pipeline;
+    p->id = setup.id;
+    p->log = setup.log;
+    p->ring = setup.ring;
+    p->stats = setup.stats;
+    p->out.stream = Stream::Stdout;
+    p->err.stream = Stream::Stderr;
+    QStringList filterErrors;
+    p->filter = LineFilter::create(setup.log.filters, setup.log.parseStructured, &filterErrors);
+    p->passThrough = p->filter.isPassThrough();
+    for (const QString &e : std::as_const(filterErrors))
+        qCWarning(lcLogs).noquote() << "worker" << setup.id << "log filter:" << e;
+    m_pipelines.insert(setup.id, p);
+
+    QStringList errors = filterErrors;
+    if (setup.log.captureStdout) {
+        QString error;
+        if (openStream(*p, p->out, QStringLiteral("stdout"), &error)) {
+            addTargets(*p, p->out, setup.log.stdoutTargets, global);
+            fds.stdoutFd = p->out.fifo.childFd;
+        } else {
+            errors << error;
+        }
+    }
+    if (setup.log.captureStderr) {
+        QString error;
+        if (openStream(*p, p->err, QStringLiteral("stderr"), &error)) {
+            addTargets(*p, p->err, setup.log.stderrTargets, global);
+            fds.stderrFd = p->err.fifo.childFd;
+        } else {
+            errors << error;
+        }
+    }
+    if (isBuffered(*p) && p->log.buffering.flushInterval > config::Duration::zero()) {
+        p->flushTimer = new QTimer(this);
+        p->flushTimer->setSingleShot(true);
+        p->flushTimer->setInterval(int(std::chrono::duration_cast<std::chrono::milliseconds>(p->log.buffering.flushInterval).count()));
+        connect(p->flushTimer, &QTimer::timeout, this, [this, p] { handOver(*p, true); });
+    }
+    fds.error = errors.join(QLatin1String("; "));
+    return fds;
+}
+
+bool LogReader::isBuffered(const Pipeline &p) const
+{
+    const config::LogBuffering &b = p.log.buffering;
+    return b.size > 0 || b.maxLines > 0 || b.flushInterval > config::Duration::zero();
+}
+
+void LogReader::onReadable(Pipeline &p, StreamState &s)
+{
+    drain(p, s, kReadsPerWake);
+    handOver(p, false);
+}
+
+void LogReader::drain(Pipeline &p, StreamState &s, int maxReads)
+{
+    if (s.fifo.readFd < 0)
+        return;
+    for (int i = 0; maxReads <= 0 || i < maxReads; ++i) {
+        const ssize_t n = ::read(s.fifo.readFd, m_buffer.data(), size_t(m_buffer.size()));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return; // EAGAIN: empty for now (0 cannot happen while the agent holds a writer)
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        s.splitter.feed(QByteArrayView(m_buffer.constData(), n),
+                        [&](const LineRef &line) { handleLine(p, s, line, now); });
+        if (n < m_buffer.size())
+            return; // the pipe is empty: no need for another read() to learn that
+    }
+}
+
+void LogReader::handleLine(Pipeline &p, StreamState &s, const LineRef &line, qint64 now)
+{
+    const qint64 lineNumber = ++s.lineNumber;
+    p.stats->lines.fetch_add(1, std::memory_order_relaxed);
+    if (!p.passThrough && !p.filter.accepts(line.text)) {
+        p.stats->filtered.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    const qint64 sequence = ++m_sequence;
+    QJsonObject structured;
+    const QJsonObject *fields = nullptr;
+    if (p.wantStructured && line.text.startsWith('{')) {
+        const QJsonDocument doc = QJsonDocument::fromJson(line.text.toByteArray());
+        if (doc.isObject()) {
+            structured = doc.object();
+            fields = &structured;
+        }
+    }
+    for (const std::unique_ptr<Target> &t : s.targets) {
+        t->formatter.append(t->pending, line, s.stream, lineNumber, sequence, now, fields);
+        ++t->pendingLines;
+    }
+    LogLine owned;
+    owned.workerId = p.id;
+    owned.stream = s.stream;
+    owned.seq = lineNumber;
+    owned.timestampMs = now;
+    owned.text = line.text.toByteArray();
+    owned.continued = line.continued;
+    if (m_live.enabled.load(std::memory_order_relaxed)) {
+        QMutexLocker lock(&m_live.mutex);
+        if (m_live.lines.size() < m_live.maxLines) {
+            m_live.lines.append(owned);
+        } else {
+            ++m_live.skipped[p.id];
+        }
+        if (!m_live.scheduled) {
+            m_live.scheduled = true;
+            QMetaObject::invokeMethod(m_liveReceiver, "deliverLiveLines", Qt::QueuedConnection);
+        }
+    }
+    p.ring->append(std::move(owned));
+}
+
+void LogReader::handOver(Pipeline &p, bool force)
+{
+    const config::LogBuffering &b = p.log.buffering;
+    const bool buffered = !force && isBuffered(p);
+    bool waiting = false;
+    for (StreamState *s : {&p.out, &p.err}) {
+        for (const std::unique_ptr<Target> &t : s->targets) {
+            if (t->pending.isEmpty())
+                continue;
+            if (buffered) {
+                const qsizetype limit = b.size > 0 ? qsizetype(b.size) : kHandOverBytes;
+                const bool full = t->pending.size() >= limit || (b.maxLines > 0 && t->pendingLines >= b.maxLines);
+                if (!full) {
+                    waiting = true;
+                    continue;
+                }
+            }
+            WriteJob job{t->sink, std::move(t->pending), t->pendingLines, p.id};
+            t->pending = QByteArray();
+            t->pendingLines = 0;
+            const qint64 lines = job.lines;
+            if (!m_writer.enqueue(std::move(job), m_settings.queueWaitMs))
+                Q_UNUSED(lines); // counted and reported by the writer's loss handler
+        }
+    }
+    if (p.flushTimer) {
+        if (waiting && !p.flushTimer->isActive())
+            p.flushTimer->start();
+        else if (!waiting)
+            p.flushTimer->stop();
+    }
+}
+
+void LogReader::processEnded(const QString &id)
+{
+    Pipeline *p = m_pipelines.value(id);
+    if (!p)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (StreamState *s : {&p->out, &p->err}) {
+        drain(*p, *s, kDrainReads);
+        s->splitter.flush([&](const LineRef &line) { handleLine(*p, *s, line, now); });
+    }
+    handOver(*p, true);
+}
+
+void LogReader::finish(bool removeFifos)
+{
+    for (Pipeline *p : std::as_const(m_pipelines)) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (StreamState *s : {&p->out, &p->err}) {
+            drain(*p, *s, kDrainReads);
+            s->splitter.flush([&](const LineRef &line) { handleLine(*p, *s, line, now); });
+            delete s->notifier;
+            s->notifier = nullptr;
+            closeFifo(s->fifo, removeFifos);
+        }
+        handOver(*p, true);
+    }
+}
+
+} // namespace hsu::agent::logs
