@@ -1,22 +1,18 @@
 #pragma once
 
-// The log part of protocol v1 (docs/protocol.md, "Logs"): method, event and field names.
-// They mirror hsu::protocol (shared/protocol/Protocol.h) and are kept here only until the agent
-// side of logs lands there; then these names become aliases of the shared ones.
+// The log part of protocol v1.1 as the GUI uses it: short names for what shared/protocol
+// defines (docs/protocol.md, "Logs"), so the log classes read alike and no literal is repeated.
 
-#include <QLatin1String>
+#include "shared/protocol/Protocol.h"
 
 namespace hsu::desktop::logproto {
 
-inline constexpr QLatin1String Tail{"logs.tail"};
-inline constexpr QLatin1String Subscribe{"logs.subscribe"};
-inline constexpr QLatin1String Unsubscribe{"logs.unsubscribe"};
+inline constexpr QLatin1String Tail = protocol::method::LogsTail;
+inline constexpr QLatin1String Subscribe = protocol::method::LogsSubscribe;
+inline constexpr QLatin1String Unsubscribe = protocol::method::LogsUnsubscribe;
 // Pushed after logs.subscribe: {"lines": [Line...], "skipped": N}, at most one per 50 ms.
-inline constexpr QLatin1String LinesEvent{"logs.lines"};
+inline constexpr QLatin1String LinesEvent = protocol::event::LogsLines;
 // Through events.subscribe: {"worker", "target", "dropped", "total_dropped", "reason"}.
-inline constexpr QLatin1String DroppedEvent{"logs.dropped"};
-
-// The agent caps logs.tail at this many lines.
-inline constexpr int kMaxTailLines = 10000;
+inline constexpr QLatin1String DroppedEvent = protocol::event::LogsDropped;
 
 } // namespace hsu::desktop::logproto
