@@ -82,7 +82,10 @@ LogView::LogView(LogModel *model, Mode mode, QWidget *parent)
     const QFontMetrics fm(mono);
     m_view->setColumnWidth(LogModel::Time, fm.horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
     m_view->setColumnWidth(LogModel::Worker, fm.horizontalAdvance(QLatin1Char('x')) * 14 + 16);
-    m_view->setColumnWidth(LogModel::Stream, fm.horizontalAdvance(QStringLiteral("err")) + 20);
+    // The header ("Stream") is wider than its cells ("err"): it sets the width.
+    const int headerWidth = m_view->header()->fontMetrics().horizontalAdvance(
+        model->headerData(LogModel::Stream, Qt::Horizontal).toString());
+    m_view->setColumnWidth(LogModel::Stream, qMax(fm.horizontalAdvance(QStringLiteral("err")), headerWidth) + 20);
     m_view->header()->setStretchLastSection(true);
     m_view->setColumnHidden(LogModel::Worker, mode == Mode::OneWorker);
 
