@@ -5,6 +5,9 @@
 #include "DesktopLogging.h"
 #include "DetailPane.h"
 #include "EventsView.h"
+#include "LogModel.h"
+#include "LogStream.h"
+#include "LogView.h"
 #include "SettingsDialog.h"
 #include "TrayController.h"
 #include "WorkerActions.h"
@@ -39,6 +42,10 @@ MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
     , m_proxy(new WorkerFilterProxy(this))
     , m_actions(new WorkerActions(this))
     , m_tray(new TrayController(m_connection->workers(), this))
+    , m_workerLogs(new LogModel(LogModel::kDefaultCapacity, this))
+    , m_allLogs(new LogModel(LogModel::kDefaultCapacity, this))
+    , m_workerLogStream(new LogStream(m_connection->client(), m_workerLogs, LogStream::Scope::OneWorker, this))
+    , m_allLogStream(new LogStream(m_connection->client(), m_allLogs, LogStream::Scope::AllWorkers, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("HSU Master"));
@@ -49,6 +56,7 @@ MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
     buildCentral();
     buildToolBar();
     buildMenus();
+    wireLogs();
 
     m_connectionLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_connectionLabel);
@@ -198,6 +206,13 @@ void MainWindow::buildMenus()
     workersTab->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
     QAction *eventsTab = view->addAction(tr("&Events"), this, [this] { m_tabs->setCurrentIndex(1); });
     eventsTab->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
+    QAction *logsTab = view->addAction(tr("&Logs of all workers"), this, [this] { m_tabs->setCurrentIndex(2); });
+    logsTab->setShortcut(QKeySequence(Qt::ALT | Qt::Key_3));
+    QAction *workerLogs = view->addAction(tr("Logs of the selected &worker"), this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_detailTabs->setCurrentIndex(1);
+    });
+    workerLogs->setShortcut(QKeySequence(Qt::ALT | Qt::Key_L));
     QAction *find = view->addAction(tr("&Filter workers"), this, [this] {
         m_tabs->setCurrentIndex(0);
         m_filter->setFocus();
@@ -230,9 +245,15 @@ void MainWindow::buildCentral()
     m_tabs->setObjectName(QStringLiteral("tabs"));
     auto *split = new QSplitter(Qt::Vertical, m_tabs);
     m_table = new WorkerTableView(m_connection->workers(), m_proxy, m_actions, split);
-    m_detail = new DetailPane(m_connection, split);
+    m_detailTabs = new QTabWidget(split);
+    m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
+    m_detailTabs->setDocumentMode(true);
+    m_detail = new DetailPane(m_connection, m_detailTabs);
+    m_detailTabs->addTab(m_detail, tr("Details"));
+    m_workerLogView = new LogView(m_workerLogs, LogView::Mode::OneWorker, m_detailTabs);
+    m_detailTabs->addTab(m_workerLogView, tr("Logs"));
     split->addWidget(m_table);
-    split->addWidget(m_detail);
+    split->addWidget(m_detailTabs);
     // The detail pane gets ~55 %: a few workers fill little of the table, the details need room.
     split->setStretchFactor(0, 45);
     split->setStretchFactor(1, 55);
@@ -240,10 +261,43 @@ void MainWindow::buildCentral()
     m_tabs->addTab(split, tr("Workers"));
     m_events = new EventsView(m_connection->events(), m_tabs);
     m_tabs->addTab(m_events, tr("Events"));
+    m_allLogView = new LogView(m_allLogs, LogView::Mode::AllWorkers, m_tabs);
+    m_tabs->addTab(m_allLogView, tr("Logs"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
     connect(m_table, &WorkerTableView::currentWorkerChanged, m_detail, &DetailPane::showWorker);
+}
+
+void MainWindow::wireLogs()
+{
+    // A stream subscribes only while its view is on screen: a hidden tab costs the agent nothing.
+    connect(m_workerLogView, &LogView::shownChanged, m_workerLogStream, &LogStream::setActive);
+    connect(m_allLogView, &LogView::shownChanged, m_allLogStream, &LogStream::setActive);
+    connect(m_workerLogStream, &LogStream::problem, m_workerLogView, &LogView::setMessage);
+    connect(m_allLogStream, &LogStream::problem, m_allLogView, &LogView::setMessage);
+    connect(m_workerLogStream, &LogStream::logFilesChanged, this, [this] {
+        m_workerLogView->setLogFiles(m_workerLogStream->stdoutFiles(), m_workerLogStream->stderrFiles());
+    });
+    auto showWorker = [this](const QString &id) {
+        m_workerLogView->setMessage(id.isEmpty() ? tr("Select a worker to see its output") : QString());
+        m_workerLogStream->setWorker(id); // clears the view and tails the new worker
+    };
+    connect(m_table, &WorkerTableView::currentWorkerChanged, this, showWorker);
+    showWorker(QString());
+
+    // The all-workers view's worker filter offers the workers the table knows.
+    WorkerTableModel *workers = m_connection->workers();
+    auto fillWorkerIds = [this, workers] {
+        QStringList ids;
+        for (int r = 0; r < workers->rowCount(); ++r)
+            ids << workers->index(r, 0).data(WorkerTableModel::IdRole).toString();
+        ids.sort();
+        m_allLogView->setWorkerIds(ids);
+    };
+    connect(workers, &QAbstractItemModel::rowsInserted, this, fillWorkerIds);
+    connect(workers, &QAbstractItemModel::rowsRemoved, this, fillWorkerIds);
+    connect(workers, &QAbstractItemModel::modelReset, this, fillWorkerIds);
 }
 
 void MainWindow::start()

@@ -1,8 +1,9 @@
 #pragma once
 
 // The main window: toolbar (actions + filters), the connection banner, the worker table with
-// the detail pane under it, the Events tab, and the status bar where every error lands. It
-// wires the parts together; each part is its own widget or object.
+// the selected worker's Details and Logs tabs under it, the Events and all-workers Logs tabs, and
+// the status bar where every error lands. It wires the parts together; each part is its own
+// widget or object.
 
 #include "DesktopOptions.h"
 
@@ -19,6 +20,9 @@ class AgentConnection;
 class ConnectionBanner;
 class DetailPane;
 class EventsView;
+class LogModel;
+class LogStream;
+class LogView;
 class TrayController;
 class WorkerActions;
 class WorkerFilterProxy;
@@ -43,6 +47,13 @@ public:
     WorkerFilterProxy *proxy() const { return m_proxy; }
     DetailPane *detailPane() const { return m_detail; }
     EventsView *eventsView() const { return m_events; }
+    QTabWidget *tabs() const { return m_tabs; }
+    // Under the table: "Details" (the DetailPane) and "Logs" (the selected worker's output).
+    QTabWidget *detailTabs() const { return m_detailTabs; }
+    LogView *workerLogView() const { return m_workerLogView; }
+    LogStream *workerLogStream() const { return m_workerLogStream; }
+    LogView *allLogsView() const { return m_allLogView; }
+    LogStream *allLogsStream() const { return m_allLogStream; }
     ConnectionBanner *banner() const { return m_banner; }
     TrayController *tray() const { return m_tray; }
     QLineEdit *filterEdit() const { return m_filter; }
@@ -62,6 +73,7 @@ private:
     void buildToolBar();
     void buildMenus();
     void buildCentral();
+    void wireLogs();
     void fillStateFilter();
     void onStatusChanged();
     void onTrayAvailability(bool available);
@@ -78,6 +90,13 @@ private:
     ConnectionBanner *m_banner = nullptr;
     TrayController *m_tray = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QTabWidget *m_detailTabs = nullptr;
+    LogModel *m_workerLogs = nullptr;
+    LogModel *m_allLogs = nullptr;
+    LogStream *m_workerLogStream = nullptr;
+    LogStream *m_allLogStream = nullptr;
+    LogView *m_workerLogView = nullptr;
+    LogView *m_allLogView = nullptr;
     QLineEdit *m_filter = nullptr;
     QComboBox *m_stateFilter = nullptr;
     QLabel *m_connectionLabel = nullptr;

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Real screenshots of hsu-master as a person sees it: an X server (Xvfb), a window manager
 # (openbox), a system tray host (trayer), the agent on resources/demo.yaml with a private socket,
-# then the window, the tray menu and the Events tab, shot with ImageMagick's `import`.
+# then the window, the tray menu, the Events tab and both Logs tabs, shot with ImageMagick's `import`.
 #
 #   bash tests/gui/screenshots.sh            # install the X tools if missing, build, shoot
 #   SKIP_BUILD=1 bash tests/gui/screenshots.sh
 #
-# Writes docs/screenshots/{main-window,tray-menu,events}.png (OUT=DIR to write elsewhere).
+# Writes docs/screenshots/{main-window,tray-menu,events,logs,worker-logs}.png (OUT=DIR to write elsewhere).
 # Everything it starts is stopped by its pid on exit (the agent through `hsuctl shutdown` first).
 # Variables: BUILD (build/shots), DISPLAY_NUM (77), SETTLE (seconds of demo before shooting, 10),
 # SELECT (the worker shown in the detail pane, flaky).
@@ -161,9 +161,21 @@ xdotool windowactivate --sync "$WID" key --clearmodifiers alt+2
 sleep 1
 shoot_window "$OUT/events.png"
 log "wrote $OUT/events.png"
+
+# --- 3. Logs tab (every worker's output, following) --------------------------------------------
+xdotool windowactivate --sync "$WID" key --clearmodifiers alt+3
+sleep 1.5
+shoot_window "$OUT/logs.png"
+log "wrote $OUT/logs.png"
+
+# --- 4. the selected worker's Logs tab (Alt+L), back on the Workers tab ------------------------
+xdotool windowactivate --sync "$WID" key --clearmodifiers alt+l
+sleep 1.5
+shoot_window "$OUT/worker-logs.png"
+log "wrote $OUT/worker-logs.png"
 xdotool key --clearmodifiers alt+1
 
-# --- 3. tray menu -----------------------------------------------------------------------------
+# --- 5. tray menu -----------------------------------------------------------------------------
 # The icon is an XEmbed window inside trayer's panel; with one icon the panel is just its size.
 # Wait for hsu-master's icon to be embedded (a small hsu-master window inside the panel).
 tray_icon() {

@@ -1,0 +1,227 @@
+#include "LogModel.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QLocale>
+
+namespace hsu::desktop {
+
+namespace {
+
+// A 64 KiB line costs the view a text layout on every paint; the cell shows its start, the
+// clipboard and TextRole keep it whole.
+constexpr int kMaxShownChars = 2000;
+
+QString timeOf(qint64 ts)
+{
+    return QDateTime::fromMSecsSinceEpoch(ts).toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+QString streamName(LogLine::Stream s)
+{
+    return s == LogLine::Stream::Stderr ? QStringLiteral("stderr") : QStringLiteral("stdout");
+}
+
+} // namespace
+
+std::optional<LogLine> LogLine::fromJson(const QJsonObject &o)
+{
+    LogLine line;
+    line.worker = o.value(QLatin1String("worker")).toString();
+    const QString stream = o.value(QLatin1String("stream")).toString();
+    if (line.worker.isEmpty() || (stream != QLatin1String("stdout") && stream != QLatin1String("stderr")))
+        return std::nullopt;
+    line.stream = stream == QLatin1String("stderr") ? Stream::Stderr : Stream::Stdout;
+    line.seq = o.value(QLatin1String("seq")).toInteger();
+    line.ts = o.value(QLatin1String("ts")).toInteger();
+    line.text = o.value(QLatin1String("text")).toString();
+    line.continued = o.value(QLatin1String("continued")).toBool();
+    if (o.contains(QLatin1String("raw_b64"))) {
+        line.binary = true;
+        if (line.text.isEmpty()) // decode ourselves, invalid bytes become U+FFFD
+            line.text = QString::fromUtf8(QByteArray::fromBase64(o.value(QLatin1String("raw_b64")).toString().toLatin1()));
+    }
+    return line;
+}
+
+LogLine LogLine::notice(const QString &worker, const QString &text, qint64 ts)
+{
+    LogLine line;
+    line.kind = Kind::Notice;
+    line.worker = worker;
+    line.text = text;
+    line.ts = ts;
+    return line;
+}
+
+LogModel::LogModel(int capacity, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_capacity(qMax(1, capacity))
+{
+}
+
+int LogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_count;
+}
+
+int LogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const LogLine &LogModel::lineAt(int row) const
+{
+    return m_ring.at((m_head + row) % m_capacity);
+}
+
+QVariant LogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const LogLine &l = lineAt(index.row());
+    const bool notice = l.kind == LogLine::Kind::Notice;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Time: return timeOf(l.ts);
+        case Worker: return l.worker;
+        case Stream: return notice ? QStringLiteral("\u26a0") : l.isStderr() ? tr("err") : tr("out");
+        case Text:
+            return l.text.size() > kMaxShownChars ? l.text.left(kMaxShownChars) + QStringLiteral("\u2026") : l.text;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == Time)
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(l.ts).toLocalTime(), QLocale::LongFormat);
+        if (index.column() == Stream)
+            return notice ? tr("notice") : streamName(l.stream);
+        if (index.column() == Text) {
+            if (l.continued)
+                return tr("Cut at 64 KiB: the line goes on in the next row");
+            if (l.binary)
+                return tr("Not UTF-8: invalid bytes shown as \ufffd");
+        }
+        return {};
+    case Qt::ForegroundRole:
+        if (notice)
+            return QColor(0xb0, 0x60, 0x00); // amber: a warning about the log itself
+        if (l.isStderr())
+            return QColor(0xc6, 0x28, 0x28);
+        return {};
+    case WorkerRole: return l.worker;
+    case StreamRole: return notice ? QString() : streamName(l.stream);
+    case SeqRole: return l.seq;
+    case TimestampRole: return l.ts;
+    case TextRole: return l.text;
+    case IsStderrRole: return !notice && l.isStderr();
+    case IsNoticeRole: return notice;
+    default: return {};
+    }
+}
+
+QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Time: return tr("Time");
+    case Worker: return tr("Worker");
+    case Stream: return tr("Stream");
+    case Text: return tr("Line");
+    }
+    return {};
+}
+
+void LogModel::removeOldest(int count)
+{
+    count = qMin(count, m_count);
+    if (count <= 0)
+        return;
+    beginRemoveRows(QModelIndex(), 0, count - 1);
+    for (int i = 0; i < count; ++i)
+        m_ring[(m_head + i) % m_capacity] = LogLine(); // free the text now, not when the slot is reused
+    m_head = (m_head + count) % m_capacity;
+    m_count -= count;
+    m_evicted += count;
+    endRemoveRows();
+}
+
+void LogModel::append(const QList<LogLine> &lines)
+{
+    if (lines.isEmpty())
+        return;
+    const int n = int(qMin<qsizetype>(lines.size(), m_capacity));
+    const qsizetype first = lines.size() - n;
+    m_evicted += first; // never shown: the batch alone overflows the ring
+    // Oldest out first, then the new rows in: a view keeps its scroll position and selection.
+    removeOldest(m_count + n - m_capacity);
+    beginInsertRows(QModelIndex(), m_count, m_count + n - 1);
+    for (qsizetype i = first; i < lines.size(); ++i) {
+        // Until the ring has wrapped once, its slots are filled in order, so the next free slot
+        // is either the end of the list or a slot to reuse.
+        const int slot = (m_head + m_count) % m_capacity;
+        if (slot == m_ring.size())
+            m_ring.append(lines.at(i));
+        else
+            m_ring[slot] = lines.at(i);
+        ++m_count;
+    }
+    endInsertRows();
+}
+
+void LogModel::appendNotice(const QString &worker, const QString &text)
+{
+    append({LogLine::notice(worker, text, QDateTime::currentMSecsSinceEpoch())});
+}
+
+void LogModel::addSkipped(qint64 count)
+{
+    if (count <= 0)
+        return;
+    m_skipped += count;
+    // Spelled out rather than "%n line(s)": the GUI ships no English plural translations.
+    appendNotice(QString(), count == 1 ? tr("1 line skipped: the agent sent it faster than this window took it")
+                                       : tr("%1 lines skipped: the agent sent them faster than this window took them")
+                                             .arg(count));
+}
+
+void LogModel::clear()
+{
+    beginResetModel();
+    m_ring.clear();
+    m_head = 0;
+    m_count = 0;
+    m_skipped = 0;
+    m_evicted = 0;
+    endResetModel();
+}
+
+void LogModel::setCapacity(int capacity)
+{
+    capacity = qMax(1, capacity);
+    if (capacity == m_capacity)
+        return;
+    removeOldest(m_count - capacity);
+    // Lay the ring out from slot 0 again: the row order does not change, so no signal.
+    QList<LogLine> lines;
+    lines.reserve(m_count);
+    for (int r = 0; r < m_count; ++r)
+        lines.append(lineAt(r));
+    m_ring = std::move(lines);
+    m_head = 0;
+    m_capacity = capacity;
+}
+
+QString LogModel::plainText(const LogLine &line, bool withWorker)
+{
+    QString out = timeOf(line.ts);
+    if (line.kind == LogLine::Kind::Notice)
+        return out + QStringLiteral(" ! ") + line.text;
+    if (withWorker)
+        out += QLatin1Char(' ') + line.worker;
+    out += QLatin1Char(' ') + streamName(line.stream) + QStringLiteral("  ") + line.text;
+    return out;
+}
+
+} // namespace hsu::desktop
