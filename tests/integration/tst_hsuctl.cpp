@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <csignal>
+
 using namespace hsu::test;
 
 namespace {
@@ -47,6 +49,7 @@ private Q_SLOTS:
     void initTestCase();
     void statusStartStopRestartShutdown();
     void noAgentIsExit3();
+    void logsTailStreamsAndFollow();
 };
 
 void TestHsuctl::initTestCase()
@@ -132,6 +135,57 @@ void TestHsuctl::noAgentIsExit3()
     const Run r = hsuctl(dir.filePath(QStringLiteral("nobody.sock")), {QStringLiteral("status")});
     QCOMPARE(r.code, 3);
     QVERIFY(r.err.contains("nobody.sock"));
+}
+
+
+void TestHsuctl::logsTailStreamsAndFollow()
+{
+    AgentRunner agent;
+    agent.writeConfig(R"(
+workers:
+  - id: talk
+    type: managed
+    unit: { managed: { control: { execution: { executable_path: "@WORKER@", args: ["--lines", "30", "--stderr-lines", "2", "--run-for", "60000"] } } } }
+  - id: later
+    type: managed
+    unit: { managed: { control: { execution: { executable_path: "@WORKER@", args: ["--lines", "5", "--line-interval", "300", "--run-for", "60000"] } } } }
+)");
+    QVERIFY2(agent.start(), agent.output().constData());
+    const QString sock = agent.socketPath();
+    QTRY_VERIFY_WITH_TIMEOUT(hsuctl(sock, {QStringLiteral("logs"), QStringLiteral("talk"), QStringLiteral("-n"), QStringLiteral("1"),
+                                           QStringLiteral("--stream"), QStringLiteral("stdout")})
+                                 .out == "line 30\n",
+                             5000);
+    // stdout lines to stdout, stderr lines to stderr.
+    Run r = hsuctl(sock, {QStringLiteral("logs"), QStringLiteral("talk"), QStringLiteral("-n"), QStringLiteral("40")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out.count('\n'), 30);
+    QVERIFY2(r.out.startsWith("line 1\nline 2\n") && r.out.endsWith("line 29\nline 30\n"), r.out.constData());
+    QCOMPARE(r.err, QByteArray("line 1\nline 2\n"));
+    r = hsuctl(sock, {QStringLiteral("--json"), QStringLiteral("logs"), QStringLiteral("talk"), QStringLiteral("-n"),
+                      QStringLiteral("2"), QStringLiteral("--stream"), QStringLiteral("stderr")});
+    const QList<QByteArray> json = r.out.trimmed().split('\n');
+    QCOMPARE(json.size(), 2);
+    const QJsonObject first = QJsonDocument::fromJson(json[0]).object();
+    QCOMPARE(first.value(QLatin1String("worker")).toString(), QStringLiteral("talk"));
+    QCOMPARE(first.value(QLatin1String("stream")).toString(), QStringLiteral("stderr"));
+    QCOMPARE(first.value(QLatin1String("text")).toString(), QStringLiteral("line 1"));
+    r = hsuctl(sock, {QStringLiteral("logs"), QStringLiteral("nobody")});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains("no worker"));
+
+    // -f: the tail, then lines as they come, until SIGTERM ends it cleanly.
+    QProcess follow;
+    follow.start(hsuctlPath(), {QStringLiteral("--socket"), sock, QStringLiteral("logs"), QStringLiteral("later"),
+                                QStringLiteral("-f"), QStringLiteral("-n"), QStringLiteral("100")});
+    QVERIFY(follow.waitForStarted());
+    QByteArray seen;
+    QTRY_VERIFY_WITH_TIMEOUT((seen += follow.readAllStandardOutput()).contains("line 5\n"), 10000);
+    QCOMPARE(seen, QByteArray("line 1\nline 2\nline 3\nline 4\nline 5\n")); // each once, in order
+    ::kill(pid_t(follow.processId()), SIGTERM);
+    QVERIFY(follow.waitForFinished(5000));
+    QCOMPARE(follow.exitCode(), 0);
+    QCOMPARE(agent.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHsuctl)

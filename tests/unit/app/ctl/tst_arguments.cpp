@@ -25,6 +25,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void helpMentionsEveryCommand();
+    void logsOptions();
 };
 
 void TestArguments::valid_data()
@@ -109,6 +110,12 @@ void TestArguments::usageErrors_data()
     QTest::newRow("validate no file") << argv("validate");
     QTest::newRow("validate two files") << argv("validate a.yaml b.yaml");
     QTest::newRow("help with args") << argv("help me");
+    QTest::newRow("logs two ids") << argv("logs a b");
+    QTest::newRow("logs bad stream") << argv("logs a --stream both");
+    QTest::newRow("logs bad -n") << argv("logs a -n lots");
+    QTest::newRow("logs negative -n") << argv("logs a -n -3");
+    QTest::newRow("-f with status") << argv("status -f");
+    QTest::newRow("-n with stop") << argv("stop a -n 3");
 }
 
 void TestArguments::usageErrors()
@@ -124,9 +131,29 @@ void TestArguments::helpMentionsEveryCommand()
 {
     const QString help = usageText();
     for (const char *word : {"status", "start", "stop", "restart", "shutdown", "validate", "--socket", "--json", "--all",
-                             "HSU_SOCKET", "--version"})
+                             "HSU_SOCKET", "--version", "logs", "-f", "-n N", "--stream"})
         QVERIFY2(help.contains(QString::fromUtf8(word)), word);
     QVERIFY(versionText().startsWith(QStringLiteral("hsuctl ")));
+}
+
+void TestArguments::logsOptions()
+{
+    ParseResult r = parseArguments(argv("logs db"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(int(r.args.command), int(Command::Logs));
+    QCOMPARE(r.args.ids, QStringList{QStringLiteral("db")});
+    QCOMPARE(r.args.lines, 10);
+    QVERIFY(!r.args.follow);
+    QVERIFY(r.args.stream.isEmpty());
+    r = parseArguments(argv("logs db -f -n 50 --stream stderr --json"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY(r.args.follow && r.args.json);
+    QCOMPARE(r.args.lines, 50);
+    QCOMPARE(r.args.stream, QStringLiteral("stderr"));
+    r = parseArguments(argv("logs --follow --lines 0"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY(r.args.ids.isEmpty() && r.args.follow);
+    QCOMPARE(r.args.lines, 0);
 }
 
 QTEST_GUILESS_MAIN(TestArguments)
