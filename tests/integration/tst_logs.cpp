@@ -92,6 +92,7 @@ private Q_SLOTS:
     void filtersExcludeIncludeLevel();
     void placeholdersUnderControlLogCollection();
     void masterStdoutPrefix();
+    void bufferingAndAggregation();
     void uncapturedStreamNeverBlocks();
     void fullDiskDropsAreReported();
     void unwritableLogPathIsReported();
@@ -268,6 +269,34 @@ void TestLogs::masterStdoutPrefix()
                       + worker("echo", "\"--print\", \"hi there\", \"--run-for\", \"0\""));
     QVERIFY2(agent.start(), agent.output().constData());
     QTRY_VERIFY_WITH_TIMEOUT(agent.output().contains("\n[echo says] hi there\n"), 10000);
+    QCOMPARE(agent.terminate(), 0);
+}
+
+// buffering holds lines back until max_lines or flush_interval; global_aggregation gets every
+// worker's lines, each naming its worker.
+void TestLogs::bufferingAndAggregation()
+{
+    AgentRunner agent;
+    agent.writeConfig("log_collection:\n"
+                      "  global_aggregation: { enabled: true, targets: [ { type: file, path: all.log } ] }\n"
+                      "  default_worker:\n"
+                      "    buffering: { max_lines: 5, flush_interval: 1500ms }\n"
+                      "workers:\n"
+                      + worker("few", "\"--lines\", \"2\", \"--run-for\", \"60000\"")
+                      + worker("many", "\"--lines\", \"10\", \"--run-for\", \"60000\"",
+                               "          log_collection: { buffering: { flush_interval: 60s } }\n"));
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY2(agent.start(), agent.output().constData());
+    // 10 lines reach max_lines at once: written long before the 60 s interval.
+    QTRY_COMPARE_WITH_TIMEOUT(fileLines(agent.logDir() + QStringLiteral("/many-stdout.log")).size(), 10, 10000);
+    // 2 lines wait for the 1.5 s interval (the worker does not exit, so nothing else flushes them).
+    QTRY_COMPARE_WITH_TIMEOUT(fileLines(agent.logDir() + QStringLiteral("/few-stdout.log")).size(), 2, 10000);
+    QVERIFY2(clock.elapsed() >= 1400, qPrintable(QString::number(clock.elapsed())));
+    QTRY_COMPARE_WITH_TIMEOUT(fileLines(agent.logDir() + QStringLiteral("/all.log")).size(), 12, 10000);
+    const QByteArray all = readFile(agent.logDir() + QStringLiteral("/all.log"));
+    QCOMPARE(all.count("][few][stdout] line "), 2);
+    QCOMPARE(all.count("][many][stdout] line "), 10);
     QCOMPARE(agent.terminate(), 0);
 }
 
