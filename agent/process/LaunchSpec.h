@@ -2,7 +2,10 @@
 
 #include <QProcessEnvironment>
 #include <QString>
+#include <QList>
 #include <QStringList>
+
+#include <optional>
 
 namespace hsu::agent {
 
@@ -21,6 +24,20 @@ struct LaunchSpec
     int stderrFd = -1;
     QString stdoutFile;
     QString stderrFile;
+
+    // Set in the child between fork and exec (agent/limits fills them in): the worker and all it
+    // starts are inside its cgroups and under its rlimits from its first instruction on.
+    struct ChildLimits
+    {
+        // "0" is written to each: the calling process joins that cgroup (v1 or v2 cgroup.procs).
+        QList<QByteArray> cgroupProcsFiles;
+        qint64 addressSpace = -1; // RLIMIT_AS, bytes; -1: leave alone
+        qint64 cpuSeconds = -1;   // RLIMIT_CPU
+        qint64 openFiles = -1;    // RLIMIT_NOFILE (instead of the limit the agent was started with)
+        qint64 processes = -1;    // RLIMIT_NPROC
+        std::optional<int> nice;  // limits.priority
+    };
+    ChildLimits limits;
 };
 
 } // namespace hsu::agent

@@ -6,6 +6,8 @@
 #include <csignal>
 #include <unistd.h>
 
+#include <fcntl.h>
+
 #include <sys/resource.h>
 
 #include <sys/wait.h>
@@ -71,21 +73,51 @@ void ManagedProcess::start(const LaunchSpec &spec)
     const quint64 noFile = g_childNoFile;
     const int outFd = spec.stdoutFd;
     const int errFd = spec.stderrFd;
-    m_process.setChildProcessModifier([noFile, outFd, errFd] {
+    const LaunchSpec::ChildLimits limits = spec.limits; // copied here: the child only reads it
+    m_process.setChildProcessModifier([noFile, outFd, errFd, limits] {
         ::setsid();
+        // Into the worker's cgroups first, so that nothing it does escapes them.
+        for (const QByteArray &file : limits.cgroupProcsFiles) {
+            const int fd = ::open(file.constData(), O_WRONLY | O_CLOEXEC);
+            if (fd >= 0) {
+                [[maybe_unused]] const ssize_t n = ::write(fd, "0", 1);
+                ::close(fd);
+            }
+        }
         // QProcess has already pointed 1 and 2 at /dev/null; the collector's FIFOs replace that.
         // dup2 leaves the new descriptor without close-on-exec, so only 1 and 2 reach the program.
         if (outFd >= 0)
             ::dup2(outFd, STDOUT_FILENO);
         if (errFd >= 0)
             ::dup2(errFd, STDERR_FILENO);
-        if (noFile > 0) {
+        auto setLimit = [](int resource, qint64 value) {
+            struct rlimit rl;
+            rl.rlim_cur = rl.rlim_max = static_cast<rlim_t>(value);
+            ::setrlimit(resource, &rl);
+        };
+        if (limits.openFiles >= 0) {
+            setLimit(RLIMIT_NOFILE, limits.openFiles);
+        } else if (noFile > 0) {
             struct rlimit rl;
             if (::getrlimit(RLIMIT_NOFILE, &rl) == 0) {
                 rl.rlim_cur = static_cast<rlim_t>(noFile);
                 ::setrlimit(RLIMIT_NOFILE, &rl);
             }
         }
+        if (limits.addressSpace >= 0)
+            setLimit(RLIMIT_AS, limits.addressSpace);
+        if (limits.cpuSeconds >= 0) {
+            // The soft limit sends SIGXCPU (which a program may catch); the hard one, a second
+            // later, SIGKILL.
+            struct rlimit rl;
+            rl.rlim_cur = static_cast<rlim_t>(limits.cpuSeconds);
+            rl.rlim_max = static_cast<rlim_t>(limits.cpuSeconds + 1);
+            ::setrlimit(RLIMIT_CPU, &rl);
+        }
+        if (limits.processes >= 0)
+            setLimit(RLIMIT_NPROC, limits.processes);
+        if (limits.nice)
+            ::setpriority(PRIO_PROCESS, 0, *limits.nice);
         // The agent may ignore or block signals; a worker starts with the defaults.
         ::signal(SIGPIPE, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
