@@ -4,6 +4,7 @@
 
 #include "ProcStat.h"
 
+#include "agent/limits/LimitPlan.h"
 #include "agent/limits/WorkerCgroup.h"
 #include "agent/process/ManagedProcess.h"
 #include "tests/helpers/support/AgentRunner.h"
@@ -254,6 +255,55 @@ private Q_SLOTS:
             QVERIFY2(*kills >= 1, qPrintable(QString::number(*kills)));
         else
             QVERIFY(cg.memoryFailCount().value_or(0) > 0);
+    }
+
+    // Each setter names the file that took the value, and the file reads it back; clearing restores it.
+    void settersReadBack()
+    {
+        WorkerCgroup cg(m_system, QStringLiteral("tst-setters"));
+        auto guard = qScopeGuard([&] { tearDown(cg, nullptr); });
+        QString error;
+        QVERIFY2(cg.create(&error), qPrintable(error));
+        if (m_offer.memory) {
+            const QString dir = dirFor(cg, m_system, QStringLiteral("memory"), m_offer.memory);
+            SetResult r = cg.setMemoryHigh(64 * MiB);
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            const QString highFile = m_offer.memory == 2 ? QStringLiteral("/memory.high") : QStringLiteral("/memory.soft_limit_in_bytes");
+            QVERIFY2(r.backend.endsWith(highFile.mid(1)), qPrintable(r.backend));
+            QCOMPARE(readNumber(dir + highFile), 64 * MiB);
+            r = cg.setMemoryMax(128 * MiB);
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            QCOMPARE(readNumber(dir + (m_offer.memory == 2 ? QStringLiteral("/memory.max") : QStringLiteral("/memory.limit_in_bytes"))),
+                     128 * MiB);
+            QVERIFY(cg.setMemoryMax(0).ok());
+            QVERIFY(cg.setMemoryHigh(0).ok());
+        } else {
+            QVERIFY(!cg.setMemoryMax(MiB).ok());
+        }
+        if (m_offer.pids) {
+            QVERIFY(cg.setPidsMax(0).ok());
+            QCOMPARE(readCgroupFile(dirFor(cg, m_system, QStringLiteral("pids"), m_offer.pids) + QStringLiteral("/pids.max")).trimmed(),
+                     QByteArray("max"));
+        }
+        QString why;
+        const auto device = blockDeviceOf(QStringLiteral(HSU_BINARY_DIR), &why);
+        if (!m_offer.io)
+            QSKIP("no usable io controller (v2 io not delegated, no v1 blkio hierarchy)");
+        if (!device)
+            QSKIP(qPrintable(QStringLiteral("io: ") + why));
+        const SetResult r = cg.setIoMax(*device, 10 * MiB, 5 * MiB);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        qInfo("io limit via %s on %u:%u", qPrintable(r.backend), device->major, device->minor);
+        const QString dir = dirFor(cg, m_system, QStringLiteral("blkio"), m_offer.io);
+        const QByteArray dev = QByteArray::number(device->major) + ':' + QByteArray::number(device->minor);
+        if (m_offer.io == 1) {
+            QCOMPARE(readCgroupFile(dir + QStringLiteral("/blkio.throttle.read_bps_device")).trimmed(), dev + " 10485760");
+            QCOMPARE(readCgroupFile(dir + QStringLiteral("/blkio.throttle.write_bps_device")).trimmed(), dev + " 5242880");
+        } else {
+            const QByteArray ioMax = readCgroupFile(dir + QStringLiteral("/io.max"));
+            QVERIFY2(ioMax.contains(dev + " rbps=10485760 wbps=5242880"), ioMax.constData());
+        }
+        QVERIFY(cg.setIoMax(*device, 0, 0).ok());
     }
 
     // A frozen worker accrues no CPU time; thawed, it spins again.
