@@ -102,7 +102,9 @@ int AgentApp::start()
     logOptions.ringLines = m_options.logLines;
     m_logs = std::make_unique<logs::LogCollector>(logOptions);
     m_supervisor = std::make_unique<Supervisor>(*loaded.config, paths);
-    m_monitor = std::make_unique<monitor::ResourceMonitor>(*m_supervisor, monitor::ResourceMonitor::Options{});
+    monitor::ResourceMonitor::Options monitorOptions;
+    monitorOptions.useCgroups = m_options.useCgroups;
+    m_monitor = std::make_unique<monitor::ResourceMonitor>(*m_supervisor, monitorOptions);
     IpcServer::Options serverOptions;
     serverOptions.dispatcher.logs = m_logs.get();
     serverOptions.dispatcher.resources = m_monitor.get();

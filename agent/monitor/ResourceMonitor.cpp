@@ -114,6 +114,23 @@ void ResourceMonitor::prepare()
         LaunchSpec::ChildLimits child = e.plan.child;
         if (haveCgroups) {
             auto cgroup = std::make_shared<limits::WorkerCgroup>(m_system, spec.id);
+            // Membership (stop, pause) from v1 pids/freezer where they exist, which are cheap to
+            // join; v2 only without them or when it carries a controller a limit needs; v1 memory,
+            // cpu, blkio only for a limit that uses them.
+            const limits::CgroupSettings &cs = e.plan.cgroup;
+            QStringList v1{QStringLiteral("pids"), QStringLiteral("freezer")};
+            if (cs.memoryMax > 0 || cs.memoryHigh > 0)
+                v1 << QStringLiteral("memory");
+            if (cs.cpuCores > 0)
+                v1 << QStringLiteral("cpu");
+            if (cs.ioReadBps > 0 || cs.ioWriteBps > 0)
+                v1 << QStringLiteral("blkio");
+            const bool v1Membership = m_system.v1(QStringLiteral("pids")) || m_system.v1(QStringLiteral("freezer"));
+            const bool v2Needed = !v1Membership
+                || (offer.memory == 2 && v1.contains(QStringLiteral("memory")))
+                || (offer.cpu == 2 && v1.contains(QStringLiteral("cpu"))) || offer.pids == 2
+                || (offer.io == 2 && v1.contains(QStringLiteral("blkio")));
+            cgroup->restrictTo(v2Needed, v1);
             QString error;
             if (cgroup->create(&error)) {
                 for (const QString &problem : cgroup->apply(e.plan.cgroup))
