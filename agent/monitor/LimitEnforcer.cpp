@@ -155,8 +155,9 @@ EnforcerDecision LimitEnforcer::evaluate(const model::ResourceSample &s, qint64 
             const double threshold = limit * r.warningPercent / 100.0;
             if (value >= threshold && !r.warned) {
                 r.warned = true;
-                event(QStringLiteral("warning"), QStringLiteral("%1 reached %2 % of its limit (%3)")
-                                                     .arg(r.resource).arg(r.warningPercent).arg(describe(r, value)));
+                event(QStringLiteral("warning"), QStringLiteral("%1 at %2 % of its limit (%3)")
+                                                     .arg(r.resource).arg(int(value * 100 / limit))
+                                                     .arg(describe(r, value).replace(QLatin1String(" over "), QLatin1String(", limit "))));
             } else if (value < threshold) {
                 r.warned = false;
             }

@@ -4,6 +4,7 @@
 #include "CtlAutostart.h"
 #include "CtlFormat.h"
 #include "CtlLogs.h"
+#include "CtlResources.h"
 
 #include "shared/client/AgentClient.h"
 #include "shared/config/YamlLoader.h"
@@ -103,6 +104,8 @@ int operate(client::AgentClient &agent, const Arguments &a, QTextStream &out, QT
     switch (a.command) {
     case Command::Start: method = p::method::WorkersStart; verb = QStringLiteral("start"); break;
     case Command::Stop: method = p::method::WorkersStop; verb = QStringLiteral("stop"); break;
+    case Command::Pause: method = p::method::WorkersPause; verb = QStringLiteral("pause"); break;
+    case Command::Resume: method = p::method::WorkersResume; verb = QStringLiteral("resume"); break;
     default: method = p::method::WorkersRestart; verb = QStringLiteral("restart"); break;
     }
     // Always the list form, so the answer has one shape: {"results": [...]}.
@@ -185,7 +188,11 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     case Command::Status: code = status(agent, a, out, err); break;
     case Command::Start:
     case Command::Stop:
-    case Command::Restart: code = operate(agent, a, out, err); break;
+    case Command::Restart:
+    case Command::Pause:
+    case Command::Resume: code = operate(agent, a, out, err); break;
+    case Command::Top: code = top(agent, a, out, err); break;
+    case Command::Doctor: code = doctor(agent, a, out, err); break;
     case Command::Shutdown: code = shutdown(agent, a, out, err); break;
     case Command::Logs: code = logs(agent, a, out, err); break;
     default: break;

@@ -26,6 +26,8 @@ constexpr CommandName kCommands[] = {
     {"status", Command::Status},     {"start", Command::Start},       {"stop", Command::Stop},
     {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"validate", Command::Validate},
     {"autostart", Command::Autostart}, {"logs", Command::Logs},     {"help", Command::Help},
+    {"pause", Command::Pause},         {"resume", Command::Resume},   {"top", Command::Top},
+    {"doctor", Command::Doctor},
 };
 
 } // namespace
@@ -40,6 +42,12 @@ QString usageText()
                "  start ID... | --all     start workers\n"
                "  stop ID... | --all      stop workers\n"
                "  restart ID... | --all   restart workers\n"
+               "  pause ID... | resume ID...\n"
+               "                          freeze a worker's whole process tree, and thaw it\n"
+               "  top [--once] [--interval S] [--count N]\n"
+               "                          CPU, memory, I/O, fds, threads and processes of every worker,\n"
+               "                          refreshed (--json: one snapshot)\n"
+               "  doctor                  which limit each backend enforces on this machine\n"
                "  shutdown                stop every worker, then the agent\n"
                "  validate FILE           check a config file (needs no agent)\n"
                "  autostart on|off|status start hsu-agent at login for this user, or not (needs no agent)\n"
@@ -76,7 +84,11 @@ ParseResult parseArguments(const QStringList &argv)
     const QCommandLineOption linesOpt(QStringList{QStringLiteral("n"), QStringLiteral("lines")}, QString(),
                                       QStringLiteral("N"));
     const QCommandLineOption streamOpt(QStringLiteral("stream"), QString(), QStringLiteral("STREAM"));
-    parser.addOptions({socketOpt, jsonOpt, allOpt, helpOpt, versionOpt, followOpt, linesOpt, streamOpt});
+    const QCommandLineOption onceOpt(QStringLiteral("once"));
+    const QCommandLineOption countOpt(QStringLiteral("count"), QString(), QStringLiteral("N"));
+    const QCommandLineOption intervalOpt(QStringLiteral("interval"), QString(), QStringLiteral("SECONDS"));
+    parser.addOptions({socketOpt, jsonOpt, allOpt, helpOpt, versionOpt, followOpt, linesOpt, streamOpt, onceOpt,
+                       countOpt, intervalOpt});
 
     QStringList args = argv;
     if (args.isEmpty())
@@ -115,11 +127,36 @@ ParseResult parseArguments(const QStringList &argv)
     const bool logOptions = parser.isSet(followOpt) || parser.isSet(linesOpt) || parser.isSet(streamOpt);
     if (logOptions && a.command != Command::Logs)
         return usage(QStringLiteral("-f, -n and --stream go with logs"));
+    const bool topOptions = parser.isSet(onceOpt) || parser.isSet(countOpt) || parser.isSet(intervalOpt);
+    if (topOptions && a.command != Command::Top)
+        return usage(QStringLiteral("--once, --count and --interval go with top"));
     const bool takesAll = a.command == Command::Start || a.command == Command::Stop || a.command == Command::Restart;
     if (a.all && !takesAll)
         return usage(QStringLiteral("--all goes with start, stop and restart"));
 
     switch (a.command) {
+    case Command::Pause:
+    case Command::Resume:
+        if (pos.isEmpty())
+            return usage(QStringLiteral("%1: which workers? Give their ids").arg(name));
+        a.ids = pos;
+        break;
+    case Command::Top: {
+        if (!pos.isEmpty())
+            return usage(QStringLiteral("top takes no worker ids"));
+        a.once = parser.isSet(onceOpt) || a.json;
+        bool ok = true;
+        if (parser.isSet(countOpt))
+            a.count = parser.value(countOpt).toInt(&ok);
+        if (!ok || a.count < 0)
+            return usage(QStringLiteral("--count needs a number (0 or more)"));
+        if (parser.isSet(intervalOpt))
+            a.interval = parser.value(intervalOpt).toDouble(&ok);
+        if (!ok || a.interval < 0.1)
+            return usage(QStringLiteral("--interval needs seconds (0.1 or more)"));
+        break;
+    }
+    case Command::Doctor:
     case Command::Help:
     case Command::Shutdown:
         if (!pos.isEmpty())

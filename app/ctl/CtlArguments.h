@@ -14,7 +14,7 @@ enum ExitCode {
     ExitUnreachable = 3, // no agent answers on the socket
 };
 
-enum class Command { None, Help, Version, Status, Start, Stop, Restart, Shutdown, Validate, Autostart, Logs };
+enum class Command { None, Help, Version, Status, Start, Stop, Restart, Pause, Resume, Shutdown, Validate, Autostart, Logs, Top, Doctor };
 
 enum class AutostartAction { Status, On, Off };
 
@@ -31,6 +31,10 @@ struct Arguments
     bool follow = false;
     int lines = 10;
     QString stream; // empty: both
+    // top [--once] [-n COUNT] [--interval SECONDS]
+    bool once = false;
+    int count = 0;         // refreshes before exiting; 0 = until Ctrl-C
+    double interval = 2.0; // seconds between refreshes
 };
 
 struct ParseResult

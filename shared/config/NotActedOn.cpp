@@ -21,15 +21,16 @@ std::span<const NotActedOn> notActedOnTable()
 
         // Health checks and resource limits, and the restart settings that only they use.
         {"workers.unit.*.health_check", nullptr, "health checks are not run yet", true},
-        {"workers.unit.*.control.limits", nullptr, "resource limits are neither enforced nor watched yet", true},
-        {"workers.unit.*.control.context_aware_restart.health_failures", nullptr,
-         "it applies to health-check failures, which are not run yet", true},
-        {"workers.unit.*.control.context_aware_restart.resource_violations", nullptr,
-         "it applies to resource-limit violations, which are not watched yet", true},
-        {"workers.unit.*.control.context_aware_restart.sustained_violation_time", nullptr,
-         "it applies to resource-limit violations, which are not watched yet", true},
-        {"workers.unit.*.control.context_aware_restart.spike_tolerance_time", nullptr,
-         "it applies to resource-limit violations, which are not watched yet", true},
+        // Resource limits are acted on (agent/limits, agent/monitor) except for these.
+        {"workers.unit.*.control.limits.cpu_shares", nullptr, "CPU shares are not applied (cpu.max_percent / max_cores are)", true},
+        {"workers.unit.*.control.limits.memory.max_swap", nullptr, "swap is not limited separately", true},
+        {"workers.unit.*.control.limits.io.weight", nullptr, "I/O weight is not applied (max_read_bps / max_write_bps are)", true},
+        {"workers.unit.*.control.limits.io.max_read_ops", nullptr, "I/O operation rates are not limited", true},
+        {"workers.unit.*.control.limits.io.max_write_ops", nullptr, "I/O operation rates are not limited", true},
+        {"workers.unit.*.control.limits.process.max_child_processes", nullptr,
+         "not limited separately: max_processes counts the worker and all its descendants", true},
+        {"workers.unit.*.control.limits.monitoring.alerting_enabled", nullptr,
+         "alerts follow each limit's policy (alert)", true},
         {"workers.unit.*.control.process_file", nullptr,
          "the agent keeps its own pid files in its state folder", true},
 

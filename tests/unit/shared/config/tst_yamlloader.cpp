@@ -422,12 +422,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("yaml");
         QTest::addColumn<QString>("what");
-        QTest::newRow("limits") << managedWorker("          limits: { cpu_shares: 10 }\n") << QStringLiteral("'limits'");
+        QTest::newRow("cpu_shares") << managedWorker("          limits: { cpu_shares: 10 }\n") << QStringLiteral("'cpu_shares'");
         QTest::newRow("health_check") << managedWorker() + "        health_check: { type: process }\n"
                                       << QStringLiteral("'health_check'");
-        QTest::newRow("resource_violations")
-            << managedWorker("          context_aware_restart: { resource_violations: { max_retries: 1 } }\n")
-            << QStringLiteral("'resource_violations'");
         QTest::newRow("log metrics") << QByteArray("log_collection: { system: { metrics: { enabled: true } } }\n")
                                      << QStringLiteral("'metrics'");
         QTest::newRow("max_workers") << QByteArray("log_collection: { system: { max_workers: 3 } }\n")
@@ -462,7 +459,8 @@ private Q_SLOTS:
                                           << true;
         QTest::newRow("file target") << QStringLiteral("log_collection.default_worker.outputs.separate.stdout.type")
                                      << QStringLiteral("file") << false;
-        QTest::newRow("limits") << QStringLiteral("workers.unit.integrated.control.limits") << QString() << true;
+        QTest::newRow("limits") << QStringLiteral("workers.unit.integrated.control.limits") << QString() << false;
+        QTest::newRow("cpu_shares") << QStringLiteral("workers.unit.integrated.control.limits.cpu_shares") << QString() << true;
         QTest::newRow("restart_policy") << QStringLiteral("workers.unit.managed.control.restart_policy") << QString()
                                         << false;
         QTest::newRow("started") << QStringLiteral("workers.depends_on.db.condition") << QStringLiteral("started")

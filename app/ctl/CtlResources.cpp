@@ -1,0 +1,171 @@
+#include "CtlResources.h"
+
+#include "shared/client/AgentClient.h"
+#include "shared/model/ResourceSample.h"
+#include "shared/protocol/Protocol.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QTimer>
+
+namespace hsu::ctl {
+
+namespace p = protocol;
+
+namespace {
+
+constexpr int kRequestTimeoutMs = 30000;
+
+QString bytes(double b)
+{
+    return QLocale::c().formattedDataSize(qint64(b), 1, QLocale::DataSizeTraditionalFormat);
+}
+
+int failed(QTextStream &err, const client::Reply &r)
+{
+    err << "hsuctl: " << (r.errorMessage.isEmpty() ? r.errorCode : r.errorMessage) << '\n';
+    return ExitFailed;
+}
+
+// The latest sample of every running worker, from resources.get (the agent's last round).
+QJsonObject snapshot(client::AgentClient &agent, const QJsonArray &workers)
+{
+    QJsonObject samples;
+    for (const QJsonValue &v : workers) {
+        const QString id = v.toObject().value(QLatin1String("id")).toString();
+        const client::Reply r = agent.callAndWait(QString(p::method::ResourcesGet),
+                                                  QJsonObject{{QStringLiteral("id"), id},
+                                                              {QStringLiteral("since"), QDateTime::currentMSecsSinceEpoch()}},
+                                                  kRequestTimeoutMs);
+        const QJsonValue now = r.result.toObject().value(QLatin1String("now"));
+        if (now.isObject())
+            samples.insert(id, now);
+    }
+    return samples;
+}
+
+} // namespace
+
+QString formatTopTable(const QJsonArray &workers, const QJsonObject &samples)
+{
+    QStringList rows;
+    rows << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                .arg(QStringLiteral("ID"), -16)
+                .arg(QStringLiteral("STATE"), -10)
+                .arg(QStringLiteral("CPU%"), 7)
+                .arg(QStringLiteral("RSS"), 10)
+                .arg(QStringLiteral("READ/s"), 10)
+                .arg(QStringLiteral("WRITE/s"), 10)
+                .arg(QStringLiteral("FDS"), 5)
+                .arg(QStringLiteral("THR"), 5)
+                .arg(QStringLiteral("PROCS"), 5);
+    for (const QJsonValue &v : workers) {
+        const QJsonObject w = v.toObject();
+        const QString id = w.value(QLatin1String("id")).toString();
+        const auto s = model::ResourceSample::fromJson(samples.value(id).toObject());
+        const QString dash = QStringLiteral("-");
+        rows << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                    .arg(id, -16)
+                    .arg(w.value(QLatin1String("state")).toString(), -10)
+                    .arg(s ? QString::number(s->cpuPercent, 'f', 1) : dash, 7)
+                    .arg(s ? bytes(double(s->rssBytes)) : dash, 10)
+                    .arg(s ? bytes(s->readBytesPerSec) : dash, 10)
+                    .arg(s ? bytes(s->writeBytesPerSec) : dash, 10)
+                    .arg(s ? QString::number(s->openFds) : dash, 5)
+                    .arg(s ? QString::number(s->threads) : dash, 5)
+                    .arg(s ? QString::number(s->processes) : dash, 5);
+    }
+    return rows.join(u'\n') + u'\n';
+}
+
+int top(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    const client::Reply list = agent.callAndWait(QString(p::method::WorkersList), {}, kRequestTimeoutMs);
+    if (!list.ok())
+        return failed(err, list);
+    QJsonArray workers = list.result.toObject().value(QLatin1String("workers")).toArray();
+    QJsonObject samples = snapshot(agent, workers);
+    if (a.json) {
+        QJsonArray rows;
+        for (const QJsonValue &v : std::as_const(workers)) {
+            const QString id = v.toObject().value(QLatin1String("id")).toString();
+            rows.append(QJsonObject{{QStringLiteral("id"), id},
+                                    {QStringLiteral("state"), v.toObject().value(QLatin1String("state"))},
+                                    {QStringLiteral("sample"), samples.value(id)}});
+        }
+        out << QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Indented));
+        return ExitOk;
+    }
+    out << formatTopTable(workers, samples) << Qt::flush;
+    if (a.once)
+        return ExitOk;
+    // Live: the agent pushes a batch per sampling round; the screen is redrawn every --interval.
+    client::Reply sub = agent.callAndWait(QString(p::method::ResourcesSubscribe), {}, kRequestTimeoutMs);
+    if (!sub.ok())
+        return failed(err, sub);
+    QObject::connect(&agent, &client::AgentClient::eventReceived, &agent,
+                     [&](const QString &name, const QJsonValue &data) {
+                         if (name == p::event::WorkerState) {
+                             const QJsonObject st = data.toObject();
+                             for (qsizetype i = 0; i < workers.size(); ++i)
+                                 if (workers[i].toObject().value(QLatin1String("id")) == st.value(QLatin1String("id")))
+                                     workers[i] = st;
+                         } else if (name == p::event::ResourcesSamples) {
+                             const QJsonObject got = data.toObject().value(QLatin1String("samples")).toObject();
+                             for (auto it = got.begin(); it != got.end(); ++it)
+                                 samples.insert(it.key(), it.value());
+                         }
+                     });
+    agent.subscribe({QString(p::event::WorkerState)});
+    QEventLoop loop;
+    QObject::connect(&agent, &client::AgentClient::disconnected, &loop, [&] { loop.exit(ExitFailed); });
+    int shown = 1;
+    QTimer timer;
+    QObject::connect(&timer, &QTimer::timeout, &loop, [&] {
+        out << "\x1b[H\x1b[2J" << formatTopTable(workers, samples) << Qt::flush; // home, clear
+        if (a.count > 0 && ++shown >= a.count)
+            loop.exit(ExitOk);
+    });
+    timer.start(int(a.interval * 1000));
+    return loop.exec();
+}
+
+int doctor(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    const client::Reply r = agent.callAndWait(QString(p::method::AgentDoctor), {}, kRequestTimeoutMs);
+    if (!r.ok())
+        return failed(err, r);
+    const QJsonObject d = r.result.toObject();
+    if (a.json) {
+        out << QString::fromUtf8(QJsonDocument(d).toJson(QJsonDocument::Indented));
+        return ExitOk;
+    }
+    out << "Backends: " << d.value(QLatin1String("backends")).toVariant().toStringList().join(QLatin1String(", ")) << '\n';
+    for (const QJsonValue &c : d.value(QLatin1String("cgroups")).toArray())
+        out << "  " << c.toString() << '\n';
+    for (const QJsonValue &c : d.value(QLatin1String("problems")).toArray())
+        out << "  problem: " << c.toString() << '\n';
+    const QJsonObject workers = d.value(QLatin1String("workers")).toObject();
+    for (auto it = workers.begin(); it != workers.end(); ++it) {
+        const QJsonObject w = it.value().toObject();
+        const QJsonArray limits = w.value(QLatin1String("limits")).toArray();
+        out << '\n' << it.key() << (w.value(QLatin1String("freezer")).toBool() ? " (pause: cgroup freezer)" : " (pause: SIGSTOP)")
+            << '\n';
+        if (limits.isEmpty())
+            out << "  no limits configured\n";
+        for (const QJsonValue &l : limits) {
+            const QJsonObject o = l.toObject();
+            out << QStringLiteral("  %1 %2 %3 — %4\n")
+                       .arg(o.value(QLatin1String("limit")).toString(), -30)
+                       .arg(o.value(QLatin1String("value")).toString(), -10)
+                       .arg(o.value(QLatin1String("kernel")).toBool() ? QStringLiteral("kernel: ") + o.value(QLatin1String("mechanism")).toString()
+                                                                       : o.value(QLatin1String("mechanism")).toString())
+                       .arg(o.value(QLatin1String("reason")).toString());
+        }
+    }
+    return ExitOk;
+}
+
+} // namespace hsu::ctl
