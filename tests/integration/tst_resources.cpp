@@ -1,0 +1,406 @@
+// Resources and limits with the real agent, real workers and the machine's real cgroups. What this
+// machine does not offer is skipped with the reason printed.
+#include "tests/helpers/support/AgentRunner.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <csignal>
+
+#include <unistd.h>
+
+using namespace hsu::test;
+
+namespace {
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// utime + stime of one process, in seconds (from /proc/PID/stat, after the command's last ')').
+double cpuSeconds(qint64 pid)
+{
+    const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(pid));
+    const QList<QByteArray> f = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (f.size() < 13)
+        return -1;
+    return double(f[11].toLongLong() + f[12].toLongLong()) / double(::sysconf(_SC_CLK_TCK));
+}
+
+int statField(qint64 pid, int field) // 1-based, as proc(5) numbers them
+{
+    const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(pid));
+    const QList<QByteArray> f = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    return f.value(field - 3).toInt();
+}
+
+qint64 vmRss(qint64 pid)
+{
+    for (const QByteArray &line : readFile(QStringLiteral("/proc/%1/status").arg(pid)).split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
+    return -1;
+}
+
+QByteArray worker(const QByteArray &id, const QByteArray &exe, const QByteArray &args, const QByteArray &control)
+{
+    return "  - id: " + id + "\n"
+           "    type: managed\n"
+           "    unit:\n"
+           "      managed:\n"
+           "        control:\n"
+           "          execution: { executable_path: \"" + exe + "\", args: [" + args + "] }\n" + control;
+}
+
+// Limits that act at once: no startup grace, no tolerance, sampled twice a second.
+QByteArray fastLimits(const QByteArray &limits, const QByteArray &policy = "never")
+{
+    return "          restart_policy: " + policy + "\n"
+           "          context_aware_restart:\n"
+           "            startup_grace_period: 0s\n"
+           "            sustained_violation_time: 0s\n"
+           "            resource_violations: { max_retries: 1, retry_delay: 0s }\n"
+           "          limits:\n" + limits +
+           "            monitoring: { interval: 500ms }\n";
+}
+
+QJsonObject workerGet(RawClient &c, const QString &id)
+{
+    return c.call(QStringLiteral("workers.get"), {{QStringLiteral("id"), id}}).value(QLatin1String("result")).toObject();
+}
+
+QJsonObject resourcesNow(RawClient &c, const QString &id)
+{
+    return c.call(QStringLiteral("resources.get"), {{QStringLiteral("id"), id}})
+        .value(QLatin1String("result")).toObject().value(QLatin1String("now")).toObject();
+}
+
+bool haveCgroups(RawClient &c)
+{
+    const QJsonArray b = c.call(QStringLiteral("agent.doctor")).value(QLatin1String("result")).toObject()
+                             .value(QLatin1String("backends")).toArray();
+    return b.contains(QStringLiteral("cgroup-v1")) || b.contains(QStringLiteral("cgroup-v2"));
+}
+
+// The limits.violation events of one worker until `until` says stop (or the timeout).
+QList<QJsonObject> violations(RawClient &c, const std::function<bool(const QJsonObject &)> &until, int timeoutMs = 15000)
+{
+    QList<QJsonObject> got;
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        const QJsonObject e = c.waitForEvent(QStringLiteral("limits.violation"), int(timeoutMs - t.elapsed()));
+        if (e.isEmpty())
+            break;
+        got << e.value(QLatin1String("data")).toObject();
+        if (until(got.constLast()))
+            break;
+    }
+    return got;
+}
+
+} // namespace
+
+class TestResources : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void memoryRestart();
+    void memoryGracefulShutdown();
+    void memoryImmediateKill();
+    void cpuThrottledTo25Percent();
+    void forkLoopNeverExceedsMaxProcesses();
+    void fileDescriptorsAndPriority();
+    void setsidDaemonLeavesNothing();
+    void samplesAgreeWithTheKernel();
+    void pauseAndResume();
+    void resourcesProtocol();
+};
+
+void TestResources::initTestCase()
+{
+    QVERIFY2(QFile::exists(agentPath()), "HSU_TEST_HSU_AGENT must point at hsu-agent");
+    QVERIFY2(QFile::exists(testWorkerPath()), "HSU_TEST_TESTWORKER must point at the test worker");
+}
+
+// A worker over max_rss with policy restart: a warning at the threshold first, then the violation
+// and the restart; after resource_violations' retries, failed.
+void TestResources::memoryRestart()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("hog", "@WORKER@", "\"--hog-memory\", \"150\"",
+                                            fastLimits("            memory: { max_rss: 100MB, warning_threshold: 50, policy: restart }\n")));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    c.call(QStringLiteral("events.subscribe"), {{QStringLiteral("events"), QJsonArray{QStringLiteral("limits.violation"), QStringLiteral("worker.state")}}});
+    const QList<QJsonObject> events = violations(c, [](const QJsonObject &e) {
+        return e.value(QLatin1String("kind")).toString() == u"action";
+    });
+    QVERIFY2(events.size() >= 3, qPrintable(QString::number(events.size())));
+    QCOMPARE(events[0].value(QLatin1String("kind")).toString(), QStringLiteral("warning"));
+    QCOMPARE(events[0].value(QLatin1String("resource")).toString(), QStringLiteral("memory"));
+    QCOMPARE(events[1].value(QLatin1String("kind")).toString(), QStringLiteral("violation"));
+    const QJsonObject action = events.constLast();
+    QCOMPARE(action.value(QLatin1String("action")).toString(), QStringLiteral("restart"));
+    QVERIFY(action.value(QLatin1String("value")).toDouble() > 100 * 1024 * 1024);
+    QCOMPARE(action.value(QLatin1String("limit")).toDouble(), 100.0 * 1024 * 1024);
+    // max_retries 1: one restart, then it gives up.
+    QTRY_COMPARE_WITH_TIMEOUT(workerGet(c, QStringLiteral("hog")).value(QLatin1String("state")).toString(),
+                              QStringLiteral("failed"), 20000);
+    const QJsonObject w = workerGet(c, QStringLiteral("hog"));
+    QCOMPARE(w.value(QLatin1String("restarts")).toInt(), 1);
+    QVERIFY2(w.value(QLatin1String("reason")).toString().contains(QLatin1String("gave up")),
+             qPrintable(w.value(QLatin1String("reason")).toString()));
+    QCOMPARE(agent.terminate(), 0);
+}
+
+void TestResources::memoryGracefulShutdown()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("hog", "@WORKER@", "\"--hog-memory\", \"150\", \"--timeline\", \"@DIR@/tl\"",
+                                            fastLimits("            memory: { max_rss: 100MB, policy: graceful_shutdown }\n", "always")));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    QTRY_COMPARE_WITH_TIMEOUT(workerGet(c, QStringLiteral("hog")).value(QLatin1String("state")).toString(),
+                              QStringLiteral("failed"), 15000);
+    const QJsonObject w = workerGet(c, QStringLiteral("hog"));
+    QVERIFY2(w.value(QLatin1String("reason")).toString().contains(QLatin1String("graceful_shutdown")),
+             qPrintable(w.value(QLatin1String("reason")).toString()));
+    QCOMPARE(w.value(QLatin1String("exit_signal")).toInt(), SIGTERM); // asked, not killed
+    QCOMPARE(w.value(QLatin1String("restarts")).toInt(), 0);          // restart_policy always does not apply
+    QCOMPARE(agent.terminate(), 0);
+}
+
+void TestResources::memoryImmediateKill()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("hog", "@WORKER@", "\"--hog-memory\", \"300\"",
+                                            fastLimits("            memory: { max_rss: 100MB, policy: immediate_kill }\n", "always")));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    QTRY_COMPARE_WITH_TIMEOUT(workerGet(c, QStringLiteral("hog")).value(QLatin1String("state")).toString(),
+                              QStringLiteral("failed"), 15000);
+    const QJsonObject w = workerGet(c, QStringLiteral("hog"));
+    QVERIFY2(w.value(QLatin1String("reason")).toString().contains(QLatin1String("immediate_kill")),
+             qPrintable(w.value(QLatin1String("reason")).toString()));
+    QCOMPARE(w.value(QLatin1String("exit_signal")).toInt(), SIGKILL);
+    QCOMPARE(w.value(QLatin1String("restarts")).toInt(), 0);
+    qInfo("enforced by: %s", qPrintable(w.value(QLatin1String("reason")).toString()));
+    QCOMPARE(agent.terminate(), 0);
+}
+
+// max_percent 25 with policy throttle: a CFS quota; the spinner gets no more than that.
+void TestResources::cpuThrottledTo25Percent()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("spin", "@WORKER@", "\"--spin-cpu\", \"100\"",
+                                            fastLimits("            cpu: { max_percent: 25, policy: throttle }\n")));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    if (!haveCgroups(c))
+        QSKIP("no cgroup cpu controller here: throttling needs a CFS quota");
+    QTRY_VERIFY_WITH_TIMEOUT(workerGet(c, QStringLiteral("spin")).value(QLatin1String("pid")).toInteger() > 0, 5000);
+    const qint64 pid = workerGet(c, QStringLiteral("spin")).value(QLatin1String("pid")).toInteger();
+    agent.track(pid);
+    const double before = cpuSeconds(pid);
+    QElapsedTimer t;
+    t.start();
+    QTRY_VERIFY_WITH_TIMEOUT(t.elapsed() >= 10000, 12000);
+    const double percent = (cpuSeconds(pid) - before) / (double(t.elapsed()) / 1000.0) * 100.0;
+    qInfo("spinner under max_percent 25: %.1f %% of one core over %.1f s", percent, double(t.elapsed()) / 1000.0);
+    QVERIFY2(percent <= 30.0, qPrintable(QString::number(percent)));
+    QVERIFY2(percent >= 10.0, qPrintable(QString::number(percent))); // throttled, not stopped
+    QCOMPARE(agent.terminate(), 0);
+}
+
+// A shell that keeps trying to start 30 background sleepers under max_processes 10 (bash retries a
+// failed fork instead of giving up).
+void TestResources::forkLoopNeverExceedsMaxProcesses()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("forker", "/bin/bash", "\"-c\", \"i=0; while [ $i -lt 30 ]; do sleep 60 & i=$((i+1)); done; wait\"",
+                                            fastLimits("            process: { max_processes: 10 }\n")));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    if (!haveCgroups(c))
+        QSKIP("no pids cgroup here: RLIMIT_NPROC would count all of this user's processes");
+    int most = 0;
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 4000) {
+        const int procs = resourcesNow(c, QStringLiteral("forker")).value(QLatin1String("procs")).toInt();
+        most = std::max(most, procs);
+        QTest::qWait(100);
+    }
+    qInfo("the fork loop peaked at %d processes", most);
+    QVERIFY2(most >= 5, "the worker should have started some");
+    QVERIFY2(most <= 10, qPrintable(QString::number(most)));
+    QCOMPARE(agent.terminate(), 0);
+}
+
+void TestResources::fileDescriptorsAndPriority()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("w", "/bin/sh", "\"-c\", \"ulimit -n; exec sleep 60\"",
+                                            fastLimits("            priority: 7\n"
+                                                       "            process: { max_file_descriptors: 16 }\n")));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    QTRY_VERIFY_WITH_TIMEOUT(workerGet(c, QStringLiteral("w")).value(QLatin1String("pid")).toInteger() > 0, 5000);
+    const qint64 pid = workerGet(c, QStringLiteral("w")).value(QLatin1String("pid")).toInteger();
+    agent.track(pid);
+    QTRY_COMPARE_WITH_TIMEOUT(readFile(agent.logDir() + QStringLiteral("/w-stdout.log")), QByteArray("16\n"), 5000);
+    QVERIFY(readFile(QStringLiteral("/proc/%1/limits").arg(pid)).contains("Max open files            16                   16"));
+    QCOMPARE(statField(pid, 19), 7); // nice
+    const QJsonArray limits = c.call(QStringLiteral("resources.get"), {{QStringLiteral("id"), QStringLiteral("w")}})
+                                  .value(QLatin1String("result")).toObject().value(QLatin1String("enforcement")).toArray();
+    QStringList mechanisms;
+    for (const QJsonValue &l : limits)
+        mechanisms << l.toObject().value(QLatin1String("mechanism")).toString();
+    QVERIFY2(mechanisms.contains(QStringLiteral("RLIMIT_NOFILE")) && mechanisms.contains(QStringLiteral("nice")),
+             qPrintable(mechanisms.join(u',')));
+    QCOMPARE(agent.terminate(), 0);
+}
+
+// A worker that double-forks a setsid() daemon: stopping it leaves nothing behind.
+void TestResources::setsidDaemonLeavesNothing()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("d", "@WORKER@", "\"--setsid-daemon\", \"--children\", \"2\", \"--pids-file\", \"@DIR@/pids\"",
+                                            "          restart_policy: never\n"));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    QTRY_COMPARE_WITH_TIMEOUT(readPidFile(agent.dir() + QStringLiteral("/pids")).size(), 4, 5000);
+    const QList<qint64> pids = readPidFile(agent.dir() + QStringLiteral("/pids"));
+    for (qint64 p : pids)
+        agent.track(p);
+    if (!haveCgroups(c))
+        QSKIP("no cgroups here: a setsid() daemon leaves the process group, and only a cgroup holds it");
+    c.call(QStringLiteral("workers.stop"), {{QStringLiteral("id"), QStringLiteral("d")}});
+    QTRY_COMPARE_WITH_TIMEOUT(workerGet(c, QStringLiteral("d")).value(QLatin1String("state")).toString(),
+                              QStringLiteral("stopped"), 10000);
+    for (qint64 p : pids)
+        QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(p), qPrintable(QStringLiteral("pid %1 survived the stop").arg(p)), 3000);
+    QCOMPARE(agent.terminate(), 0);
+}
+
+// What the agent samples agrees with what the kernel says, within 10 %.
+void TestResources::samplesAgreeWithTheKernel()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("m", "@WORKER@", "\"--hog-memory\", \"200\", \"--spin-cpu\", \"50\"",
+                                            fastLimits("")));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    QTRY_VERIFY_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("m")).value(QLatin1String("rss")).toDouble() > 200e6, 10000);
+    const qint64 pid = workerGet(c, QStringLiteral("m")).value(QLatin1String("pid")).toInteger();
+    agent.track(pid);
+    const double sampledRss = resourcesNow(c, QStringLiteral("m")).value(QLatin1String("rss")).toDouble();
+    const double kernelRss = double(vmRss(pid));
+    qInfo("RSS sampled %.1f MiB, kernel %.1f MiB", sampledRss / 1048576, kernelRss / 1048576);
+    QVERIFY(std::abs(sampledRss - kernelRss) <= 0.1 * kernelRss);
+
+    // CPU: the samples of a 4 s window against the kernel's own count over the same window.
+    c.call(QStringLiteral("resources.subscribe"), {{QStringLiteral("ids"), QJsonArray{QStringLiteral("m")}}});
+    c.waitForEvent(QStringLiteral("resources.samples"), 5000); // align with a sampling round
+    const double before = cpuSeconds(pid);
+    QElapsedTimer t;
+    t.start();
+    double sum = 0;
+    int n = 0;
+    while (n < 8) {
+        const QJsonObject e = c.waitForEvent(QStringLiteral("resources.samples"), 5000);
+        QVERIFY(!e.isEmpty());
+        sum += e.value(QLatin1String("data")).toObject().value(QLatin1String("samples")).toObject()
+                   .value(QLatin1String("m")).toObject().value(QLatin1String("cpu")).toDouble();
+        ++n;
+    }
+    const double kernel = (cpuSeconds(pid) - before) / (double(t.elapsed()) / 1000.0) * 100.0;
+    const double sampled = sum / n;
+    qInfo("CPU sampled %.1f %%, kernel %.1f %% of one core", sampled, kernel);
+    QVERIFY2(std::abs(sampled - kernel) <= std::max(0.1 * kernel, 3.0), qPrintable(QStringLiteral("%1 vs %2").arg(sampled).arg(kernel)));
+    QCOMPARE(agent.terminate(), 0);
+}
+
+void TestResources::pauseAndResume()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("s", "@WORKER@", "\"--spin-cpu\", \"50\"", "          restart_policy: never\n"));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    QTRY_VERIFY_WITH_TIMEOUT(workerGet(c, QStringLiteral("s")).value(QLatin1String("pid")).toInteger() > 0, 5000);
+    const qint64 pid = workerGet(c, QStringLiteral("s")).value(QLatin1String("pid")).toInteger();
+    agent.track(pid);
+    QJsonObject r = c.call(QStringLiteral("workers.pause"), {{QStringLiteral("id"), QStringLiteral("s")}});
+    QCOMPARE(r.value(QLatin1String("result")).toObject().value(QLatin1String("state")).toString(), QStringLiteral("paused"));
+    QTest::qWait(200); // let a freeze that is under way settle
+    const double frozenAt = cpuSeconds(pid);
+    QElapsedTimer t;
+    t.start();
+    QTRY_VERIFY_WITH_TIMEOUT(t.elapsed() >= 1000, 2000);
+    QVERIFY2(cpuSeconds(pid) - frozenAt <= 0.02, "a paused worker kept running");
+    r = c.call(QStringLiteral("workers.pause"), {{QStringLiteral("id"), QStringLiteral("s")}});
+    QCOMPARE(r.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("invalid_state"));
+    r = c.call(QStringLiteral("workers.resume"), {{QStringLiteral("id"), QStringLiteral("s")}});
+    QCOMPARE(r.value(QLatin1String("result")).toObject().value(QLatin1String("state")).toString(), QStringLiteral("running"));
+    const double resumedAt = cpuSeconds(pid);
+    QTRY_VERIFY_WITH_TIMEOUT(cpuSeconds(pid) - resumedAt >= 0.1, 5000);
+    // A stop of a paused worker still ends it.
+    c.call(QStringLiteral("workers.pause"), {{QStringLiteral("id"), QStringLiteral("s")}});
+    c.call(QStringLiteral("workers.stop"), {{QStringLiteral("id"), QStringLiteral("s")}});
+    QTRY_COMPARE_WITH_TIMEOUT(workerGet(c, QStringLiteral("s")).value(QLatin1String("state")).toString(),
+                              QStringLiteral("stopped"), 10000);
+    QVERIFY(!processAlive(pid));
+    QCOMPARE(agent.terminate(), 0);
+}
+
+void TestResources::resourcesProtocol()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("a", "@WORKER@", "", fastLimits("            memory: { max_rss: 1GB, policy: log }\n"))
+                      + worker("b", "@WORKER@", "", "          restart_policy: never\n"));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    QVERIFY(c.call(QStringLiteral("resources.subscribe"), {{QStringLiteral("ids"), QJsonArray{QStringLiteral("a")}}})
+                .contains(QLatin1String("result")));
+    const QJsonObject e = c.waitForEvent(QStringLiteral("resources.samples"), 5000);
+    const QJsonObject samples = e.value(QLatin1String("data")).toObject().value(QLatin1String("samples")).toObject();
+    QVERIFY(samples.contains(QLatin1String("a")));
+    QVERIFY(!samples.contains(QLatin1String("b"))); // not asked for
+    QTRY_VERIFY_WITH_TIMEOUT(c.call(QStringLiteral("resources.get"), {{QStringLiteral("id"), QStringLiteral("a")}})
+                                     .value(QLatin1String("result")).toObject().value(QLatin1String("points")).toArray().size() >= 2,
+                             10000);
+    const QJsonObject r = c.call(QStringLiteral("resources.get"), {{QStringLiteral("id"), QStringLiteral("a")},
+                                                                   {QStringLiteral("resolution"), QStringLiteral("10s")}})
+                              .value(QLatin1String("result")).toObject();
+    QCOMPARE(r.value(QLatin1String("resolution")).toString(), QStringLiteral("10s"));
+    QCOMPARE(r.value(QLatin1String("limits")).toObject().value(QLatin1String("max_rss")).toDouble(), 1024.0 * 1024 * 1024);
+    QVERIFY(r.value(QLatin1String("history_bytes")).toInteger() > 0);
+    QCOMPARE(c.call(QStringLiteral("resources.get"), {{QStringLiteral("id"), QStringLiteral("a")}, {QStringLiteral("resolution"), QStringLiteral("5s")}})
+                 .value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("invalid_params"));
+    QCOMPARE(c.call(QStringLiteral("resources.get"), {{QStringLiteral("id"), QStringLiteral("zz")}})
+                 .value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("not_found"));
+    QCOMPARE(agent.terminate(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestResources)
+#include "tst_resources.moc"
