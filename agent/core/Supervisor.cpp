@@ -68,12 +68,31 @@ LaunchSpec Supervisor::launchSpecFor(const config::WorkerSpec &spec, const Agent
     l.environment = base;
     for (const auto &[key, value] : spec.execution.environment)
         l.environment.insert(key, value);
+    // Marks the worker's processes: on a machine without cgroups, a double-forked daemon has lost
+    // every link to the worker but this one (the resource scan looks for it).
+    l.environment.insert(QStringLiteral("HSU_WORKER_ID"), spec.id);
     const QString wd = spec.execution.workingDirectory;
     if (wd.isEmpty())
         l.workingDirectory = QFileInfo(l.program).absolutePath(); // HSU's default: the program's folder
     else
         l.workingDirectory = QDir::isAbsolutePath(wd) ? wd : QDir::cleanPath(configDir.absoluteFilePath(wd));
     return l; // output: the log collector's FIFOs (setOutputFds), or nowhere
+}
+
+ControlResult Supervisor::pause(const QString &id)
+{
+    Worker *w = find(id);
+    if (!w)
+        return ControlResult::failure(QStringLiteral("not_found"), QStringLiteral("no worker \"%1\"").arg(id));
+    return w->pause();
+}
+
+ControlResult Supervisor::resume(const QString &id)
+{
+    Worker *w = find(id);
+    if (!w)
+        return ControlResult::failure(QStringLiteral("not_found"), QStringLiteral("no worker \"%1\"").arg(id));
+    return w->resume();
 }
 
 void Supervisor::setOutputFds(const QString &id, int stdoutFd, int stderrFd)

@@ -41,6 +41,8 @@ public:
     ControlResult start(const QString &id) override;
     ControlResult stop(const QString &id) override;
     ControlResult restart(const QString &id) override;
+    ControlResult pause(const QString &id) override;
+    ControlResult resume(const QString &id) override;
     void shutdown() override;
     QString configPath() const override { return m_paths.configFile; }
     QJsonObject workerDetails(const QString &id) const override;
@@ -48,6 +50,9 @@ public:
     const config::Config &config() const { return m_config; }
     // Routes a worker's stdout / stderr to these fds (see LaunchSpec) from its next start on.
     void setOutputFds(const QString &id, int stdoutFd, int stderrFd);
+    // The Worker itself, for the resource monitor (limits, tree, violation actions); null if unknown.
+    Worker *workerObject(const QString &id) const { return find(id); }
+    const std::vector<Worker *> &workerObjects() const { return m_workers; }
     bool isShuttingDown() const { return m_shuttingDown; }
 
     // How one worker's process is started: resolved program, merged environment, folders.

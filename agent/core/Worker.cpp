@@ -2,6 +2,7 @@
 
 #include "RestartPolicy.h"
 #include "agent/process/GroupStopper.h"
+#include "shared/config/RestartMath.h"
 #include "agent/process/ManagedProcess.h"
 #include "agent/process/ProcessGroup.h"
 
@@ -9,6 +10,7 @@
 #include <QLoggingCategory>
 
 #include <csignal>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcWorker, "hsu.agent.core")
 
@@ -124,6 +126,73 @@ void Worker::kill()
 {
     if (m_process && !m_processGone)
         m_process->signalGroup(SIGKILL);
+    if (m_tree)
+        m_tree->killAll();
+}
+
+ControlResult Worker::pause()
+{
+    if (auto err = model::operationError(Operation::Pause, m_status.state, id()))
+        return ControlResult::failure(QStringLiteral("invalid_state"), *err);
+    if (!m_process || m_processGone)
+        return ControlResult::failure(QStringLiteral("invalid_state"), QStringLiteral("worker \"%1\" has no process").arg(id()));
+    // The freezer stops every process of the tree at once, and a frozen process cannot even see a
+    // signal; without it, SIGSTOP to the group (a setsid() descendant keeps running then).
+    if (m_tree && m_tree->canFreeze()) {
+        if (!m_tree->setFrozen(true))
+            return ControlResult::failure(QStringLiteral("failed"), QStringLiteral("cannot freeze worker \"%1\"").arg(id()));
+        setState(WorkerState::Paused, QStringLiteral("paused by request (cgroup freezer)"));
+    } else {
+        m_process->signalGroup(SIGSTOP);
+        setState(WorkerState::Paused, QStringLiteral("paused by request (SIGSTOP to its process group)"));
+    }
+    return result();
+}
+
+ControlResult Worker::resume()
+{
+    if (auto err = model::operationError(Operation::Resume, m_status.state, id()))
+        return ControlResult::failure(QStringLiteral("invalid_state"), *err);
+    if (m_tree && m_tree->canFreeze())
+        m_tree->setFrozen(false);
+    if (m_process && !m_processGone)
+        m_process->signalGroup(SIGCONT);
+    setState(WorkerState::Running, QStringLiteral("resumed by request"));
+    return result();
+}
+
+void Worker::restartForViolation(const QString &reason)
+{
+    if (m_status.state != WorkerState::Running && m_status.state != WorkerState::Paused)
+        return;
+    const config::RetryConfig &retry = m_spec.restart.resourceViolations;
+    const double severity = config::severityMultiplier(m_spec.restart, QStringLiteral("critical"));
+    const double profile = config::profileMultiplier(m_spec.restart, m_spec.profileType);
+    if (m_violationAttempts >= config::allowedAttempts(retry, severity, profile)) {
+        shutdownForViolation(QStringLiteral("%1; gave up after %2 restarts for resource violations")
+                                 .arg(reason).arg(m_violationAttempts),
+                             false);
+        return;
+    }
+    const auto delay = config::retryDelay(retry, severity * profile, m_violationAttempts);
+    ++m_violationAttempts;
+    ++m_status.restarts;
+    m_violationReason = reason;
+    m_pendingRestartDelay = delay;
+    beginStop(AfterStop::Start);
+}
+
+void Worker::shutdownForViolation(const QString &reason, bool kill)
+{
+    if (m_status.state != WorkerState::Running && m_status.state != WorkerState::Paused)
+        return;
+    m_violationReason = reason;
+    beginStop(AfterStop::Nothing);
+    if (kill) {
+        m_process->signalGroup(SIGKILL);
+        if (m_tree)
+            m_tree->killAll();
+    }
 }
 
 const QJsonObject &Worker::statusJson() const
@@ -213,8 +282,10 @@ void Worker::onFinished(const ExitInfo &exit)
     dropProcess();
 
     // Staying up for the startup grace period earns the attempts back.
-    if (m_upTime.isValid() && m_upTime.elapsed() >= m_spec.restart.startupGracePeriod.count())
+    if (m_upTime.isValid() && m_upTime.elapsed() >= m_spec.restart.startupGracePeriod.count()) {
         m_status.attempt = 0;
+        m_violationAttempts = 0;
+    }
 
     const RestartDecision d = RestartPolicy::decide(m_spec, exit, m_status.attempt);
     switch (d.action) {
@@ -243,10 +314,23 @@ void Worker::onFinished(const ExitInfo &exit)
 
 void Worker::cleanUpAfter(qint64 pgid)
 {
-    if (pgid <= 1 || ProcessGroup::isEmpty(pgid))
+    // What is in the cgroup now belongs to the process that just ended (a restart has not started
+    // yet): those pids, not the cgroup, are what the clean-up ends, so a new instance that joins
+    // the cgroup meanwhile is left alone.
+    const QList<qint64> leftInTree = m_tree ? m_tree->pids() : QList<qint64>();
+    if ((pgid <= 1 || ProcessGroup::isEmpty(pgid)) && leftInTree.isEmpty())
         return;
-    qCInfo(lcWorker) << "worker" << id() << "left processes in its group" << pgid << "; ending them";
-    auto *cleanup = new GroupStopper(pgid, m_spec.gracefulTimeout, this);
+    qCInfo(lcWorker) << "worker" << id() << "left processes behind (group" << pgid << ", cgroup" << leftInTree
+                     << "); ending them";
+    auto *cleanup = new GroupStopper(pgid > 1 ? pgid : 0, m_spec.gracefulTimeout, this);
+    if (!leftInTree.isEmpty())
+        cleanup->setOutsiders([leftInTree] {
+            QList<qint64> alive;
+            for (qint64 pid : leftInTree)
+                if (ProcessGroup::isAlive(pid))
+                    alive << pid;
+            return alive;
+        });
     m_cleanups.append(cleanup);
     connect(cleanup, &GroupStopper::done, this, [this, cleanup] {
         m_cleanups.removeOne(cleanup);
@@ -269,7 +353,13 @@ void Worker::beginStop(AfterStop after)
     const qint64 pgid = m_process->processGroup();
     // A stopped (paused) process cannot act on SIGTERM until it runs again.
     m_process->signalGroup(SIGCONT);
+    if (m_tree)
+        m_tree->setFrozen(false); // a frozen process would never see the signals
     m_stopper = new GroupStopper(pgid, m_spec.gracefulTimeout, this);
+    if (m_tree) {
+        ProcessTree *tree = m_tree.get();
+        m_stopper->setOutsiders([tree] { return tree->pids(); }, [tree] { tree->killAll(); });
+    }
     connect(m_stopper, &GroupStopper::done, this, &Worker::maybeFinishStop);
     m_stopper->begin();
 }
@@ -287,10 +377,25 @@ void Worker::maybeFinishStop()
         m_stopper = nullptr;
     }
     dropProcess();
+    const QString violation = std::exchange(m_violationReason, QString());
     if (m_afterStop == AfterStop::Start) {
         m_afterStop = AfterStop::Nothing;
         m_status.attempt = 0;
+        const auto delay = std::exchange(m_pendingRestartDelay, std::chrono::milliseconds(0));
+        if (!violation.isEmpty() && delay.count() > 0) {
+            m_status.nextRestartMs = delay.count();
+            setState(WorkerState::Backoff, QStringLiteral("%1; restart %2 %3")
+                                               .arg(violation).arg(m_violationAttempts).arg(formatDelay(delay)));
+            m_backoff.start(delay);
+            return;
+        }
         launch();
+        return;
+    }
+    if (!violation.isEmpty()) {
+        setState(WorkerState::Failed, violation);
+        if (isSettled())
+            Q_EMIT settled();
         return;
     }
     setState(WorkerState::Stopped, killed ? QStringLiteral("stopped (killed after graceful_timeout)")

@@ -2,6 +2,7 @@
 
 #include "WorkerControl.h"
 #include "agent/process/LaunchSpec.h"
+#include "agent/process/ProcessTree.h"
 #include "agent/process/ProcessHandle.h"
 #include "shared/config/WorkerSpec.h"
 #include "shared/model/WorkerStatus.h"
@@ -10,6 +11,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+
+#include <memory>
 
 
 namespace hsu::agent {
@@ -38,6 +41,15 @@ public:
     ControlResult start();
     ControlResult stop();
     ControlResult restart();
+    // Freezes the whole tree (cgroup freezer) or stops its group with SIGSTOP; resume undoes it.
+    ControlResult pause();
+    ControlResult resume();
+
+    // A resource limit was violated (LimitEnforcer decided). restart: with the
+    // resource_violations retry settings (its own attempt count; failed when used up).
+    // shutdown: stop gracefully (`kill`: at once, SIGKILL) and end in `failed` with `reason`.
+    void restartForViolation(const QString &reason);
+    void shutdownForViolation(const QString &reason, bool kill);
     // Agent shutdown: stop whatever runs, ignoring the "already stopped" errors.
     void stopForShutdown();
     // Agent shutdown deadline passed: SIGKILL the group now.
@@ -62,6 +74,13 @@ public:
         m_launch.stdoutFd = stdoutFd;
         m_launch.stderrFd = stderrFd;
     }
+    // Cgroups to join and rlimits / nice, from the next start on.
+    void setChildLimits(const LaunchSpec::ChildLimits &limits) { m_launch.limits = limits; }
+    // The worker's processes beyond its group (its cgroup); stops and clean-ups reach them too.
+    void setTree(std::shared_ptr<ProcessTree> tree) { m_tree = std::move(tree); }
+    ProcessTree *tree() const { return m_tree.get(); }
+    // The pid of the current process (0: none) and its group, for sampling without a cgroup.
+    qint64 processGroup() const { return m_process && !m_processGone ? m_process->processGroup() : 0; }
 
 Q_SIGNALS:
     void statusChanged(const hsu::model::WorkerStatus &status);
@@ -95,6 +114,10 @@ private:
     QTimer m_backoff;
     QElapsedTimer m_upTime;              // since the current process started
     QList<Transition> m_history;
+    std::shared_ptr<ProcessTree> m_tree;
+    QString m_violationReason;    // a stop the LimitEnforcer asked for ends in `failed` with this
+    int m_violationAttempts = 0;  // restarts for resource violations in the current streak
+    std::chrono::milliseconds m_pendingRestartDelay{0}; // a violation restart waits this long
     mutable QJsonObject m_statusJson; // cache of status().toJson(); empty = stale
     mutable QByteArray m_statusBytes; // cache of its encoding; empty = stale
 };

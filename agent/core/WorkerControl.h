@@ -46,6 +46,16 @@ public:
     virtual ControlResult start(const QString &id) = 0;
     virtual ControlResult stop(const QString &id) = 0;
     virtual ControlResult restart(const QString &id) = 0;
+    virtual ControlResult pause(const QString &id)
+    {
+        Q_UNUSED(id);
+        return ControlResult::failure(QStringLiteral("unavailable"), QStringLiteral("pausing is not supported"));
+    }
+    virtual ControlResult resume(const QString &id)
+    {
+        Q_UNUSED(id);
+        return ControlResult::failure(QStringLiteral("unavailable"), QStringLiteral("pausing is not supported"));
+    }
     // Stops every worker (bounded by force_shutdown_timeout), then the agent exits 0.
     virtual void shutdown() = 0;
     // workers.list's whole result, {"workers":[...]}, as compact JSON.

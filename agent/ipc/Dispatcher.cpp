@@ -1,6 +1,7 @@
 #include "Dispatcher.h"
 
 #include "agent/core/LogControl.h"
+#include "agent/core/ResourceControl.h"
 
 #include "IpcLog.h"
 #include "agent/core/WorkerControl.h"
@@ -130,6 +131,12 @@ QJsonObject Dispatcher::capabilities() const
     QStringList methods = p::method::all();
     if (!m_options.configValidator)
         methods.removeAll(p::method::ConfigValidate);
+    if (!m_options.resources) {
+        methods.removeAll(p::method::ResourcesGet);
+        methods.removeAll(p::method::ResourcesSubscribe);
+        methods.removeAll(p::method::ResourcesUnsubscribe);
+        methods.removeAll(p::method::AgentDoctor);
+    }
     if (!m_options.logs) {
         methods.removeAll(p::method::LogsTail);
         methods.removeAll(p::method::LogsSubscribe);
@@ -153,8 +160,24 @@ Dispatcher::Outcome Dispatcher::dispatch(SessionState &session, const Request &r
         return {workersList(request)};
     if (m == p::method::WorkersGet)
         return {workersGet(request)};
-    if (m == p::method::WorkersStart || m == p::method::WorkersStop || m == p::method::WorkersRestart)
+    if (m == p::method::WorkersStart || m == p::method::WorkersStop || m == p::method::WorkersRestart
+        || m == p::method::WorkersPause || m == p::method::WorkersResume)
         return {workerOperation(request)};
+    if (m == p::method::ResourcesGet || m == p::method::ResourcesSubscribe || m == p::method::ResourcesUnsubscribe
+        || m == p::method::AgentDoctor) {
+        if (!m_options.resources)
+            return {Response::failure(request.id, QString(p::error::Unavailable),
+                                      QStringLiteral("this agent does not sample resources"))};
+        if (m == p::method::ResourcesGet)
+            return {resourcesGet(request)};
+        if (m == p::method::AgentDoctor)
+            return {Response::success(request.id, m_options.resources->doctor())};
+        if (m == p::method::ResourcesSubscribe)
+            return {resourcesSubscribe(session, request)};
+        session.followsResources = false;
+        session.resourceWorkers.clear();
+        return {Response::success(request.id, QJsonObject{})};
+    }
     if (m == p::method::ConfigValidate)
         return {configValidate(request)};
     if (m == p::method::EventsSubscribe)
@@ -247,6 +270,10 @@ Response Dispatcher::workerOperation(const Request &request) const
             return m_control.start(id);
         if (request.method == p::method::WorkersStop)
             return m_control.stop(id);
+        if (request.method == p::method::WorkersPause)
+            return m_control.pause(id);
+        if (request.method == p::method::WorkersResume)
+            return m_control.resume(id);
         return m_control.restart(id);
     };
 
@@ -367,6 +394,54 @@ Response Dispatcher::logsUnsubscribe(SessionState &session, const Request &reque
     if (m_options.logFollowersChanged)
         m_options.logFollowersChanged();
     return Response::success(request.id, QJsonObject{});
+}
+
+} // namespace hsu::agent
+
+namespace hsu::agent {
+
+// resources.get: {"id": worker, "resolution"?: "1s"|"10s"|"1m", "since"?: ms}
+Response Dispatcher::resourcesGet(const Request &request) const
+{
+    const QJsonValue id = request.params.value(QLatin1String("id"));
+    if (!id.isString() || id.toString().isEmpty())
+        return invalidParams(request, QStringLiteral("\"id\" must be a non-empty string"));
+    const QJsonValue resolution = request.params.value(QLatin1String("resolution"));
+    if (!resolution.isUndefined() && !resolution.isString())
+        return invalidParams(request, QStringLiteral("\"resolution\" must be \"1s\", \"10s\" or \"1m\""));
+    const QJsonValue since = request.params.value(QLatin1String("since"));
+    if (!since.isUndefined() && !since.isDouble())
+        return invalidParams(request, QStringLiteral("\"since\" must be a time in ms since the epoch"));
+    QString error;
+    const auto result = m_options.resources->resources(id.toString(), resolution.toString(QStringLiteral("1s")),
+                                                       since.toInteger(), &error);
+    if (!result) {
+        if (!error.isEmpty())
+            return invalidParams(request, error);
+        return Response::failure(request.id, QString(p::error::NotFound),
+                                 QStringLiteral("no worker \"%1\"").arg(id.toString()));
+    }
+    return Response::success(request.id, *result);
+}
+
+// resources.subscribe: {"ids"?: [worker, ...]} (absent or empty: every worker)
+Response Dispatcher::resourcesSubscribe(SessionState &session, const Request &request) const
+{
+    const QJsonValue ids = request.params.value(QLatin1String("ids"));
+    QSet<QString> wanted;
+    if (!ids.isUndefined()) {
+        if (!ids.isArray())
+            return invalidParams(request, QStringLiteral("\"ids\" must be an array of worker ids"));
+        for (const QJsonValue &v : ids.toArray()) {
+            if (!v.isString() || !m_control.worker(v.toString()))
+                return Response::failure(request.id, QString(p::error::NotFound),
+                                         QStringLiteral("no worker \"%1\"").arg(v.toString()));
+            wanted.insert(v.toString());
+        }
+    }
+    session.followsResources = true;
+    session.resourceWorkers = wanted;
+    return Response::success(request.id, QJsonObject{{QStringLiteral("ids"), toArray(sorted(wanted))}});
 }
 
 } // namespace hsu::agent

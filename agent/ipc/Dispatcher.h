@@ -17,6 +17,7 @@ namespace hsu::agent {
 
 class WorkerControl;
 class LogControl;
+class ResourceControl;
 
 // What the agent knows about one connected client.
 struct SessionState
@@ -27,6 +28,8 @@ struct SessionState
     QSet<QString> subscriptions;      // event names this client asked for
     bool followsLogs = false;         // logs.subscribe: gets logs.lines events
     QSet<QString> logWorkers;         // ... of these workers only (empty: all)
+    bool followsResources = false;    // resources.subscribe: gets resources.samples events
+    QSet<QString> resourceWorkers;    // ... of these workers only (empty: all)
 };
 
 // Loads a config file and reports {"valid": bool, "diagnostics": [{severity, file, line, column,
@@ -44,6 +47,7 @@ public:
         QStringList limitBackends;      // hello capabilities.limits (e.g. "cgroup2", "rlimit")
         ConfigValidator configValidator = builtInConfigValidator(); // empty: config.validate is "unavailable"
         LogControl *logs = nullptr; // null: logs.* are "unavailable"
+        ResourceControl *resources = nullptr; // null: resources.* and agent.doctor are "unavailable"
         // Called after logs.subscribe / logs.unsubscribe changed a session (the server recounts
         // who follows logs, so the collector keeps live lines only while someone does).
         std::function<void()> logFollowersChanged;
@@ -79,6 +83,8 @@ private:
     Response logsTail(const Request &request) const;
     Response logsSubscribe(SessionState &session, const Request &request) const;
     Response logsUnsubscribe(SessionState &session, const Request &request) const;
+    Response resourcesGet(const Request &request) const;
+    Response resourcesSubscribe(SessionState &session, const Request &request) const;
 
     WorkerControl &m_control;
     Options m_options;

@@ -283,6 +283,38 @@ void IpcServer::publishLogLines(const QJsonArray &lines, const QJsonObject &skip
     }
 }
 
+void IpcServer::publishLimitsViolation(const QJsonObject &violation)
+{
+    publish(QString(p::event::LimitsViolation), violation);
+}
+
+void IpcServer::publishResourceSamples(const QJsonObject &samplesById)
+{
+    QByteArray all;
+    const std::vector<Session *> sessions = m_sessions;
+    for (Session *s : sessions) {
+        const SessionState &st = s->state();
+        if (!st.greeted || !st.followsResources)
+            continue;
+        if (st.resourceWorkers.isEmpty()) {
+            if (all.isEmpty())
+                all = p::encodeFrame(p::Event{QString(p::event::ResourcesSamples),
+                                              QJsonObject{{QStringLiteral("samples"), samplesById}}}
+                                         .toJson());
+            s->sendFrame(all);
+            continue;
+        }
+        QJsonObject mine;
+        for (const QString &id : st.resourceWorkers)
+            if (samplesById.contains(id))
+                mine.insert(id, samplesById.value(id));
+        if (!mine.isEmpty())
+            s->sendFrame(p::encodeFrame(p::Event{QString(p::event::ResourcesSamples),
+                                                 QJsonObject{{QStringLiteral("samples"), mine}}}
+                                            .toJson()));
+    }
+}
+
 void IpcServer::publish(const QString &event, const QJsonValue &data)
 {
     if (m_sessions.empty())

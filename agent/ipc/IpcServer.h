@@ -64,6 +64,11 @@ public Q_SLOTS:
     void publishLogsDropped(const QJsonObject &report);
     // logs.lines to every session that called logs.subscribe, with only the workers it asked for.
     void publishLogLines(const QJsonArray &lines, const QJsonObject &skippedByWorker);
+    // resources.samples ({"samples": {id: sample}}) to every session that called resources.subscribe,
+    // with only the workers it asked for.
+    void publishResourceSamples(const QJsonObject &samplesById);
+    // limits.violation to every session subscribed to it.
+    void publishLimitsViolation(const QJsonObject &violation);
 
 Q_SIGNALS:
     void sessionOpened(quint64 sessionId);

@@ -33,9 +33,35 @@ GroupStopper::GroupStopper(qint64 pgid, std::chrono::milliseconds grace, QObject
     });
 }
 
+void GroupStopper::setOutsiders(std::function<QList<qint64>()> members, std::function<void()> killAll)
+{
+    m_outsiders = std::move(members);
+    m_killOutsiders = std::move(killAll);
+}
+
+void GroupStopper::signalOutsiders(int sig)
+{
+    if (!m_outsiders)
+        return;
+    if (sig == SIGKILL && m_killOutsiders) {
+        m_killOutsiders();
+        return;
+    }
+    for (qint64 pid : m_outsiders())
+        if (pid > 1)
+            ::kill(pid_t(pid), sig);
+}
+
+bool GroupStopper::outsidersGone() const
+{
+    return !m_outsiders || m_outsiders().isEmpty();
+}
+
 void GroupStopper::begin(bool leaderAlreadyGone)
 {
     ProcessGroup::signal(m_pgid, SIGTERM);
+    signalOutsiders(SIGCONT); // a paused process cannot act on SIGTERM
+    signalOutsiders(SIGTERM);
     if (m_grace.count() <= 0)
         escalate();
     else
@@ -58,7 +84,7 @@ void GroupStopper::check()
 {
     if (m_done || !m_leaderGone)
         return;
-    if (ProcessGroup::isEmpty(m_pgid)) {
+    if (ProcessGroup::isEmpty(m_pgid) && outsidersGone()) {
         finish();
         return;
     }
@@ -74,7 +100,7 @@ void GroupStopper::escalate()
     if (m_done)
         return;
     const auto left = ProcessGroup::livingMembers(m_pgid);
-    if (left.isEmpty()) { // everything already ended; done once the leader is reaped
+    if (left.isEmpty() && outsidersGone()) { // everything already ended; done once the leader is reaped
         if (m_leaderGone)
             finish();
         return;
@@ -83,6 +109,7 @@ void GroupStopper::escalate()
     m_killed = true;
     m_sinceKill.start();
     ProcessGroup::signal(m_pgid, SIGKILL);
+    signalOutsiders(SIGKILL);
     m_poll.setInterval(kPollMs);
     if (m_leaderGone)
         m_poll.start();

@@ -5,6 +5,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 
 namespace hsu::agent {
 
@@ -17,6 +18,11 @@ class GroupStopper final : public QObject
     Q_DISABLE_COPY_MOVE(GroupStopper)
 public:
     GroupStopper(qint64 pgid, std::chrono::milliseconds grace, QObject *parent = nullptr);
+
+    // Processes of the worker outside its group (a cgroup's members, or a snapshot of them): they
+    // get the same signals, and the stop is done only once they are gone too. `members` returns
+    // the living ones; `killAll` (optional) replaces signalling them one by one with SIGKILL.
+    void setOutsiders(std::function<QList<qint64>()> members, std::function<void()> killAll = {});
 
     // Sends SIGTERM to the group and starts the grace timer. While the group's leader lives the
     // group cannot be empty, so nothing is polled until leaderGone() says it was reaped (or at
@@ -34,6 +40,8 @@ private:
     void check();
     void escalate();
     void finish();
+    void signalOutsiders(int sig);
+    bool outsidersGone() const;
 
     qint64 m_pgid;
     std::chrono::milliseconds m_grace;
@@ -43,6 +51,8 @@ private:
     bool m_killed = false;
     bool m_done = false;
     bool m_leaderGone = false;
+    std::function<QList<qint64>()> m_outsiders;
+    std::function<void()> m_killOutsiders;
 };
 
 } // namespace hsu::agent

@@ -44,6 +44,16 @@ bool readStat(const char *path, char *state, long long *pgrp)
 
 } // namespace
 
+bool isAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    char state = 0;
+    long long pgrp = 0;
+    const QByteArray path = "/proc/" + QByteArray::number(pid) + "/stat";
+    return readStat(path.constData(), &state, &pgrp) && state != 'Z' && state != 'X';
+}
+
 QList<qint64> livingMembers(qint64 pgid)
 {
     QList<qint64> pids;

@@ -14,6 +14,9 @@ QList<qint64> livingMembers(qint64 pgid);
 
 inline bool isEmpty(qint64 pgid) { return livingMembers(pgid).isEmpty(); }
 
+// The process exists and is not a zombie.
+bool isAlive(qint64 pid);
+
 // A signal's conventional name without "SIG" ("TERM", "KILL"), or its number as text.
 QString signalName(int sig);
 

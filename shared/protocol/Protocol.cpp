@@ -39,12 +39,13 @@ QStringList method::all()
 {
     return {Hello, WorkersList, WorkersGet, WorkersStart, WorkersStop, WorkersRestart,
             ConfigValidate, AgentShutdown, EventsSubscribe, EventsUnsubscribe,
-            LogsTail, LogsSubscribe, LogsUnsubscribe};
+            LogsTail, LogsSubscribe, LogsUnsubscribe, WorkersPause, WorkersResume,
+            ResourcesGet, ResourcesSubscribe, ResourcesUnsubscribe, AgentDoctor};
 }
 
 QStringList event::all()
 {
-    return {WorkerState, LogsDropped};
+    return {WorkerState, LogsDropped, LimitsViolation};
 }
 
 } // namespace hsu::protocol

@@ -14,7 +14,7 @@ namespace hsu::protocol {
 // The major number changes only when an old client can no longer talk to a new agent (or the
 // other way round); the minor number grows when methods, params or fields are added.
 inline constexpr int kVersionMajor = 1;
-inline constexpr int kVersionMinor = 1; // 1.1: logs.tail, logs.subscribe, logs.dropped
+inline constexpr int kVersionMinor = 2; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation
 
 // Longest line either side sends or accepts, newline excluded.
 inline constexpr qsizetype kMaxFrameSize = 16 * 1024 * 1024;
@@ -47,14 +47,23 @@ inline constexpr QLatin1String EventsUnsubscribe{"events.unsubscribe"};
 inline constexpr QLatin1String LogsTail{"logs.tail"};
 inline constexpr QLatin1String LogsSubscribe{"logs.subscribe"};
 inline constexpr QLatin1String LogsUnsubscribe{"logs.unsubscribe"};
+inline constexpr QLatin1String WorkersPause{"workers.pause"};
+inline constexpr QLatin1String WorkersResume{"workers.resume"};
+inline constexpr QLatin1String ResourcesGet{"resources.get"};
+inline constexpr QLatin1String ResourcesSubscribe{"resources.subscribe"};
+inline constexpr QLatin1String ResourcesUnsubscribe{"resources.unsubscribe"};
+inline constexpr QLatin1String AgentDoctor{"agent.doctor"};
 QStringList all();
 } // namespace method
 
 namespace event {
 inline constexpr QLatin1String WorkerState{"worker.state"};
 inline constexpr QLatin1String LogsDropped{"logs.dropped"};
+inline constexpr QLatin1String LimitsViolation{"limits.violation"};
 // Sent only to sessions that called logs.subscribe (not through events.subscribe).
 inline constexpr QLatin1String LogsLines{"logs.lines"};
+// Sent only to sessions that called resources.subscribe.
+inline constexpr QLatin1String ResourcesSamples{"resources.samples"};
 // What events.subscribe accepts.
 QStringList all();
 } // namespace event

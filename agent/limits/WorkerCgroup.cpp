@@ -1,0 +1,480 @@
+#include "WorkerCgroup.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+#include <cerrno>
+#include <cmath>
+#include <csignal>
+#include <cstring>
+#include <thread>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcLimits)
+
+namespace hsu::agent::limits {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+QString errnoText()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+bool isDir(const QString &path)
+{
+    struct stat st;
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool makeDir(const QString &path, QString *error)
+{
+    if (::mkdir(QFile::encodeName(path).constData(), 0755) == 0 || (errno == EEXIST && isDir(path)))
+        return true;
+    *error = QStringLiteral("cannot create %1: %2").arg(path, errnoText());
+    return false;
+}
+
+// The value after `key` in a "key value" per line file (memory.events, memory.oom_control).
+std::optional<qint64> keyedValue(const QByteArray &text, const QByteArray &key)
+{
+    for (const QByteArray &line : text.split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() == 2 && f[0] == key) {
+            bool ok = false;
+            const qint64 v = f[1].toLongLong(&ok);
+            if (ok)
+                return v;
+        }
+    }
+    return std::nullopt;
+}
+
+bool processAlive(qint64 pid)
+{
+    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+// Removes `path` and every cgroup beneath it, deepest first; rmdir itself refuses a cgroup that
+// still holds a process, which is what keeps a live worker's cgroup (and its parents) in place.
+bool removeEmptyTree(const QString &path)
+{
+    const QStringList children = QDir(path).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks);
+    bool allGone = true;
+    for (const QString &child : children)
+        allGone = removeEmptyTree(path + QLatin1Char('/') + child) && allGone;
+    if (!allGone)
+        return false;
+    if (::rmdir(QFile::encodeName(path).constData()) != 0) {
+        qCDebug(lcLimits) << "keeping" << path << errnoText();
+        return false;
+    }
+    return true;
+}
+
+QByteArray number(qint64 v)
+{
+    return QByteArray::number(v);
+}
+
+} // namespace
+
+WorkerCgroup::WorkerCgroup(CgroupSystem system, QString workerId)
+    : m_system(std::move(system))
+    , m_workerId(std::move(workerId))
+    , m_parentName(QStringLiteral("hsu-%1").arg(::getpid()))
+{
+}
+
+bool WorkerCgroup::create(QString *error)
+{
+    QStringList problems;
+    // The id becomes a folder name: nothing that could climb out of the agent's subtree.
+    if (m_workerId.isEmpty() || m_workerId.contains(QLatin1Char('/')) || m_workerId == QLatin1String(".")
+        || m_workerId == QLatin1String("..") || m_workerId.startsWith(QLatin1String("cgroup."))) {
+        if (error)
+            *error = QStringLiteral("worker id \"%1\" cannot name a cgroup").arg(m_workerId);
+        return false;
+    }
+    m_dirs.clear();
+    for (const Hierarchy &h : m_system.usable()) {
+        const QString parent = h.agentDir + QLatin1Char('/') + m_parentName;
+        const QString leaf = parent + QLatin1Char('/') + m_workerId;
+        QString problem;
+        if (!makeDir(parent, &problem)) {
+            problems.append(problem);
+            continue;
+        }
+        if (h.version == 2) {
+            // hsu-<pid> holds no process, so it may hand every controller it got on to the worker.
+            for (const QString &c : h.controllers) {
+                QString e;
+                if (!writeCgroupFile(parent + QStringLiteral("/cgroup.subtree_control"), "+" + c.toLatin1(), &e))
+                    problems.append(e);
+            }
+        }
+        if (!makeDir(leaf, &problem)) {
+            problems.append(problem);
+            continue;
+        }
+        Dir d;
+        d.version = h.version;
+        d.path = leaf;
+        d.controllers = h.version == 2
+            ? QString::fromLatin1(readCgroupFile(leaf + QStringLiteral("/cgroup.controllers")).trimmed())
+                  .split(QLatin1Char(' '), Qt::SkipEmptyParts)
+            : h.controllers;
+        m_dirs.append(d);
+    }
+    if (error)
+        *error = problems.join(QStringLiteral("; "));
+    if (!problems.isEmpty())
+        qCWarning(lcLimits).noquote() << "worker" << m_workerId << "cgroups:" << problems.join(QStringLiteral("; "));
+    if (m_dirs.isEmpty() && error && error->isEmpty())
+        *error = QStringLiteral("no usable cgroup hierarchy");
+    return !m_dirs.isEmpty();
+}
+
+QStringList WorkerCgroup::paths() const
+{
+    QStringList list;
+    for (const Dir &d : m_dirs)
+        list.append(d.path);
+    return list;
+}
+
+QList<QByteArray> WorkerCgroup::procsFiles() const
+{
+    QList<QByteArray> list;
+    for (const Dir &d : m_dirs)
+        list.append(QFile::encodeName(d.path + QStringLiteral("/cgroup.procs")));
+    return list;
+}
+
+const WorkerCgroup::Dir *WorkerCgroup::find(int version, const QString &controller) const
+{
+    for (const Dir &d : m_dirs) {
+        if (d.version == version && (controller.isEmpty() || d.controllers.contains(controller)))
+            return &d;
+    }
+    return nullptr;
+}
+
+QString WorkerCgroup::file(const Dir &dir, const char *name) const
+{
+    return dir.path + QLatin1Char('/') + QLatin1String(name);
+}
+
+QList<qint64> WorkerCgroup::pids() const
+{
+    const Dir *d = find(2);
+    if (!d)
+        d = find(1, QStringLiteral("pids"));
+    if (!d)
+        d = find(1, QStringLiteral("freezer"));
+    if (!d && !m_dirs.isEmpty())
+        d = &m_dirs.first();
+    QList<qint64> list;
+    if (!d)
+        return list;
+    for (const QByteArray &line : readCgroupFile(file(*d, "cgroup.procs")).split('\n')) {
+        bool ok = false;
+        const qint64 pid = line.trimmed().toLongLong(&ok);
+        if (ok && pid > 0)
+            list.append(pid);
+    }
+    return list;
+}
+
+bool WorkerCgroup::canFreeze() const
+{
+    const Dir *v2 = find(2);
+    return (v2 && QFile::exists(file(*v2, "cgroup.freeze"))) || find(1, QStringLiteral("freezer"));
+}
+
+bool WorkerCgroup::waitFrozen(std::chrono::milliseconds timeout) const
+{
+    // Freezing is asynchronous: a task is frozen only once it reaches a safe point in the kernel.
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        if (const Dir *v2 = find(2); v2 && QFile::exists(file(*v2, "cgroup.freeze"))) {
+            if (keyedValue(readCgroupFile(file(*v2, "cgroup.events")), "frozen") == 1)
+                return true;
+        } else if (const Dir *v1 = find(1, QStringLiteral("freezer"))) {
+            if (readCgroupFile(file(*v1, "freezer.state")).trimmed() == "FROZEN")
+                return true;
+        } else {
+            return false;
+        }
+        if (timer.elapsed() >= timeout.count())
+            return false;
+        std::this_thread::sleep_for(5ms);
+    }
+}
+
+bool WorkerCgroup::freeze(std::chrono::milliseconds timeout)
+{
+    QString error;
+    if (const Dir *v2 = find(2); v2 && QFile::exists(file(*v2, "cgroup.freeze"))) {
+        if (!writeCgroupFile(file(*v2, "cgroup.freeze"), "1", &error)) {
+            qCWarning(lcLimits).noquote() << error;
+            return false;
+        }
+    } else if (const Dir *v1 = find(1, QStringLiteral("freezer"))) {
+        if (!writeCgroupFile(file(*v1, "freezer.state"), "FROZEN", &error)) {
+            qCWarning(lcLimits).noquote() << error;
+            return false;
+        }
+    } else {
+        return false;
+    }
+    return waitFrozen(timeout);
+}
+
+bool WorkerCgroup::thaw()
+{
+    QString error;
+    bool ok = false;
+    if (const Dir *v2 = find(2); v2 && QFile::exists(file(*v2, "cgroup.freeze")))
+        ok = writeCgroupFile(file(*v2, "cgroup.freeze"), "0", &error);
+    else if (const Dir *v1 = find(1, QStringLiteral("freezer")))
+        ok = writeCgroupFile(file(*v1, "freezer.state"), "THAWED", &error);
+    if (!ok && !error.isEmpty())
+        qCWarning(lcLimits).noquote() << error;
+    return ok;
+}
+
+bool WorkerCgroup::killAll(std::chrono::milliseconds timeout, bool useCgroupKill)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto waitEmpty = [&](std::chrono::milliseconds slice) {
+        QElapsedTimer t;
+        t.start();
+        while (!isEmpty()) {
+            if (t.elapsed() >= slice.count() || timer.elapsed() >= timeout.count())
+                return false;
+            std::this_thread::sleep_for(5ms);
+        }
+        return true;
+    };
+    if (isEmpty())
+        return true;
+    // cgroup.kill (Linux 5.14+) kills the whole subtree in one step, with no race against fork.
+    if (const Dir *v2 = find(2); useCgroupKill && v2 && QFile::exists(file(*v2, "cgroup.kill"))) {
+        QString error;
+        if (writeCgroupFile(file(*v2, "cgroup.kill"), "1", &error)) {
+            if (waitEmpty(timeout))
+                return true;
+        } else {
+            qCWarning(lcLimits).noquote() << error;
+        }
+    }
+    // Without it: a frozen cgroup cannot fork, so one pass over cgroup.procs reaches every member.
+    // SIGKILL stays pending on a v1-frozen task until the thaw, hence freeze, kill, thaw, repeat.
+    while (timer.elapsed() < timeout.count()) {
+        const bool frozen = canFreeze() && freeze(200ms);
+        for (const qint64 pid : pids())
+            ::kill(static_cast<pid_t>(pid), SIGKILL);
+        if (canFreeze())
+            thaw();
+        if (waitEmpty(frozen ? 500ms : 50ms))
+            return true;
+    }
+    const bool empty = isEmpty();
+    if (!empty)
+        qCWarning(lcLimits) << "worker" << m_workerId << "cgroup still holds" << pids();
+    return empty;
+}
+
+bool WorkerCgroup::remove(QString *error)
+{
+    QStringList problems;
+    QList<Dir> kept;
+    for (const Dir &d : std::as_const(m_dirs)) {
+        if (::rmdir(QFile::encodeName(d.path).constData()) != 0 && errno != ENOENT) {
+            problems.append(QStringLiteral("cannot remove %1: %2").arg(d.path, errnoText()));
+            kept.append(d);
+            continue;
+        }
+        // The agent's hsu-<pid> goes with its last worker; another worker's folder keeps it.
+        const QString parent = QFileInfo(d.path).path();
+        if (::rmdir(QFile::encodeName(parent).constData()) != 0 && errno != ENOTEMPTY && errno != EBUSY
+            && errno != EEXIST && errno != ENOENT)
+            qCDebug(lcLimits) << "keeping" << parent << errnoText();
+    }
+    m_dirs = kept;
+    if (error)
+        *error = problems.join(QStringLiteral("; "));
+    return problems.isEmpty();
+}
+
+SetResult WorkerCgroup::setMemoryMax(qint64 bytes)
+{
+    SetResult r;
+    if (const Dir *d = find(2, QStringLiteral("memory"))) {
+        r.backend = QStringLiteral("cgroup v2 memory.max");
+        writeCgroupFile(file(*d, "memory.max"), bytes > 0 ? number(bytes) : QByteArray("max"), &r.error);
+    } else if (const Dir *d1 = find(1, QStringLiteral("memory"))) {
+        r.backend = QStringLiteral("cgroup v1 memory.limit_in_bytes");
+        const QString memsw = file(*d1, "memory.memsw.limit_in_bytes");
+        const bool hasSwapLimit = QFile::exists(memsw);
+        // memsw (memory + swap) must stay >= limit_in_bytes: raise it first, lower it last. Tying
+        // it to the limit means the kernel kills instead of swapping the worker out.
+        if (hasSwapLimit)
+            writeCgroupFile(memsw, "-1");
+        writeCgroupFile(file(*d1, "memory.limit_in_bytes"), bytes > 0 ? number(bytes) : QByteArray("-1"), &r.error);
+        if (r.ok() && hasSwapLimit && bytes > 0)
+            writeCgroupFile(memsw, number(bytes));
+    } else {
+        r.error = QStringLiteral("no memory cgroup for this worker");
+    }
+    return r;
+}
+
+SetResult WorkerCgroup::setMemoryHigh(qint64 bytes)
+{
+    SetResult r;
+    if (const Dir *d = find(2, QStringLiteral("memory"))) {
+        r.backend = QStringLiteral("cgroup v2 memory.high");
+        writeCgroupFile(file(*d, "memory.high"), bytes > 0 ? number(bytes) : QByteArray("max"), &r.error);
+    } else if (const Dir *d1 = find(1, QStringLiteral("memory"))) {
+        r.backend = QStringLiteral("cgroup v1 memory.soft_limit_in_bytes");
+        writeCgroupFile(file(*d1, "memory.soft_limit_in_bytes"), bytes > 0 ? number(bytes) : QByteArray("-1"),
+                        &r.error);
+    } else {
+        r.error = QStringLiteral("no memory cgroup for this worker");
+    }
+    return r;
+}
+
+SetResult WorkerCgroup::setCpuQuota(double cores)
+{
+    constexpr qint64 period = 100000; // µs: the kernel's default CFS period
+    // The kernel refuses a quota under 1 ms.
+    const qint64 quota = cores > 0 ? std::max<qint64>(1000, std::llround(cores * period)) : -1;
+    SetResult r;
+    if (const Dir *d = find(2, QStringLiteral("cpu"))) {
+        r.backend = QStringLiteral("cgroup v2 cpu.max");
+        writeCgroupFile(file(*d, "cpu.max"), (quota > 0 ? number(quota) : QByteArray("max")) + " " + number(period),
+                        &r.error);
+    } else if (const Dir *d1 = find(1, QStringLiteral("cpu"))) {
+        r.backend = QStringLiteral("cgroup v1 cpu.cfs_quota_us");
+        if (writeCgroupFile(file(*d1, "cpu.cfs_period_us"), number(period), &r.error))
+            writeCgroupFile(file(*d1, "cpu.cfs_quota_us"), number(quota), &r.error);
+    } else {
+        r.error = QStringLiteral("no cpu cgroup for this worker");
+    }
+    return r;
+}
+
+SetResult WorkerCgroup::setPidsMax(int max)
+{
+    SetResult r;
+    const Dir *d = find(2, QStringLiteral("pids"));
+    if (!d)
+        d = find(1, QStringLiteral("pids"));
+    if (!d) {
+        r.error = QStringLiteral("no pids cgroup for this worker");
+        return r;
+    }
+    r.backend = QStringLiteral("cgroup v%1 pids.max").arg(d->version);
+    writeCgroupFile(file(*d, "pids.max"), max > 0 ? number(max) : QByteArray("max"), &r.error);
+    return r;
+}
+
+SetResult WorkerCgroup::setIoMax(BlockDevice device, qint64 readBps, qint64 writeBps)
+{
+    const QByteArray dev = number(device.major) + ":" + number(device.minor);
+    SetResult r;
+    if (const Dir *d = find(2, QStringLiteral("io"))) {
+        r.backend = QStringLiteral("cgroup v2 io.max");
+        auto rate = [](qint64 v) { return v > 0 ? number(v) : QByteArray("max"); };
+        writeCgroupFile(file(*d, "io.max"), dev + " rbps=" + rate(readBps) + " wbps=" + rate(writeBps), &r.error);
+    } else if (const Dir *d1 = find(1, QStringLiteral("blkio"))) {
+        r.backend = QStringLiteral("cgroup v1 blkio.throttle");
+        // 0 removes the rule for that device.
+        if (writeCgroupFile(file(*d1, "blkio.throttle.read_bps_device"), dev + " " + number(std::max<qint64>(0, readBps)),
+                            &r.error))
+            writeCgroupFile(file(*d1, "blkio.throttle.write_bps_device"),
+                            dev + " " + number(std::max<qint64>(0, writeBps)), &r.error);
+    } else {
+        r.error = QStringLiteral("no io cgroup for this worker");
+    }
+    return r;
+}
+
+QStringList WorkerCgroup::apply(const CgroupSettings &settings)
+{
+    QStringList errors;
+    auto note = [&](const SetResult &r) {
+        if (!r.ok())
+            errors.append(r.error);
+    };
+    if (settings.memoryMax > 0)
+        note(setMemoryMax(settings.memoryMax));
+    if (settings.memoryHigh > 0)
+        note(setMemoryHigh(settings.memoryHigh));
+    if (settings.cpuCores > 0)
+        note(setCpuQuota(settings.cpuCores));
+    if (settings.pidsMax > 0)
+        note(setPidsMax(settings.pidsMax));
+    if (settings.ioDevice && (settings.ioReadBps > 0 || settings.ioWriteBps > 0))
+        note(setIoMax(*settings.ioDevice, settings.ioReadBps, settings.ioWriteBps));
+    for (const QString &e : std::as_const(errors))
+        qCWarning(lcLimits).noquote() << "worker" << m_workerId << e;
+    return errors;
+}
+
+std::optional<qint64> WorkerCgroup::oomKillCount() const
+{
+    if (const Dir *d = find(2, QStringLiteral("memory")))
+        return keyedValue(readCgroupFile(file(*d, "memory.events")), "oom_kill");
+    if (const Dir *d1 = find(1, QStringLiteral("memory")))
+        return keyedValue(readCgroupFile(file(*d1, "memory.oom_control")), "oom_kill");
+    return std::nullopt;
+}
+
+std::optional<qint64> WorkerCgroup::memoryFailCount() const
+{
+    const Dir *d = find(1, QStringLiteral("memory"));
+    if (!d)
+        return std::nullopt;
+    bool ok = false;
+    const qint64 v = readCgroupFile(file(*d, "memory.failcnt")).trimmed().toLongLong(&ok);
+    return ok ? std::optional<qint64>(v) : std::nullopt;
+}
+
+int WorkerCgroup::removeStale(const CgroupSystem &system)
+{
+    static const QRegularExpression name(QStringLiteral("^hsu-(\\d+)$"));
+    const qint64 self = ::getpid();
+    int removed = 0;
+    for (const Hierarchy &h : system.usable()) {
+        const QStringList entries = QDir(h.agentDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks);
+        for (const QString &entry : entries) {
+            const QRegularExpressionMatch m = name.match(entry);
+            if (!m.hasMatch())
+                continue;
+            const qint64 pid = m.captured(1).toLongLong();
+            if (pid == self || processAlive(pid))
+                continue;
+            if (removeEmptyTree(h.agentDir + QLatin1Char('/') + entry)) {
+                qCInfo(lcLimits) << "removed the stale cgroup" << entry << "in" << h.mountPoint;
+                ++removed;
+            }
+        }
+    }
+    return removed;
+}
+
+} // namespace hsu::agent::limits

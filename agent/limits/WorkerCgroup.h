@@ -1,0 +1,120 @@
+#pragma once
+
+// One worker's cgroup: <agent's cgroup>/hsu-<agent pid>/<worker id> in every usable hierarchy
+// (cgroup v2 and each v1 hierarchy we use). The child joins all of them between fork and exec
+// (procsFiles() goes into LaunchSpec::ChildLimits), so the worker and everything it starts, a
+// double-forked daemon included, stay inside: killAll() ends them all, whatever they did to their
+// session or process group.
+
+#include "CgroupSystem.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <chrono>
+#include <optional>
+
+namespace hsu::agent::limits {
+
+// A block device as the kernel's io.max / blkio.throttle files name it.
+struct BlockDevice
+{
+    quint32 major = 0;
+    quint32 minor = 0;
+    bool operator==(const BlockDevice &) const = default;
+};
+
+// The cgroup limits for one worker (LimitPlan decides them; 0 / empty: leave unlimited).
+struct CgroupSettings
+{
+    qint64 memoryMax = 0;  // bytes: the kernel OOM-kills inside the cgroup above it
+    qint64 memoryHigh = 0; // bytes: the kernel reclaims and throttles above it
+    double cpuCores = 0;   // CFS quota, in cores
+    int pidsMax = 0;
+    std::optional<BlockDevice> ioDevice;
+    qint64 ioReadBps = 0;
+    qint64 ioWriteBps = 0;
+    bool operator==(const CgroupSettings &) const = default;
+};
+
+// What a setter did: the file that now holds the value ("cgroup v1 memory.limit_in_bytes"), or why not.
+struct SetResult
+{
+    QString backend;
+    QString error;
+    bool ok() const { return error.isEmpty(); }
+};
+
+class WorkerCgroup final
+{
+public:
+    WorkerCgroup(CgroupSystem system, QString workerId);
+    // Leaves the cgroups in place: the worker may outlive the agent. remove() is explicit.
+    ~WorkerCgroup() = default;
+    WorkerCgroup(const WorkerCgroup &) = delete;
+    WorkerCgroup &operator=(const WorkerCgroup &) = delete;
+
+    // Creates the folders (existing ones are reused). False when no hierarchy could take the
+    // worker; hierarchies that failed are left out and named in `error` either way.
+    bool create(QString *error = nullptr);
+    bool exists() const { return !m_dirs.isEmpty(); }
+    QString workerId() const { return m_workerId; }
+    // The worker's folder in each hierarchy it has one in.
+    QStringList paths() const;
+
+    // Absolute cgroup.procs paths, for LaunchSpec::ChildLimits::cgroupProcsFiles.
+    QList<QByteArray> procsFiles() const;
+    // Member processes, read from one hierarchy (v2, else pids, else freezer, else any).
+    QList<qint64> pids() const;
+    bool isEmpty() const { return pids().isEmpty(); }
+
+    // Kills every member: v2 cgroup.kill when present (and allowed), else rounds of freeze, SIGKILL
+    // each member, thaw, until the cgroup is empty or `timeout` passes. True when it is empty.
+    bool killAll(std::chrono::milliseconds timeout = std::chrono::seconds(5), bool useCgroupKill = true);
+
+    bool canFreeze() const;
+    // Freezes and waits (up to `timeout`) until the kernel reports every member frozen.
+    bool freeze(std::chrono::milliseconds timeout = std::chrono::seconds(2));
+    bool thaw();
+
+    // rmdir in every hierarchy, then hsu-<pid> where it became empty. Fails while members remain.
+    bool remove(QString *error = nullptr);
+
+    SetResult setMemoryMax(qint64 bytes);  // <= 0: no limit
+    SetResult setMemoryHigh(qint64 bytes); // <= 0: no limit
+    SetResult setCpuQuota(double cores);   // <= 0: no limit
+    SetResult setPidsMax(int max);         // <= 0: no limit
+    SetResult setIoMax(BlockDevice device, qint64 readBps, qint64 writeBps); // 0: no limit
+    // Applies every setting; the errors (empty: all applied).
+    QStringList apply(const CgroupSettings &settings);
+
+    // How many times the kernel OOM-killed a process in this cgroup (v2 memory.events oom_kill,
+    // v1 memory.oom_control oom_kill); nullopt when no memory cgroup reports it.
+    std::optional<qint64> oomKillCount() const;
+    // The v1 memory.failcnt (times the limit was hit), which kernels without oom_kill still report.
+    std::optional<qint64> memoryFailCount() const;
+
+    // Removes the empty hsu-<pid> folders of agents no longer running (what a crashed agent left:
+    // empty worker cgroups beneath them are removed first). A folder holding a process anywhere
+    // beneath it stays, as does every folder of a live agent. Returns how many hsu-<pid> went.
+    static int removeStale(const CgroupSystem &system = CgroupSystem::detect());
+
+private:
+    struct Dir
+    {
+        int version = 1;
+        QStringList controllers; // v2: what the worker's cgroup actually got
+        QString path;
+    };
+    const Dir *find(int version, const QString &controller = {}) const;
+    QString file(const Dir &dir, const char *name) const;
+    bool waitFrozen(std::chrono::milliseconds timeout) const;
+
+    CgroupSystem m_system;
+    QString m_workerId;
+    QString m_parentName; // hsu-<agent pid>
+    QList<Dir> m_dirs;
+};
+
+} // namespace hsu::agent::limits

@@ -1,0 +1,77 @@
+#include "ProcStat.h"
+
+#include <cstring>
+
+namespace hsu::agent::resources {
+
+namespace {
+
+// Field numbers as proc(5) gives them; field 3 (state) is the first one after ") ".
+constexpr int kState = 3;
+constexpr int kPpid = 4;
+constexpr int kUtime = 14;
+constexpr int kStime = 15;
+constexpr int kThreads = 20;
+constexpr int kStart = 22;
+constexpr int kVsize = 23;
+constexpr int kRss = 24;
+
+// Reads a decimal number (rss may be negative on some kernels' transient states) and moves p on.
+bool readNumber(const char *&p, const char *end, qint64 *out)
+{
+    bool negative = false;
+    if (p < end && *p == '-') {
+        negative = true;
+        ++p;
+    }
+    if (p >= end || *p < '0' || *p > '9')
+        return false;
+    quint64 v = 0;
+    while (p < end && *p >= '0' && *p <= '9')
+        v = v * 10 + quint64(*p++ - '0');
+    *out = negative ? -qint64(v) : qint64(v);
+    return true;
+}
+
+} // namespace
+
+std::optional<ProcStat> parseProcStat(const char *data, std::size_t size)
+{
+    if (!data || size == 0)
+        return std::nullopt;
+    const char *end = data + size;
+    const char *close = nullptr;
+    for (const char *p = end; p > data; --p) {
+        if (p[-1] == ')') {
+            close = p - 1;
+            break;
+        }
+    }
+    if (!close || close + 2 >= end || close[1] != ' ')
+        return std::nullopt;
+
+    ProcStat s;
+    const char *p = close + 2;
+    s.state = *p++;
+    for (int field = kState + 1; field <= kRss; ++field) {
+        if (p >= end || *p != ' ')
+            return std::nullopt;
+        ++p;
+        qint64 v = 0;
+        if (!readNumber(p, end, &v))
+            return std::nullopt;
+        switch (field) {
+        case kPpid: s.ppid = v; break;
+        case kUtime: s.utimeTicks = quint64(v); break;
+        case kStime: s.stimeTicks = quint64(v); break;
+        case kThreads: s.threads = v; break;
+        case kStart: s.startTicks = quint64(v); break;
+        case kVsize: s.vsizeBytes = quint64(v); break;
+        case kRss: s.rssPages = v; break;
+        default: break;
+        }
+    }
+    return s;
+}
+
+} // namespace hsu::agent::resources

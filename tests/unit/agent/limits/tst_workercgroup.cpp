@@ -1,0 +1,396 @@
+// WorkerCgroup on this machine's real /sys/fs/cgroup, as root: real test workers started by
+// ManagedProcess, which joins them to the cgroups between fork and exec. Whatever the machine does
+// not offer is skipped with the reason. Every cgroup a test creates is removed, also on failure.
+
+#include "ProcStat.h"
+
+#include "agent/limits/LimitPlan.h"
+#include "agent/limits/WorkerCgroup.h"
+#include "agent/process/ManagedProcess.h"
+#include "tests/helpers/support/AgentRunner.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace hsu::agent;
+using namespace hsu::agent::limits;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr qint64 MiB = 1024 * 1024;
+
+// A worker started in `cg`, killed (whole cgroup) and reaped, and its cgroup removed, on scope exit.
+struct Run
+{
+    std::unique_ptr<ManagedProcess> process = std::make_unique<ManagedProcess>();
+    std::unique_ptr<QSignalSpy> finished = std::make_unique<QSignalSpy>(process.get(), &ManagedProcess::finished);
+    QTemporaryDir dir;
+
+    QString path(const char *name) const { return dir.filePath(QLatin1String(name)); }
+    ExitInfo exit() const { return finished->isEmpty() ? ExitInfo{} : finished->first().first().value<ExitInfo>(); }
+    void start(const WorkerCgroup &cg, const QStringList &args)
+    {
+        LaunchSpec spec;
+        spec.program = hsu::test::testWorkerPath();
+        spec.args = args;
+        spec.environment = QProcessEnvironment::systemEnvironment();
+        spec.workingDirectory = dir.path();
+        spec.limits.cgroupProcsFiles = cg.procsFiles();
+        process->start(spec);
+    }
+    qint64 pid() const { return process->pid(); }
+};
+
+void tearDown(WorkerCgroup &cg, Run *run)
+{
+    cg.killAll();
+    if (run && run->pid() > 0 && run->finished->isEmpty())
+        run->finished->wait(5000);
+    QString error;
+    if (!cg.remove(&error))
+        qWarning("cleanup: %s", qPrintable(error));
+}
+
+// The worker's folder in the hierarchy holding `controller` (v2 first when `v2` offers it).
+QString dirFor(const WorkerCgroup &cg, const CgroupSystem &system, const QString &controller, int version)
+{
+    const std::optional<Hierarchy> h = version == 2 ? system.unified() : system.v1(controller);
+    if (!h)
+        return {};
+    for (const QString &p : cg.paths()) {
+        if (p.startsWith(h->agentDir + QLatin1Char('/')))
+            return p;
+    }
+    return {};
+}
+
+qint64 readNumber(const QString &file)
+{
+    return readCgroupFile(file).trimmed().toLongLong();
+}
+
+} // namespace
+
+class TestWorkerCgroup : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!hsu::test::testWorkerPath().isEmpty(), "HSU_TEST_TESTWORKER is not set");
+        if (::geteuid() != 0)
+            QSKIP("creating cgroups beneath the test's own needs root (or a delegated cgroup v2 subtree)");
+        m_system = CgroupSystem::detect();
+        for (const QString &line : m_system.describe())
+            qInfo("%s", qPrintable(line));
+        if (m_system.usable().isEmpty())
+            QSKIP("no cgroup hierarchy here lets this process create a cgroup beneath its own");
+        m_offer = m_system.offer();
+    }
+
+    void createAndRemove()
+    {
+        WorkerCgroup cg(m_system, QStringLiteral("tst-create"));
+        auto guard = qScopeGuard([&] { tearDown(cg, nullptr); });
+        QString error;
+        QVERIFY2(cg.create(&error), qPrintable(error));
+        QCOMPARE(cg.paths().size(), m_system.usable().size());
+        for (const QByteArray &f : cg.procsFiles())
+            QVERIFY2(QFileInfo::exists(QFile::decodeName(f)), f.constData());
+        QVERIFY(cg.isEmpty());
+        QVERIFY(!WorkerCgroup(m_system, QStringLiteral("../escape")).create());
+        QVERIFY2(cg.remove(&error), qPrintable(error));
+        for (const QString &p : cg.paths())
+            QVERIFY2(!QFileInfo::exists(p), qPrintable(p));
+    }
+
+    void daemonIsContained_data()
+    {
+        QTest::addColumn<bool>("useCgroupKill");
+        QTest::newRow("cgroup.kill") << true;
+        QTest::newRow("freeze, SIGKILL, thaw") << false;
+    }
+
+    // A double-forked setsid() daemon has left the worker's session and process group, not its cgroup.
+    void daemonIsContained()
+    {
+        QFETCH(bool, useCgroupKill);
+        WorkerCgroup cg(m_system, QStringLiteral("tst-daemon"));
+        Run run;
+        auto guard = qScopeGuard([&] { tearDown(cg, &run); });
+        QString error;
+        QVERIFY2(cg.create(&error), qPrintable(error));
+        if (!useCgroupKill && !cg.canFreeze())
+            QSKIP("no freezer (cgroup v2 cgroup.freeze or v1 freezer) for the freeze-and-kill path");
+        run.start(cg, {QStringLiteral("--children"), QStringLiteral("2"), QStringLiteral("--grandchildren"),
+                       QStringLiteral("2"), QStringLiteral("--setsid-daemon"), QStringLiteral("--pids-file"),
+                       run.path("pids"), QStringLiteral("--ready-file"), run.path("ready")});
+        QVERIFY(run.pid() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(run.path("ready")), 5000);
+        const QList<qint64> all = hsu::test::readPidFile(run.path("pids"));
+        QCOMPARE(all.size(), 1 + 2 * (1 + 2) + 1);
+        // The daemon is the one in a session of its own (the file's order is not relied on).
+        const pid_t workerSid = ::getsid(static_cast<pid_t>(run.pid()));
+        QList<qint64> outside;
+        for (const qint64 pid : all) {
+            if (::getsid(static_cast<pid_t>(pid)) != workerSid)
+                outside.append(pid);
+        }
+        QCOMPARE(outside.size(), 1);
+        const QList<qint64> members = cg.pids();
+        for (const qint64 pid : all)
+            QVERIFY2(members.contains(pid), qPrintable(QString::number(pid)));
+
+        QVERIFY(cg.killAll(5s, useCgroupKill));
+        for (const qint64 pid : all)
+            QTRY_VERIFY2_WITH_TIMEOUT(!hsu::test::processAlive(pid), qPrintable(QString::number(pid)), 5000);
+        QVERIFY(cg.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!run.finished->isEmpty(), 5000);
+        QCOMPARE(run.exit().signal, std::optional<int>(SIGKILL));
+
+        const QStringList paths = cg.paths();
+        QVERIFY2(cg.remove(&error), qPrintable(error));
+        for (const QString &p : paths) {
+            QVERIFY2(!QFileInfo::exists(p), qPrintable(p));
+            QVERIFY2(!QFileInfo::exists(QFileInfo(p).path()), qPrintable(QFileInfo(p).path())); // hsu-<pid>
+        }
+    }
+
+    // --children 20 under pids.max 10: the 10th fork fails, the worker gives up (exit 1).
+    void pidsMax()
+    {
+        if (!m_offer.pids)
+            QSKIP("no usable pids controller (v2 pids not delegated, no v1 pids hierarchy)");
+        WorkerCgroup cg(m_system, QStringLiteral("tst-pids"));
+        Run run;
+        auto guard = qScopeGuard([&] { tearDown(cg, &run); });
+        QString error;
+        QVERIFY2(cg.create(&error), qPrintable(error));
+        const SetResult set = cg.setPidsMax(10);
+        QVERIFY2(set.ok(), qPrintable(set.error));
+        qInfo("pids.max via %s", qPrintable(set.backend));
+        const QString dir = dirFor(cg, m_system, QStringLiteral("pids"), m_offer.pids);
+        QCOMPARE(readCgroupFile(dir + QStringLiteral("/pids.max")).trimmed(), QByteArray("10"));
+
+        run.start(cg, {QStringLiteral("--children"), QStringLiteral("20"), QStringLiteral("--ready-file"),
+                       run.path("ready")});
+        QTRY_VERIFY_WITH_TIMEOUT(!run.finished->isEmpty(), 10000);
+        QCOMPARE(run.exit().exitCode, std::optional<int>(1));
+        QVERIFY(!QFile::exists(run.path("ready")));
+        // The children it did make stay behind, within the limit.
+        const qint64 current = readNumber(dir + QStringLiteral("/pids.current"));
+        QVERIFY2(current <= 10, qPrintable(QString::number(current)));
+        QVERIFY(cg.pids().size() <= 10);
+        QVERIFY(cg.pids().size() >= 1);
+        QVERIFY(cg.killAll());
+    }
+
+    // 0.25 cores on a worker spinning a whole core: at most ~30 % over 5 s, and the kernel throttled it.
+    void cpuQuota()
+    {
+        if (!m_offer.cpu)
+            QSKIP("no usable cpu controller (v2 cpu not delegated, no v1 cpu hierarchy)");
+        WorkerCgroup cg(m_system, QStringLiteral("tst-cpu"));
+        Run run;
+        auto guard = qScopeGuard([&] { tearDown(cg, &run); });
+        QString error;
+        QVERIFY2(cg.create(&error), qPrintable(error));
+        const SetResult set = cg.setCpuQuota(0.25);
+        QVERIFY2(set.ok(), qPrintable(set.error));
+        run.start(cg, {QStringLiteral("--spin-cpu"), QStringLiteral("100"), QStringLiteral("--ready-file"),
+                       run.path("ready")});
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(run.path("ready")), 5000);
+        QTest::qWait(300);
+        const double cpu0 = hsu::test::cpuSeconds(run.pid());
+        QElapsedTimer timer;
+        timer.start();
+        QTest::qWait(5000);
+        const double cpu1 = hsu::test::cpuSeconds(run.pid());
+        const double share = (cpu1 - cpu0) / (static_cast<double>(timer.elapsed()) / 1000.0) * 100.0;
+        qInfo("CPU under a 0.25-core quota: %.1f %% of one core", share);
+        QVERIFY(cpu0 >= 0 && cpu1 >= cpu0);
+        QVERIFY2(share <= 30.0, qPrintable(QString::number(share)));
+        const QString dir = dirFor(cg, m_system, QStringLiteral("cpu"), m_offer.cpu);
+        const QByteArray stat = readCgroupFile(dir + QStringLiteral("/cpu.stat"));
+        QVERIFY2(stat.contains("nr_throttled") && !stat.contains("nr_throttled 0\n"), stat.constData());
+
+        QVERIFY(cg.setCpuQuota(-1).ok()); // cleared
+        const QByteArray cleared = m_offer.cpu == 2 ? readCgroupFile(dir + QStringLiteral("/cpu.max")).trimmed()
+                                                    : readCgroupFile(dir + QStringLiteral("/cpu.cfs_quota_us")).trimmed();
+        QVERIFY2(cleared == "-1" || cleared.startsWith("max"), cleared.constData());
+    }
+
+    // The immediate_kill mapping: 300 MiB touched under a 100 MiB hard limit; the kernel kills it.
+    void memoryLimitKills()
+    {
+        if (!m_offer.memory)
+            QSKIP("no usable memory controller (v2 memory not delegated, no v1 memory hierarchy)");
+        WorkerCgroup cg(m_system, QStringLiteral("tst-memory"));
+        Run run;
+        auto guard = qScopeGuard([&] { tearDown(cg, &run); });
+        QString error;
+        QVERIFY2(cg.create(&error), qPrintable(error));
+        const SetResult set = cg.setMemoryMax(100 * MiB);
+        QVERIFY2(set.ok(), qPrintable(set.error));
+        qInfo("memory limit via %s", qPrintable(set.backend));
+        QCOMPARE(cg.oomKillCount().value_or(0), 0);
+        run.start(cg, {QStringLiteral("--hog-memory"), QStringLiteral("300"), QStringLiteral("--ready-file"),
+                       run.path("ready")});
+        QTRY_VERIFY_WITH_TIMEOUT(!run.finished->isEmpty(), 20000);
+        QCOMPARE(run.exit().signal, std::optional<int>(SIGKILL));
+        QVERIFY(!QFile::exists(run.path("ready")));
+        if (const std::optional<qint64> kills = cg.oomKillCount())
+            QVERIFY2(*kills >= 1, qPrintable(QString::number(*kills)));
+        else
+            QVERIFY(cg.memoryFailCount().value_or(0) > 0);
+    }
+
+    // Each setter names the file that took the value, and the file reads it back; clearing restores it.
+    void settersReadBack()
+    {
+        WorkerCgroup cg(m_system, QStringLiteral("tst-setters"));
+        auto guard = qScopeGuard([&] { tearDown(cg, nullptr); });
+        QString error;
+        QVERIFY2(cg.create(&error), qPrintable(error));
+        if (m_offer.memory) {
+            const QString dir = dirFor(cg, m_system, QStringLiteral("memory"), m_offer.memory);
+            SetResult r = cg.setMemoryHigh(64 * MiB);
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            const QString highFile = m_offer.memory == 2 ? QStringLiteral("/memory.high") : QStringLiteral("/memory.soft_limit_in_bytes");
+            QVERIFY2(r.backend.endsWith(highFile.mid(1)), qPrintable(r.backend));
+            QCOMPARE(readNumber(dir + highFile), 64 * MiB);
+            r = cg.setMemoryMax(128 * MiB);
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            QCOMPARE(readNumber(dir + (m_offer.memory == 2 ? QStringLiteral("/memory.max") : QStringLiteral("/memory.limit_in_bytes"))),
+                     128 * MiB);
+            QVERIFY(cg.setMemoryMax(0).ok());
+            QVERIFY(cg.setMemoryHigh(0).ok());
+        } else {
+            QVERIFY(!cg.setMemoryMax(MiB).ok());
+        }
+        if (m_offer.pids) {
+            QVERIFY(cg.setPidsMax(0).ok());
+            QCOMPARE(readCgroupFile(dirFor(cg, m_system, QStringLiteral("pids"), m_offer.pids) + QStringLiteral("/pids.max")).trimmed(),
+                     QByteArray("max"));
+        }
+        QString why;
+        const auto device = blockDeviceOf(QStringLiteral(HSU_BINARY_DIR), &why);
+        if (!m_offer.io)
+            QSKIP("no usable io controller (v2 io not delegated, no v1 blkio hierarchy)");
+        if (!device)
+            QSKIP(qPrintable(QStringLiteral("io: ") + why));
+        const SetResult r = cg.setIoMax(*device, 10 * MiB, 5 * MiB);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        qInfo("io limit via %s on %u:%u", qPrintable(r.backend), device->major, device->minor);
+        const QString dir = dirFor(cg, m_system, QStringLiteral("blkio"), m_offer.io);
+        const QByteArray dev = QByteArray::number(device->major) + ':' + QByteArray::number(device->minor);
+        if (m_offer.io == 1) {
+            QCOMPARE(readCgroupFile(dir + QStringLiteral("/blkio.throttle.read_bps_device")).trimmed(), dev + " 10485760");
+            QCOMPARE(readCgroupFile(dir + QStringLiteral("/blkio.throttle.write_bps_device")).trimmed(), dev + " 5242880");
+        } else {
+            const QByteArray ioMax = readCgroupFile(dir + QStringLiteral("/io.max"));
+            QVERIFY2(ioMax.contains(dev + " rbps=10485760 wbps=5242880"), ioMax.constData());
+        }
+        QVERIFY(cg.setIoMax(*device, 0, 0).ok());
+    }
+
+    // A frozen worker accrues no CPU time; thawed, it spins again.
+    void freezeThaw()
+    {
+        WorkerCgroup cg(m_system, QStringLiteral("tst-freeze"));
+        Run run;
+        auto guard = qScopeGuard([&] { tearDown(cg, &run); });
+        QString error;
+        QVERIFY2(cg.create(&error), qPrintable(error));
+        if (!cg.canFreeze())
+            QSKIP("no freezer (cgroup v2 cgroup.freeze or v1 freezer)");
+        run.start(cg, {QStringLiteral("--spin-cpu"), QStringLiteral("100"), QStringLiteral("--ready-file"),
+                       run.path("ready")});
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(run.path("ready")), 5000);
+        QVERIFY(cg.freeze());
+        const double frozen0 = hsu::test::cpuSeconds(run.pid());
+        QTest::qWait(1000);
+        const double frozen1 = hsu::test::cpuSeconds(run.pid());
+        QCOMPARE(frozen1, frozen0);
+        QVERIFY(cg.thaw());
+        QTRY_VERIFY_WITH_TIMEOUT(hsu::test::cpuSeconds(run.pid()) > frozen1, 3000);
+        QVERIFY(run.finished->isEmpty());
+    }
+
+    // A crashed agent's empty hsu-<pid> goes; one still holding a worker stays, as does a live agent's.
+    void removeStale()
+    {
+        auto deadPid = [] {
+            const pid_t child = ::fork();
+            if (child == 0)
+                ::_exit(0);
+            ::waitpid(child, nullptr, 0);
+            return static_cast<qint64>(child);
+        };
+        const qint64 emptyPid = deadPid();
+        const qint64 busyPid = deadPid();
+        QVERIFY(emptyPid > 0 && busyPid > 0);
+        const QString mine = QStringLiteral("hsu-%1").arg(::getpid());
+        const QString empty = QStringLiteral("hsu-%1").arg(emptyPid);
+        const QString busy = QStringLiteral("hsu-%1").arg(busyPid);
+
+        QStringList made; // deepest last; removed in reverse
+        QList<QByteArray> busyProcs;
+        Run run;
+        auto guard = qScopeGuard([&] {
+            if (run.pid() > 0 && run.finished->isEmpty()) {
+                ::kill(static_cast<pid_t>(run.pid()), SIGKILL);
+                run.finished->wait(5000);
+            }
+            for (auto it = made.crbegin(); it != made.crend(); ++it)
+                ::rmdir(QFile::encodeName(*it).constData());
+        });
+        for (const Hierarchy &h : m_system.usable()) {
+            for (const QString &top : {mine, empty, busy}) {
+                const QString dir = h.agentDir + QLatin1Char('/') + top;
+                const QString leaf = dir + QStringLiteral("/w");
+                // Our own hsu-<pid> may exist already: only what this test makes is its to remove.
+                if (::mkdir(QFile::encodeName(dir).constData(), 0755) == 0)
+                    made.append(dir);
+                QVERIFY2(::mkdir(QFile::encodeName(leaf).constData(), 0755) == 0, qPrintable(leaf));
+                made.append(leaf);
+            }
+            busyProcs.append(QFile::encodeName(h.agentDir + QLatin1Char('/') + busy + QStringLiteral("/w/cgroup.procs")));
+        }
+        LaunchSpec spec;
+        spec.program = hsu::test::testWorkerPath();
+        spec.args = {QStringLiteral("--ready-file"), run.path("ready")};
+        spec.environment = QProcessEnvironment::systemEnvironment();
+        spec.workingDirectory = run.dir.path();
+        spec.limits.cgroupProcsFiles = busyProcs;
+        run.process->start(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(run.path("ready")), 5000);
+
+        const int removed = WorkerCgroup::removeStale(m_system);
+        QVERIFY(removed >= m_system.usable().size()); // another agent's leftovers may go too
+        for (const Hierarchy &h : m_system.usable()) {
+            QVERIFY2(!QFileInfo::exists(h.agentDir + QLatin1Char('/') + empty), qPrintable(h.agentDir));
+            QVERIFY2(QFileInfo::exists(h.agentDir + QLatin1Char('/') + busy + QStringLiteral("/w")), qPrintable(h.agentDir));
+            QVERIFY2(QFileInfo::exists(h.agentDir + QLatin1Char('/') + mine + QStringLiteral("/w")), qPrintable(h.agentDir));
+        }
+    }
+
+private:
+    CgroupSystem m_system;
+    CgroupOffer m_offer;
+};
+
+QTEST_GUILESS_MAIN(TestWorkerCgroup)
+#include "tst_workercgroup.moc"
