@@ -114,7 +114,7 @@ void ResourceFeed::fetch(const QString &id, Resolution resolution, qint64 sinceM
         return;
     }
     if (!agentReportsResources()) {
-        handler(std::nullopt, tr("This agent does not report resources (it is older than hsu-master)"));
+        handler(std::nullopt, tr("This agent does not report resources"));
         return;
     }
     QJsonObject params{{QStringLiteral("id"), id}, {QStringLiteral("resolution"), resolutionName(resolution)}};
@@ -137,8 +137,15 @@ void ResourceFeed::fetch(const QString &id, Resolution resolution, qint64 sinceM
 
 void ResourceFeed::probeCanPause(const QStringList &ids)
 {
-    if (!agentReportsResources() || !agentCanPause())
+    if (!agentCanPause())
         return; // canPause() stays unknown: the actions stay off
+    if (!agentReportsResources()) {
+        // An agent that pauses but has no resources.get to ask: let the user try; a worker it
+        // cannot pause is refused with its reason, which goes to the status bar.
+        for (const QString &id : ids)
+            learnCanPause(id, true);
+        return;
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const QString &id : ids) {
         if (m_canPause.contains(id) || m_probing.contains(id))

@@ -45,7 +45,8 @@ public:
     // resources.get; `since` 0 = everything the agent keeps at that resolution.
     void fetch(const QString &id, Resolution resolution, qint64 sinceMs, SnapshotHandler handler);
     // Asks, for the ids whose answer is not known yet, whether they can be paused (a cheap
-    // resources.get: only the points since now). Answers come as canPauseKnown().
+    // resources.get: only the points since now). Answers come as canPauseKnown(). An agent with
+    // workers.pause but without resources.get is taken at its word: "yes", refusals come later.
     void probeCanPause(const QStringList &ids);
     std::optional<bool> canPause(const QString &id) const;
 

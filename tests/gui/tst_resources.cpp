@@ -5,12 +5,15 @@
 #include "app/desktop/MainWindow.h"
 #include "app/desktop/ResourceChart.h"
 #include "app/desktop/ResourceHistoryModel.h"
+#include "app/desktop/ResourceFeed.h"
 #include "app/desktop/ResourcesPane.h"
+#include "app/desktop/WorkerActions.h"
 #include "app/desktop/WorkerTableModel.h"
 #include "app/desktop/WorkerTableView.h"
 
 #include "tests/helpers/support/AgentRunner.h"
 
+#include <QAction>
 #include <QTabWidget>
 #include <QTest>
 
@@ -64,6 +67,20 @@ void TestResourcesGui::resourcesTabChartsARealWorker()
     QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
     WorkerTableModel *workers = w.connection()->workers();
     QTRY_VERIFY_WITH_TIMEOUT(workers->worker(QStringLiteral("hog")), 10000);
+
+    if (!w.resourceFeed()->agentReportsResources()) {
+        // The agent names resources.* (protocol 1.2) but has no sampler wired to them yet: the
+        // window must say so and show dashes, not hang or guess.
+        w.table()->selectIds({QStringLiteral("hog")});
+        w.detailTabs()->setCurrentWidget(w.resourcesPane());
+        QTRY_VERIFY_WITH_TIMEOUT(w.resourcesPane()->message().contains(QStringLiteral("does not report resources")), 5000);
+        const int hogRow = workers->rowOf(QStringLiteral("hog"));
+        QCOMPARE(workers->index(hogRow, WorkerTableModel::Memory).data().toString(), QStringLiteral("\u2014"));
+        QCOMPARE(w.resourcesPane()->figure(QStringLiteral("RSS")), QStringLiteral("\u2014"));
+        // Pause: the agent offers workers.pause, so the running worker may be asked.
+        QTRY_VERIFY_WITH_TIMEOUT(w.actions()->pause()->isEnabled(), 5000);
+        QSKIP("this hsu-agent lists no resources.get (its sampler is not wired to the dispatcher yet)");
+    }
 
     // The table: the hog's memory column reads its 64 MiB (and more: the program itself) once
     // a sampling round has come.
