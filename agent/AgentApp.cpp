@@ -4,6 +4,7 @@
 #include "agent/core/Supervisor.h"
 #include "agent/ipc/IpcServer.h"
 #include "agent/logs/LogCollector.h"
+#include "agent/monitor/ResourceMonitor.h"
 #include "agent/process/ManagedProcess.h"
 #include "shared/config/YamlLoader.h"
 
@@ -101,8 +102,12 @@ int AgentApp::start()
     logOptions.ringLines = m_options.logLines;
     m_logs = std::make_unique<logs::LogCollector>(logOptions);
     m_supervisor = std::make_unique<Supervisor>(*loaded.config, paths);
+    monitor::ResourceMonitor::Options monitorOptions;
+    monitorOptions.useCgroups = m_options.useCgroups;
+    m_monitor = std::make_unique<monitor::ResourceMonitor>(*m_supervisor, monitorOptions);
     IpcServer::Options serverOptions;
     serverOptions.dispatcher.logs = m_logs.get();
+    serverOptions.dispatcher.resources = m_monitor.get();
     m_server = std::make_unique<IpcServer>(*m_supervisor, serverOptions);
     // Take the socket before starting anything: a second agent must leave the first one's
     // workers alone and say why it refuses.
@@ -121,10 +126,16 @@ int AgentApp::start()
     connect(m_logs.get(), &logs::LogCollector::liveLines, m_server.get(), &IpcServer::publishLogLines);
     connect(m_logs.get(), &logs::LogCollector::linesDropped, m_server.get(), &IpcServer::publishLogsDropped);
     connect(m_server.get(), &IpcServer::logFollowersChanged, m_logs.get(), &logs::LogCollector::setLiveEnabled);
+    // Cgroups, child limits and trees only once the socket is ours, like the FIFOs.
+    m_monitor->prepare();
+    connect(m_monitor.get(), &monitor::ResourceMonitor::samples, m_server.get(), &IpcServer::publishResourceSamples);
+    connect(m_monitor.get(), &monitor::ResourceMonitor::violation, m_server.get(), &IpcServer::publishLimitsViolation);
+    m_monitor->start();
     connect(m_supervisor.get(), &Supervisor::shutdownFinished, this, [this] {
         qCInfo(lcAgent) << "all workers stopped; exiting";
         // Every worker is gone: write out their last lines, and the FIFOs are no longer needed.
         m_logs->finish(true);
+        m_monitor->finish();
         m_server->close();
         Q_EMIT finished(0);
     });

@@ -12,6 +12,9 @@ class IpcServer;
 namespace logs {
 class LogCollector;
 }
+namespace monitor {
+class ResourceMonitor;
+}
 class SignalWatcher;
 class Supervisor;
 
@@ -38,6 +41,7 @@ private:
     AgentOptions m_options;
     std::unique_ptr<logs::LogCollector> m_logs; // destroyed after the supervisor's workers let go
     std::unique_ptr<Supervisor> m_supervisor;
+    std::unique_ptr<monitor::ResourceMonitor> m_monitor; // before the server goes, after the workers
     std::unique_ptr<IpcServer> m_server;
     std::unique_ptr<SignalWatcher> m_signals;
     int m_terminateSignals = 0;

@@ -37,7 +37,10 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
     const QCommandLineOption logLines(QStringLiteral("log-lines"),
                                       QStringLiteral("Lines of output kept in memory per worker (default 1000)."),
                                       QStringLiteral("N"));
-    p.addOptions({config, socket, stateDir, logDir, logLines});
+    const QCommandLineOption noCgroups(QStringLiteral("no-cgroups"),
+                                       QStringLiteral("Do not put workers in cgroups (process groups, a /proc scan "
+                                                      "and rlimits only)."));
+    p.addOptions({config, socket, stateDir, logDir, logLines, noCgroups});
 
     if (!p.parse(args)) {
         *error = p.errorText();
@@ -76,6 +79,7 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
             return std::nullopt;
         }
     }
+    o.useCgroups = !p.isSet(noCgroups);
     o.stateDir = QFileInfo(o.stateDir).absoluteFilePath();
     o.logDir = QFileInfo(o.logDir).absoluteFilePath();
     return o;

@@ -16,6 +16,7 @@ struct AgentOptions
     QString stateDir;   // default ${XDG_RUNTIME_DIR:-/tmp}/hsu-master (HSU Master's pid-file folder)
     QString logDir;     // default ${XDG_DATA_HOME:-~/.local/share}/logs/hsu-master
     int logLines = 1000; // lines kept in memory per worker (logs.tail, the GUI's first screen)
+    bool useCgroups = true; // --no-cgroups: process groups, a /proc scan and rlimits only
 
     // Parses `args` (argv as a list). On a usage error returns nothing and sets *error; on
     // --help / --version returns nothing and sets *output (exit 0).

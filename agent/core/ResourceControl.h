@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -22,6 +23,8 @@ public:
                                                  QString *error) const = 0;
     // agent.doctor: the machine's backends and, per worker, how each configured limit is enforced.
     virtual QJsonObject doctor() const = 0;
+    // The limit backends active on this machine ("cgroup-v1", "rlimit", ...), for hello.
+    virtual QStringList backends() const = 0;
 };
 
 } // namespace hsu::agent

@@ -281,6 +281,15 @@ void Worker::onFinished(const ExitInfo &exit)
     cleanUpAfter(pgid);
     dropProcess();
 
+    if (m_exitExplainer) {
+        if (const QString why = m_exitExplainer(); !why.isEmpty()) {
+            setState(WorkerState::Failed, why);
+            if (isSettled())
+                Q_EMIT settled();
+            return;
+        }
+    }
+
     // Staying up for the startup grace period earns the attempts back.
     if (m_upTime.isValid() && m_upTime.elapsed() >= m_spec.restart.startupGracePeriod.count()) {
         m_status.attempt = 0;

@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 
@@ -79,6 +80,9 @@ public:
     // The worker's processes beyond its group (its cgroup); stops and clean-ups reach them too.
     void setTree(std::shared_ptr<ProcessTree> tree) { m_tree = std::move(tree); }
     ProcessTree *tree() const { return m_tree.get(); }
+    // Asked when the process ends on its own: a non-empty answer (e.g. "killed by the kernel at its
+    // memory limit (policy immediate_kill)") makes the worker `failed` with it instead of restarting.
+    void setExitExplainer(std::function<QString()> explainer) { m_exitExplainer = std::move(explainer); }
     // The pid of the current process (0: none) and its group, for sampling without a cgroup.
     qint64 processGroup() const { return m_process && !m_processGone ? m_process->processGroup() : 0; }
 
@@ -115,6 +119,7 @@ private:
     QElapsedTimer m_upTime;              // since the current process started
     QList<Transition> m_history;
     std::shared_ptr<ProcessTree> m_tree;
+    std::function<QString()> m_exitExplainer;
     QString m_violationReason;    // a stop the LimitEnforcer asked for ends in `failed` with this
     int m_violationAttempts = 0;  // restarts for resource violations in the current streak
     std::chrono::milliseconds m_pendingRestartDelay{0}; // a violation restart waits this long

@@ -144,7 +144,8 @@ QJsonObject Dispatcher::capabilities() const
     }
     return QJsonObject{{QStringLiteral("methods"), toArray(methods)},
                        {QStringLiteral("events"), toArray(p::event::all())},
-                       {QStringLiteral("limits"), toArray(m_options.limitBackends)}};
+                       {QStringLiteral("limits"), toArray(m_options.resources ? m_options.resources->backends()
+                                                                              : m_options.limitBackends)}};
 }
 
 Dispatcher::Outcome Dispatcher::dispatch(SessionState &session, const Request &request)

@@ -1,5 +1,7 @@
 #include "WorkerCgroup.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -106,6 +108,13 @@ bool WorkerCgroup::create(QString *error)
     }
     m_dirs.clear();
     for (const Hierarchy &h : m_system.usable()) {
+        if (m_restricted) {
+            const bool wanted = h.version == 2 ? m_wantUnified
+                                               : std::any_of(h.controllers.cbegin(), h.controllers.cend(),
+                                                             [&](const QString &c) { return m_wantV1.contains(c); });
+            if (!wanted)
+                continue;
+        }
         const QString parent = h.agentDir + QLatin1Char('/') + m_parentName;
         const QString leaf = parent + QLatin1Char('/') + m_workerId;
         QString problem;

@@ -58,6 +58,15 @@ public:
     // Creates the folders (existing ones are reused). False when no hierarchy could take the
     // worker; hierarchies that failed are left out and named in `error` either way.
     bool create(QString *error = nullptr);
+    // Before create(): only these hierarchies. Moving a process into some of them (v2, v1 cpu)
+    // costs milliseconds of kernel synchronisation in the child before exec, i.e. in every restart,
+    // so the caller joins only what its limits need plus one hierarchy for membership.
+    void restrictTo(bool unified, const QStringList &v1Controllers)
+    {
+        m_restricted = true;
+        m_wantUnified = unified;
+        m_wantV1 = v1Controllers;
+    }
     bool exists() const { return !m_dirs.isEmpty(); }
     QString workerId() const { return m_workerId; }
     // The worker's folder in each hierarchy it has one in.
@@ -115,6 +124,9 @@ private:
     QString m_workerId;
     QString m_parentName; // hsu-<agent pid>
     QList<Dir> m_dirs;
+    bool m_restricted = false;
+    bool m_wantUnified = true;
+    QStringList m_wantV1;
 };
 
 } // namespace hsu::agent::limits

@@ -1,0 +1,403 @@
+#include "ResourceMonitor.h"
+
+#include "CgroupTree.h"
+
+#include "agent/core/Supervisor.h"
+#include "agent/core/Worker.h"
+#include "agent/resources/ProcessSampler.h"
+#include "agent/resources/ProcessScan.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QLoggingCategory>
+
+#include <csignal>
+
+Q_LOGGING_CATEGORY(lcMonitor, "hsu.agent.monitor")
+
+namespace hsu::agent::monitor {
+
+void CgroupTree::signalAll(int sig)
+{
+    for (qint64 pid : m_cgroup->pids())
+        if (pid > 1)
+            ::kill(pid_t(pid), sig);
+}
+
+// Runs on the sampling thread: pids of each tree (cgroup.procs, or one /proc scan for workers
+// without a cgroup), then one sampler round.
+class SamplingThread final : public QObject
+{
+public:
+    struct Target
+    {
+        QString id;
+        std::shared_ptr<limits::WorkerCgroup> cgroup; // null: find the tree by scanning
+        qint64 leaderPid = 0;
+    };
+
+    SamplingThread()
+        : m_sampler(resources::ProcessSampler::create())
+    {
+    }
+
+    QHash<QString, model::ResourceSample> round(const QList<Target> &targets, const QStringList &gone)
+    {
+        if (!m_sampler)
+            return {};
+        for (const QString &id : gone)
+            m_sampler->forget(id);
+        QHash<QString, QList<qint64>> trees;
+        QList<resources::ProcessScan::Root> roots;
+        QHash<qint64, QString> rootIds;
+        for (const Target &t : targets) {
+            if (t.cgroup) {
+                trees.insert(t.id, t.cgroup->pids());
+            } else if (t.leaderPid > 0) {
+                roots.append({t.leaderPid, "HSU_WORKER_ID=" + t.id.toUtf8()});
+                rootIds.insert(t.leaderPid, t.id);
+            }
+        }
+        if (!roots.isEmpty()) {
+            const QHash<qint64, QList<qint64>> found = m_scan.scan(roots);
+            for (auto it = found.cbegin(); it != found.cend(); ++it)
+                trees.insert(rootIds.value(it.key()), it.value());
+        }
+        return m_sampler->sample(trees);
+    }
+
+private:
+    std::unique_ptr<resources::ProcessSampler> m_sampler;
+    resources::ProcessScan m_scan;
+};
+
+ResourceMonitor::ResourceMonitor(Supervisor &supervisor, Options options, QObject *parent)
+    : QObject(parent)
+    , m_supervisor(supervisor)
+    , m_options(options)
+{
+    m_thread.setObjectName(QStringLiteral("hsu-sampler"));
+    connect(&m_timer, &QTimer::timeout, this, &ResourceMonitor::tick);
+}
+
+ResourceMonitor::~ResourceMonitor()
+{
+    m_timer.stop();
+    if (m_sampler) {
+        QMetaObject::invokeMethod(m_sampler, [s = m_sampler] { delete s; }, Qt::BlockingQueuedConnection);
+        m_sampler = nullptr;
+    }
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void ResourceMonitor::prepare()
+{
+    if (m_options.useCgroups) {
+        m_system = limits::CgroupSystem::detect();
+        const int stale = limits::WorkerCgroup::removeStale(m_system);
+        if (stale > 0)
+            qCInfo(lcMonitor) << "removed" << stale << "empty cgroups a crashed agent left behind";
+    }
+    const limits::CgroupOffer offer = m_options.useCgroups ? m_system.offer() : limits::CgroupOffer{};
+    const bool haveCgroups = m_options.useCgroups && !m_system.usable().isEmpty();
+    qint64 smallest = 0;
+    for (Worker *w : m_supervisor.workerObjects()) {
+        const config::WorkerSpec &spec = w->spec();
+        if (spec.type == config::WorkerType::Unmanaged)
+            continue;
+        Entry e;
+        e.worker = w;
+        QString why;
+        e.plan = limits::planLimits(spec.limits, offer,
+                                    limits::blockDeviceOf(w->launchSpec().workingDirectory, &why));
+        LaunchSpec::ChildLimits child = e.plan.child;
+        if (haveCgroups) {
+            auto cgroup = std::make_shared<limits::WorkerCgroup>(m_system, spec.id);
+            // Membership (stop, pause) from v1 pids/freezer where they exist, which are cheap to
+            // join; v2 only without them or when it carries a controller a limit needs; v1 memory,
+            // cpu, blkio only for a limit that uses them.
+            const limits::CgroupSettings &cs = e.plan.cgroup;
+            QStringList v1{QStringLiteral("pids"), QStringLiteral("freezer")};
+            if (cs.memoryMax > 0 || cs.memoryHigh > 0)
+                v1 << QStringLiteral("memory");
+            if (cs.cpuCores > 0)
+                v1 << QStringLiteral("cpu");
+            if (cs.ioReadBps > 0 || cs.ioWriteBps > 0)
+                v1 << QStringLiteral("blkio");
+            const bool v1Membership = m_system.v1(QStringLiteral("pids")) || m_system.v1(QStringLiteral("freezer"));
+            const bool v2Needed = !v1Membership
+                || (offer.memory == 2 && v1.contains(QStringLiteral("memory")))
+                || (offer.cpu == 2 && v1.contains(QStringLiteral("cpu"))) || offer.pids == 2
+                || (offer.io == 2 && v1.contains(QStringLiteral("blkio")));
+            cgroup->restrictTo(v2Needed, v1);
+            QString error;
+            if (cgroup->create(&error)) {
+                for (const QString &problem : cgroup->apply(e.plan.cgroup))
+                    m_problems << QStringLiteral("%1: %2").arg(spec.id, problem);
+                child.cgroupProcsFiles = cgroup->procsFiles();
+                e.cgroup = cgroup;
+                w->setTree(std::make_shared<CgroupTree>(cgroup));
+            } else {
+                m_problems << QStringLiteral("%1: no cgroup (%2); its process group is used").arg(spec.id, error);
+            }
+        }
+        w->setChildLimits(child);
+        QStringList kernel;
+        for (const limits::LimitReport &r : e.plan.report)
+            if (r.kernelEnforced) {
+                if (r.key.startsWith(u"memory.max_rss"))
+                    kernel << QStringLiteral("memory");
+                else if (r.key.startsWith(u"cpu."))
+                    kernel << QStringLiteral("cpu");
+                else if (r.key.startsWith(u"process.max_processes"))
+                    kernel << QStringLiteral("processes");
+                else if (r.key.startsWith(u"process.max_file_descriptors"))
+                    kernel << QStringLiteral("fds");
+            }
+        e.enforcer = std::make_unique<LimitEnforcer>(spec, kernel);
+        e.history = std::make_unique<resources::History>(spec.limits.monitoring.historyRetention);
+        e.enabled = spec.limits.monitoring.enabled;
+        e.intervalMs = std::max<qint64>(100, spec.limits.monitoring.interval.count());
+        if (e.enabled && (smallest == 0 || e.intervalMs < smallest))
+            smallest = e.intervalMs;
+        // A kernel memory limit kills with SIGKILL; that is the policy acting, not a crash to restart.
+        if (e.cgroup && spec.limits.memory.policy == config::LimitPolicy::ImmediateKill && e.plan.cgroup.memoryMax > 0) {
+            const QString id = spec.id;
+            e.oomKills = e.cgroup->oomKillCount().value_or(0);
+            w->setExitExplainer([this, id] {
+                Entry &en = m_entries.at(id);
+                const qint64 now = en.cgroup->oomKillCount().value_or(0);
+                if (now <= en.oomKills)
+                    return QString();
+                en.oomKills = now;
+                const QString reason = QStringLiteral("killed by the kernel at max_rss %1 (policy immediate_kill)")
+                                           .arg(LimitEnforcer::formatBytes(double(en.plan.cgroup.memoryMax)));
+                Q_EMIT violation(QJsonObject{{QStringLiteral("worker"), id},
+                                             {QStringLiteral("resource"), QStringLiteral("memory")},
+                                             {QStringLiteral("kind"), QStringLiteral("action")},
+                                             {QStringLiteral("value"), double(en.plan.cgroup.memoryMax)},
+                                             {QStringLiteral("limit"), double(en.plan.cgroup.memoryMax)},
+                                             {QStringLiteral("key"), QStringLiteral("max_rss")},
+                                             {QStringLiteral("policy"), QStringLiteral("immediate_kill")},
+                                             {QStringLiteral("action"), QStringLiteral("immediate_kill")},
+                                             {QStringLiteral("message"), reason}});
+                return reason;
+            });
+        }
+        m_order << spec.id;
+        m_entries.emplace(spec.id, std::move(e));
+    }
+    for (const QString &p : std::as_const(m_problems))
+        qCWarning(lcMonitor).noquote() << p;
+    m_timer.setInterval(int(smallest > 0 ? smallest : 2000));
+    m_timer.setTimerType(Qt::PreciseTimer);
+}
+
+void ResourceMonitor::start()
+{
+    m_sampler = new SamplingThread;
+    m_sampler->moveToThread(&m_thread);
+    m_thread.start();
+    m_timer.start();
+}
+
+void ResourceMonitor::finish()
+{
+    m_timer.stop();
+    if (m_sampler)
+        QMetaObject::invokeMethod(m_sampler, [] {}, Qt::BlockingQueuedConnection); // no round in flight
+    for (auto &[id, e] : m_entries) {
+        if (!e.cgroup)
+            continue;
+        if (!e.cgroup->isEmpty())
+            e.cgroup->killAll(); // the agent is going and the worker's stop is done: nothing may stay
+        QString error;
+        if (!e.cgroup->remove(&error))
+            qCWarning(lcMonitor).noquote() << "cannot remove cgroup of" << id << ":" << error;
+    }
+}
+
+void ResourceMonitor::tick()
+{
+    if (m_busy || !m_sampler)
+        return; // the last round is still on the sampling thread: skip rather than pile up
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<SamplingThread::Target> targets;
+    QStringList gone;
+    for (const QString &id : std::as_const(m_order)) {
+        Entry &e = m_entries.at(id);
+        const qint64 pid = e.worker->status().pid;
+        if (pid != e.lastPid) {
+            if (pid > 0)
+                e.enforcer->processStarted(now);
+            else
+                gone << id;
+            e.lastPid = pid;
+        }
+        if (!e.enabled || pid <= 0 || now - e.lastSampleMs < e.intervalMs - 50)
+            continue;
+        e.lastSampleMs = now;
+        targets.append({id, e.cgroup, pid});
+    }
+    if (targets.isEmpty() && gone.isEmpty())
+        return;
+    m_busy = true;
+    QMetaObject::invokeMethod(m_sampler, [this, targets, gone, s = m_sampler] {
+        const QHash<QString, model::ResourceSample> result = s->round(targets, gone);
+        QMetaObject::invokeMethod(this, [this, result] { onSampled(result); }, Qt::QueuedConnection);
+    });
+}
+
+void ResourceMonitor::onSampled(const QHash<QString, model::ResourceSample> &result)
+{
+    m_busy = false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QJsonObject out;
+    for (auto it = result.cbegin(); it != result.cend(); ++it) {
+        auto entry = m_entries.find(it.key());
+        if (entry == m_entries.end())
+            continue;
+        Entry &e = entry->second;
+        if (it->processes == 0)
+            continue; // the worker ended meanwhile
+        e.history->add(*it);
+        out.insert(it.key(), it->toJson());
+        const model::WorkerState state = e.worker->state();
+        if (state != model::WorkerState::Running)
+            continue;
+        const EnforcerDecision d = e.enforcer->evaluate(*it, now);
+        for (const QJsonObject &ev : d.events) {
+            qCInfo(lcMonitor).noquote() << "worker" << it.key() << ev.value(QLatin1String("kind")).toString() << ":"
+                                        << ev.value(QLatin1String("message")).toString();
+            Q_EMIT violation(ev);
+        }
+        if (d.action != LimitAction::None)
+            act(e, d);
+    }
+    if (!out.isEmpty())
+        Q_EMIT samples(out);
+}
+
+void ResourceMonitor::act(Entry &e, const EnforcerDecision &d)
+{
+    switch (d.action) {
+    case LimitAction::Restart:
+        e.worker->restartForViolation(d.reason);
+        break;
+    case LimitAction::RestartAdjusted:
+        if (d.resource == u"memory" && e.cgroup && e.plan.cgroup.memoryMax > 0)
+            e.cgroup->setMemoryMax(qint64(double(e.plan.cgroup.memoryMax) * e.enforcer->adjustment(d.resource)));
+        e.worker->restartForViolation(d.reason);
+        break;
+    case LimitAction::GracefulShutdown:
+        e.worker->shutdownForViolation(d.reason, false);
+        break;
+    case LimitAction::ImmediateKill:
+        e.worker->shutdownForViolation(d.reason, true);
+        break;
+    case LimitAction::Throttle:
+        // Throttling needs the kernel (a CPU quota, memory.high, io.max); where none is available
+        // the violation is reported and nothing else happens.
+        qCWarning(lcMonitor).noquote() << "worker" << e.worker->id() << ":" << d.reason
+                                       << "- no kernel mechanism to throttle it on this machine; reported only";
+        break;
+    case LimitAction::None:
+        break;
+    }
+}
+
+QJsonObject ResourceMonitor::limitsJson(const Entry &e) const
+{
+    const config::LimitsSpec &l = e.worker->spec().limits;
+    return QJsonObject{
+        {QStringLiteral("max_rss"), double(l.memory.maxRss) * e.enforcer->adjustment(QStringLiteral("memory"))},
+        {QStringLiteral("max_percent"), l.cpu.maxPercent > 0 ? l.cpu.maxPercent : l.cpu.maxCores * 100},
+        {QStringLiteral("max_processes"), l.process.maxProcesses},
+        {QStringLiteral("max_fds"), l.process.maxFileDescriptors},
+        {QStringLiteral("max_read_bps"), double(l.io.maxReadBps)},
+        {QStringLiteral("max_write_bps"), double(l.io.maxWriteBps)},
+        {QStringLiteral("warning_threshold_memory"), l.memory.warningThreshold},
+        {QStringLiteral("warning_threshold_cpu"), l.cpu.warningThreshold},
+    };
+}
+
+std::optional<QJsonObject> ResourceMonitor::resources(const QString &id, const QString &resolution, qint64 sinceMs,
+                                                      QString *error) const
+{
+    const auto r = resources::History::resolutionFromName(resolution);
+    if (!r) {
+        *error = QStringLiteral("\"resolution\" must be \"1s\", \"10s\" or \"1m\"");
+        return std::nullopt;
+    }
+    const auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        return std::nullopt;
+    const Entry &e = it->second;
+    QJsonArray points;
+    for (const model::ResourceSample &s : e.history->points(*r, sinceMs))
+        points.append(s.toJson());
+    QJsonArray enforcement;
+    for (const limits::LimitReport &rep : e.plan.report)
+        enforcement.append(QJsonObject{{QStringLiteral("limit"), rep.key},
+                                       {QStringLiteral("value"), rep.value},
+                                       {QStringLiteral("mechanism"), rep.mechanism},
+                                       {QStringLiteral("kernel"), rep.kernelEnforced},
+                                       {QStringLiteral("reason"), rep.reason}});
+    const model::ResourceSample latest = e.history->latest();
+    const bool running = e.worker->status().pid > 0;
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("interval_ms"), e.intervalMs},
+                       {QStringLiteral("resolution"), resources::History::resolutionName(*r)},
+                       {QStringLiteral("now"), running && latest.timestampMs > 0 ? QJsonValue(latest.toJson()) : QJsonValue()},
+                       {QStringLiteral("points"), points},
+                       {QStringLiteral("limits"), limitsJson(e)},
+                       {QStringLiteral("enforcement"), enforcement},
+                       {QStringLiteral("can_pause"), true},
+                       {QStringLiteral("freezer"), e.cgroup && e.cgroup->canFreeze()},
+                       {QStringLiteral("cgroup"), e.cgroup ? QJsonValue(e.cgroup->paths().value(0)) : QJsonValue()},
+                       {QStringLiteral("history_bytes"), qint64(e.history->memoryBytes())}};
+}
+
+QStringList ResourceMonitor::backends() const
+{
+    QStringList b;
+    if (m_system.unified() && m_system.unified()->writable)
+        b << QStringLiteral("cgroup-v2");
+    if (!m_system.v1Hierarchies().isEmpty())
+        b << QStringLiteral("cgroup-v1");
+    b << QStringLiteral("rlimit") << QStringLiteral("nice");
+    return b;
+}
+
+qsizetype ResourceMonitor::historyBytes() const
+{
+    qsizetype n = 0;
+    for (const auto &[id, e] : m_entries)
+        n += e.history->memoryBytes();
+    return n;
+}
+
+QJsonObject ResourceMonitor::doctor() const
+{
+    QJsonObject workers;
+    for (const QString &id : m_order) {
+        const Entry &e = m_entries.at(id);
+        QJsonArray limitsArray;
+        for (const limits::LimitReport &rep : e.plan.report)
+            limitsArray.append(QJsonObject{{QStringLiteral("limit"), rep.key},
+                                           {QStringLiteral("value"), rep.value},
+                                           {QStringLiteral("mechanism"), rep.mechanism},
+                                           {QStringLiteral("kernel"), rep.kernelEnforced},
+                                           {QStringLiteral("reason"), rep.reason}});
+        workers.insert(id, QJsonObject{{QStringLiteral("cgroup"), e.cgroup ? QJsonValue(QJsonArray::fromStringList(e.cgroup->paths())) : QJsonValue()},
+                                       {QStringLiteral("freezer"), e.cgroup && e.cgroup->canFreeze()},
+                                       {QStringLiteral("limits"), limitsArray}});
+    }
+    return QJsonObject{{QStringLiteral("backends"), QJsonArray::fromStringList(backends())},
+                       {QStringLiteral("cgroups"), QJsonArray::fromStringList(m_system.describe())},
+                       {QStringLiteral("problems"), QJsonArray::fromStringList(m_problems)},
+                       {QStringLiteral("workers"), workers}};
+}
+
+} // namespace hsu::agent::monitor

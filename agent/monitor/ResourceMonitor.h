@@ -1,0 +1,99 @@
+#pragma once
+
+// Every worker's resources, on one schedule: each worker in its own cgroup where the machine allows
+// it (so stops reach its whole tree), its limits planned onto the kernel (LimitPlan) and the rest
+// watched; every monitoring.interval its tree is sampled on a sampling thread (procfs reads never
+// run on the supervision thread), kept in multi-resolution History, judged by its LimitEnforcer,
+// and published in one resources.samples batch.
+
+#include "LimitEnforcer.h"
+
+#include "agent/core/ResourceControl.h"
+#include "agent/limits/CgroupSystem.h"
+#include "agent/limits/LimitPlan.h"
+#include "agent/limits/WorkerCgroup.h"
+#include "agent/resources/History.h"
+#include "shared/model/ResourceSample.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+
+namespace hsu::agent {
+class Supervisor;
+class Worker;
+}
+
+namespace hsu::agent::monitor {
+
+class SamplingThread;
+
+class ResourceMonitor final : public QObject, public ResourceControl
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResourceMonitor)
+public:
+    struct Options
+    {
+        bool useCgroups = true; // false: process group + scan only (tests of the fallback)
+    };
+    ResourceMonitor(Supervisor &supervisor, Options options, QObject *parent = nullptr);
+    ~ResourceMonitor() override;
+
+    // Before the workers start: cgroups, child limits, trees. Then sampling begins.
+    void prepare();
+    void start();
+    // After every worker has stopped: the cgroups go.
+    void finish();
+
+    // ResourceControl
+    std::optional<QJsonObject> resources(const QString &id, const QString &resolution, qint64 sinceMs,
+                                         QString *error) const override;
+    QJsonObject doctor() const override;
+
+    // Which backends are active, for hello's capabilities ("cgroup-v1", "cgroup-v2", "rlimit", "nice").
+    QStringList backends() const override;
+    qsizetype historyBytes() const;
+
+Q_SIGNALS:
+    void samples(const QJsonObject &samplesById);
+    void violation(const QJsonObject &event);
+
+private:
+    struct Entry
+    {
+        Worker *worker = nullptr;
+        std::shared_ptr<limits::WorkerCgroup> cgroup;
+        limits::LimitPlan plan;
+        std::unique_ptr<LimitEnforcer> enforcer;
+        std::unique_ptr<resources::History> history;
+        qint64 intervalMs = 2000;
+        qint64 lastSampleMs = 0;
+        qint64 processStartMs = 0;
+        qint64 lastPid = 0;
+        qint64 oomKills = 0;
+        bool enabled = true;
+    };
+    void tick();
+    void onSampled(const QHash<QString, model::ResourceSample> &result);
+    void act(Entry &e, const EnforcerDecision &d);
+    QJsonObject limitsJson(const Entry &e) const;
+
+    Supervisor &m_supervisor;
+    Options m_options;
+    limits::CgroupSystem m_system;
+    std::map<QString, Entry> m_entries; // Entry holds unique_ptrs: not a QHash value
+    QStringList m_order;
+    QThread m_thread;
+    SamplingThread *m_sampler = nullptr; // lives on m_thread
+    QTimer m_timer;
+    bool m_busy = false; // a round is on the sampling thread
+    QStringList m_problems;
+};
+
+} // namespace hsu::agent::monitor
