@@ -1,6 +1,7 @@
 #include "AgentConnection.h"
 
 #include "DesktopLogging.h"
+#include "ResourceProtocol.h"
 #include "WorkerTableModel.h"
 
 #include "shared/client/AgentClient.h"
@@ -10,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTimer>
+
+#include <memory>
 
 namespace hsu::desktop {
 
@@ -178,7 +181,7 @@ void AgentConnection::requestOperation(Operation op, const QStringList &ids)
     if (ids.isEmpty())
         return;
     if (op == Operation::Pause || op == Operation::Resume) {
-        Q_EMIT errorOccurred(tr("%1 is not supported by this agent").arg(verb(op)));
+        requestPauseResume(op, ids);
         return;
     }
     const QJsonObject params{{QStringLiteral("ids"), QJsonArray::fromStringList(ids)}};
@@ -189,6 +192,36 @@ void AgentConnection::requestOperation(Operation op, const QStringList &ids)
         }
         handleOperationReply(op, reply.result);
     });
+}
+
+void AgentConnection::requestPauseResume(Operation op, const QStringList &ids)
+{
+    // workers.pause / workers.resume take one id each; the answers are gathered into one message,
+    // shaped like the other operations' (refusals first, with the agent's reason).
+    struct Outcome
+    {
+        QStringList accepted;
+        QStringList refused;
+        qsizetype pending = 0;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    outcome->pending = ids.size();
+    const QString method = op == Operation::Pause ? QString(resproto::Pause) : QString(resproto::Resume);
+    for (const QString &id : ids) {
+        m_client->request(method, {{QStringLiteral("id"), id}}, [this, op, id, outcome](const Reply &reply) {
+            // The returned status is not applied: the worker.state event keeps the table in order.
+            if (reply.ok())
+                outcome->accepted.append(id);
+            else
+                outcome->refused.append(tr("%1: %2").arg(id, reply.errorMessage));
+            if (--outcome->pending > 0)
+                return;
+            if (!outcome->refused.isEmpty())
+                Q_EMIT errorOccurred(tr("%1 refused: %2").arg(verb(op), outcome->refused.join(QStringLiteral("; "))));
+            else
+                Q_EMIT infoMessage(tr("%1: %2").arg(verb(op), outcome->accepted.join(QStringLiteral(", "))));
+        });
+    }
 }
 
 void AgentConnection::requestAll(Operation op)

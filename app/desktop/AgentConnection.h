@@ -59,8 +59,8 @@ public:
     const StateHistory &history() const { return m_history; }
     client::AgentClient *client() const { return m_client; }
 
-    // Asks the agent to start / stop / restart these workers (one request for all of them);
-    // refusals come back one per worker through errorOccurred().
+    // Asks the agent to start / stop / restart these workers (one request for all of them), or to
+    // pause / resume them (one request each); refusals come back through errorOccurred().
     void requestOperation(model::Operation op, const QStringList &ids);
     void requestAll(model::Operation op);
     // Raw request for the detail pane (workers.get and friends); `handler` gets the reply.
@@ -95,6 +95,7 @@ private:
     void onEvent(const QString &name, const QJsonValue &data);
     void onWorkerUpdated(const model::WorkerStatus &current, const model::WorkerStatus &previous);
     void handleOperationReply(model::Operation op, const QJsonValue &result);
+    void requestPauseResume(model::Operation op, const QStringList &ids);
     QString verb(model::Operation op) const;
 
     QString m_socketPath;

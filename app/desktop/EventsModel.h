@@ -1,6 +1,7 @@
 #pragma once
 
-// The Events view: state changes as the GUI saw them (time, worker, from -> to, reason), oldest
+// The Events view: state changes as the GUI saw them (time, worker, from -> to, reason), and the
+// agent's limit reports (limits.violation: "memory violation", the message as the reason), oldest
 // first. Bounded: a ring buffer whose oldest row leaves (removed, then the new one inserted) once
 // it holds `capacity` rows, so a crash-looping fleet cannot grow it without limit.
 
@@ -21,6 +22,9 @@ struct WorkerEvent
     std::optional<model::WorkerState> from; // nullopt: the GUI had not seen the worker before
     model::WorkerState to = model::WorkerState::Registered;
     QString reason;
+    // Set for a limits.violation: shown in the Change column instead of from -> to.
+    QString limitChange; // "memory violation"
+    bool isLimit() const { return !limitChange.isEmpty(); }
 };
 
 class EventsModel final : public QAbstractTableModel

@@ -8,6 +8,8 @@
 #include "LogModel.h"
 #include "LogStream.h"
 #include "LogView.h"
+#include "ResourceFeed.h"
+#include "ResourcesPane.h"
 #include "SettingsDialog.h"
 #include "TrayController.h"
 #include "WorkerActions.h"
@@ -46,6 +48,7 @@ MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
     , m_allLogs(new LogModel(LogModel::kDefaultCapacity, this))
     , m_workerLogStream(new LogStream(m_connection->client(), m_workerLogs, LogStream::Scope::OneWorker, this))
     , m_allLogStream(new LogStream(m_connection->client(), m_allLogs, LogStream::Scope::AllWorkers, this))
+    , m_resourceFeed(ResourceFeed::of(m_connection->client()))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("HSU Master"));
@@ -57,6 +60,7 @@ MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
     buildToolBar();
     buildMenus();
     wireLogs();
+    wireResources();
 
     m_connectionLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_connectionLabel);
@@ -213,6 +217,11 @@ void MainWindow::buildMenus()
         m_detailTabs->setCurrentIndex(1);
     });
     workerLogs->setShortcut(QKeySequence(Qt::ALT | Qt::Key_L));
+    QAction *workerResources = view->addAction(tr("Resources of the selected w&orker"), this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_detailTabs->setCurrentWidget(m_resources);
+    });
+    workerResources->setShortcut(QKeySequence(Qt::ALT | Qt::Key_U));
     QAction *find = view->addAction(tr("&Filter workers"), this, [this] {
         m_tabs->setCurrentIndex(0);
         m_filter->setFocus();
@@ -252,6 +261,8 @@ void MainWindow::buildCentral()
     m_detailTabs->addTab(m_detail, tr("Details"));
     m_workerLogView = new LogView(m_workerLogs, LogView::Mode::OneWorker, m_detailTabs);
     m_detailTabs->addTab(m_workerLogView, tr("Logs"));
+    m_resources = new ResourcesPane(m_resourceFeed, m_detailTabs);
+    m_detailTabs->addTab(m_resources, tr("Resources"));
     split->addWidget(m_table);
     split->addWidget(m_detailTabs);
     // The detail pane gets ~55 %: a few workers fill little of the table, the details need room.
@@ -298,6 +309,45 @@ void MainWindow::wireLogs()
     connect(workers, &QAbstractItemModel::rowsInserted, this, fillWorkerIds);
     connect(workers, &QAbstractItemModel::rowsRemoved, this, fillWorkerIds);
     connect(workers, &QAbstractItemModel::modelReset, this, fillWorkerIds);
+}
+
+void MainWindow::wireResources()
+{
+    WorkerTableModel *workers = m_connection->workers();
+    connect(m_table, &WorkerTableView::currentWorkerChanged, m_resources, &ResourcesPane::setWorker);
+    m_resources->setWorker(QString());
+    // The table's CPU and Memory columns: every worker's newest sample, while the window is shown.
+    connect(m_resourceFeed, &ResourceFeed::samplesReceived, workers, &WorkerTableModel::setSamples);
+
+    // Pause / Resume need the agent's word that it can pause a worker: ask for the selected ones.
+    connect(m_resourceFeed, &ResourceFeed::canPauseKnown, workers, &WorkerTableModel::setCanPause);
+    auto probeSelection = [this] { m_resourceFeed->probeCanPause(m_table->selectedIds()); };
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, probeSelection);
+    connect(m_resourceFeed, &ResourceFeed::connected, workers, &WorkerTableModel::forgetCanPause);
+    connect(m_connection, &AgentConnection::workersRefreshed, this, probeSelection);
+
+    // limits.violation: a row in the Events tab, and for what was acted on or asks for it, a bubble.
+    connect(m_resourceFeed, &ResourceFeed::violationReceived, this, [this](const LimitViolation &v) {
+        WorkerEvent e;
+        e.time = QDateTime::currentDateTimeUtc();
+        e.workerId = v.worker;
+        e.limitChange = tr("%1 %2").arg(v.resource, v.kind);
+        e.reason = v.text();
+        m_connection->events()->append(e);
+    });
+    connect(m_resourceFeed, &ResourceFeed::violationReceived, m_tray, &TrayController::onLimitViolation);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    m_resourceFeed->want(this); // the table's figures; hidden in the tray it costs the agent nothing
+}
+
+void MainWindow::hideEvent(QHideEvent *event)
+{
+    QMainWindow::hideEvent(event);
+    m_resourceFeed->release(this);
 }
 
 void MainWindow::start()

@@ -1,7 +1,7 @@
 #pragma once
 
 // The main window: toolbar (actions + filters), the connection banner, the worker table with
-// the selected worker's Details and Logs tabs under it, the Events and all-workers Logs tabs, and
+// the selected worker's Details, Logs and Resources tabs under it, the Events and all-workers Logs tabs, and
 // the status bar where every error lands. It wires the parts together; each part is its own
 // widget or object.
 
@@ -23,6 +23,8 @@ class EventsView;
 class LogModel;
 class LogStream;
 class LogView;
+class ResourceFeed;
+class ResourcesPane;
 class TrayController;
 class WorkerActions;
 class WorkerFilterProxy;
@@ -53,6 +55,9 @@ public:
     LogView *workerLogView() const { return m_workerLogView; }
     LogStream *workerLogStream() const { return m_workerLogStream; }
     LogView *allLogsView() const { return m_allLogView; }
+    // The third tab under the table: the selected worker's charts, figures and limits.
+    ResourcesPane *resourcesPane() const { return m_resources; }
+    ResourceFeed *resourceFeed() const { return m_resourceFeed; }
     LogStream *allLogsStream() const { return m_allLogStream; }
     ConnectionBanner *banner() const { return m_banner; }
     TrayController *tray() const { return m_tray; }
@@ -67,6 +72,8 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void buildActions();
@@ -74,6 +81,7 @@ private:
     void buildMenus();
     void buildCentral();
     void wireLogs();
+    void wireResources();
     void fillStateFilter();
     void onStatusChanged();
     void onTrayAvailability(bool available);
@@ -97,6 +105,8 @@ private:
     LogStream *m_allLogStream = nullptr;
     LogView *m_workerLogView = nullptr;
     LogView *m_allLogView = nullptr;
+    ResourceFeed *m_resourceFeed = nullptr;
+    ResourcesPane *m_resources = nullptr;
     QLineEdit *m_filter = nullptr;
     QComboBox *m_stateFilter = nullptr;
     QLabel *m_connectionLabel = nullptr;

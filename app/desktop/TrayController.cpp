@@ -215,8 +215,14 @@ QMenu *TrayController::addWorkerMenu(QMenu *parent, const WorkerStatus &w)
     {
         Operation op;
         QString text;
-    } items[] = {{Operation::Start, tr("Start")}, {Operation::Stop, tr("Stop")}, {Operation::Restart, tr("Restart")}};
+    } items[] = {{Operation::Start, tr("Start")}, {Operation::Stop, tr("Stop")}, {Operation::Restart, tr("Restart")},
+                 {Operation::Pause, tr("Pause")}, {Operation::Resume, tr("Resume")}};
+    // Pause and Resume only where the agent said it can pause this worker (the window asks it
+    // for the selected workers); the menu is rebuilt when that becomes known.
+    const bool canPause = m_workers->canPause(w.id).value_or(false);
     for (const auto &item : items) {
+        if ((item.op == Operation::Pause || item.op == Operation::Resume) && !canPause)
+            continue;
         QAction *a = sub->addAction(item.text);
         a->setData(int(item.op));
         const Operation op = item.op;
@@ -316,13 +322,27 @@ void TrayController::onWorkerTransition(const WorkerStatus &current, const Worke
     updateOverall(); // the model may have announced the change before this counted the restart
 }
 
-void TrayController::notify(const QString &workerId, const QString &title, const QString &message)
+void TrayController::onLimitViolation(const LimitViolation &violation)
+{
+    if (!violation.wantsNotification())
+        return;
+    // Debounced apart from failures: a worker restarted for its memory may fail right after, and
+    // that must still be told.
+    const QString title = violation.kind == QLatin1String("action")
+                              ? tr("%1: %2 limit acted on").arg(violation.worker, violation.resource)
+                              : tr("%1: %2 limit").arg(violation.worker, violation.resource);
+    notify(violation.worker, title, violation.text(), QStringLiteral("limits/") + violation.worker);
+}
+
+void TrayController::notify(const QString &workerId, const QString &title, const QString &message,
+                            const QString &debounceKey)
 {
     const QDateTime now = m_clock();
-    const auto last = m_lastNotified.constFind(workerId);
+    const QString key = debounceKey.isEmpty() ? workerId : debounceKey;
+    const auto last = m_lastNotified.constFind(key);
     if (last != m_lastNotified.constEnd() && last->msecsTo(now) < kNotifyIntervalMs)
         return;
-    m_lastNotified.insert(workerId, now);
+    m_lastNotified.insert(key, now);
     qCInfo(lcDesktop).noquote() << "notification:" << title << "-" << message;
     Q_EMIT notificationShown(workerId, title, message);
     if (m_bubbleTimer->isActive())

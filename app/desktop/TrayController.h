@@ -5,11 +5,13 @@
 // (showWindowRequested, operationRequested, ...). It never talks to the agent itself.
 //
 // Notifications: a worker that fails, or crash-loops (kCrashLoopRestarts restarts within
-// kCrashLoopWindowMs), is announced, at most once per worker per kNotifyIntervalMs.
+// kCrashLoopWindowMs), is announced, at most once per worker per kNotifyIntervalMs; so is a
+// limits.violation the agent acted on, or whose policy is "alert" (counted apart).
 //
 // At login the tray host may start after us: availability is checked again every
 // kRetryIntervalMs for kRetryAttempts (KeePassXC does the same), then the icon appears.
 
+#include "ResourceSnapshot.h"
 #include "WorkerPresentation.h"
 
 #include "shared/model/WorkerState.h"
@@ -84,6 +86,9 @@ public:
 public Q_SLOTS:
     // Feed of state changes (AgentConnection::workerTransition): decides on notifications.
     void onWorkerTransition(const hsu::model::WorkerStatus &current, const hsu::model::WorkerStatus &previous);
+    // limits.violation (ResourceFeed::violationReceived): a notification for kind "action" or
+    // policy "alert", through the same debounce and bubble merging.
+    void onLimitViolation(const hsu::desktop::LimitViolation &violation);
 
 Q_SIGNALS:
     void showWindowRequested();
@@ -102,7 +107,9 @@ private:
     void checkAvailability();
     void updateOverall();
     void scheduleMenuRebuild();
-    void notify(const QString &workerId, const QString &title, const QString &message);
+    // `debounceKey` (default: the worker id) is what "once per kNotifyIntervalMs" counts by.
+    void notify(const QString &workerId, const QString &title, const QString &message,
+                const QString &debounceKey = QString());
     void showBubble(const QString &title, const QString &message);
     void flushBubbles();
     QMenu *addWorkerMenu(QMenu *parent, const model::WorkerStatus &w);

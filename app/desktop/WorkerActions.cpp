@@ -11,8 +11,9 @@ using model::Operation;
 QStringList allowedIds(Operation op, const QList<SelectedWorker> &selection)
 {
     QStringList ids;
+    const bool needsFreezer = op == Operation::Pause || op == Operation::Resume;
     for (const SelectedWorker &w : selection)
-        if (model::isAllowed(op, w.state))
+        if (model::isAllowed(op, w.state) && (!needsFreezer || w.canPause))
             ids.append(w.id);
     return ids;
 }
@@ -23,6 +24,8 @@ WorkerActions::WorkerActions(QObject *parent)
     m_start = makeAction(Operation::Start);
     m_stop = makeAction(Operation::Stop);
     m_restart = makeAction(Operation::Restart);
+    m_pause = makeAction(Operation::Pause);
+    m_resume = makeAction(Operation::Resume);
     updateEnabled();
 }
 
@@ -53,7 +56,18 @@ QAction *WorkerActions::makeAction(Operation op)
         action->setToolTip(tr("Restart the selected workers (Ctrl+R)"));
         break;
     case Operation::Pause:
+        action->setText(tr("&Pause"));
+        action->setObjectName(QStringLiteral("actionPause"));
+        action->setIcon(style->standardIcon(QStyle::SP_MediaPause));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+        action->setToolTip(tr("Freeze the selected workers: their processes stay, but get no CPU (Ctrl+P)"));
+        break;
     case Operation::Resume:
+        action->setText(tr("Res&ume"));
+        action->setObjectName(QStringLiteral("actionResume"));
+        action->setIcon(style->standardIcon(QStyle::SP_MediaSeekForward));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        action->setToolTip(tr("Let the selected paused workers run again (Ctrl+Shift+P)"));
         break;
     }
     // The table has focus most of the time; the shortcuts work anywhere in the window.
@@ -72,8 +86,10 @@ QAction *WorkerActions::action(Operation op) const
     case Operation::Start: return m_start;
     case Operation::Stop: return m_stop;
     case Operation::Restart: return m_restart;
-    default: return nullptr;
+    case Operation::Pause: return m_pause;
+    case Operation::Resume: return m_resume;
     }
+    return nullptr;
 }
 
 void WorkerActions::setSelection(const QList<SelectedWorker> &selection)
@@ -90,7 +106,7 @@ void WorkerActions::setAvailable(bool available)
 
 void WorkerActions::updateEnabled()
 {
-    for (Operation op : {Operation::Start, Operation::Stop, Operation::Restart})
+    for (Operation op : {Operation::Start, Operation::Stop, Operation::Restart, Operation::Pause, Operation::Resume})
         action(op)->setEnabled(m_available && !allowedIds(op, m_selection).isEmpty());
 }
 

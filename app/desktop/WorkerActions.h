@@ -1,8 +1,10 @@
 #pragma once
 
-// Start / Stop / Restart for the selected workers: one QAction each, shared by the toolbar, the
-// context menu and the keyboard. An action is enabled when the state machine allows it for at
-// least one selected worker; triggering it asks only for those workers.
+// Start / Stop / Restart / Pause / Resume for the selected workers: one QAction each, shared by
+// the toolbar, the context menu and the keyboard. An action is enabled when the state machine
+// allows it for at least one selected worker; triggering it asks only for those workers. Pause
+// and Resume also need the agent to say it can pause that worker (resources.get "can_pause":
+// a freezer, or a process group of its own to stop).
 
 #include "shared/model/WorkerState.h"
 
@@ -18,6 +20,7 @@ struct SelectedWorker
 {
     QString id;
     model::WorkerState state;
+    bool canPause = false; // resources.get "can_pause"; false while not known
 };
 
 // The ids among `selection` for which `op` is allowed (empty: the action is disabled).
@@ -34,7 +37,9 @@ public:
     QAction *start() const { return m_start; }
     QAction *stop() const { return m_stop; }
     QAction *restart() const { return m_restart; }
-    QList<QAction *> all() const { return {m_start, m_stop, m_restart}; }
+    QAction *pause() const { return m_pause; }
+    QAction *resume() const { return m_resume; }
+    QList<QAction *> all() const { return {m_start, m_stop, m_restart, m_pause, m_resume}; }
     QAction *action(model::Operation op) const;
 
     // The selection changed, or the state of a selected worker did.
@@ -52,6 +57,8 @@ private:
     QAction *m_start = nullptr;
     QAction *m_stop = nullptr;
     QAction *m_restart = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_resume = nullptr;
     QList<SelectedWorker> m_selection;
     bool m_available = true;
 };

@@ -1,5 +1,6 @@
 #include "WorkerTableModel.h"
 
+#include "ResourceUnits.h"
 #include "WorkerPresentation.h"
 
 #include <QSet>
@@ -40,11 +41,25 @@ QVariant WorkerTableModel::displayData(const WorkerStatus &w, int column) const
     }
     case Restarts: return w.restarts;
     case LastExit: return formatExit(w);
-    case Health:
+    case Health: return placeholderDash(); // filled once the agent reports it (a later issue)
     case Cpu:
-    case Memory: return placeholderDash(); // filled once the agent reports them (later issues)
+        if (const model::ResourceSample *s = liveSample(w))
+            return formatPercent(s->cpuPercent);
+        return placeholderDash();
+    case Memory:
+        if (const model::ResourceSample *s = liveSample(w))
+            return formatBytes(double(s->rssBytes));
+        return placeholderDash();
     }
     return {};
+}
+
+const model::ResourceSample *WorkerTableModel::liveSample(const WorkerStatus &w) const
+{
+    if (!model::isActive(w.state))
+        return nullptr;
+    const auto it = m_samples.constFind(w.id);
+    return it == m_samples.constEnd() ? nullptr : &*it;
 }
 
 QVariant WorkerTableModel::sortData(const WorkerStatus &w, int column) const
@@ -56,6 +71,15 @@ QVariant WorkerTableModel::sortData(const WorkerStatus &w, int column) const
     case Uptime: return uptimeSeconds(w, m_clock());
     case Restarts: return w.restarts;
     case LastExit: return formatExit(w);
+    // Numbers, so that 9 % sorts below 12 %; no sample sorts below any sample.
+    case Cpu: {
+        const model::ResourceSample *s = liveSample(w);
+        return s ? s->cpuPercent : -1.0;
+    }
+    case Memory: {
+        const model::ResourceSample *s = liveSample(w);
+        return s ? s->rssBytes : qint64(-1);
+    }
     default: return QString();
     }
 }
@@ -96,8 +120,17 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
                 tip += QStringLiteral(": ") + w.reason;
             return tip;
         }
-        if (column >= Health)
+        if (column == Health)
             return tr("Not reported by this version of the agent yet");
+        if (column == Cpu || column == Memory) {
+            const model::ResourceSample *s = liveSample(w);
+            if (!s)
+                return model::isActive(w.state) ? tr("No sample from the agent yet") : tr("No process is running");
+            return column == Cpu ? tr("%1 of one core (%2 of the machine)")
+                                       .arg(formatPercent(s->cpuPercent), formatPercent(s->cpuMachinePercent))
+                                 : tr("resident %1, virtual %2").arg(formatBytes(double(s->rssBytes)),
+                                                                      formatBytes(double(s->virtualBytes)));
+        }
         if ((column == Pid && w.pid <= 0) || (column == Uptime && uptimeSeconds(w, m_clock()) < 0))
             return tr("No process is running");
         return {};
@@ -216,7 +249,53 @@ void WorkerTableModel::clear()
     beginResetModel();
     m_rows.clear();
     m_rowById.clear();
+    m_samples.clear();
+    m_canPause.clear();
     endResetModel();
+}
+
+void WorkerTableModel::setSamples(const QHash<QString, model::ResourceSample> &samples)
+{
+    int first = -1;
+    int last = -1;
+    for (auto it = samples.constBegin(); it != samples.constEnd(); ++it) {
+        m_samples.insert(it.key(), it.value());
+        const int row = rowOf(it.key());
+        if (row < 0)
+            continue; // kept: the worker's row may come with the next list
+        first = first < 0 ? row : qMin(first, row);
+        last = qMax(last, row);
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first, Cpu), index(last, Memory), {Qt::DisplayRole, SortRole, Qt::ToolTipRole});
+}
+
+const model::ResourceSample *WorkerTableModel::sample(const QString &id) const
+{
+    const auto it = m_samples.constFind(id);
+    return it == m_samples.constEnd() ? nullptr : &*it;
+}
+
+void WorkerTableModel::setCanPause(const QString &id, bool canPause)
+{
+    const auto it = m_canPause.constFind(id);
+    if (it != m_canPause.constEnd() && *it == canPause)
+        return;
+    m_canPause.insert(id, canPause);
+    // Column 0 as for a state change: the view recomputes what the selection allows.
+    if (const int row = rowOf(id); row >= 0)
+        Q_EMIT dataChanged(index(row, 0), index(row, 0), {StateRole});
+}
+
+std::optional<bool> WorkerTableModel::canPause(const QString &id) const
+{
+    const auto it = m_canPause.constFind(id);
+    return it == m_canPause.constEnd() ? std::nullopt : std::optional<bool>(*it);
+}
+
+void WorkerTableModel::forgetCanPause()
+{
+    m_canPause.clear();
 }
 
 void WorkerTableModel::setClock(Clock clock)

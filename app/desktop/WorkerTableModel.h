@@ -3,7 +3,10 @@
 // Every worker the agent reports, one row each, in the order the agent first listed them.
 // Fed by one `workers.list` per connection (setWorkers) and by `worker.state` events
 // (updateWorker): an event changes its row in place (dataChanged), never resets the model.
+// The CPU and Memory columns show the newest resources.samples figures (setSamples), only while
+// the worker has a process; "—" otherwise.
 
+#include "shared/model/ResourceSample.h"
 #include "shared/model/WorkerStatus.h"
 
 #include <QAbstractTableModel>
@@ -47,6 +50,15 @@ public:
     std::optional<model::WorkerStatus> updateWorker(const model::WorkerStatus &status);
     void clear();
 
+    // One sampling round (resources.samples): the CPU and Memory cells of those rows change,
+    // in one dataChanged for the rows between the first and the last one touched.
+    void setSamples(const QHash<QString, model::ResourceSample> &samples);
+    const model::ResourceSample *sample(const QString &id) const;
+    // Whether the agent can pause this worker (resources.get "can_pause"); nullopt: not known yet.
+    void setCanPause(const QString &id, bool canPause);
+    std::optional<bool> canPause(const QString &id) const;
+    void forgetCanPause();
+
     int rowOf(const QString &id) const { return m_rowById.value(id, -1); }
     const model::WorkerStatus *worker(const QString &id) const;
     const model::WorkerStatus &workerAt(int row) const { return m_rows.at(row); }
@@ -65,11 +77,15 @@ Q_SIGNALS:
 private:
     QVariant displayData(const model::WorkerStatus &w, int column) const;
     QVariant sortData(const model::WorkerStatus &w, int column) const;
+    // The worker's newest sample when it has a process (a stopped worker's last one is stale).
+    const model::ResourceSample *liveSample(const model::WorkerStatus &w) const;
     void rebuildIndex();
     void appendRows(const QList<model::WorkerStatus> &workers);
 
     QList<model::WorkerStatus> m_rows;
     QHash<QString, int> m_rowById;
+    QHash<QString, model::ResourceSample> m_samples;
+    QHash<QString, bool> m_canPause;
     Clock m_clock;
 };
 

@@ -83,7 +83,7 @@ QList<SelectedWorker> WorkerTableView::selectedWorkers() const
         if (!source.isValid())
             continue;
         const model::WorkerStatus &w = m_workers->workerAt(source.row());
-        out.append({w.id, w.state});
+        out.append({w.id, w.state, m_workers->canPause(w.id).value_or(false)});
     }
     return out;
 }

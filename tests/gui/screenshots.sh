@@ -6,10 +6,11 @@
 #   bash tests/gui/screenshots.sh            # install the X tools if missing, build, shoot
 #   SKIP_BUILD=1 bash tests/gui/screenshots.sh
 #
-# Writes docs/screenshots/{main-window,tray-menu,events,logs,worker-logs}.png (OUT=DIR to write elsewhere).
+# Writes docs/screenshots/{main-window,tray-menu,events,logs,worker-logs,resources}.png (OUT=DIR to write elsewhere).
 # Everything it starts is stopped by its pid on exit (the agent through `hsuctl shutdown` first).
 # Variables: BUILD (build/shots), DISPLAY_NUM (77), SETTLE (seconds of demo before shooting, 10),
-# SELECT (the worker shown in the detail pane, flaky).
+# SELECT (the worker shown in the detail pane, flaky), RES_SELECT (the worker of the Resources
+# shot, chatty), RES_SETTLE (seconds of samples before that shot, 6).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -19,6 +20,7 @@ OUT=${OUT:-$ROOT/docs/screenshots}
 DISPLAY_NUM=${DISPLAY_NUM:-77}
 SETTLE=${SETTLE:-10}
 SELECT=${SELECT:-flaky}
+RES_SELECT=${RES_SELECT:-chatty}
 
 log() { echo "screenshots: $*" >&2; }
 
@@ -173,6 +175,18 @@ xdotool windowactivate --sync "$WID" key --clearmodifiers alt+l
 sleep 1.5
 shoot_window "$OUT/worker-logs.png"
 log "wrote $OUT/worker-logs.png"
+
+# The Resources tab of a worker that keeps busy (RES_SELECT), after a few sampling rounds.
+xdotool key --clearmodifiers alt+1
+sleep 0.3
+xdotool mousemove --window "$WID" 200 "${ROW_Y:-118}" click 1
+sleep 0.3
+xdotool type --delay 80 "$RES_SELECT"
+sleep 0.5
+xdotool key --clearmodifiers alt+u
+sleep "${RES_SETTLE:-6}"
+shoot_window "$OUT/resources.png"
+log "wrote $OUT/resources.png"
 xdotool key --clearmodifiers alt+1
 
 # --- 5. tray menu -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // Start / Stop / Restart enabling follows the state machine (hsu::model::isAllowed), per state
-// and for mixed selections; triggering asks only for the workers that allow it.
+// and for mixed selections; triggering asks only for the workers that allow it. Pause / Resume
+// also need the agent's "can_pause" for the worker.
 #include "app/desktop/WorkerActions.h"
 
 #include <QAction>
@@ -21,6 +22,9 @@ private Q_SLOTS:
     void triggerSendsOnlyAllowedIds();
     void nothingSelectedOrNoAgentDisablesAll();
     void shortcutsAreSet();
+    void pauseResume_data();
+    void pauseResume();
+    void pauseAsksOnlyPausableWorkers();
 };
 
 void TestActions::singleSelection_data()
@@ -113,6 +117,55 @@ void TestActions::shortcutsAreSet()
         QVERIFY(!seen.contains(a->shortcut()));
         seen.insert(a->shortcut());
     }
+}
+
+void TestActions::pauseResume_data()
+{
+    QTest::addColumn<WorkerState>("state");
+    QTest::addColumn<bool>("canPause");
+    QTest::addColumn<bool>("pause");
+    QTest::addColumn<bool>("resume");
+    // Pause: running and the agent can pause it; Resume: paused (and the agent can, likewise).
+    QTest::newRow("running, can pause") << WorkerState::Running << true << true << false;
+    QTest::newRow("running, cannot") << WorkerState::Running << false << false << false;
+    QTest::newRow("paused, can pause") << WorkerState::Paused << true << false << true;
+    QTest::newRow("paused, not known") << WorkerState::Paused << false << false << false;
+    QTest::newRow("starting") << WorkerState::Starting << true << false << false;
+    QTest::newRow("stopping") << WorkerState::Stopping << true << false << false;
+    QTest::newRow("stopped") << WorkerState::Stopped << true << false << false;
+    QTest::newRow("backoff") << WorkerState::Backoff << true << false << false;
+    QTest::newRow("failed") << WorkerState::Failed << true << false << false;
+}
+
+void TestActions::pauseResume()
+{
+    QFETCH(WorkerState, state);
+    QFETCH(bool, canPause);
+    QFETCH(bool, pause);
+    QFETCH(bool, resume);
+    WorkerActions actions;
+    actions.setSelection({{QStringLiteral("w"), state, canPause}});
+    QCOMPARE(actions.pause()->isEnabled(), pause);
+    QCOMPARE(actions.resume()->isEnabled(), resume);
+    actions.setAvailable(false);
+    QVERIFY(!actions.pause()->isEnabled());
+    QVERIFY(!actions.resume()->isEnabled());
+}
+
+void TestActions::pauseAsksOnlyPausableWorkers()
+{
+    WorkerActions actions;
+    QSignalSpy spy(&actions, &WorkerActions::triggered);
+    actions.setSelection({{QStringLiteral("a"), WorkerState::Running, true},
+                          {QStringLiteral("b"), WorkerState::Running, false},
+                          {QStringLiteral("c"), WorkerState::Paused, true}});
+    actions.pause()->trigger();
+    actions.resume()->trigger();
+    QCOMPARE(spy.size(), 2);
+    QVERIFY(spy.at(0).at(0).value<Operation>() == Operation::Pause);
+    QCOMPARE(spy.at(0).at(1).toStringList(), QStringList{QStringLiteral("a")});
+    QVERIFY(spy.at(1).at(0).value<Operation>() == Operation::Resume);
+    QCOMPARE(spy.at(1).at(1).toStringList(), QStringList{QStringLiteral("c")});
 }
 
 QTEST_MAIN(TestActions)

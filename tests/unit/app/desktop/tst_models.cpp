@@ -271,7 +271,7 @@ void TestModels::eventsAreBoundedOldestOut()
     QSignalSpy removed(&m, &QAbstractItemModel::rowsRemoved);
     for (int i = 0; i < 7; ++i)
         m.append(WorkerEvent{QDateTime::currentDateTimeUtc(), QStringLiteral("w%1").arg(i), WorkerState::Running,
-                             WorkerState::Backoff, QString()});
+                             WorkerState::Backoff, QString(), {}});
     QCOMPARE(m.rowCount(), 3);
     QCOMPARE(removed.size(), 4);
     QCOMPARE(m.eventAt(0).workerId, QStringLiteral("w4"));
@@ -279,7 +279,7 @@ void TestModels::eventsAreBoundedOldestOut()
     QCOMPARE(m.index(0, EventsModel::Worker).data().toString(), QStringLiteral("w4"));
     m.clear();
     QCOMPARE(m.rowCount(), 0);
-    m.append(WorkerEvent{QDateTime::currentDateTimeUtc(), QStringLiteral("x"), std::nullopt, WorkerState::Starting, {}});
+    m.append(WorkerEvent{QDateTime::currentDateTimeUtc(), QStringLiteral("x"), std::nullopt, WorkerState::Starting, {}, {}});
     QCOMPARE(m.eventAt(0).workerId, QStringLiteral("x"));
 }
 
@@ -288,7 +288,7 @@ void TestModels::eventsShowChange()
     EventsModel m;
     QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
     m.append(WorkerEvent{QDateTime::currentDateTimeUtc(), QStringLiteral("db"), WorkerState::Running,
-                         WorkerState::Backoff, QStringLiteral("exited with SIGSEGV")});
+                         WorkerState::Backoff, QStringLiteral("exited with SIGSEGV"), {}});
     QCOMPARE(m.index(0, EventsModel::Change).data().toString(), QStringLiteral("running \u2192 backoff"));
     QCOMPARE(m.index(0, EventsModel::Reason).data().toString(), QStringLiteral("exited with SIGSEGV"));
     QCOMPARE(m.index(0, EventsModel::Worker).data().toString(), QStringLiteral("db"));
@@ -300,8 +300,8 @@ void TestModels::historyIsPerWorkerAndBounded()
     StateHistory h(2);
     for (int i = 0; i < 5; ++i)
         h.record(WorkerEvent{QDateTime::currentDateTimeUtc(), QStringLiteral("noisy"), WorkerState::Running,
-                             WorkerState::Backoff, QString::number(i)});
-    h.record(WorkerEvent{QDateTime::currentDateTimeUtc(), QStringLiteral("quiet"), std::nullopt, WorkerState::Running, {}});
+                             WorkerState::Backoff, QString::number(i), {}});
+    h.record(WorkerEvent{QDateTime::currentDateTimeUtc(), QStringLiteral("quiet"), std::nullopt, WorkerState::Running, {}, {}});
     QCOMPARE(h.of(QStringLiteral("noisy")).size(), 2);
     QCOMPARE(h.of(QStringLiteral("noisy")).last().reason, QStringLiteral("4"));
     QCOMPARE(h.of(QStringLiteral("quiet")).size(), 1);
