@@ -85,7 +85,7 @@ void LogCollector::configure(const config::Config &config)
     m_reader->moveToThread(&m_thread);
     m_thread.start();
     // Below the supervision thread: under a burst, a restart must win the CPU.
-    QMetaObject::invokeMethod(m_reader, [] { ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), 19); },
+    QMetaObject::invokeMethod(m_reader, [] { ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), std::min(19, ::getpriority(PRIO_PROCESS, 0) + 10)); },
                               Qt::BlockingQueuedConnection);
 
     const std::vector<config::ResolvedLogTarget> global = config::resolveGlobalLogTargets(config, m_options.logDir);
