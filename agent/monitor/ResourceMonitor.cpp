@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <csignal>
 
 Q_LOGGING_CATEGORY(lcMonitor, "hsu.agent.monitor")
@@ -266,6 +267,12 @@ void ResourceMonitor::onSampled(const QHash<QString, model::ResourceSample> &res
         const model::WorkerState state = e.worker->state();
         if (state != model::WorkerState::Running)
             continue;
+        if (e.duty) {
+            const config::CpuLimits &c = e.worker->spec().limits.cpu;
+            const double limit = c.maxPercent > 0 ? c.maxPercent : c.maxCores * 100;
+            if (it->cpuPercent < 0.7 * limit) // over it, the enforcer's next throttle decision adjusts
+                e.runShare = std::min(1.0, e.runShare * 1.25); // at 1, the next duty step lets go
+        }
         const EnforcerDecision d = e.enforcer->evaluate(*it, now);
         for (const QJsonObject &ev : d.events) {
             qCInfo(lcMonitor).noquote() << "worker" << it.key() << ev.value(QLatin1String("kind")).toString() << ":"
@@ -297,14 +304,73 @@ void ResourceMonitor::act(Entry &e, const EnforcerDecision &d)
         e.worker->shutdownForViolation(d.reason, true);
         break;
     case LimitAction::Throttle:
-        // Throttling needs the kernel (a CPU quota, memory.high, io.max); where none is available
-        // the violation is reported and nothing else happens.
+        if (d.resource == u"cpu") {
+            const config::CpuLimits &c = e.worker->spec().limits.cpu;
+            throttleCpu(e, e.history->latest().cpuPercent, c.maxPercent > 0 ? c.maxPercent : c.maxCores * 100);
+            break;
+        }
+        // memory.high and io.max need the kernel; where it has neither, the violation is only reported.
         qCWarning(lcMonitor).noquote() << "worker" << e.worker->id() << ":" << d.reason
                                        << "- no kernel mechanism to throttle it on this machine; reported only";
         break;
     case LimitAction::None:
         break;
     }
+}
+
+void ResourceMonitor::signalTree(Entry &e, int sig)
+{
+    if (e.cgroup) {
+        for (qint64 pid : e.cgroup->pids())
+            if (pid > 1)
+                ::kill(pid_t(pid), sig);
+    }
+    const qint64 pgid = e.worker->processGroup();
+    if (pgid > 1)
+        ::kill(-pid_t(pgid), sig);
+}
+
+// No CFS quota here: the worker runs `runShare` of every 100 ms and is stopped for the rest. The
+// share follows the measurements (a sample averages running and stopped time alike), and the
+// throttle lets go once the worker stays well under its limit at full share.
+void ResourceMonitor::throttleCpu(Entry &e, double measured, double limit)
+{
+    if (limit <= 0 || measured <= 0)
+        return;
+    const double next = std::clamp(e.runShare * limit / measured, 0.05, 1.0);
+    if (!e.duty) {
+        e.duty = new QTimer(this);
+        e.duty->setSingleShot(true);
+        e.duty->setTimerType(Qt::PreciseTimer);
+        Entry *entry = &e;
+        connect(e.duty, &QTimer::timeout, this, [this, entry] { dutyStep(*entry); });
+        qCInfo(lcMonitor).noquote() << "worker" << e.worker->id()
+                                    << QStringLiteral("over its CPU limit with no quota available: SIGSTOP/SIGCONT, "
+                                                      "running %1 % of the time").arg(int(next * 100));
+    }
+    e.runShare = next;
+    if (!e.duty->isActive())
+        dutyStep(e);
+}
+
+void ResourceMonitor::dutyStep(Entry &e)
+{
+    constexpr int kPeriodMs = 100;
+    if (e.worker->state() != model::WorkerState::Running || e.runShare >= 1.0) {
+        if (e.stopped)
+            signalTree(e, SIGCONT);
+        e.stopped = false;
+        e.runShare = 1.0;
+        if (e.duty) {
+            e.duty->deleteLater();
+            e.duty = nullptr;
+        }
+        return;
+    }
+    e.stopped = !e.stopped;
+    signalTree(e, e.stopped ? SIGSTOP : SIGCONT);
+    const int run = std::max(1, int(kPeriodMs * e.runShare));
+    e.duty->start(e.stopped ? kPeriodMs - run : run);
 }
 
 QJsonObject ResourceMonitor::limitsJson(const Entry &e) const

@@ -78,10 +78,18 @@ private:
         qint64 lastPid = 0;
         qint64 oomKills = 0;
         bool enabled = true;
+        // CPU throttling where no quota exists: SIGSTOP / SIGCONT, running this share of every
+        // 100 ms (1: not throttled).
+        double runShare = 1.0;
+        QTimer *duty = nullptr;
+        bool stopped = false;
     };
     void tick();
     void onSampled(const QHash<QString, model::ResourceSample> &result);
     void act(Entry &e, const EnforcerDecision &d);
+    void throttleCpu(Entry &e, double measured, double limit);
+    void dutyStep(Entry &e);
+    void signalTree(Entry &e, int sig);
     QJsonObject limitsJson(const Entry &e) const;
 
     Supervisor &m_supervisor;

@@ -284,7 +284,8 @@ void ResourceChart::paintEvent(QPaintEvent *)
         }
     }
 
-    // Limits and warnings on top, dashed, labelled at the right end above the line.
+    // Limits and warnings on top, dashed, labelled at the right end: a limit's label above its line,
+    // a warning's below (the warning line sits just under the limit's, and the labels would collide).
     p.setRenderHint(QPainter::Antialiasing, false);
     for (const ReferenceLine &line : std::as_const(m_lines)) {
         const QColor color = line.warning ? warningColor() : limitColor();
@@ -292,7 +293,8 @@ void ResourceChart::paintEvent(QPaintEvent *)
         p.setPen(pen);
         p.drawLine(QPointF(m_plot.left(), line.y), QPointF(m_plot.right(), line.y));
         const double w = fm.horizontalAdvance(line.label);
-        const QRectF box(m_plot.right() - w - 6, line.y - fm.height() - 1, w + 4, fm.height());
+        const double top = line.warning ? line.y + 2 : line.y - fm.height() - 1;
+        const QRectF box(m_plot.right() - w - 6, top, w + 4, fm.height());
         QColor back = pal.base().color();
         back.setAlpha(200);
         p.fillRect(box, back);

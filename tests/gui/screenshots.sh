@@ -20,7 +20,7 @@ OUT=${OUT:-$ROOT/docs/screenshots}
 DISPLAY_NUM=${DISPLAY_NUM:-77}
 SETTLE=${SETTLE:-10}
 SELECT=${SELECT:-flaky}
-RES_SELECT=${RES_SELECT:-chatty}
+RES_SELECT=${RES_SELECT:-cruncher}
 
 log() { echo "screenshots: $*" >&2; }
 

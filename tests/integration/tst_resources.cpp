@@ -116,6 +116,7 @@ private Q_SLOTS:
     void memoryGracefulShutdown();
     void memoryImmediateKill();
     void cpuThrottledTo25Percent();
+    void cpuThrottledWithoutQuota();
     void forkLoopNeverExceedsMaxProcesses();
     void fileDescriptorsAndPriority();
     void setsidDaemonLeavesNothing();
@@ -221,6 +222,41 @@ void TestResources::cpuThrottledTo25Percent()
     qInfo("spinner under max_percent 25: %.1f %% of one core over %.1f s", percent, double(t.elapsed()) / 1000.0);
     QVERIFY2(percent <= 30.0, qPrintable(QString::number(percent)));
     QVERIFY2(percent >= 10.0, qPrintable(QString::number(percent))); // throttled, not stopped
+    QCOMPARE(agent.terminate(), 0);
+}
+
+// Without cgroups (--no-cgroups) there is no CFS quota: throttle stops and continues the worker.
+void TestResources::cpuThrottledWithoutQuota()
+{
+    AgentRunner agent;
+    agent.setExtraArgs({QStringLiteral("--no-cgroups")});
+    agent.writeConfig("workers:\n" + worker("spin", "@WORKER@", "\"--spin-cpu\", \"100\"",
+                                            fastLimits("            cpu: { max_percent: 25, policy: throttle }\n")));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    QVERIFY(!haveCgroups(c));
+    QTRY_VERIFY_WITH_TIMEOUT(workerGet(c, QStringLiteral("spin")).value(QLatin1String("pid")).toInteger() > 0, 5000);
+    const qint64 pid = workerGet(c, QStringLiteral("spin")).value(QLatin1String("pid")).toInteger();
+    agent.track(pid);
+    // Let the duty cycle find its share, then measure 10 s.
+    QTRY_VERIFY_WITH_TIMEOUT(agent.output().contains("SIGSTOP/SIGCONT"), 10000);
+    QElapsedTimer settle;
+    settle.start();
+    QTRY_VERIFY_WITH_TIMEOUT(settle.elapsed() >= 3000, 5000);
+    const double before = cpuSeconds(pid);
+    QElapsedTimer t;
+    t.start();
+    QTRY_VERIFY_WITH_TIMEOUT(t.elapsed() >= 10000, 12000);
+    const double percent = (cpuSeconds(pid) - before) / (double(t.elapsed()) / 1000.0) * 100.0;
+    qInfo("spinner under max_percent 25 without a quota: %.1f %% of one core over %.1f s", percent,
+          double(t.elapsed()) / 1000.0);
+    QVERIFY2(percent <= 30.0, qPrintable(QString::number(percent)));
+    QVERIFY2(percent >= 10.0, qPrintable(QString::number(percent)));
+    // A stop still ends it promptly, stopped or not.
+    c.call(QStringLiteral("workers.stop"), {{QStringLiteral("id"), QStringLiteral("spin")}});
+    QTRY_COMPARE_WITH_TIMEOUT(workerGet(c, QStringLiteral("spin")).value(QLatin1String("state")).toString(),
+                              QStringLiteral("stopped"), 10000);
     QCOMPARE(agent.terminate(), 0);
 }
 
