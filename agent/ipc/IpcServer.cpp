@@ -283,6 +283,12 @@ void IpcServer::publishLogLines(const QJsonArray &lines, const QJsonObject &skip
     }
 }
 
+bool IpcServer::hasResourceFollowers() const
+{
+    return std::any_of(m_sessions.begin(), m_sessions.end(),
+                       [](const Session *s) { return s->state().followsResources; });
+}
+
 void IpcServer::publishLimitsViolation(const QJsonObject &violation)
 {
     publish(QString(p::event::LimitsViolation), violation);

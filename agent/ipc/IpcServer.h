@@ -55,6 +55,8 @@ public:
     bool isListening() const;
     QString socketPath() const { return m_path; }
     int sessionCount() const { return int(m_sessions.size()); }
+    // Whether any session called resources.subscribe.
+    bool hasResourceFollowers() const;
     const Dispatcher &dispatcher() const { return m_dispatcher; }
 
 public Q_SLOTS:

@@ -182,7 +182,7 @@ QString WorkerCgroup::file(const Dir &dir, const char *name) const
     return dir.path + QLatin1Char('/') + QLatin1String(name);
 }
 
-QList<qint64> WorkerCgroup::pids() const
+QString WorkerCgroup::membershipFile() const
 {
     const Dir *d = find(2);
     if (!d)
@@ -191,10 +191,16 @@ QList<qint64> WorkerCgroup::pids() const
         d = find(1, QStringLiteral("freezer"));
     if (!d && !m_dirs.isEmpty())
         d = &m_dirs.first();
+    return d ? file(*d, "cgroup.procs") : QString();
+}
+
+QList<qint64> WorkerCgroup::pids() const
+{
     QList<qint64> list;
-    if (!d)
+    const QString procs = membershipFile();
+    if (procs.isEmpty())
         return list;
-    for (const QByteArray &line : readCgroupFile(file(*d, "cgroup.procs")).split('\n')) {
+    for (const QByteArray &line : readCgroupFile(procs).split('\n')) {
         bool ok = false;
         const qint64 pid = line.trimmed().toLongLong(&ok);
         if (ok && pid > 0)

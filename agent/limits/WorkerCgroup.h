@@ -76,6 +76,8 @@ public:
     QList<QByteArray> procsFiles() const;
     // Member processes, read from one hierarchy (v2, else pids, else freezer, else any).
     QList<qint64> pids() const;
+    // The cgroup.procs file pids() reads (for a reader that keeps it open); empty without a cgroup.
+    QString membershipFile() const;
     bool isEmpty() const { return pids().isEmpty(); }
 
     // Kills every member: v2 cgroup.kill when present (and allowed), else rounds of freeze, SIGKILL

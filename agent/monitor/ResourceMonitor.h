@@ -21,6 +21,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -59,6 +60,8 @@ public:
     // Which backends are active, for hello's capabilities ("cgroup-v1", "cgroup-v2", "rlimit", "nice").
     QStringList backends() const override;
     qsizetype historyBytes() const;
+    // Asked each round: does anyone follow resources.samples? (No: the batch is not even built.)
+    void setSampleListener(std::function<bool()> wanted) { m_wantSamples = std::move(wanted); }
 
 Q_SIGNALS:
     void samples(const QJsonObject &samplesById);
@@ -68,7 +71,9 @@ private:
     struct Entry
     {
         Worker *worker = nullptr;
+        QString id;
         std::shared_ptr<limits::WorkerCgroup> cgroup;
+        QByteArray procsFile; // the cgroup's membership file, resolved once
         limits::LimitPlan plan;
         std::unique_ptr<LimitEnforcer> enforcer;
         std::unique_ptr<resources::History> history;
@@ -97,11 +102,14 @@ private:
     limits::CgroupSystem m_system;
     std::map<QString, Entry> m_entries; // Entry holds unique_ptrs: not a QHash value
     QStringList m_order;
+    std::vector<Entry *> m_sequence;   // m_entries in config order, for the per-round walk
+    QHash<QString, Entry *> m_index;   // id -> entry, without QString comparisons
     QThread m_thread;
     SamplingThread *m_sampler = nullptr; // lives on m_thread
     QTimer m_timer;
     bool m_busy = false; // a round is on the sampling thread
     QStringList m_problems;
+    std::function<bool()> m_wantSamples;
 };
 
 } // namespace hsu::agent::monitor
