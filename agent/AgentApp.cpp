@@ -130,7 +130,7 @@ int AgentApp::start()
     m_monitor->prepare();
     connect(m_monitor.get(), &monitor::ResourceMonitor::samples, m_server.get(), &IpcServer::publishResourceSamples);
     connect(m_monitor.get(), &monitor::ResourceMonitor::violation, m_server.get(), &IpcServer::publishLimitsViolation);
-    m_monitor->setSampleListener([server = m_server.get()] { return server->hasResourceFollowers(); });
+    connect(m_server.get(), &IpcServer::resourceFollowersChanged, m_monitor.get(), &monitor::ResourceMonitor::setPublishing);
     m_monitor->start();
     connect(m_supervisor.get(), &Supervisor::shutdownFinished, this, [this] {
         qCInfo(lcAgent) << "all workers stopped; exiting";

@@ -177,6 +177,8 @@ Dispatcher::Outcome Dispatcher::dispatch(SessionState &session, const Request &r
             return {resourcesSubscribe(session, request)};
         session.followsResources = false;
         session.resourceWorkers.clear();
+        if (m_options.resourceFollowersChanged)
+            m_options.resourceFollowersChanged();
         return {Response::success(request.id, QJsonObject{})};
     }
     if (m == p::method::ConfigValidate)
@@ -442,6 +444,8 @@ Response Dispatcher::resourcesSubscribe(SessionState &session, const Request &re
     }
     session.followsResources = true;
     session.resourceWorkers = wanted;
+    if (m_options.resourceFollowersChanged)
+        m_options.resourceFollowersChanged();
     return Response::success(request.id, QJsonObject{{QStringLiteral("ids"), toArray(sorted(wanted))}});
 }
 

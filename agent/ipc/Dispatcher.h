@@ -51,6 +51,8 @@ public:
         // Called after logs.subscribe / logs.unsubscribe changed a session (the server recounts
         // who follows logs, so the collector keeps live lines only while someone does).
         std::function<void()> logFollowersChanged;
+        // The same after resources.subscribe / resources.unsubscribe.
+        std::function<void()> resourceFollowersChanged;
     };
 
     struct Outcome

@@ -72,6 +72,7 @@ IpcServer::IpcServer(WorkerControl &control, Options options, QObject *parent)
 Dispatcher::Options IpcServer::withLogHook(Dispatcher::Options options, IpcServer *server)
 {
     options.logFollowersChanged = [server] { server->recountLogFollowers(); };
+    options.resourceFollowersChanged = [server] { server->recountLogFollowers(); };
     return options;
 }
 
@@ -82,6 +83,11 @@ void IpcServer::recountLogFollowers()
     if (any != m_logFollowed) {
         m_logFollowed = any;
         Q_EMIT logFollowersChanged(any);
+    }
+    const bool resources = hasResourceFollowers();
+    if (resources != m_resourcesFollowed) {
+        m_resourcesFollowed = resources;
+        Q_EMIT resourceFollowersChanged(resources);
     }
 }
 

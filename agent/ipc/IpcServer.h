@@ -79,10 +79,12 @@ Q_SIGNALS:
     void peerRejected(qint64 uid);
     // Whether any session follows logs now (the collector keeps live lines only then).
     void logFollowersChanged(bool any);
+    // Whether any session follows resources.samples now.
+    void resourceFollowersChanged(bool any);
 
 private:
     static Dispatcher::Options withLogHook(Dispatcher::Options options, IpcServer *server);
-    void recountLogFollowers();
+    void recountLogFollowers(); // and resource followers
     void onNewConnection();
     void onSessionClosed(Session *session);
     void publish(const QString &event, const QJsonValue &data);
@@ -98,6 +100,7 @@ private:
     std::vector<Session *> m_sessions;
     quint64 m_nextSessionId = 1;
     bool m_logFollowed = false;
+    bool m_resourcesFollowed = false;
 };
 
 } // namespace hsu::agent

@@ -39,6 +39,7 @@ public:
         QString id;
         QByteArray procsFile; // the worker's cgroup.procs; empty: find the tree by scanning
         qint64 leaderPid = 0;
+        bool keepOpen = false; // v2: re-read through a kept descriptor (v1 caches its list per open file)
     };
 
     SamplingThread()
@@ -51,23 +52,29 @@ public:
             ::close(fd);
     }
 
-    // cgroup.procs through a descriptor kept open and re-read with pread: one syscall a round
-    // instead of open, read, close (a third of the whole cost per idle worker when measured).
-    QList<qint64> members(const QString &id, const QByteArray &file)
+    // cgroup.procs with raw syscalls. A v2 file is re-read through a descriptor kept open (one
+    // pread a round instead of open, read, close); a v1 file must be opened again each time: v1
+    // keeps the pid list it built for an open file as long as it is read within a second.
+    QList<qint64> members(const QString &id, const QByteArray &file, bool keepOpen)
     {
         QList<qint64> pids;
-        int fd = m_procsFds.value(id, -1);
+        int fd = keepOpen ? m_procsFds.value(id, -1) : -1;
         if (fd < 0) {
             fd = ::open(file.constData(), O_RDONLY | O_CLOEXEC);
             if (fd < 0)
                 return pids;
-            m_procsFds.insert(id, fd);
+            if (keepOpen)
+                m_procsFds.insert(id, fd);
         }
         m_buffer.resize(64 * 1024);
         const ssize_t n = ::pread(fd, m_buffer.data(), size_t(m_buffer.size()), 0);
-        if (n < 0) {
+        if (!keepOpen)
             ::close(fd);
-            m_procsFds.remove(id);
+        if (n < 0) {
+            if (keepOpen) {
+                ::close(fd);
+                m_procsFds.remove(id);
+            }
             return pids;
         }
         qint64 value = 0;
@@ -106,7 +113,7 @@ public:
         QHash<qint64, QString> rootIds;
         for (const Target &t : targets) {
             if (!t.procsFile.isEmpty()) {
-                trees.insert(t.id, members(t.id, t.procsFile));
+                trees.insert(t.id, members(t.id, t.procsFile, t.keepOpen));
             } else if (t.leaderPid > 0) {
                 roots.append({t.leaderPid, "HSU_WORKER_ID=" + t.id.toUtf8()});
                 rootIds.insert(t.leaderPid, t.id);
@@ -133,12 +140,10 @@ ResourceMonitor::ResourceMonitor(Supervisor &supervisor, Options options, QObjec
     , m_options(options)
 {
     m_thread.setObjectName(QStringLiteral("hsu-sampler"));
-    connect(&m_timer, &QTimer::timeout, this, &ResourceMonitor::tick);
 }
 
 ResourceMonitor::~ResourceMonitor()
 {
-    m_timer.stop();
     if (m_sampler) {
         QMetaObject::invokeMethod(m_sampler, [s = m_sampler] { delete s; }, Qt::BlockingQueuedConnection);
         m_sampler = nullptr;
@@ -242,32 +247,63 @@ void ResourceMonitor::prepare()
             });
         }
         e.id = spec.id;
-        if (e.cgroup)
-            e.procsFile = QFile::encodeName(e.cgroup->membershipFile());
+        if (e.cgroup) {
+            const QString membership = e.cgroup->membershipFile();
+            e.procsFile = QFile::encodeName(membership);
+            e.procsKeepOpen = m_system.unified() && membership.startsWith(m_system.unified()->mountPoint + u'/');
+        }
         m_order << spec.id;
-        Entry &stored = m_entries.emplace(spec.id, std::move(e)).first->second;
+        Entry &stored = m_entries.emplace(std::piecewise_construct, std::forward_as_tuple(spec.id), std::forward_as_tuple()).first->second;
+        stored.worker = e.worker;
+        stored.id = e.id;
+        stored.cgroup = std::move(e.cgroup);
+        stored.procsFile = std::move(e.procsFile);
+        stored.procsKeepOpen = e.procsKeepOpen;
+        stored.plan = std::move(e.plan);
+        stored.enforcer = std::move(e.enforcer);
+        stored.history = std::move(e.history);
+        stored.intervalMs = e.intervalMs;
+        stored.oomKills = e.oomKills;
+        stored.enabled = e.enabled;
         m_sequence.push_back(&stored);
         m_index.insert(spec.id, &stored);
+        Entry *entry = &stored;
+        connect(w, &Worker::statusChanged, this, [this, entry] { mirror(*entry); });
     }
     for (const QString &p : std::as_const(m_problems))
         qCWarning(lcMonitor).noquote() << p;
-    m_timer.setInterval(int(smallest > 0 ? smallest : 2000));
-    m_timer.setTimerType(Qt::PreciseTimer);
+    m_intervalMs = int(smallest > 0 ? smallest : 2000);
+}
+
+void ResourceMonitor::mirror(Entry &e)
+{
+    QMutexLocker lock(&e.lock);
+    e.pid = e.worker->status().pid;
+    e.running = e.worker->state() == model::WorkerState::Running;
 }
 
 void ResourceMonitor::start()
 {
+    for (Entry *e : m_sequence)
+        mirror(*e);
     m_sampler = new SamplingThread;
     m_sampler->moveToThread(&m_thread);
     m_thread.start();
-    m_timer.start();
+    QMetaObject::invokeMethod(m_sampler, [this] {
+        m_threadTimer = new QTimer(m_sampler);
+        m_threadTimer->setTimerType(Qt::PreciseTimer);
+        connect(m_threadTimer, &QTimer::timeout, m_sampler, [this] { round(); });
+        m_threadTimer->start(m_intervalMs);
+    }, Qt::BlockingQueuedConnection);
 }
 
 void ResourceMonitor::finish()
 {
-    m_timer.stop();
-    if (m_sampler)
-        QMetaObject::invokeMethod(m_sampler, [] {}, Qt::BlockingQueuedConnection); // no round in flight
+    if (m_sampler) // stops the rounds; returns once none is in flight
+        QMetaObject::invokeMethod(m_sampler, [this] {
+            delete m_threadTimer;
+            m_threadTimer = nullptr;
+        }, Qt::BlockingQueuedConnection);
     for (auto &[id, e] : m_entries) {
         if (!e.cgroup)
             continue;
@@ -279,85 +315,84 @@ void ResourceMonitor::finish()
     }
 }
 
-void ResourceMonitor::tick()
+void ResourceMonitor::round()
 {
-    if (m_busy || !m_sampler)
-        return; // the last round is still on the sampling thread: skip rather than pile up
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<SamplingThread::Target> targets;
     QStringList gone;
     for (Entry *entry : m_sequence) {
         Entry &e = *entry;
-        const QString &id = e.id;
-        const qint64 pid = e.worker->status().pid;
-        if (pid != e.lastPid) {
-            if (pid > 0)
+        QMutexLocker lock(&e.lock);
+        if (e.pid != e.lastPid) {
+            if (e.pid > 0)
                 e.enforcer->processStarted(now);
             else
-                gone << id;
-            e.lastPid = pid;
+                gone << e.id;
+            e.lastPid = e.pid;
         }
-        if (!e.enabled || pid <= 0 || now - e.lastSampleMs < e.intervalMs - 50)
+        if (!e.enabled || e.pid <= 0 || now - e.lastSampleMs < e.intervalMs - 50)
             continue;
         e.lastSampleMs = now;
-        targets.append({id, e.procsFile, pid});
+        targets.append({e.id, e.procsFile, e.pid, e.procsKeepOpen});
     }
     if (targets.isEmpty() && gone.isEmpty())
         return;
-    m_busy = true;
-    QMetaObject::invokeMethod(m_sampler, [this, targets, gone, s = m_sampler] {
-        const QHash<QString, model::ResourceSample> result = s->round(targets, gone);
-        QMetaObject::invokeMethod(this, [this, result] { onSampled(result); }, Qt::QueuedConnection);
-    });
-}
-
-void ResourceMonitor::onSampled(const QHash<QString, model::ResourceSample> &result)
-{
-    m_busy = false;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const bool publish = !m_wantSamples || m_wantSamples(); // JSON only for someone who listens
+    const QHash<QString, model::ResourceSample> result = m_sampler->round(targets, gone);
+    const bool publish = m_publish;
+    QList<Handover> handover;
     QJsonObject out;
     for (auto it = result.cbegin(); it != result.cend(); ++it) {
         Entry *entry = m_index.value(it.key());
-        if (!entry)
-            continue;
+        if (!entry || it->processes == 0)
+            continue; // unknown, or it ended meanwhile
         Entry &e = *entry;
-        if (it->processes == 0)
-            continue; // the worker ended meanwhile
+        QMutexLocker lock(&e.lock);
         e.history->add(*it);
         if (publish)
             out.insert(it.key(), it->toJson());
-        const model::WorkerState state = e.worker->state();
-        if (state != model::WorkerState::Running)
+        if (!e.running)
             continue;
+        Handover h{&e, *it, e.enforcer->evaluate(*it, now)};
+        if (!h.decision.events.isEmpty() || h.decision.action != LimitAction::None || e.throttled)
+            handover << h;
+    }
+    if (!handover.isEmpty() || !out.isEmpty())
+        QMetaObject::invokeMethod(this, [this, handover, out] { onRound(handover, out); }, Qt::QueuedConnection);
+}
+
+void ResourceMonitor::onRound(const QList<Handover> &items, const QJsonObject &samplesById)
+{
+    for (const Handover &h : items) {
+        Entry &e = *h.entry;
         if (e.duty) {
             const config::CpuLimits &c = e.worker->spec().limits.cpu;
             const double limit = c.maxPercent > 0 ? c.maxPercent : c.maxCores * 100;
-            if (it->cpuPercent < 0.7 * limit) // over it, the enforcer's next throttle decision adjusts
+            if (h.sample.cpuPercent < 0.7 * limit) // over it, the enforcer's next throttle decision adjusts
                 e.runShare = std::min(1.0, e.runShare * 1.25); // at 1, the next duty step lets go
         }
-        const EnforcerDecision d = e.enforcer->evaluate(*it, now);
-        for (const QJsonObject &ev : d.events) {
-            qCInfo(lcMonitor).noquote() << "worker" << it.key() << ev.value(QLatin1String("kind")).toString() << ":"
+        for (const QJsonObject &ev : h.decision.events) {
+            qCInfo(lcMonitor).noquote() << "worker" << e.id << ev.value(QLatin1String("kind")).toString() << ":"
                                         << ev.value(QLatin1String("message")).toString();
             Q_EMIT violation(ev);
         }
-        if (d.action != LimitAction::None)
-            act(e, d);
+        if (h.decision.action != LimitAction::None && e.worker->state() == model::WorkerState::Running)
+            act(e, h.decision, h.sample);
     }
-    if (!out.isEmpty())
-        Q_EMIT samples(out);
+    if (!samplesById.isEmpty())
+        Q_EMIT samples(samplesById);
 }
 
-void ResourceMonitor::act(Entry &e, const EnforcerDecision &d)
+void ResourceMonitor::act(Entry &e, const EnforcerDecision &d, const model::ResourceSample &sample)
 {
     switch (d.action) {
     case LimitAction::Restart:
         e.worker->restartForViolation(d.reason);
         break;
     case LimitAction::RestartAdjusted:
-        if (d.resource == u"memory" && e.cgroup && e.plan.cgroup.memoryMax > 0)
+        if (d.resource == u"memory" && e.cgroup && e.plan.cgroup.memoryMax > 0) {
+            QMutexLocker lock(&e.lock);
             e.cgroup->setMemoryMax(qint64(double(e.plan.cgroup.memoryMax) * e.enforcer->adjustment(d.resource)));
+        }
         e.worker->restartForViolation(d.reason);
         break;
     case LimitAction::GracefulShutdown:
@@ -369,7 +404,7 @@ void ResourceMonitor::act(Entry &e, const EnforcerDecision &d)
     case LimitAction::Throttle:
         if (d.resource == u"cpu") {
             const config::CpuLimits &c = e.worker->spec().limits.cpu;
-            throttleCpu(e, e.history->latest().cpuPercent, c.maxPercent > 0 ? c.maxPercent : c.maxCores * 100);
+            throttleCpu(e, sample.cpuPercent, c.maxPercent > 0 ? c.maxPercent : c.maxCores * 100);
             break;
         }
         // memory.high and io.max need the kernel; where it has neither, the violation is only reported.
@@ -402,6 +437,7 @@ void ResourceMonitor::throttleCpu(Entry &e, double measured, double limit)
         return;
     const double next = std::clamp(e.runShare * limit / measured, 0.05, 1.0);
     if (!e.duty) {
+        e.throttled = true;
         e.duty = new QTimer(this);
         e.duty->setSingleShot(true);
         e.duty->setTimerType(Qt::PreciseTimer);
@@ -424,6 +460,7 @@ void ResourceMonitor::dutyStep(Entry &e)
             signalTree(e, SIGCONT);
         e.stopped = false;
         e.runShare = 1.0;
+        e.throttled = false;
         if (e.duty) {
             e.duty->deleteLater();
             e.duty = nullptr;
@@ -463,6 +500,7 @@ std::optional<QJsonObject> ResourceMonitor::resources(const QString &id, const Q
     if (it == m_entries.end())
         return std::nullopt;
     const Entry &e = it->second;
+    QMutexLocker lock(const_cast<QMutex *>(&e.lock));
     QJsonArray points;
     for (const model::ResourceSample &s : e.history->points(*r, sinceMs))
         points.append(s.toJson());

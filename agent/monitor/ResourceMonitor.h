@@ -17,10 +17,12 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QMutex>
 #include <QObject>
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -61,26 +63,32 @@ public:
     QStringList backends() const override;
     qsizetype historyBytes() const;
     // Asked each round: does anyone follow resources.samples? (No: the batch is not even built.)
-    void setSampleListener(std::function<bool()> wanted) { m_wantSamples = std::move(wanted); }
+    void setPublishing(bool on) { m_publish = on; }
 
 Q_SIGNALS:
     void samples(const QJsonObject &samplesById);
     void violation(const QJsonObject &event);
 
 private:
+    // Shared with the sampling thread: what is under `lock`, and the immutable rest (set in
+    // prepare()). Everything else is the supervision thread's.
     struct Entry
     {
+        QMutex lock;
+        // guarded by lock
+        qint64 pid = 0;       // mirrored from the Worker on every state change
+        bool running = false;
         Worker *worker = nullptr;
         QString id;
         std::shared_ptr<limits::WorkerCgroup> cgroup;
         QByteArray procsFile; // the cgroup's membership file, resolved once
+        bool procsKeepOpen = false; // a v2 file (see SamplingThread::members)
         limits::LimitPlan plan;
         std::unique_ptr<LimitEnforcer> enforcer;
         std::unique_ptr<resources::History> history;
         qint64 intervalMs = 2000;
-        qint64 lastSampleMs = 0;
-        qint64 processStartMs = 0;
-        qint64 lastPid = 0;
+        qint64 lastSampleMs = 0; // sampling thread only
+        qint64 lastPid = 0;      // sampling thread only
         qint64 oomKills = 0;
         bool enabled = true;
         // CPU throttling where no quota exists: SIGSTOP / SIGCONT, running this share of every
@@ -88,10 +96,21 @@ private:
         double runShare = 1.0;
         QTimer *duty = nullptr;
         bool stopped = false;
+        std::atomic<bool> throttled{false}; // the sampling thread hands every sample over then
     };
-    void tick();
-    void onSampled(const QHash<QString, model::ResourceSample> &result);
-    void act(Entry &e, const EnforcerDecision &d);
+    // Sampling thread: one round over every due worker. The supervision thread is woken only for
+    // what needs it (an event, an action, a listener, a throttled worker): an idle agent with a
+    // hundred workers does not wake its main loop to sample them (it polls every process's pidfd).
+    void round();
+    struct Handover
+    {
+        Entry *entry = nullptr;
+        model::ResourceSample sample;
+        EnforcerDecision decision;
+    };
+    void onRound(const QList<Handover> &items, const QJsonObject &samples);
+    void mirror(Entry &e);
+    void act(Entry &e, const EnforcerDecision &d, const model::ResourceSample &sample);
     void throttleCpu(Entry &e, double measured, double limit);
     void dutyStep(Entry &e);
     void signalTree(Entry &e, int sig);
@@ -106,10 +125,11 @@ private:
     QHash<QString, Entry *> m_index;   // id -> entry, without QString comparisons
     QThread m_thread;
     SamplingThread *m_sampler = nullptr; // lives on m_thread
-    QTimer m_timer;
-    bool m_busy = false; // a round is on the sampling thread
+    int m_intervalMs = 2000;
+    QTimer *m_threadTimer = nullptr; // lives on m_thread
+    std::atomic<bool> m_publish{false};
     QStringList m_problems;
-    std::function<bool()> m_wantSamples;
+
 };
 
 } // namespace hsu::agent::monitor
