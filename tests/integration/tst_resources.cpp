@@ -123,6 +123,7 @@ private Q_SLOTS:
     void samplesAgreeWithTheKernel();
     void pauseAndResume();
     void resourcesProtocol();
+    void treeGrowsAtTheDefaultInterval();
 };
 
 void TestResources::initTestCase()
@@ -435,6 +436,22 @@ void TestResources::resourcesProtocol()
     QCOMPARE(c.call(QStringLiteral("resources.get"), {{QStringLiteral("id"), QStringLiteral("zz")}})
                  .value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
              QStringLiteral("not_found"));
+    QCOMPARE(agent.terminate(), 0);
+}
+
+// At the default 2 s interval the membership file is re-read through a kept descriptor: children
+// that appear later are still counted.
+void TestResources::treeGrowsAtTheDefaultInterval()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("g", "/bin/bash", "\"-c\", \"sleep 3; for i in 1 2 3; do sleep 60 & done; wait\"",
+                                            "          restart_policy: never\n"));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    // bash and its `sleep 3`, then bash and three sleepers.
+    QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("g")).value(QLatin1String("procs")).toInt(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("g")).value(QLatin1String("procs")).toInt(), 4, 10000);
     QCOMPARE(agent.terminate(), 0);
 }
 
