@@ -368,21 +368,30 @@ Response Dispatcher::logsTail(const Request &request) const
                                                      {QStringLiteral("ring_capacity"), m_options.logs->ringCapacity()}});
 }
 
+// {"ids"?: [worker, ...]} of logs.subscribe and resources.subscribe into `wanted` (empty: every
+// worker); the refusal to send back when the list is not one, or names an unknown worker.
+std::optional<Response> Dispatcher::subscriptionIds(const Request &request, QSet<QString> *wanted) const
+{
+    const QJsonValue ids = request.params.value(QLatin1String("ids"));
+    if (ids.isUndefined())
+        return std::nullopt;
+    if (!ids.isArray())
+        return invalidParams(request, QStringLiteral("\"ids\" must be an array of worker ids"));
+    for (const QJsonValue &v : ids.toArray()) {
+        if (!v.isString() || !m_control.worker(v.toString()))
+            return Response::failure(request.id, QString(p::error::NotFound),
+                                     QStringLiteral("no worker \"%1\"").arg(v.toString()));
+        wanted->insert(v.toString());
+    }
+    return std::nullopt;
+}
+
 // logs.subscribe: {"ids"?: [worker, ...]} (absent or empty: every worker); again replaces the set.
 Response Dispatcher::logsSubscribe(SessionState &session, const Request &request) const
 {
-    const QJsonValue ids = request.params.value(QLatin1String("ids"));
     QSet<QString> wanted;
-    if (!ids.isUndefined()) {
-        if (!ids.isArray())
-            return invalidParams(request, QStringLiteral("\"ids\" must be an array of worker ids"));
-        for (const QJsonValue &v : ids.toArray()) {
-            if (!v.isString() || !m_control.worker(v.toString()))
-                return Response::failure(request.id, QString(p::error::NotFound),
-                                         QStringLiteral("no worker \"%1\"").arg(v.toString()));
-            wanted.insert(v.toString());
-        }
-    }
+    if (std::optional<Response> refused = subscriptionIds(request, &wanted))
+        return *refused;
     session.followsLogs = true;
     session.logWorkers = wanted;
     if (m_options.logFollowersChanged)
@@ -430,18 +439,9 @@ Response Dispatcher::resourcesGet(const Request &request) const
 // resources.subscribe: {"ids"?: [worker, ...]} (absent or empty: every worker)
 Response Dispatcher::resourcesSubscribe(SessionState &session, const Request &request) const
 {
-    const QJsonValue ids = request.params.value(QLatin1String("ids"));
     QSet<QString> wanted;
-    if (!ids.isUndefined()) {
-        if (!ids.isArray())
-            return invalidParams(request, QStringLiteral("\"ids\" must be an array of worker ids"));
-        for (const QJsonValue &v : ids.toArray()) {
-            if (!v.isString() || !m_control.worker(v.toString()))
-                return Response::failure(request.id, QString(p::error::NotFound),
-                                         QStringLiteral("no worker \"%1\"").arg(v.toString()));
-            wanted.insert(v.toString());
-        }
-    }
+    if (std::optional<Response> refused = subscriptionIds(request, &wanted))
+        return *refused;
     session.followsResources = true;
     session.resourceWorkers = wanted;
     if (m_options.resourceFollowersChanged)

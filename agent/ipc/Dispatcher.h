@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace hsu::agent {
 
@@ -86,6 +87,7 @@ private:
     Response logsSubscribe(SessionState &session, const Request &request) const;
     Response logsUnsubscribe(SessionState &session, const Request &request) const;
     Response resourcesGet(const Request &request) const;
+    std::optional<Response> subscriptionIds(const Request &request, QSet<QString> *wanted) const;
     Response resourcesSubscribe(SessionState &session, const Request &request) const;
 
     WorkerControl &m_control;
