@@ -37,6 +37,8 @@ done
 [[ $REPS =~ ^[1-9][0-9]*$ && $LINES =~ ^[1-9][0-9]*$ ]] || { echo "logs_bench.sh: --reps and --lines take positive numbers" >&2; exit 2; }
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/bench/lib.sh
+source "$HERE/lib.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 BUILD=${HSU_BUILD_DIR:-$ROOT/build/dev}
 NPM_PREFIX=${HSU_BENCH_NPM:-/tmp/hsu-bench/npm}
@@ -62,37 +64,6 @@ DAEMONS=() # pids of process-group leaders we started
 log() { printf '[logs-bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 # ---- ending what we started: by pid and process group, never by name (as in run.sh) ---------------
-kill_workers_in() {
-    local pid
-    [[ -n ${TESTWORKER:-} ]] || return 0
-    for pid in $("${STATS[@]}" living "$TESTWORKER" "$@" 2>/dev/null); do
-        kill -KILL "$pid" 2>/dev/null
-    done
-    return 0
-}
-gone() {
-    local st
-    st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 0
-    [[ -z $st || $st == Z ]]
-}
-ours() {
-    local ppid
-    ppid=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f2) || return 1
-    [[ $ppid == "$$" ]] && ! gone "$1"
-}
-end_group() { # end_group PID [grace seconds]: TERM the group PID leads, then KILL what is left
-    local pid=$1 grace=${2:-10} i
-    if ours "$pid"; then
-        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-        for ((i = 0; i < grace * 20; i++)); do gone "$pid" && break; sleep 0.05; done
-        kill -KILL -- "-$pid" 2>/dev/null || true
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-is_pm2_daemon() {
-    { tr '\0' '\n' <"/proc/$1/environ"; } 2>/dev/null | grep -qxF "PM2_HOME=$2"
-}
 cleanup() {
     local rc=$? pid f
     trap - EXIT INT TERM
@@ -111,11 +82,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-start_bg() { # runs "$@" in a process group of its own; sets STARTED_PID
-    setsid "$@" &
-    STARTED_PID=$!
-    DAEMONS+=("$STARTED_PID")
-}
 
 # ---- the helper: poll one burst, verify one file --------------------------------------------------
 cat >"$TMP/logs_bench.py" <<'EOF'

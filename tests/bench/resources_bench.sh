@@ -41,6 +41,8 @@ done
     { echo "resources_bench.sh: --workers, --big and --seconds take numbers" >&2; exit 2; }
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/bench/lib.sh
+source "$HERE/lib.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 BUILD=${HSU_BUILD_DIR:-$ROOT/build/dev}
 NPM_PREFIX=${HSU_BENCH_NPM:-/tmp/hsu-bench/npm}
@@ -67,37 +69,6 @@ AGENT_PIDS=() # pids of the agents we started (their cgroups are hsu-<pid>)
 log() { printf '[resources-bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 # ---- ending what we started: by pid and process group, never by name (as in run.sh) ---------------
-kill_workers_in() {
-    local pid
-    [[ -n ${TESTWORKER:-} ]] || return 0
-    for pid in $("${STATS[@]}" living "$TESTWORKER" "$@" 2>/dev/null); do
-        kill -KILL "$pid" 2>/dev/null
-    done
-    return 0
-}
-gone() {
-    local st
-    st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 0
-    [[ -z $st || $st == Z ]]
-}
-ours() {
-    local ppid
-    ppid=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f2) || return 1
-    [[ $ppid == "$$" ]] && ! gone "$1"
-}
-end_group() { # end_group PID [grace seconds]: TERM the group PID leads, then KILL what is left
-    local pid=$1 grace=${2:-10} i
-    if ours "$pid"; then
-        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-        for ((i = 0; i < grace * 20; i++)); do gone "$pid" && break; sleep 0.05; done
-        kill -KILL -- "-$pid" 2>/dev/null || true
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-is_pm2_daemon() {
-    { tr '\0' '\n' <"/proc/$1/environ"; } 2>/dev/null | grep -qxF "PM2_HOME=$2"
-}
 agent_cgroups() { # agent_cgroups PID: the cgroup folders of our agent PID that still exist
     find /sys/fs/cgroup -maxdepth 4 -type d -name "hsu-$1" 2>/dev/null || true
 }
@@ -132,29 +103,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-start_bg() { # runs "$@" in a process group of its own; sets STARTED_PID
-    setsid "$@" &
-    STARTED_PID=$!
-    DAEMONS+=("$STARTED_PID")
-}
-count_starts() {
-    local n
-    n=$(grep -c '^start ' "$1" 2>/dev/null) || true
-    echo "${n:-0}"
-}
-wait_starts() { # wait_starts TIMELINE N [PID that must stay alive]: true once N start lines exist
-    local tl=$1 n=$2 alive=${3:-} i
-    for ((i = 0; i < WAIT_S * 10; i++)); do
-        (($(count_starts "$tl") >= n)) && return 0
-        if [[ -n $alive && $alive != 0 ]] && gone "$alive"; then
-            log "the supervisor (pid $alive) ended early"
-            return 1
-        fi
-        sleep 0.1
-    done
-    log "timeout: $(count_starts "$tl") of $n starts in $tl"
-    return 1
-}
 
 # ---- the helper: CPU time over a window, the agent's history_bytes ---------------------------------
 cat >"$TMP/resources_bench.py" <<'EOF'
@@ -239,17 +187,6 @@ fi
 TESTWORKER=$(readlink -f "$TESTWORKER")
 WORKER_ARGS=(--run-for 3600000)
 
-find_hsu() { # find_hsu NAME: prints the path of our program NAME, or nothing
-    local d
-    if [[ -n ${HSU_BIN:-} ]]; then
-        [[ -x $HSU_BIN/$1 ]] && echo "$HSU_BIN/$1"
-        return 0
-    fi
-    for d in "$BUILD/agent" "$BUILD/app/ctl" "$BUILD" "$BUILD/bin"; do
-        [[ -x $d/$1 && -f $d/$1 ]] && { echo "$d/$1"; return 0; }
-    done
-    return 0
-}
 HSU_AGENT=$(find_hsu hsu-agent)
 HSUCTL=$(find_hsu hsuctl)
 

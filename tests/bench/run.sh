@@ -30,6 +30,8 @@ while (($#)); do
 done
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/bench/lib.sh
+source "$HERE/lib.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 BUILD=${HSU_BUILD_DIR:-$ROOT/build/bench}
 NPM_PREFIX=${HSU_BENCH_NPM:-/tmp/hsu-bench/npm}
@@ -71,36 +73,6 @@ now_ns() { local t=${EPOCHREALTIME/./}; echo "${t}000"; }
 record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:-}" >>"$RESULTS"; }
 
 # ---- ending what we started: by pid and process group, never by name --------------------------------
-kill_workers_in() { # kill every worker of the timeline files given that still runs: the same pid,
-    local pid           # running testworker, started when its timeline says (so never a reused pid)
-    [[ -n ${TESTWORKER:-} && -n $PY ]] || return 0
-    for pid in $("${STATS[@]}" living "$TESTWORKER" "$@"); do
-        kill -KILL "$pid" 2>/dev/null
-    done
-    return 0
-}
-gone() {
-    local st
-    st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 0
-    [[ -z $st || $st == Z ]]
-}
-ours() { # is PID still the child we started (its parent is this script)? A pid we no longer own may
-    local ppid  # have been reused by anyone's process by now.
-    ppid=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f2) || return 1
-    [[ $ppid == "$$" ]] && ! gone "$1"
-}
-end_group() { # end_group PID [grace seconds]: TERM the group PID leads, then KILL what is left
-    local pid=$1 grace=${2:-10} i
-    ours "$pid" || return 0 # already gone (its workers are ended through their timelines)
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < grace * 20; i++)); do gone "$pid" && break; sleep 0.05; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-is_pm2_daemon() { # is_pm2_daemon PID PM2_HOME: is PID (still) the PM2 daemon of that PM2_HOME?
-    tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | grep -qxF "PM2_HOME=$2"
-}
 cleanup() {
     local rc=$? pid
     trap - EXIT INT TERM
@@ -122,11 +94,6 @@ trap 'exit 130' INT TERM
 
 # Runs "$@" in a process group of its own (setsid: not a group leader here, so no extra fork);
 # sets STARTED_PID.
-start_bg() {
-    setsid "$@" &
-    STARTED_PID=$!
-    DAEMONS+=("$STARTED_PID")
-}
 # A restart round: at least MIN_RESTARTS/ROUNDS restarts (50 in all), then up to PER_ROUND while
 # within RESTART_BUDGET_S/ROUNDS (supervisord restarts about once a second: its fixed delay).
 MIN_RESTARTS=50
@@ -139,24 +106,6 @@ wait_restarts() { # wait_restarts TIMELINE [PID that must stay alive]
         sleep 0.1
     done
     return 0
-}
-count_starts() {
-    local n
-    n=$(grep -c '^start ' "$1" 2>/dev/null) || true
-    echo "${n:-0}"
-}
-wait_starts() { # wait_starts TIMELINE N [PID that must stay alive]: true once N start lines exist
-    local tl=$1 n=$2 alive=${3:-} i
-    for ((i = 0; i < WAIT_S * 20; i++)); do
-        (($(count_starts "$tl") >= n)) && return 0
-        if [[ -n $alive ]] && gone "$alive"; then
-            log "the supervisor (pid $alive) ended early"
-            return 1
-        fi
-        sleep 0.05
-    done
-    log "timeout: $(count_starts "$tl") of $n starts in $tl"
-    return 1
 }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -179,17 +128,6 @@ for prog in bare_restart bare_spawn; do
     cc -O2 -Wall -Wextra -o "$TMP/bin/$prog" "$HERE/$prog.c"
 done
 
-find_hsu() { # find_hsu NAME: prints the path of our program NAME, or nothing
-    local d
-    if [[ -n ${HSU_BIN:-} ]]; then
-        [[ -x $HSU_BIN/$1 ]] && echo "$HSU_BIN/$1"
-        return 0
-    fi
-    for d in "$BUILD" "$BUILD/agent" "$BUILD/app/ctl" "$BUILD/bin"; do
-        [[ -x $d/$1 && -f $d/$1 ]] && { echo "$d/$1"; return 0; }
-    done
-    return 0
-}
 
 # Each contestant: NAME_missing (prints why it cannot run, or nothing), NAME_restart DIR,
 # NAME_start DIR N (sets T0 and SUP_PID, returns once all N workers started; leaves them running),
