@@ -342,6 +342,36 @@ void forkDaemon(int reportFd)
     }
 }
 
+// Runs fork(reportFd) and reads the pids the forked processes write until every one of them has
+// closed its end of the pipe.
+template <typename Fork>
+void appendReports(std::vector<pid_t> &pids, Fork fork)
+{
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0)
+        setupFailed("pipe");
+    fork(report[1]);
+    ::close(report[1]);
+    std::string bytes;
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = ::read(report[0], buf, sizeof buf);
+        if (n > 0) {
+            bytes.append(buf, static_cast<size_t>(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        break;
+    }
+    ::close(report[0]);
+    for (size_t off = 0; off + sizeof(pid_t) <= bytes.size(); off += sizeof(pid_t)) {
+        pid_t p = 0;
+        std::memcpy(&p, bytes.data() + off, sizeof p);
+        pids.push_back(p);
+    }
+}
+
 int listenOn(int port)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -550,34 +580,12 @@ int main(int argc, char **argv)
         writeAll(fd, text);
 
     std::vector<pid_t> pids{getpid()};
-    if (o.children > 0 || o.setsidDaemon) {
-        int report[2];
-        if (pipe2(report, O_CLOEXEC) != 0)
-            setupFailed("pipe");
-        forkChildren(o, report[1]);
-        if (o.setsidDaemon)
-            forkDaemon(report[1]);
-        ::close(report[1]);
-        // Read until every descendant has reported and closed its end.
-        std::string bytes;
-        char buf[4096];
-        for (;;) {
-            const ssize_t n = ::read(report[0], buf, sizeof buf);
-            if (n > 0) {
-                bytes.append(buf, static_cast<size_t>(n));
-                continue;
-            }
-            if (n < 0 && errno == EINTR)
-                continue;
-            break;
-        }
-        ::close(report[0]);
-        for (size_t off = 0; off + sizeof(pid_t) <= bytes.size(); off += sizeof(pid_t)) {
-            pid_t p = 0;
-            std::memcpy(&p, bytes.data() + off, sizeof p);
-            pids.push_back(p);
-        }
-    }
+    // Children report first and the daemon after them, each through its own pipe read to EOF, so the
+    // reported order is fixed even when the daemon is quicker than the last child.
+    if (o.children > 0)
+        appendReports(pids, [&](int fd) { forkChildren(o, fd); });
+    if (o.setsidDaemon)
+        appendReports(pids, [](int fd) { forkDaemon(fd); });
     signal(SIGCHLD, SIG_IGN); // killed children vanish instead of lingering as zombies
 
     std::vector<std::pair<int, bool>> listeners;
