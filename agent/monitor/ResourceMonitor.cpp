@@ -527,7 +527,8 @@ std::optional<QJsonObject> ResourceMonitor::resources(const QString &id, const Q
                        {QStringLiteral("can_pause"), true},
                        {QStringLiteral("freezer"), e.cgroup && e.cgroup->canFreeze()},
                        {QStringLiteral("cgroup"), e.cgroup ? QJsonValue(e.cgroup->paths().value(0)) : QJsonValue()},
-                       {QStringLiteral("history_bytes"), qint64(e.history->memoryBytes())}};
+                       {QStringLiteral("history_bytes"), qint64(e.history->memoryBytes())},
+                       {QStringLiteral("history_max_bytes"), qint64(e.history->maxBytes())}};
 }
 
 QStringList ResourceMonitor::backends() const

@@ -15,12 +15,6 @@ qint64 floorDiv(qint64 a, qint64 b)
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-qsizetype slotOf(qint64 bucket, qsizetype size)
-{
-    const qint64 m = bucket % qint64(size);
-    return qsizetype(m < 0 ? m + size : m);
-}
-
 template<typename T>
 T saturate(qint64 v)
 {
@@ -36,9 +30,7 @@ History::History(std::chrono::milliseconds retention)
     for (int i = 0; i < 3; ++i) {
         Level &l = m_levels[size_t(i)];
         l.bucketMs = bucketMs(Resolution(i));
-        Point empty;
-        empty.cpu = std::numeric_limits<float>::quiet_NaN();
-        l.slots.assign(size_t(sizes[i]), empty);
+        l.capacity = sizes[i];
     }
 }
 
@@ -54,7 +46,12 @@ qint64 History::bucketMs(Resolution r)
 
 qsizetype History::capacity(Resolution r) const
 {
-    return qsizetype(m_levels[size_t(r)].slots.size());
+    return m_levels[size_t(r)].capacity;
+}
+
+qsizetype History::slotOf(const Level &level, qint64 bucket)
+{
+    return qsizetype((bucket - level.base) % qint64(level.capacity));
 }
 
 std::optional<History::Resolution> History::resolutionFromName(const QString &name)
@@ -127,14 +124,24 @@ model::ResourceSample History::fromPoint(const Point &p, qint64 timestampMs)
 void History::close(Level &level)
 {
     const qint64 idx = level.open->index;
-    const qsizetype size = qsizetype(level.slots.size());
+    if (level.base < 0)
+        level.base = idx;
+    // Grow the ring to cover every bucket up to this one (geometrically, never past capacity).
+    const qsizetype need = qsizetype(qMin<qint64>(level.capacity, idx - level.base + 1));
+    if (need > qsizetype(level.slots.size())) {
+        if (size_t(need) > level.slots.capacity())
+            level.slots.reserve(size_t(qMin(level.capacity, qMax<qsizetype>(need, 2 * qsizetype(level.slots.capacity())))));
+        Point empty;
+        empty.cpu = std::numeric_limits<float>::quiet_NaN();
+        level.slots.resize(size_t(need), empty);
+    }
     if (level.newest >= 0) {
         // Buckets no sample fell in since the newest point become empty slots (at most a lap).
-        const qint64 from = qMax(level.newest + 1, idx - qint64(size) + 1);
+        const qint64 from = qMax(level.newest + 1, idx - qint64(level.capacity) + 1);
         for (qint64 b = from; b < idx; ++b)
-            level.slots[size_t(slotOf(b, size))].cpu = std::numeric_limits<float>::quiet_NaN();
+            level.slots[size_t(slotOf(level, b))].cpu = std::numeric_limits<float>::quiet_NaN();
     }
-    level.slots[size_t(slotOf(idx, size))] = toPoint(*level.open);
+    level.slots[size_t(slotOf(level, idx))] = toPoint(*level.open);
     level.newest = idx;
 }
 
@@ -161,15 +168,14 @@ QList<model::ResourceSample> History::points(Resolution r, qint64 sinceMs) const
     const Level &level = m_levels[size_t(r)];
     if (level.newest < 0)
         return out;
-    const qsizetype size = qsizetype(level.slots.size());
-    // First bucket starting at or after sinceMs.
+    // First bucket starting at or after sinceMs (and held: within a lap, not before the first).
     const qint64 sinceBucket = -floorDiv(-sinceMs, level.bucketMs);
-    const qint64 first = qMax(level.newest - qint64(size) + 1, sinceBucket);
+    const qint64 first = qMax(qMax(level.newest - qint64(level.capacity) + 1, level.base), sinceBucket);
     if (first > level.newest)
         return out;
     out.reserve(qsizetype(level.newest - first + 1));
     for (qint64 b = first; b <= level.newest; ++b) {
-        const Point &p = level.slots[size_t(slotOf(b, size))];
+        const Point &p = level.slots[size_t(slotOf(level, b))];
         if (!std::isnan(p.cpu))
             out.append(fromPoint(p, b * level.bucketMs));
     }
@@ -181,6 +187,14 @@ qsizetype History::memoryBytes() const
     qsizetype bytes = sizeof(History);
     for (const Level &level : m_levels)
         bytes += qsizetype(level.slots.capacity() * sizeof(Point));
+    return bytes;
+}
+
+qsizetype History::maxBytes() const
+{
+    qsizetype bytes = sizeof(History);
+    for (const Level &level : m_levels)
+        bytes += level.capacity * qsizetype(sizeof(Point));
     return bytes;
 }
 

@@ -10,10 +10,12 @@
 //    coarse levels.
 // A point's timestamp is its bucket's start.
 //
-// Memory is fixed at construction: each level is a ring with one 32-byte slot per bucket of its
-// span (slot = bucket number modulo capacity; a bucket with no sample — the sampler runs every 2 s,
-// or the worker was stopped — is an empty slot (NaN CPU), skipped by points()). 600 + 720 + 1440 slots at the
-// default 24 h retention: 88,320 bytes of points per worker, plus memoryBytes()'s small rest.
+// Memory is bounded: each level is a ring with one 32-byte slot per bucket of its span (slot =
+// buckets since the level's first point, modulo capacity; a bucket with no sample — the sampler
+// runs every 2 s, or the worker was stopped — is an empty slot (NaN CPU), skipped by points()).
+// A ring grows with the points it holds up to its capacity, so a worker that never ran costs
+// nothing and a thousand freshly started ones do not touch 88 MB at once. 600 + 720 + 1440 slots
+// at the default 24 h retention: 88,320 bytes of points per worker once full (maxBytes()).
 // rss and vms are kept as float KiB (exact to 16 GiB, 7 significant digits above), the rates as
 // float, counts saturate at their type's maximum (fds 2^32-1, threads and processes 65535).
 // Not thread-safe: the owner serialises access.
@@ -46,8 +48,10 @@ public:
     // The last sample added, as it came (a zero sample before the first).
     model::ResourceSample latest() const { return m_latest; }
 
-    // What this history holds in memory; the same from construction on.
+    // What this history holds in memory now, and what it will hold once every level is full (the
+    // bound: memoryBytes() never exceeds it).
     qsizetype memoryBytes() const;
+    qsizetype maxBytes() const;
 
     // Buckets a level can hold (600, 720, retention in minutes).
     qsizetype capacity(Resolution r) const;
@@ -86,13 +90,16 @@ private:
     struct Level
     {
         qint64 bucketMs = 0;
-        std::vector<Point> slots; // fixed size; slot = bucket index % size; cpu NaN = empty
+        qsizetype capacity = 0;   // slots at most
+        std::vector<Point> slots; // grows to capacity; slot = (bucket - base) % capacity; cpu NaN = empty
+        qint64 base = -1;         // bucket index of the first closed point (slot 0)
         qint64 newest = -1;       // bucket index of the newest closed point; -1: none yet
         std::optional<Bucket> open;
     };
 
     static void fold(Bucket &b, const model::ResourceSample &s);
     static void close(Level &level);
+    static qsizetype slotOf(const Level &level, qint64 bucket);
     static Point toPoint(const Bucket &b);
     static model::ResourceSample fromPoint(const Point &p, qint64 timestampMs);
 

@@ -12,7 +12,7 @@
 # then the supervisor's own CPU time over exactly --seconds (default 30): utime+stime of
 # /proc/PID/stat (the whole process, every thread; 10 ms ticks) -> % of one core; the threads'
 # /proc/PID/task/*/schedstat (ns) alongside. Then its VmRSS, and for ours resources.get's
-# history_bytes (one worker's history at 24 h retention, preallocated) over a raw socket client.
+# history_max_bytes (one worker's history once full at 24 h retention) over a raw socket client.
 # Goals (issue 6): hsu-agent <= 0.1 % of a core with 100 workers, <= 1 % with 1000.
 # Not part of CTest. Everything it starts is ended by pid / process group, never by name; the
 # agent with SIGTERM (it removes its own cgroups, hsu-<agent pid>), and any such folder left behind
@@ -148,7 +148,7 @@ def measure(pid, seconds):
     print(f"{100.0 * (b - a) / hz / elapsed:.4f} {100.0 * ns / 1e9 / elapsed:.4f} {elapsed:.3f} {b - a} {len(nb)} {rss}")
 
 def history(sock_path, worker):
-    """-> "history_bytes interval_ms" from resources.get over the agent's NDJSON socket."""
+    """-> "history_max_bytes interval_ms" from resources.get over the agent's NDJSON socket."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(10)
     s.connect(sock_path)
@@ -167,7 +167,7 @@ def history(sock_path, worker):
                 return o["result"]
     call(1, "hello", {"protocol": "1.2", "client": "resources_bench"})
     r = call(2, "resources.get", {"id": worker})
-    print(r.get("history_bytes", -1), r.get("interval_ms", -1))
+    print(r.get("history_max_bytes", r.get("history_bytes", -1)), r.get("interval_ms", -1))
 
 if __name__ == "__main__":
     a = sys.argv
@@ -482,7 +482,7 @@ met() { # met CPU LIMIT
         done
     fi
     if [[ -n $HIST_BYTES && $HIST_BYTES != -1 ]]; then
-        echo "History memory per worker (resources.get history_bytes, 24 h retention, preallocated; interval ${HIST_INTERVAL} ms):" \
+        echo "History memory per worker (resources.get history_max_bytes: full at 24 h retention; interval ${HIST_INTERVAL} ms):" \
             "$HIST_BYTES bytes ($(awk -v b="$HIST_BYTES" 'BEGIN { printf "%.1f KiB", b / 1024 }'));" \
             "× $IDLE = $(awk -v b="$HIST_BYTES" -v n="$IDLE" 'BEGIN { printf "%.1f MiB", b * n / 1048576 }')$( ((BIG > 0)) && echo ", × $BIG = $(awk -v b="$HIST_BYTES" -v n="$BIG" 'BEGIN { printf "%.1f MiB", b * n / 1048576 }')")"
     else

@@ -196,13 +196,26 @@ void TestHistory::memoryIsBoundedAndConstant()
 {
     History h; // 24 h
     QCOMPARE(h.capacity(R::Minute1), 1440);
-    const qsizetype before = h.memoryBytes();
-    QVERIFY2(before < 100 * 1024, qPrintable(QString::number(before)));
-    for (qint64 i = 0; i < 26 * 3600 / 2; ++i) // more than the retention
+    const qsizetype bound = h.maxBytes();
+    QVERIFY2(bound < 100 * 1024, qPrintable(QString::number(bound)));
+    // Nothing is held before the first point: a configured worker that never runs costs no rings.
+    QVERIFY2(h.memoryBytes() < 1024, qPrintable(QString::number(h.memoryBytes())));
+    qsizetype previous = h.memoryBytes();
+    for (qint64 i = 0; i < 26 * 3600 / 2; ++i) { // 2 s samples for more than the retention
         h.add(synthetic(i));
+        QVERIFY(h.memoryBytes() >= previous); // grows, never past the bound
+        QVERIFY(h.memoryBytes() <= bound);
+        previous = h.memoryBytes();
+        if (i == 300) // 10 minutes: the 1 s ring is about full, the 1 min ring holds ten points
+            QVERIFY2(h.memoryBytes() < bound / 2, qPrintable(QString::number(h.memoryBytes())));
+    }
     QCOMPARE(h.points(R::Minute1).size(), 1440);
-    QCOMPARE(h.memoryBytes(), before);
-    qInfo("History at 24 h retention: %lld bytes per worker", qlonglong(before));
+    QCOMPARE(h.points(R::Seconds1).size(), 300); // every other second of the last 10 minutes
+    QCOMPARE(h.memoryBytes(), bound); // full: exactly the bound, and it stays there
+    for (qint64 i = 26 * 3600 / 2; i < 27 * 3600 / 2; ++i)
+        h.add(synthetic(i));
+    QCOMPARE(h.memoryBytes(), bound);
+    qInfo("History at 24 h retention: %lld bytes per worker once full", qlonglong(bound));
 }
 
 void TestHistory::clockSteppingBackKeepsGoing()
