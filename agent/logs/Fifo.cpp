@@ -34,31 +34,23 @@ std::optional<Fifo> openFifo(const QString &path, int capacity, QString *error)
     }
     Fifo f;
     f.path = path;
-    // The read end first: opening a FIFO read-only and non-blocking never waits for a writer.
-    f.readFd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (f.readFd < 0) {
+    // Read-write on a FIFO never blocks on Linux (no waiting for the other side) and counts as
+    // both a reader and a writer.
+    f.fd = ::open(native.constData(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (f.fd < 0) {
         *error = sysError(QStringLiteral("cannot open FIFO"), path);
-        return std::nullopt;
-    }
-    // Read-write on a FIFO never blocks on Linux and counts as both a reader and a writer.
-    f.childFd = ::open(native.constData(), O_RDWR | O_CLOEXEC);
-    if (f.childFd < 0) {
-        *error = sysError(QStringLiteral("cannot open FIFO"), path);
-        ::close(f.readFd);
         return std::nullopt;
     }
     if (capacity > 0)
-        ::fcntl(f.readFd, F_SETPIPE_SZ, capacity); // best effort: the default 64 KiB works too
+        ::fcntl(f.fd, F_SETPIPE_SZ, capacity); // best effort: the default 64 KiB works too
     return f;
 }
 
 void closeFifo(Fifo &fifo, bool remove)
 {
-    if (fifo.readFd >= 0)
-        ::close(fifo.readFd);
-    if (fifo.childFd >= 0)
-        ::close(fifo.childFd);
-    fifo.readFd = fifo.childFd = -1;
+    if (fifo.fd >= 0)
+        ::close(fifo.fd);
+    fifo.fd = -1;
     if (remove && !fifo.path.isEmpty())
         ::unlink(QFile::encodeName(fifo.path).constData());
 }

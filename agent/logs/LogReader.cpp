@@ -95,7 +95,7 @@ bool LogReader::openStream(Pipeline &p, StreamState &s, const QString &name, QSt
     if (!fifo)
         return false;
     s.fifo = *fifo;
-    s.notifier = new QSocketNotifier(qintptr(s.fifo.readFd), QSocketNotifier::Read, this);
+    s.notifier = new QSocketNotifier(qintptr(s.fifo.fd), QSocketNotifier::Read, this);
     StreamState *state = &s;
     Pipeline *pipeline = &p;
     connect(s.notifier, &QSocketNotifier::activated, this, [this, pipeline, state] { onReadable(*pipeline, *state); });
@@ -127,7 +127,7 @@ LogReader::Fds LogReader::addWorker(const WorkerLogSetup &setup, const std::vect
         QString error;
         if (openStream(*p, p->out, QStringLiteral("stdout"), &error)) {
             addTargets(*p, p->out, setup.log.stdoutTargets, global);
-            fds.stdoutFd = p->out.fifo.childFd;
+            fds.stdoutFd = p->out.fifo.fd;
         } else {
             errors << error;
         }
@@ -136,7 +136,7 @@ LogReader::Fds LogReader::addWorker(const WorkerLogSetup &setup, const std::vect
         QString error;
         if (openStream(*p, p->err, QStringLiteral("stderr"), &error)) {
             addTargets(*p, p->err, setup.log.stderrTargets, global);
-            fds.stderrFd = p->err.fifo.childFd;
+            fds.stderrFd = p->err.fifo.fd;
         } else {
             errors << error;
         }
@@ -165,10 +165,10 @@ void LogReader::onReadable(Pipeline &p, StreamState &s)
 
 void LogReader::drain(Pipeline &p, StreamState &s, int maxReads)
 {
-    if (s.fifo.readFd < 0)
+    if (s.fifo.fd < 0)
         return;
     for (int i = 0; maxReads <= 0 || i < maxReads; ++i) {
-        const ssize_t n = ::read(s.fifo.readFd, m_buffer.data(), size_t(m_buffer.size()));
+        const ssize_t n = ::read(s.fifo.fd, m_buffer.data(), size_t(m_buffer.size()));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)

@@ -16,10 +16,10 @@ struct LaunchSpec
     QStringList args;
     QProcessEnvironment environment;
     QString workingDirectory;
-    // Where stdout / stderr go. An fd >= 0 (the log collector's FIFO, opened read-write and
-    // close-on-exec in the agent) becomes the child's fd 1 / 2: a FIFO the child itself holds
-    // open for reading never fails a write with EPIPE, so the agent's death cannot hurt the worker.
-    // Otherwise a file (appended; empty: discarded), for runs without a collector.
+    // Where stdout / stderr go. An fd >= 0 is a descriptor of the log collector's FIFO: the child
+    // opens that FIFO anew, read-write (through /proc/self/fd), as its fd 1 / 2. A FIFO the child
+    // itself holds open for reading never fails a write with EPIPE, so the agent's death cannot
+    // hurt the worker. Otherwise a file (appended; empty: discarded), for runs without a collector.
     int stdoutFd = -1;
     int stderrFd = -1;
     QString stdoutFile;

@@ -3,22 +3,26 @@
 #include "LaunchSpec.h"
 #include "ProcessHandle.h"
 
-#include <QProcess>
+class QSocketNotifier;
 
 namespace hsu::agent {
 
-// A worker process this agent starts: QProcess, with the child made leader of its own session
-// (setsid before exec) so no signal aimed at the agent's group or terminal reaches it, and nothing
-// that dies with the agent takes it along.
+// A worker process this agent starts (spawnProcess(): clone with CLONE_VM | CLONE_VFORK, see
+// Spawn.h), with the child made leader of its own session (setsid before exec) so no signal aimed
+// at the agent's group or terminal reaches it, and nothing that dies with the agent takes it along.
+// Its end is noticed through its pidfd, watched by the event loop of the thread that started it.
 class ManagedProcess final : public ProcessHandle
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ManagedProcess)
 public:
     explicit ManagedProcess(QObject *parent = nullptr);
+    // Lets go of a running child without touching it: a worker must outlive its handle (the
+    // agent may be going away on purpose, and a later agent takes the worker back). The
+    // supervisor decides when a worker stops, never a destructor.
     ~ManagedProcess() override;
 
-    // Starts the process. Success or failure arrives as started() or failedToStart().
+    // Starts the process. started() or failedToStart() is emitted before this returns.
     void start(const LaunchSpec &spec);
 
     // The agent raises its own open-file limit to watch many workers; workers get back the
@@ -31,18 +35,12 @@ public:
     bool signalGroup(int sig) override;
 
 private:
-    // QProcess's destructor kills a running child; this lets the handle let go of it instead.
-    class Process final : public QProcess
-    {
-    public:
-        void forget() { setProcessState(QProcess::NotRunning); }
-    };
+    void onPidfdReadable();
+    void release();
 
-    void onErrorOccurred(QProcess::ProcessError error);
-    void onFinished(int exitCode, QProcess::ExitStatus status);
-
-    Process m_process;
     qint64 m_pid = 0;
+    int m_pidfd = -1;
+    QSocketNotifier *m_notifier = nullptr;
     bool m_finished = false;
 };
 

@@ -45,15 +45,21 @@ private Q_SLOTS:
         QCOMPARE(::stat(QFile::encodeName(f->path).constData(), &st), 0);
         QVERIFY(S_ISFIFO(st.st_mode));
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
-        QVERIFY(::fcntl(f->readFd, F_GETFD) & FD_CLOEXEC);  // no other child inherits them
-        QVERIFY(::fcntl(f->childFd, F_GETFD) & FD_CLOEXEC); // the child dup2()s it onto 1 or 2
-        QVERIFY(::fcntl(f->readFd, F_GETFL) & O_NONBLOCK);
-        QVERIFY(::fcntl(f->readFd, F_GETPIPE_SZ) >= 64 * 1024);
-        QCOMPARE(::write(f->childFd, "hello\n", 6), ssize_t(6));
-        QCOMPARE(readAvailable(f->readFd), QByteArray("hello\n"));
-        // Nothing to read is "try again", not end-of-file: the agent's own writer end stays open.
+        QVERIFY(::fcntl(f->fd, F_GETFD) & FD_CLOEXEC); // no child inherits it
+        QCOMPARE(::fcntl(f->fd, F_GETFL) & (O_ACCMODE | O_NONBLOCK), O_RDWR | O_NONBLOCK);
+        QVERIFY(::fcntl(f->fd, F_GETPIPE_SZ) >= 64 * 1024);
+        // What the child does: open the same FIFO anew through the agent's descriptor.
+        const QByteArray viaProc = "/proc/self/fd/" + QByteArray::number(f->fd);
+        const int child = ::open(viaProc.constData(), O_RDWR);
+        QVERIFY(child >= 0);
+        QVERIFY(!(::fcntl(child, F_GETFL) & O_NONBLOCK)); // the worker's writes block, never fail
+        QCOMPARE(::write(child, "hello\n", 6), ssize_t(6));
+        ::close(child);
+        QCOMPARE(readAvailable(f->fd), QByteArray("hello\n"));
+        // With no worker left, nothing to read is "try again", not end-of-file: the agent's own
+        // descriptor is a writer too.
         char c;
-        QCOMPARE(::read(f->readFd, &c, 1), ssize_t(-1));
+        QCOMPARE(::read(f->fd, &c, 1), ssize_t(-1));
         QCOMPARE(errno, EAGAIN);
         closeFifo(*f, true);
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("w.stdout"))));
@@ -68,13 +74,15 @@ private Q_SLOTS:
         QString error;
         std::optional<Fifo> first = openFifo(path, 0, &error);
         QVERIFY2(first, qPrintable(error));
-        const int worker = ::dup(first->childFd); // what the child keeps as its stdout
-        closeFifo(*first, false);                 // the agent dies
+        const QByteArray viaProc = "/proc/self/fd/" + QByteArray::number(first->fd);
+        const int worker = ::open(viaProc.constData(), O_RDWR); // what the child keeps as its stdout
+        QVERIFY(worker >= 0);
+        closeFifo(*first, false); // the agent dies
         const auto oldPipe = ::signal(SIGPIPE, SIG_DFL); // a SIGPIPE would end this test
         QCOMPARE(::write(worker, "while nobody reads\n", 19), ssize_t(19));
         std::optional<Fifo> next = openFifo(path, 0, &error);
         QVERIFY2(next, qPrintable(error));
-        QCOMPARE(readAvailable(next->readFd), QByteArray("while nobody reads\n"));
+        QCOMPARE(readAvailable(next->fd), QByteArray("while nobody reads\n"));
         ::signal(SIGPIPE, oldPipe);
         ::close(worker);
         closeFifo(*next, true);

@@ -1,0 +1,301 @@
+#include "Spawn.h"
+
+#include <QFile>
+#include <QList>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+
+extern char **environ;
+
+namespace hsu::agent {
+
+namespace {
+
+constexpr std::size_t kStackSize = 256 * 1024;
+
+// Everything the child reads, prepared by the parent (the child must not allocate), and where the
+// child leaves the reason it could not exec. Shared through CLONE_VM.
+struct ChildPlan
+{
+    const char *program = nullptr;
+    char *const *argv = nullptr;
+    char *const *envp = nullptr;
+    const char *workingDirectory = nullptr; // nullptr: the agent's
+    int outFd = -1;                         // the collector's FIFO, reopened read-write
+    int errFd = -1;
+    const char *outFifo = nullptr; // "/proc/self/fd/N" for outFd
+    const char *errFifo = nullptr;
+    const char *outFile = nullptr; // appended; nullptr (and no fd): /dev/null
+    const char *errFile = nullptr;
+    const char *const *cgroupFiles = nullptr;
+    int cgroupCount = 0;
+    const LaunchSpec::ChildLimits *limits = nullptr;
+    quint64 childNoFile = 0;
+
+    // Written by the child, read by the parent once clone() returns.
+    int error = 0;
+    const char *stage = nullptr;
+};
+
+[[noreturn]] void childFail(ChildPlan *plan, const char *stage)
+{
+    plan->error = errno;
+    plan->stage = stage;
+    ::_exit(127);
+}
+
+// Opens `path` with `flags` and makes it descriptor `target`.
+bool redirect(const char *path, int flags, int target)
+{
+    int fd;
+    do {
+        fd = ::open(path, flags, 0666);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0)
+        return false;
+    if (fd != target) {
+        if (::dup2(fd, target) < 0)
+            return false;
+        ::close(fd);
+    }
+    return true;
+}
+
+void setLimit(int resource, qint64 value)
+{
+    struct rlimit rl;
+    rl.rlim_cur = rl.rlim_max = static_cast<rlim_t>(value);
+    ::setrlimit(resource, &rl);
+}
+
+// Runs in the child, on its own stack, sharing the agent's memory: only system calls, on data the
+// parent prepared.
+int childMain(void *arg)
+{
+    auto *plan = static_cast<ChildPlan *>(arg);
+    // Handlers are the agent's (its code, its memory): back to the defaults before any signal can
+    // come through. Ignored signals (SIGPIPE) are reset too: a worker starts with the defaults.
+    struct sigaction dfl;
+    std::memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; ++sig)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            ::sigaction(sig, &dfl, nullptr); // EINVAL for the C library's own: ignored
+
+    ::setsid();
+    // Into the worker's cgroups first, so that nothing it does escapes them.
+    for (int i = 0; i < plan->cgroupCount; ++i) {
+        const int fd = ::open(plan->cgroupFiles[i], O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            [[maybe_unused]] const ssize_t n = ::write(fd, "0", 1);
+            ::close(fd);
+        }
+    }
+
+    if (!redirect("/dev/null", O_RDONLY, STDIN_FILENO))
+        childFail(plan, "open /dev/null");
+    // The collector's FIFO is opened anew read-write: the worker then is a reader of its own pipe
+    // too, so no write fails with EPIPE while no agent runs, and its descriptor is blocking whatever
+    // the agent's is.
+    const struct
+    {
+        const char *fifo;
+        const char *file;
+        int target;
+    } outputs[2] = {{plan->outFifo, plan->outFile, STDOUT_FILENO}, {plan->errFifo, plan->errFile, STDERR_FILENO}};
+    for (const auto &o : outputs) {
+        bool ok;
+        if (o.fifo)
+            ok = redirect(o.fifo, O_RDWR, o.target);
+        else if (o.file)
+            ok = redirect(o.file, O_WRONLY | O_CREAT | O_APPEND, o.target);
+        else
+            ok = redirect("/dev/null", O_WRONLY, o.target);
+        if (!ok)
+            childFail(plan, o.target == STDOUT_FILENO ? "open stdout" : "open stderr");
+    }
+
+    const LaunchSpec::ChildLimits &limits = *plan->limits;
+    if (limits.openFiles >= 0) {
+        setLimit(RLIMIT_NOFILE, limits.openFiles);
+    } else if (plan->childNoFile > 0) {
+        struct rlimit rl;
+        if (::getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+            rl.rlim_cur = static_cast<rlim_t>(plan->childNoFile);
+            ::setrlimit(RLIMIT_NOFILE, &rl);
+        }
+    }
+    if (limits.addressSpace >= 0)
+        setLimit(RLIMIT_AS, limits.addressSpace);
+    if (limits.cpuSeconds >= 0) {
+        // The soft limit sends SIGXCPU (which a program may catch); the hard one, a second later,
+        // SIGKILL.
+        struct rlimit rl;
+        rl.rlim_cur = static_cast<rlim_t>(limits.cpuSeconds);
+        rl.rlim_max = static_cast<rlim_t>(limits.cpuSeconds + 1);
+        ::setrlimit(RLIMIT_CPU, &rl);
+    }
+    if (limits.processes >= 0)
+        setLimit(RLIMIT_NPROC, limits.processes);
+    if (limits.nice)
+        ::setpriority(PRIO_PROCESS, 0, *limits.nice);
+
+    if (plan->workingDirectory && ::chdir(plan->workingDirectory) != 0)
+        childFail(plan, "chdir");
+
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ::execve(plan->program, plan->argv, plan->envp);
+    childFail(plan, "execve");
+}
+
+// The child's stack: one per thread that spawns (the agent's supervision thread), reused, since a
+// CLONE_VFORK parent waits until its child has called execve or exited.
+char *childStack()
+{
+    thread_local char *stack = nullptr;
+    if (!stack) {
+        void *p = ::mmap(nullptr, kStackSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+        if (p == MAP_FAILED)
+            return nullptr;
+        stack = static_cast<char *>(p);
+    }
+    return stack;
+}
+
+QString reason(const char *stage, int error)
+{
+    return QStringLiteral("%1: %2").arg(QLatin1String(stage), QString::fromLocal8Bit(std::strerror(error)));
+}
+
+} // namespace
+
+SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
+{
+    SpawnResult result;
+
+    // Everything the child needs, as C strings that live until clone() returns.
+    const QByteArray program = QFile::encodeName(spec.program);
+    QList<QByteArray> argBytes;
+    argBytes.reserve(spec.args.size() + 1);
+    argBytes.append(program);
+    for (const QString &a : spec.args)
+        argBytes.append(a.toLocal8Bit());
+    std::vector<char *> argv;
+    argv.reserve(size_t(argBytes.size()) + 1);
+    for (QByteArray &a : argBytes)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    QList<QByteArray> envBytes;
+    std::vector<char *> envv;
+    char *const *envp = environ;
+    if (!spec.environment.inheritsFromParent()) {
+        const QStringList env = spec.environment.toStringList();
+        envBytes.reserve(env.size());
+        for (const QString &e : env)
+            envBytes.append(e.toLocal8Bit());
+        envv.reserve(size_t(envBytes.size()) + 1);
+        for (QByteArray &e : envBytes)
+            envv.push_back(e.data());
+        envv.push_back(nullptr);
+        envp = envv.data();
+    }
+
+    const QByteArray cwd = QFile::encodeName(spec.workingDirectory);
+    const QByteArray outFifo = "/proc/self/fd/" + QByteArray::number(spec.stdoutFd);
+    const QByteArray errFifo = "/proc/self/fd/" + QByteArray::number(spec.stderrFd);
+    const QByteArray outFile = QFile::encodeName(spec.stdoutFile);
+    const QByteArray errFile = QFile::encodeName(spec.stderrFile);
+    std::vector<const char *> cgroupFiles;
+    for (const QByteArray &f : spec.limits.cgroupProcsFiles)
+        cgroupFiles.push_back(f.constData());
+
+    ChildPlan plan;
+    plan.program = program.constData();
+    plan.argv = argv.data();
+    plan.envp = envp;
+    plan.workingDirectory = cwd.isEmpty() ? nullptr : cwd.constData();
+    plan.outFifo = spec.stdoutFd >= 0 ? outFifo.constData() : nullptr;
+    plan.errFifo = spec.stderrFd >= 0 ? errFifo.constData() : nullptr;
+    plan.outFile = outFile.isEmpty() ? nullptr : outFile.constData();
+    plan.errFile = errFile.isEmpty() ? nullptr : errFile.constData();
+    plan.cgroupFiles = cgroupFiles.data();
+    plan.cgroupCount = int(cgroupFiles.size());
+    plan.limits = &spec.limits;
+    plan.childNoFile = childNoFile;
+
+    char *stack = childStack();
+    if (!stack) {
+        result.error = reason("mmap", errno);
+        return result;
+    }
+    // No signal may reach the child while it still runs the agent's handlers; it unblocks them
+    // itself once they are reset.
+    sigset_t all;
+    sigset_t previous;
+    sigfillset(&all);
+    ::pthread_sigmask(SIG_SETMASK, &all, &previous);
+    int pidfd = -1;
+    const pid_t pid = ::clone(childMain, stack + kStackSize, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &plan,
+                              &pidfd);
+    const int cloneErrno = errno;
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+
+    if (pid < 0) {
+        result.error = reason("clone", cloneErrno);
+        return result;
+    }
+    if (plan.stage) {
+        // The child is gone already (it exited before execve): reap it and report why.
+        siginfo_t info;
+        std::memset(&info, 0, sizeof info);
+        while (::waitid(idtype_t(P_PIDFD), id_t(pidfd), &info, WEXITED) < 0 && errno == EINTR) {
+        }
+        ::close(pidfd);
+        result.error = reason(plan.stage, plan.error);
+        return result;
+    }
+    result.pid = pid;
+    result.pidfd = pidfd;
+    return result;
+}
+
+std::optional<ExitStatus> reapProcess(int pidfd)
+{
+    siginfo_t info;
+    std::memset(&info, 0, sizeof info);
+    int rc;
+    do {
+        rc = ::waitid(idtype_t(P_PIDFD), id_t(pidfd), &info, WEXITED | WNOHANG);
+    } while (rc < 0 && errno == EINTR);
+    if (rc < 0 || info.si_pid == 0)
+        return std::nullopt;
+    ExitStatus status;
+    if (info.si_code == CLD_EXITED)
+        status.exitCode = info.si_status;
+    else
+        status.signal = info.si_status; // CLD_KILLED, CLD_DUMPED
+    return status;
+}
+
+} // namespace hsu::agent
