@@ -194,6 +194,15 @@ QString WorkerCgroup::membershipFile() const
     return d ? file(*d, "cgroup.procs") : QString();
 }
 
+QString WorkerCgroup::taskCountFile() const
+{
+    const QString procs = membershipFile();
+    if (procs.isEmpty())
+        return {};
+    const QString count = procs.left(procs.lastIndexOf(u'/') + 1) + QStringLiteral("pids.current");
+    return QFile::exists(count) ? count : QString();
+}
+
 QList<qint64> WorkerCgroup::pids() const
 {
     QList<qint64> list;

@@ -78,6 +78,9 @@ public:
     QList<qint64> pids() const;
     // The cgroup.procs file pids() reads (for a reader that keeps it open); empty without a cgroup.
     QString membershipFile() const;
+    // pids.current beside the membership file (the tasks, threads included, in the cgroup), or
+    // empty where that hierarchy has no pids controller.
+    QString taskCountFile() const;
     bool isEmpty() const { return pids().isEmpty(); }
 
     // Kills every member: v2 cgroup.kill when present (and allowed), else rounds of freeze, SIGKILL

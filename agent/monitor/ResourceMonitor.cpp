@@ -40,7 +40,12 @@ public:
         QByteArray procsFile; // the worker's cgroup.procs; empty: find the tree by scanning
         qint64 leaderPid = 0;
         bool keepOpen = false; // v2: re-read through a kept descriptor (v1 caches its list per open file)
+        bool exact = false;    // I/O and descriptors read every round (a limit watches them)
+        QByteArray countFile;  // the cgroup's pids.current; empty: none
     };
+
+    // Rounds in a row a cgroup's member list may be reused: it is read at least every fifth round.
+    static constexpr int kMaxReuse = 4;
 
     SamplingThread()
         : m_sampler(resources::ProcessSampler::create())
@@ -49,6 +54,8 @@ public:
     ~SamplingThread()
     {
         for (int fd : std::as_const(m_procsFds))
+            ::close(fd);
+        for (int fd : std::as_const(m_countFds))
             ::close(fd);
     }
 
@@ -95,10 +102,53 @@ public:
         return pids;
     }
 
+    // pids.current through a kept descriptor; -1 if unreadable.
+    qint64 taskCount(const QString &id, const QByteArray &file)
+    {
+        int fd = m_countFds.value(id, -1);
+        if (fd < 0) {
+            fd = ::open(file.constData(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
+                return -1;
+            m_countFds.insert(id, fd);
+        }
+        char buf[32];
+        const ssize_t n = ::pread(fd, buf, sizeof buf, 0);
+        if (n <= 0)
+            return -1;
+        qint64 v = 0;
+        for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; ++i)
+            v = v * 10 + (buf[i] - '0');
+        return v;
+    }
+
+    // The pids of a worker's cgroup. Reading cgroup.procs is the costliest part of an idle
+    // worker's round on v1 (the kernel builds and sorts a fresh list each time), so the previous
+    // list is reused while the cgroup's task count (pids.current, threads included) equals the
+    // threads the sampler found in those very processes: then there is no task the list misses.
+    // A process that died, a new leader, or kMaxReuse reuses in a row: read again.
+    QList<qint64> treeOf(const Target &t)
+    {
+        Membership &m = m_members[t.id];
+        if (!t.countFile.isEmpty() && m.leader == t.leaderPid && m.threads > 0 && m.reused < kMaxReuse
+            && taskCount(t.id, t.countFile) == m.threads) {
+            ++m.reused;
+            return m.pids;
+        }
+        m.pids = members(t.id, t.procsFile, t.keepOpen);
+        m.leader = t.leaderPid;
+        m.reused = 0;
+        m.threads = -1;
+        return m.pids;
+    }
+
     void forgetWorker(const QString &id)
     {
         m_sampler->forget(id);
+        m_members.remove(id);
         if (const int fd = m_procsFds.take(id); fd > 0)
+            ::close(fd);
+        if (const int fd = m_countFds.take(id); fd > 0)
             ::close(fd);
     }
 
@@ -111,9 +161,12 @@ public:
         QHash<QString, QList<qint64>> trees;
         QList<resources::ProcessScan::Root> roots;
         QHash<qint64, QString> rootIds;
+        QSet<QString> exact;
         for (const Target &t : targets) {
+            if (t.exact)
+                exact.insert(t.id);
             if (!t.procsFile.isEmpty()) {
-                trees.insert(t.id, members(t.id, t.procsFile, t.keepOpen));
+                trees.insert(t.id, treeOf(t));
             } else if (t.leaderPid > 0) {
                 roots.append({t.leaderPid, "HSU_WORKER_ID=" + t.id.toUtf8()});
                 rootIds.insert(t.leaderPid, t.id);
@@ -124,13 +177,32 @@ public:
             for (auto it = found.cbegin(); it != found.cend(); ++it)
                 trees.insert(rootIds.value(it.key()), it.value());
         }
-        return m_sampler->sample(trees);
+        QHash<QString, model::ResourceSample> samples = m_sampler->sample(trees, exact);
+        // What the next round's reuse check compares pids.current with: the threads of the listed
+        // processes, if every one of them is still there.
+        for (auto it = m_members.begin(); it != m_members.end(); ++it) {
+            const auto found = samples.constFind(it.key());
+            if (found == samples.cend())
+                continue;
+            it->threads = found->processes == it->pids.size() ? found->threads : -1;
+        }
+        return samples;
     }
 
 private:
+    struct Membership
+    {
+        QList<qint64> pids;
+        qint64 leader = 0;
+        qint64 threads = -1; // of those processes at the last round; -1: unknown, read the list
+        int reused = 0;
+    };
+
     std::unique_ptr<resources::ProcessSampler> m_sampler;
     resources::ProcessScan m_scan;
     QHash<QString, int> m_procsFds;
+    QHash<QString, int> m_countFds;
+    QHash<QString, Membership> m_members;
     QByteArray m_buffer;
 };
 
@@ -250,6 +322,7 @@ void ResourceMonitor::prepare()
         if (e.cgroup) {
             const QString membership = e.cgroup->membershipFile();
             e.procsFile = QFile::encodeName(membership);
+            e.countFile = QFile::encodeName(e.cgroup->taskCountFile());
             // v1 rebuilds the list of an open file only once it went unread for a second (the
             // kernel's pidlist destroy delay): kept open, it is fresh at the default 2 s interval
             // but stale at half a second.
@@ -263,12 +336,15 @@ void ResourceMonitor::prepare()
         stored.cgroup = std::move(e.cgroup);
         stored.procsFile = std::move(e.procsFile);
         stored.procsKeepOpen = e.procsKeepOpen;
+        stored.countFile = std::move(e.countFile);
         stored.plan = std::move(e.plan);
         stored.enforcer = std::move(e.enforcer);
         stored.history = std::move(e.history);
         stored.intervalMs = e.intervalMs;
         stored.oomKills = e.oomKills;
         stored.enabled = e.enabled;
+        stored.exactSampling = spec.limits.process.maxFileDescriptors > 0 || spec.limits.io.maxReadBps > 0
+            || spec.limits.io.maxWriteBps > 0;
         m_sequence.push_back(&stored);
         m_index.insert(spec.id, &stored);
         Entry *entry = &stored;
@@ -337,7 +413,7 @@ void ResourceMonitor::round()
         if (!e.enabled || e.pid <= 0 || now - e.lastSampleMs < e.intervalMs - 50)
             continue;
         e.lastSampleMs = now;
-        targets.append({e.id, e.procsFile, e.pid, e.procsKeepOpen});
+        targets.append({e.id, e.procsFile, e.pid, e.procsKeepOpen, e.exactSampling, e.countFile});
     }
     if (targets.isEmpty() && gone.isEmpty())
         return;

@@ -82,6 +82,7 @@ private:
         QString id;
         std::shared_ptr<limits::WorkerCgroup> cgroup;
         QByteArray procsFile; // the cgroup's membership file, resolved once
+        QByteArray countFile; // its pids.current, for reusing the member list while nothing changed
         bool procsKeepOpen = false; // a v2 file (see SamplingThread::members)
         limits::LimitPlan plan;
         std::unique_ptr<LimitEnforcer> enforcer;
@@ -91,6 +92,7 @@ private:
         qint64 lastPid = 0;      // sampling thread only
         qint64 oomKills = 0;
         bool enabled = true;
+        bool exactSampling = false; // a limit watches its descriptors or I/O: read them every round
         // CPU throttling where no quota exists: SIGSTOP / SIGCONT, running this share of every
         // 100 ms (1: not throttled).
         double runShare = 1.0;

@@ -228,7 +228,8 @@ int LinuxProcessSampler::countFds(qint64 pid, Proc &p)
     return ok ? count : 0;
 }
 
-QHash<QString, model::ResourceSample> LinuxProcessSampler::sample(const QHash<QString, QList<qint64>> &trees)
+QHash<QString, model::ResourceSample> LinuxProcessSampler::sample(const QHash<QString, QList<qint64>> &trees,
+                                                                  const QSet<QString> &exact)
 {
     refreshLimits();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
@@ -236,14 +237,14 @@ QHash<QString, model::ResourceSample> LinuxProcessSampler::sample(const QHash<QS
     out.reserve(trees.size());
     for (auto it = trees.cbegin(); it != trees.cend(); ++it) {
         const qint64 nowNs = boottimeNs();
-        model::ResourceSample s = sampleTree(m_trees[it.key()], it.value(), nowNs);
+        model::ResourceSample s = sampleTree(m_trees[it.key()], it.value(), nowNs, exact.contains(it.key()));
         s.timestampMs = nowMs;
         out.insert(it.key(), s);
     }
     return out;
 }
 
-model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qint64> &pids, qint64 nowNs)
+model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qint64> &pids, qint64 nowNs, bool exact)
 {
     model::ResourceSample s;
     const bool hadRound = tree.lastNs >= 0;
@@ -282,6 +283,12 @@ model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qi
         if (seen && st.startTicks != p.startTicks)
             seen = false; // a re-opened (not kept) file now shows another process under this pid
         const quint64 cpu = st.utimeTicks + st.stimeTicks;
+        // Idle workers are the common case, and /proc/PID/io and the descriptor count are two of
+        // the three reads per process: a process with no new CPU tick and the same threads keeps
+        // its previous figures for a few rounds (what it wrote meanwhile is counted at the next
+        // reading; its descriptors cannot change much without running).
+        const bool quiet = !exact && seen && (p.ioKnown || p.ioDenied) && cpu == p.cpuTicks && int(st.threads) == p.threads
+            && p.quietRounds < kQuietRounds;
         const bool countWhole = !seen && hadRound && st.startTicks >= prevTicks;
         if (seen)
             cpuTicks += cpu > p.cpuTicks ? cpu - p.cpuTicks : 0;
@@ -289,6 +296,7 @@ model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qi
             cpuTicks += cpu;
         p.cpuTicks = cpu;
         p.startTicks = st.startTicks;
+        p.threads = int(st.threads);
 
         if (st.state == 'Z' || st.state == 'X') {
             // Exited, waiting to be reaped: its last CPU time counted above; it is no process any more.
@@ -300,6 +308,13 @@ model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qi
         s.rssBytes += qMax<qint64>(st.rssPages, 0) * m_pageSize;
         s.virtualBytes += qint64(st.vsizeBytes);
 
+        if (quiet) {
+            ++p.quietRounds;
+            s.openFds += p.openFds;
+            next.emplace(pid, std::move(p));
+            continue;
+        }
+        p.quietRounds = 0;
         quint64 rb = 0;
         quint64 wb = 0;
         if (readIo(pid, p, &rb, &wb)) {
@@ -316,7 +331,8 @@ model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qi
         } else {
             p.ioKnown = false;
         }
-        s.openFds += countFds(pid, p);
+        p.openFds = countFds(pid, p);
+        s.openFds += p.openFds;
         next.emplace(pid, std::move(p));
     }
     // Processes that left the tree or died since the previous round.

@@ -26,7 +26,12 @@ public:
     ~LinuxProcessSampler() override;
     Q_DISABLE_COPY_MOVE(LinuxProcessSampler)
 
-    QHash<QString, model::ResourceSample> sample(const QHash<QString, QList<qint64>> &trees) override;
+    QHash<QString, model::ResourceSample> sample(const QHash<QString, QList<qint64>> &trees,
+                                                 const QSet<QString> &exact = {}) override;
+
+    // Rounds in a row a quiet process's I/O and descriptors may be carried over: they are read
+    // at least every (kQuietRounds + 1)th round, 10 s at the default 2 s interval.
+    static constexpr int kQuietRounds = 4;
     void forget(const QString &tree) override;
     int trackedProcesses() const override;
 
@@ -46,6 +51,9 @@ private:
         quint64 cpuTicks = 0;
         quint64 readBytes = 0;
         quint64 writeBytes = 0;
+        int threads = 0;
+        int openFds = 0;     // the last count read
+        int quietRounds = 0; // rounds in a row its I/O and descriptors were carried over
     };
     struct Tree
     {
@@ -53,7 +61,7 @@ private:
         qint64 lastNs = -1; // CLOCK_BOOTTIME of the previous round; -1 before the first
     };
 
-    model::ResourceSample sampleTree(Tree &tree, const QList<qint64> &pids, qint64 nowNs);
+    model::ResourceSample sampleTree(Tree &tree, const QList<qint64> &pids, qint64 nowNs, bool exact);
     bool readStat(qint64 pid, Proc &p, ProcStat *out);
     bool readIo(qint64 pid, Proc &p, quint64 *readBytes, quint64 *writeBytes);
     int countFds(qint64 pid, Proc &p);

@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -26,7 +27,12 @@ public:
     // sample for every key given (a tree whose pids are all gone gets processes == 0). CPU% and
     // I/O rates cover the time since that tree's previous round; they are 0 on its first round.
     // Trees not named in this round keep their state (see forget()).
-    virtual QHash<QString, model::ResourceSample> sample(const QHash<QString, QList<qint64>> &trees) = 0;
+    // A process that did not run since the previous round (no CPU tick, same threads) cannot have
+    // moved much, so an implementation may carry its I/O counters and descriptor count over for a
+    // few rounds (the I/O is then counted, in full, at its next reading); trees in `exact` are read
+    // in full every round (a limit watches their descriptors or I/O).
+    virtual QHash<QString, model::ResourceSample> sample(const QHash<QString, QList<qint64>> &trees,
+                                                         const QSet<QString> &exact = {}) = 0;
 
     // Drops a tree's state and closes whatever it kept open (the worker stopped or was removed).
     virtual void forget(const QString &tree) = 0;

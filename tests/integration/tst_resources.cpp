@@ -124,6 +124,7 @@ private Q_SLOTS:
     void pauseAndResume();
     void resourcesProtocol();
     void treeGrowsAtTheDefaultInterval();
+    void memberListFollowsAForkAtOnce();
 };
 
 void TestResources::initTestCase()
@@ -452,6 +453,43 @@ void TestResources::treeGrowsAtTheDefaultInterval()
     // bash and its `sleep 3`, then bash and three sleepers.
     QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("g")).value(QLatin1String("procs")).toInt(), 2, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("g")).value(QLatin1String("procs")).toInt(), 4, 10000);
+    QCOMPARE(agent.terminate(), 0);
+}
+
+// The agent reuses a cgroup's member list while its task count (pids.current) matches the threads
+// of the listed processes. A worker that forks after a quiet spell, with nothing exiting, must
+// still be counted in full within two rounds, not only at the forced re-read every fifth round.
+void TestResources::memberListFollowsAForkAtOnce()
+{
+    AgentRunner agent;
+    // `read -t 4` on a FIFO opened read-write waits 4 s inside bash itself: no child to exit.
+    const QByteArray script = "f=$(mktemp -u); mkfifo $f; read -t 4 <> $f; rm -f $f; "
+                              "for i in 1 2 3; do sleep 60 & done; wait";
+    agent.writeConfig("workers:\n" + worker("q", "/bin/bash", "\"-c\", \"" + script + "\"",
+                                             "          restart_policy: never\n"
+                                             "          limits:\n"
+                                             "            monitoring: { interval: 500ms }\n"));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    if (!haveCgroups(c))
+        QSKIP("no cgroups on this machine: the tree is found by a /proc scan every round");
+    QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("q")).value(QLatin1String("procs")).toInt(), 1, 5000);
+    const qint64 bash = workerGet(c, QStringLiteral("q")).value(QLatin1String("pid")).toInteger();
+    QVERIFY(bash > 0);
+    auto children = [bash] {
+        int n = 0;
+        for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs))
+            if (entry.front().isDigit() && statField(entry.toLongLong(), 4) == bash)
+                ++n;
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(children(), 3, 10000);
+    QElapsedTimer sinceFork;
+    sinceFork.start();
+    QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("q")).value(QLatin1String("procs")).toInt(), 4, 5000);
+    qInfo("counted %lld ms after the fork (rounds every 500 ms)", qlonglong(sinceFork.elapsed()));
+    QVERIFY2(sinceFork.elapsed() <= 1300, "the member list stayed stale past two rounds");
     QCOMPARE(agent.terminate(), 0);
 }
 

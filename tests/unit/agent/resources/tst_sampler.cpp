@@ -4,7 +4,9 @@
 
 #include <QTest>
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace hsu::agent::resources;
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void rssAgreesWithVmRss();
     void cpuAgreesWithTheKernel();
     void fdsMatchProcFd();
+    void quietProcessesAreReadInFullEveryFifthRound();
     void exitBetweenRounds();
     void forgetReturnsToBaseline();
     void treesAreIndependent();
@@ -221,4 +224,41 @@ void TestSampler::treesAreIndependent()
 }
 
 QTEST_GUILESS_MAIN(TestSampler)
+// A process that did not run keeps its descriptor count (and I/O) for at most kQuietRounds rounds;
+// `exact` trees are read in full every round. The child opens a descriptor on command, which costs
+// it microseconds: no CPU tick, so it stays "quiet" to the sampler.
+void TestSampler::quietProcessesAreReadInFullEveryFifthRound()
+{
+    int command[2];
+    QCOMPARE(::pipe(command), 0);
+    const pid_t child = ::fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        ::close(command[1]);
+        char c;
+        while (::read(command[0], &c, 1) == 1)
+            (void)!::open("/dev/null", O_RDONLY); // kept open on purpose: one more descriptor
+        ::_exit(0);
+    }
+    ::close(command[0]);
+    auto end = qScopeGuard([&] {
+        ::close(command[1]); // the child reads end-of-file and exits
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+    });
+    const QHash<QString, QList<qint64>> tree{{QStringLiteral("q"), {qint64(child)}}};
+    LinuxProcessSampler sampler;
+    LinuxProcessSampler exactSampler;
+    const int before = sampler.sample(tree).value(QStringLiteral("q")).openFds;
+    QCOMPARE(before, kernelFdCount(child));
+    QCOMPARE(exactSampler.sample(tree, {QStringLiteral("q")}).value(QStringLiteral("q")).openFds, before);
+
+    QCOMPARE(::write(command[1], "x", 1), ssize_t(1));
+    QTRY_COMPARE(kernelFdCount(child), before + 1);
+    QCOMPARE(exactSampler.sample(tree, {QStringLiteral("q")}).value(QStringLiteral("q")).openFds, before + 1);
+    for (int round = 1; round <= LinuxProcessSampler::kQuietRounds; ++round)
+        QCOMPARE(sampler.sample(tree).value(QStringLiteral("q")).openFds, before); // carried over
+    QCOMPARE(sampler.sample(tree).value(QStringLiteral("q")).openFds, before + 1); // read again
+}
+
 #include "tst_sampler.moc"
