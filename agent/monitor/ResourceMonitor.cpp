@@ -323,11 +323,14 @@ void ResourceMonitor::prepare()
             const QString membership = e.cgroup->membershipFile();
             e.procsFile = QFile::encodeName(membership);
             e.countFile = QFile::encodeName(e.cgroup->taskCountFile());
+            // Kept open only where the list is read every round (no pids.current to tell when it
+            // changed): every descriptor the agent holds is copied into each worker it starts.
             // v1 rebuilds the list of an open file only once it went unread for a second (the
             // kernel's pidlist destroy delay): kept open, it is fresh at the default 2 s interval
             // but stale at half a second.
-            e.procsKeepOpen = (m_system.unified() && membership.startsWith(m_system.unified()->mountPoint + u'/'))
-                || e.intervalMs >= 1500;
+            e.procsKeepOpen = e.countFile.isEmpty()
+                && ((m_system.unified() && membership.startsWith(m_system.unified()->mountPoint + u'/'))
+                    || e.intervalMs >= 1500);
         }
         m_order << spec.id;
         Entry &stored = m_entries.emplace(std::piecewise_construct, std::forward_as_tuple(spec.id), std::forward_as_tuple()).first->second;
