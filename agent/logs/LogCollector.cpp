@@ -8,6 +8,7 @@
 #include <QSysInfo>
 
 #include <algorithm>
+#include <vector>
 #include <cerrno>
 #include <cstring>
 
@@ -90,38 +91,52 @@ void LogCollector::configure(const config::Config &config)
 
     const std::vector<config::ResolvedLogTarget> global = config::resolveGlobalLogTargets(config, m_options.logDir);
     QSet<QString> checked;
+    struct Pending
+    {
+        WorkerLogSetup setup;
+        QStringList problems;
+        LogReader::Fds fds;
+    };
+    std::vector<Pending> pending;
+    pending.reserve(config.workers.size());
     for (const config::WorkerSpec &w : config.workers) {
         if (w.type == config::WorkerType::Unmanaged)
             continue;
-        WorkerLogSetup setup;
+        Pending p;
+        WorkerLogSetup &setup = p.setup;
         setup.id = w.id;
         setup.log = config::resolveWorkerLog(config, w, m_options.logDir);
         setup.stdoutRing = std::make_shared<LogRing>(m_options.ringLines);
         setup.stderrRing = std::make_shared<LogRing>(m_options.ringLines);
         setup.stats = std::make_shared<WorkerLogStats>();
-        QStringList problems;
         for (const QString &skipped : std::as_const(setup.log.skipped))
-            problems << QStringLiteral("%1 targets are not supported; skipped").arg(skipped);
+            p.problems << QStringLiteral("%1 targets are not supported; skipped").arg(skipped);
         for (const auto *targets : {&setup.log.stdoutTargets, &setup.log.stderrTargets})
             for (const config::ResolvedLogTarget &t : *targets)
                 if (!checked.contains(t.path))
                     if (const QString e = checkWritable(t); !e.isEmpty()) {
                         checked.insert(t.path);
-                        problems << e;
+                        p.problems << e;
                     }
-        LogReader::Fds fds;
-        QMetaObject::invokeMethod(m_reader, [&] { fds = m_reader->addWorker(setup, global); },
-                                  Qt::BlockingQueuedConnection);
-        if (!fds.error.isEmpty())
-            problems << fds.error;
-        if (!problems.isEmpty()) {
-            const QString text = problems.join(QLatin1String("; "));
-            qCWarning(lcLogs).noquote() << "worker" << w.id << "logs:" << text << "(the worker runs regardless)";
-            QMutexLocker lock(&setup.stats->errorMutex);
-            setup.stats->lastError = text;
+        pending.push_back(std::move(p));
+    }
+    // Every worker's FIFOs in one call on the reader thread: one call per worker made a thousand
+    // round trips to a low-priority thread, each re-polling every descriptor added so far.
+    QMetaObject::invokeMethod(m_reader, [&] {
+        for (Pending &p : pending)
+            p.fds = m_reader->addWorker(p.setup, global);
+    }, Qt::BlockingQueuedConnection);
+    for (Pending &p : pending) {
+        if (!p.fds.error.isEmpty())
+            p.problems << p.fds.error;
+        if (!p.problems.isEmpty()) {
+            const QString text = p.problems.join(QLatin1String("; "));
+            qCWarning(lcLogs).noquote() << "worker" << p.setup.id << "logs:" << text << "(the worker runs regardless)";
+            QMutexLocker lock(&p.setup.stats->errorMutex);
+            p.setup.stats->lastError = text;
         }
-        m_workers.insert(w.id, WorkerEntry{setup.stdoutRing, setup.stderrRing, setup.stats});
-        m_fds.insert(w.id, CaptureFds{fds.stdoutFd, fds.stderrFd});
+        m_workers.insert(p.setup.id, WorkerEntry{p.setup.stdoutRing, p.setup.stderrRing, p.setup.stats});
+        m_fds.insert(p.setup.id, CaptureFds{p.fds.stdoutFd, p.fds.stderrFd});
     }
     for (const config::ResolvedLogTarget &t : global)
         if (const QString e = checkWritable(t); !e.isEmpty())
