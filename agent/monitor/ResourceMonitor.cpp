@@ -127,11 +127,13 @@ public:
     // list is reused while the cgroup's task count (pids.current, threads included) equals the
     // threads the sampler found in those very processes: then there is no task the list misses.
     // A process that died, a new leader, or kMaxReuse reuses in a row: read again.
-    QList<qint64> treeOf(const Target &t)
+    // With groupQuiet (the agent's own pids.current, over every worker, equals the threads of every
+    // list held) no worker's own count needs reading.
+    QList<qint64> treeOf(const Target &t, bool groupQuiet)
     {
         Membership &m = m_members[t.id];
         if (!t.countFile.isEmpty() && m.leader == t.leaderPid && m.threads > 0 && m.reused < kMaxReuse
-            && taskCount(t.id, t.countFile) == m.threads) {
+            && (groupQuiet || taskCount(t.id, t.countFile) == m.threads)) {
             ++m.reused;
             return m.pids;
         }
@@ -140,6 +142,23 @@ public:
         m.reused = 0;
         m.threads = -1;
         return m.pids;
+    }
+
+    // The pids.current of the folder holding every worker's cgroup (hsu-<agent pid>), where all
+    // of them share one: one read per round instead of one per worker while nothing changed.
+    QByteArray groupCountFile;
+
+    bool isGroupQuiet()
+    {
+        if (groupCountFile.isEmpty() || m_members.isEmpty())
+            return false;
+        qint64 expected = 0;
+        for (const Membership &m : std::as_const(m_members)) {
+            if (m.threads <= 0)
+                return false;
+            expected += m.threads;
+        }
+        return taskCount(QString(), groupCountFile) == expected;
     }
 
     void forgetWorker(const QString &id)
@@ -162,11 +181,12 @@ public:
         QList<resources::ProcessScan::Root> roots;
         QHash<qint64, QString> rootIds;
         QSet<QString> exact;
+        const bool groupQuiet = isGroupQuiet();
         for (const Target &t : targets) {
             if (t.exact)
                 exact.insert(t.id);
             if (!t.procsFile.isEmpty()) {
-                trees.insert(t.id, treeOf(t));
+                trees.insert(t.id, treeOf(t, groupQuiet));
             } else if (t.leaderPid > 0) {
                 roots.append({t.leaderPid, "HSU_WORKER_ID=" + t.id.toUtf8()});
                 rootIds.insert(t.leaderPid, t.id);
@@ -356,6 +376,23 @@ void ResourceMonitor::prepare()
     for (const QString &p : std::as_const(m_problems))
         qCWarning(lcMonitor).noquote() << p;
     m_intervalMs = int(smallest > 0 ? smallest : 2000);
+    // One pids.current over every worker: the folder all the workers' count files share, if they
+    // share one (they do when each worker has a cgroup in the same pids hierarchy).
+    QByteArray group;
+    for (const auto &[id, e] : m_entries) {
+        if (!e.cgroup)
+            continue;
+        const qsizetype cut = e.countFile.lastIndexOf('/');
+        const qsizetype up = cut > 0 ? e.countFile.lastIndexOf('/', cut - 1) : -1;
+        const QByteArray parent = up > 0 ? e.countFile.left(up) : QByteArray();
+        if (parent.isEmpty() || (!group.isEmpty() && parent != group)) {
+            group.clear();
+            break;
+        }
+        group = parent;
+    }
+    if (!group.isEmpty() && QFile::exists(QFile::decodeName(group + "/pids.current")))
+        m_groupCountFile = group + "/pids.current";
 }
 
 void ResourceMonitor::mirror(Entry &e)
@@ -370,6 +407,7 @@ void ResourceMonitor::start()
     for (Entry *e : m_sequence)
         mirror(*e);
     m_sampler = new SamplingThread;
+    m_sampler->groupCountFile = m_groupCountFile;
     m_sampler->moveToThread(&m_thread);
     m_thread.start();
     QMetaObject::invokeMethod(m_sampler, [this] {

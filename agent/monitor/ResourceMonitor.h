@@ -127,6 +127,7 @@ private:
     QHash<QString, Entry *> m_index;   // id -> entry, without QString comparisons
     QThread m_thread;
     SamplingThread *m_sampler = nullptr; // lives on m_thread
+    QByteArray m_groupCountFile; // pids.current over every worker's cgroup; empty: none
     int m_intervalMs = 2000;
     QTimer *m_threadTimer = nullptr; // lives on m_thread
     std::atomic<bool> m_publish{false};

@@ -256,17 +256,16 @@ model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qi
     quint64 readDelta = 0;
     quint64 writeDelta = 0;
 
-    std::unordered_map<qint64, Proc> next;
-    next.reserve(size_t(pids.size()));
+    // Processes are updated where they are held; whatever this round does not mark is gone.
+    const quint64 round = ++m_round;
     for (const qint64 pid : pids) {
-        if (pid <= 0 || next.count(pid))
+        if (pid <= 0)
             continue;
-        Proc p;
-        bool seen = false;
-        if (auto node = tree.procs.extract(pid)) {
-            p = std::move(node.mapped());
-            seen = true;
-        }
+        const auto [slot, inserted] = tree.procs.try_emplace(pid);
+        Proc &p = slot->second;
+        if (!inserted && p.round == round)
+            continue; // listed twice
+        bool seen = !inserted;
         ProcStat st;
         bool ok = readStat(pid, p, &st);
         if (!ok && seen) {
@@ -277,9 +276,10 @@ model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qi
             ok = readStat(pid, p, &st);
         }
         if (!ok) {
-            closeProc(p);
+            closeProc(p); // unmarked: dropped below
             continue;
         }
+        p.round = round;
         if (seen && st.startTicks != p.startTicks)
             seen = false; // a re-opened (not kept) file now shows another process under this pid
         const quint64 cpu = st.utimeTicks + st.stimeTicks;
@@ -301,6 +301,7 @@ model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qi
         if (st.state == 'Z' || st.state == 'X') {
             // Exited, waiting to be reaped: its last CPU time counted above; it is no process any more.
             closeProc(p);
+            p.round = 0; // dropped below
             continue;
         }
         ++s.processes;
@@ -311,7 +312,6 @@ model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qi
         if (quiet) {
             ++p.quietRounds;
             s.openFds += p.openFds;
-            next.emplace(pid, std::move(p));
             continue;
         }
         p.quietRounds = 0;
@@ -333,12 +333,16 @@ model::ResourceSample LinuxProcessSampler::sampleTree(Tree &tree, const QList<qi
         }
         p.openFds = countFds(pid, p);
         s.openFds += p.openFds;
-        next.emplace(pid, std::move(p));
     }
     // Processes that left the tree or died since the previous round.
-    for (auto &[pid, p] : tree.procs)
-        closeProc(p);
-    tree.procs = std::move(next);
+    for (auto it = tree.procs.begin(); it != tree.procs.end();) {
+        if (it->second.round == round) {
+            ++it;
+            continue;
+        }
+        closeProc(it->second);
+        it = tree.procs.erase(it);
+    }
 
     if (hadRound && nowNs > tree.lastNs) {
         const double seconds = double(nowNs - tree.lastNs) / kNsPerSec;

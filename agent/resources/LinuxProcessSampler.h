@@ -54,6 +54,7 @@ private:
         int threads = 0;
         int openFds = 0;     // the last count read
         int quietRounds = 0; // rounds in a row its I/O and descriptors were carried over
+        quint64 round = 0;   // the last round that found it
     };
     struct Tree
     {
@@ -80,6 +81,7 @@ private:
     qint64 m_pageSize = 4096;
     int m_onlineCpus = 1;
     qint64 m_cpusCheckedNs = 0;
+    quint64 m_round = 0;
     int m_keptFds = 0;
     int m_fdBudget = 0;      // descriptors we allow ourselves to keep: half the soft RLIMIT_NOFILE
     bool m_warnedBudget = false;

@@ -230,17 +230,25 @@ QTEST_GUILESS_MAIN(TestSampler)
 void TestSampler::quietProcessesAreReadInFullEveryFifthRound()
 {
     int command[2];
+    int ready[2];
     QCOMPARE(::pipe(command), 0);
+    QCOMPARE(::pipe(ready), 0);
     const pid_t child = ::fork();
     QVERIFY(child >= 0);
     if (child == 0) {
         ::close(command[1]);
+        ::close(ready[0]);
+        ::close(ready[1]); // the parent's end-of-file: the child's descriptors are settled
         char c;
         while (::read(command[0], &c, 1) == 1)
             (void)!::open("/dev/null", O_RDONLY); // kept open on purpose: one more descriptor
         ::_exit(0);
     }
     ::close(command[0]);
+    ::close(ready[1]);
+    char eof;
+    QCOMPARE(::read(ready[0], &eof, 1), ssize_t(0));
+    ::close(ready[0]);
     auto end = qScopeGuard([&] {
         ::close(command[1]); // the child reads end-of-file and exits
         ::kill(child, SIGKILL);
