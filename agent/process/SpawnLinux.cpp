@@ -158,8 +158,13 @@ int childMain(void *arg)
     if (limits.nice)
         ::setpriority(PRIO_PROCESS, 0, *limits.nice);
 
-    if (plan->workingDirectory && ::chdir(plan->workingDirectory) != 0)
+    if (plan->workingDirectory && ::chdir(plan->workingDirectory) != 0) {
+        // A missing program's folder is often its working directory too: name the program then,
+        // it is what the user has to fix first.
+        if (plan->program[0] == '/' && ::access(plan->program, X_OK) != 0)
+            childFail(plan, "execve");
         childFail(plan, "chdir");
+    }
 
     sigset_t none;
     sigemptyset(&none);

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void stopEndsGrandchildrenThatIgnoreSigterm();
     void crashLeavesNoChildrenBehind();
     void missingExecutableFailsOnlyThatWorker();
+    void startFailuresNameTheirCause();
     void nonExecutableFails();
     void forbiddenOperationsAreErrorsNotSecondInstances();
     void stopDuringBackoffCancelsRestart();
@@ -276,6 +277,24 @@ void TestSupervisor::crashLeavesNoChildrenBehind()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("parent")), model::toString(WorkerState::Failed), 5000);
     for (qint64 pid : pids)
         QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(pid), qPrintable(QStringLiteral("orphan %1 left").arg(pid)), 3000);
+}
+
+// The child reports which step failed: a program in a folder that does not exist is named as the
+// program (not as the working directory, which defaults to that folder); a missing working
+// directory of a program that exists is named as such.
+void TestSupervisor::startFailuresNameTheirCause()
+{
+    auto lost = worker(QStringLiteral("lost"), {});
+    lost.execution.executablePath = m_dir->filePath(QStringLiteral("no-such-dir/prog"));
+    auto nowhere = worker(QStringLiteral("nowhere"), {});
+    nowhere.execution.workingDirectory = m_dir->filePath(QStringLiteral("no-such-dir"));
+    make({lost, nowhere})->startAll();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("lost")), model::toString(WorkerState::Failed), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("nowhere")), model::toString(WorkerState::Failed), 5000);
+    const QString lostReason = m_sup->worker(QStringLiteral("lost"))->reason;
+    QVERIFY2(lostReason.contains(QLatin1String("execve: No such file")), qPrintable(lostReason));
+    const QString nowhereReason = m_sup->worker(QStringLiteral("nowhere"))->reason;
+    QVERIFY2(nowhereReason.contains(QLatin1String("chdir: No such file")), qPrintable(nowhereReason));
 }
 
 void TestSupervisor::missingExecutableFailsOnlyThatWorker()
