@@ -440,8 +440,8 @@ void TestResources::resourcesProtocol()
     QCOMPARE(agent.terminate(), 0);
 }
 
-// At the default 2 s interval the membership file is re-read through a kept descriptor: children
-// that appear later are still counted.
+// At the default 2 s interval: children that appear later are still counted (the member list is
+// read again when pids.current no longer matches, or a listed process exited).
 void TestResources::treeGrowsAtTheDefaultInterval()
 {
     AgentRunner agent;
