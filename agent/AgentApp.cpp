@@ -5,9 +5,11 @@
 #include "agent/ipc/IpcServer.h"
 #include "agent/logs/LogCollector.h"
 #include "agent/monitor/ResourceMonitor.h"
+#include "agent/process/Standby.h"
 #include "agent/process/ManagedProcess.h"
 #include "shared/config/YamlLoader.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
@@ -104,6 +106,10 @@ int AgentApp::start()
     m_supervisor = std::make_unique<Supervisor>(*loaded.config, paths);
     monitor::ResourceMonitor::Options monitorOptions;
     monitorOptions.useCgroups = m_options.useCgroups;
+    monitorOptions.cgroupVersion = m_options.cgroupVersion;
+    Standby::setHelperPath(Standby::findHelper(QCoreApplication::applicationDirPath()));
+    if (Standby::helperPath().isEmpty())
+        qCInfo(lcAgent) << "no hsu-standby beside the agent: restarts that join cgroup v1 hierarchies wait for the join";
     m_monitor = std::make_unique<monitor::ResourceMonitor>(*m_supervisor, monitorOptions);
     IpcServer::Options serverOptions;
     serverOptions.dispatcher.logs = m_logs.get();

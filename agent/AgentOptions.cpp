@@ -40,7 +40,12 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
     const QCommandLineOption noCgroups(QStringLiteral("no-cgroups"),
                                        QStringLiteral("Do not put workers in cgroups (process groups, a /proc scan "
                                                       "and rlimits only)."));
-    p.addOptions({config, socket, stateDir, logDir, logLines, noCgroups});
+    const QCommandLineOption cgroups(
+        QStringLiteral("cgroups"),
+        QStringLiteral("Which cgroup hierarchies hold the workers: auto (default: v2 where it is writable, v1 "
+                       "for what only v1 offers), v1, v2, or off (as --no-cgroups)."),
+        QStringLiteral("MODE"), QStringLiteral("auto"));
+    p.addOptions({config, socket, stateDir, logDir, logLines, noCgroups, cgroups});
 
     if (!p.parse(args)) {
         *error = p.errorText();
@@ -80,6 +85,15 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
         }
     }
     o.useCgroups = !p.isSet(noCgroups);
+    const QString mode = p.value(cgroups);
+    if (mode == u"off")
+        o.useCgroups = false;
+    else if (mode == u"v1" || mode == u"v2")
+        o.cgroupVersion = mode == u"v1" ? 1 : 2;
+    else if (mode != u"auto") {
+        *error = QStringLiteral("--cgroups must be auto, v1, v2 or off");
+        return std::nullopt;
+    }
     o.stateDir = QFileInfo(o.stateDir).absoluteFilePath();
     o.logDir = QFileInfo(o.logDir).absoluteFilePath();
     return o;

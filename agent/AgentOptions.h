@@ -8,7 +8,7 @@
 namespace hsu::agent {
 
 // hsu-agent's command line: --config FILE [--socket PATH] [--state-dir DIR] [--log-dir DIR]
-// [--log-lines N].
+// [--log-lines N] [--cgroups auto|v1|v2|off] [--no-cgroups].
 struct AgentOptions
 {
     QString configFile;
@@ -16,7 +16,8 @@ struct AgentOptions
     QString stateDir;   // default ${XDG_RUNTIME_DIR:-/tmp}/hsu-master (HSU Master's pid-file folder)
     QString logDir;     // default ${XDG_DATA_HOME:-~/.local/share}/logs/hsu-master
     int logLines = 1000; // lines kept in memory per worker (logs.tail, the GUI's first screen)
-    bool useCgroups = true; // --no-cgroups: process groups, a /proc scan and rlimits only
+    bool useCgroups = true; // --no-cgroups (--cgroups off): process groups, a /proc scan and rlimits only
+    int cgroupVersion = 0;  // --cgroups v1|v2: only that version's hierarchies; 0 (auto): all usable
 
     // Parses `args` (argv as a list). On a usage error returns nothing and sets *error; on
     // --help / --version returns nothing and sets *output (exit 0).

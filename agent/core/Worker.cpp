@@ -5,6 +5,9 @@
 #include "shared/config/RestartMath.h"
 #include "agent/process/ManagedProcess.h"
 #include "agent/process/ProcessGroup.h"
+#include "agent/process/Standby.h"
+
+#include <QTimer>
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -225,7 +228,48 @@ void Worker::launch()
     connect(process, &ProcessHandle::started, this, &Worker::onStarted);
     connect(process, &ProcessHandle::failedToStart, this, &Worker::onFailedToStart);
     connect(process, &ProcessHandle::finished, this, &Worker::onFinished);
-    process->start(m_launch);
+    // The standby becomes this process (or, gone meanwhile, is replaced by a spawn).
+    const std::unique_ptr<Standby> standby = std::move(m_standby);
+    process->start(m_launch, standby.get());
+    if (standby)
+        Q_EMIT standbyChanged();
+}
+
+qint64 Worker::standbyPid() const
+{
+    return m_standby ? m_standby->pid() : 0;
+}
+
+QList<qint64> Worker::treePids() const
+{
+    QList<qint64> pids = m_tree ? m_tree->pids() : QList<qint64>();
+    if (m_standby)
+        pids.removeOne(m_standby->pid());
+    return pids;
+}
+
+void Worker::prepareStandby()
+{
+    // A restart is what it is for: only for a worker that restarts, only while it runs.
+    if (!m_useStandby || m_standby || m_status.restarts == 0 || m_status.state != WorkerState::Running
+        || m_spec.restartPolicy == config::RestartPolicy::Never)
+        return;
+    QString error;
+    m_standby = Standby::prepare(m_launch, ManagedProcess::childOpenFileLimit(), &error);
+    if (!m_standby) {
+        qCWarning(lcWorker).noquote() << id() << "no standby for its restarts:" << error;
+        m_useStandby = false; // the same would happen next time; its restarts join as they start
+        return;
+    }
+    Q_EMIT standbyChanged();
+}
+
+void Worker::dropStandby()
+{
+    if (!m_standby)
+        return;
+    m_standby.reset();
+    Q_EMIT standbyChanged();
 }
 
 void Worker::dropProcess()
@@ -243,6 +287,9 @@ void Worker::onStarted(qint64 pid)
     m_status.startedAt = QDateTime::currentDateTime();
     m_upTime.start();
     setState(WorkerState::Running);
+    // After what is waiting now (this restart's events): the standby is for the next one.
+    if (m_useStandby && !m_standby)
+        QTimer::singleShot(0, this, &Worker::prepareStandby);
 }
 
 void Worker::onFailedToStart(const QString &reason)
@@ -326,7 +373,7 @@ void Worker::cleanUpAfter(qint64 pgid)
     // What is in the cgroup now belongs to the process that just ended (a restart has not started
     // yet): those pids, not the cgroup, are what the clean-up ends, so a new instance that joins
     // the cgroup meanwhile is left alone.
-    const QList<qint64> leftInTree = m_tree ? m_tree->pids() : QList<qint64>();
+    const QList<qint64> leftInTree = treePids();
     if ((pgid <= 1 || ProcessGroup::isEmpty(pgid)) && leftInTree.isEmpty())
         return;
     qCInfo(lcWorker) << "worker" << id() << "left processes behind (group" << pgid << ", cgroup" << leftInTree
@@ -367,7 +414,7 @@ void Worker::beginStop(AfterStop after)
     m_stopper = new GroupStopper(pgid, m_spec.gracefulTimeout, this);
     if (m_tree) {
         ProcessTree *tree = m_tree.get();
-        m_stopper->setOutsiders([tree] { return tree->pids(); }, [tree] { tree->killAll(); });
+        m_stopper->setOutsiders([this] { return treePids(); }, [tree] { tree->killAll(); });
     }
     connect(m_stopper, &GroupStopper::done, this, &Worker::maybeFinishStop);
     m_stopper->begin();
@@ -423,6 +470,8 @@ void Worker::setState(WorkerState state, const QString &reason)
     m_statusBytes.clear();
     m_status.state = state;
     m_status.reason = reason;
+    if (state == WorkerState::Stopped || state == WorkerState::Failed || state == WorkerState::Exited)
+        dropStandby(); // nothing to restart
     m_status.since = QDateTime::currentDateTime();
     if (m_history.size() == kHistorySize)
         m_history.removeFirst();

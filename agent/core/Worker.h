@@ -19,6 +19,7 @@
 namespace hsu::agent {
 
 class GroupStopper;
+class Standby;
 
 // One worker: its state machine (shared/model), its current process, and what happens when that
 // process ends (RestartPolicy). Every change goes out as statusChanged().
@@ -74,9 +75,26 @@ public:
     {
         m_launch.stdoutFd = stdoutFd;
         m_launch.stderrFd = stderrFd;
+        dropStandby();
     }
     // Cgroups to join and rlimits / nice, from the next start on.
-    void setChildLimits(const LaunchSpec::ChildLimits &limits) { m_launch.limits = limits; }
+    void setChildLimits(const LaunchSpec::ChildLimits &limits)
+    {
+        m_launch.limits = limits;
+        dropStandby();
+    }
+    // Keep a Standby (agent/process/Standby.h) ready once the worker has restarted: for a launch
+    // that joins cgroup v1 hierarchies, whose migration would otherwise delay every restart.
+    void setUseStandby(bool use)
+    {
+        m_useStandby = use;
+        if (!use)
+            dropStandby();
+    }
+    // The waiting standby's pid (0: none): one of the cgroup's members that is not the worker's.
+    qint64 standbyPid() const;
+    // The worker's processes in its tree, its standby left out.
+    QList<qint64> treePids() const;
     // The worker's processes beyond its group (its cgroup); stops and clean-ups reach them too.
     void setTree(std::shared_ptr<ProcessTree> tree) { m_tree = std::move(tree); }
     ProcessTree *tree() const { return m_tree.get(); }
@@ -91,6 +109,8 @@ Q_SIGNALS:
     void settled();
     // The worker's process has exited (before any restart): its output can be read to the end.
     void processEnded(const QString &id);
+    // A standby was prepared or let go (standbyPid() changed).
+    void standbyChanged();
 
 private:
     enum class AfterStop { Nothing, Start };
@@ -104,6 +124,8 @@ private:
     void maybeFinishStop();
     void cleanUpAfter(qint64 pgid);
     void dropProcess();
+    void prepareStandby();
+    void dropStandby();
     ControlResult result();
 
     config::WorkerSpec m_spec;
@@ -119,6 +141,8 @@ private:
     QElapsedTimer m_upTime;              // since the current process started
     QList<Transition> m_history;
     std::shared_ptr<ProcessTree> m_tree;
+    std::unique_ptr<Standby> m_standby;
+    bool m_useStandby = false;
     std::function<QString()> m_exitExplainer;
     QString m_violationReason;    // a stop the LimitEnforcer asked for ends in `failed` with this
     int m_violationAttempts = 0;  // restarts for resource violations in the current streak

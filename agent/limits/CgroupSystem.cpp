@@ -221,6 +221,18 @@ CgroupSystem CgroupSystem::parse(const QByteArray &procSelfCgroup, const QByteAr
     return system;
 }
 
+CgroupSystem CgroupSystem::restrictedTo(int version) const
+{
+    CgroupSystem copy = *this;
+    if (version == 1) {
+        copy.m_unified.reset();
+        copy.m_v2Available.clear();
+    } else if (version == 2) {
+        copy.m_v1.clear();
+    }
+    return copy;
+}
+
 std::optional<Hierarchy> CgroupSystem::v1(const QString &controller) const
 {
     for (const Hierarchy &h : m_v1) {

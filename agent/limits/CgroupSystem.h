@@ -50,6 +50,10 @@ public:
     // parsing rules and for `hsuctl doctor` to explain another layout.
     static CgroupSystem parse(const QByteArray &procSelfCgroup, const QByteArray &mountInfo);
 
+    // Only the hierarchies of one version (1 or 2), as if the other were not mounted: `--cgroups v1`
+    // on a machine that has both, and tests of each path on one machine.
+    CgroupSystem restrictedTo(int version) const;
+
     const std::optional<Hierarchy> &unified() const { return m_unified; }
     // The controllers the agent's v2 cgroup was given by its parent (its cgroup.controllers).
     const QStringList &v2Available() const { return m_v2Available; }

@@ -168,6 +168,18 @@ QList<QByteArray> WorkerCgroup::procsFiles() const
     return list;
 }
 
+void WorkerCgroup::placeChild(LaunchSpec::ChildLimits &child) const
+{
+    child.cgroupDir.clear();
+    child.cgroupProcsFiles.clear();
+    for (const Dir &d : m_dirs) {
+        if (d.version == 2)
+            child.cgroupDir = QFile::encodeName(d.path);
+        else
+            child.cgroupProcsFiles.append(QFile::encodeName(d.path + QStringLiteral("/cgroup.procs")));
+    }
+}
+
 const WorkerCgroup::Dir *WorkerCgroup::find(int version, const QString &controller) const
 {
     for (const Dir &d : m_dirs) {

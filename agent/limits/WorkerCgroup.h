@@ -1,12 +1,14 @@
 #pragma once
 
 // One worker's cgroup: <agent's cgroup>/hsu-<agent pid>/<worker id> in every usable hierarchy
-// (cgroup v2 and each v1 hierarchy we use). The child joins all of them between fork and exec
-// (procsFiles() goes into LaunchSpec::ChildLimits), so the worker and everything it starts, a
-// double-forked daemon included, stay inside: killAll() ends them all, whatever they did to their
-// session or process group.
+// (cgroup v2 and each v1 hierarchy we use). The child is created in the v2 one (CLONE_INTO_CGROUP)
+// and joins the v1 ones before exec (placeChild() fills LaunchSpec::ChildLimits), so the worker
+// and everything it starts, a double-forked daemon included, stay inside: killAll() ends them
+// all, whatever they did to their session or process group.
 
 #include "CgroupSystem.h"
+
+#include "agent/process/LaunchSpec.h"
 
 #include <QByteArray>
 #include <QList>
@@ -72,8 +74,11 @@ public:
     // The worker's folder in each hierarchy it has one in.
     QStringList paths() const;
 
-    // Absolute cgroup.procs paths, for LaunchSpec::ChildLimits::cgroupProcsFiles.
+    // Absolute cgroup.procs paths, one per hierarchy.
     QList<QByteArray> procsFiles() const;
+    // Where a child goes: created in the v2 folder (ChildLimits::cgroupDir), joining each v1 one
+    // (ChildLimits::cgroupProcsFiles).
+    void placeChild(LaunchSpec::ChildLimits &child) const;
     // Member processes, read from one hierarchy (v2, else pids, else freezer, else any).
     QList<qint64> pids() const;
     // The cgroup.procs file pids() reads (for a reader that keeps it open); empty without a cgroup.

@@ -5,6 +5,7 @@
 
 #include "agent/core/Supervisor.h"
 #include "agent/core/Worker.h"
+#include "agent/process/Standby.h"
 #include "agent/resources/ProcessSampler.h"
 #include "agent/resources/ProcessScan.h"
 
@@ -52,12 +53,19 @@ void ResourceMonitor::prepare()
 {
     if (m_options.useCgroups) {
         m_system = limits::CgroupSystem::detect();
+        if (m_options.cgroupVersion != 0)
+            m_system = m_system.restrictedTo(m_options.cgroupVersion);
         const int stale = limits::WorkerCgroup::removeStale(m_system);
         if (stale > 0)
             qCInfo(lcMonitor) << "removed" << stale << "empty cgroups a crashed agent left behind";
     }
     const limits::CgroupOffer offer = m_options.useCgroups ? m_system.offer() : limits::CgroupOffer{};
     const bool haveCgroups = m_options.useCgroups && !m_system.usable().isEmpty();
+    // Membership (stop, pause, sampling) from cgroup v2 wherever it is writable, even with no
+    // controller: a child is created in it (CLONE_INTO_CGROUP), which costs no migration. v1
+    // pids + freezer only without it; each v1 join waits for the kernel's cgroup lock, which a
+    // Standby takes off the restart's path.
+    const bool v2Membership = m_system.unified() && m_system.unified()->writable;
     qint64 smallest = 0;
     for (Worker *w : m_supervisor.workerObjects()) {
         const config::WorkerSpec &spec = w->spec();
@@ -71,34 +79,35 @@ void ResourceMonitor::prepare()
         LaunchSpec::ChildLimits child = e.plan.child;
         if (haveCgroups) {
             auto cgroup = std::make_shared<limits::WorkerCgroup>(m_system, spec.id);
-            // Membership (stop, pause) from v1 pids/freezer where they exist, which are cheap to
-            // join; v2 only without them or when it carries a controller a limit needs; v1 memory,
-            // cpu, blkio only for a limit that uses them.
+            // v1 hierarchies only for a limit whose controller only v1 offers here.
             const limits::CgroupSettings &cs = e.plan.cgroup;
-            QStringList v1{QStringLiteral("pids"), QStringLiteral("freezer")};
-            if (cs.memoryMax > 0 || cs.memoryHigh > 0)
+            QStringList v1;
+            if (!v2Membership)
+                v1 << QStringLiteral("pids") << QStringLiteral("freezer");
+            if ((cs.memoryMax > 0 || cs.memoryHigh > 0) && offer.memory == 1)
                 v1 << QStringLiteral("memory");
-            if (cs.cpuCores > 0)
+            if (cs.cpuCores > 0 && offer.cpu == 1)
                 v1 << QStringLiteral("cpu");
-            if (cs.ioReadBps > 0 || cs.ioWriteBps > 0)
+            if (cs.pidsMax > 0 && offer.pids == 1)
+                v1 << QStringLiteral("pids");
+            if ((cs.ioReadBps > 0 || cs.ioWriteBps > 0) && offer.io == 1)
                 v1 << QStringLiteral("blkio");
-            const bool v1Membership = m_system.v1(QStringLiteral("pids")) || m_system.v1(QStringLiteral("freezer"));
-            const bool v2Needed = !v1Membership
-                || (offer.memory == 2 && v1.contains(QStringLiteral("memory")))
-                || (offer.cpu == 2 && v1.contains(QStringLiteral("cpu"))) || offer.pids == 2
-                || (offer.io == 2 && v1.contains(QStringLiteral("blkio")));
-            cgroup->restrictTo(v2Needed, v1);
+            cgroup->restrictTo(v2Membership, v1);
             QString error;
             if (cgroup->create(&error)) {
                 for (const QString &problem : cgroup->apply(e.plan.cgroup))
                     m_problems << QStringLiteral("%1: %2").arg(spec.id, problem);
-                child.cgroupProcsFiles = cgroup->procsFiles();
+                cgroup->placeChild(child);
                 e.cgroup = cgroup;
                 w->setTree(std::make_shared<CgroupTree>(cgroup));
             } else {
                 m_problems << QStringLiteral("%1: no cgroup (%2); its process group is used").arg(spec.id, error);
             }
         }
+        w->setChildLimits(child);
+        // A standby would take one of the pids a kernel pids limit allows.
+        w->setUseStandby(!child.cgroupProcsFiles.isEmpty() && e.plan.cgroup.pidsMax <= 0
+                         && !Standby::helperPath().isEmpty());
         w->setChildLimits(child);
         QStringList kernel;
         for (const limits::LimitReport &r : e.plan.report)
@@ -176,6 +185,7 @@ void ResourceMonitor::prepare()
         m_index.insert(spec.id, &stored);
         Entry *entry = &stored;
         connect(w, &Worker::statusChanged, this, [this, entry] { mirror(*entry); });
+        connect(w, &Worker::standbyChanged, this, [this, entry] { mirror(*entry); });
     }
     for (const QString &p : std::as_const(m_problems))
         qCWarning(lcMonitor).noquote() << p;
@@ -203,6 +213,7 @@ void ResourceMonitor::mirror(Entry &e)
 {
     QMutexLocker lock(&e.lock);
     e.pid = e.worker->status().pid;
+    e.standbyPid = e.worker->standbyPid();
     e.running = e.worker->state() == model::WorkerState::Running;
 }
 
@@ -258,7 +269,7 @@ void ResourceMonitor::round()
         if (!e.enabled || e.pid <= 0 || now - e.lastSampleMs < e.intervalMs - 50)
             continue;
         e.lastSampleMs = now;
-        targets.append({e.id, e.procsFile, e.pid, e.procsKeepOpen, e.exactSampling, e.countFile});
+        targets.append({e.id, e.procsFile, e.pid, e.procsKeepOpen, e.exactSampling, e.countFile, e.standbyPid});
     }
     if (targets.isEmpty() && gone.isEmpty())
         return;
@@ -344,7 +355,7 @@ void ResourceMonitor::act(Entry &e, const EnforcerDecision &d, const model::Reso
 void ResourceMonitor::signalTree(Entry &e, int sig)
 {
     if (e.cgroup) {
-        for (qint64 pid : e.cgroup->pids())
+        for (qint64 pid : e.worker->treePids())
             if (pid > 1)
                 ::kill(pid_t(pid), sig);
     }

@@ -44,6 +44,7 @@ public:
     struct Options
     {
         bool useCgroups = true; // false: process group + scan only (tests of the fallback)
+        int cgroupVersion = 0;  // 1 or 2: only that version's hierarchies (0: every usable one)
     };
     ResourceMonitor(Supervisor &supervisor, Options options, QObject *parent = nullptr);
     ~ResourceMonitor() override;
@@ -77,6 +78,7 @@ private:
         QMutex lock;
         // guarded by lock
         qint64 pid = 0;       // mirrored from the Worker on every state change
+        qint64 standbyPid = 0; // its Standby, a member of its cgroup that is not the worker's
         bool running = false;
         Worker *worker = nullptr;
         QString id;

@@ -34,6 +34,7 @@ public:
         bool keepOpen = false; // v2: re-read through a kept descriptor (v1 caches its list per open file)
         bool exact = false;    // I/O and descriptors read every round (a limit watches them)
         QByteArray countFile;  // the cgroup's pids.current; empty: none
+        qint64 standbyPid = 0; // a member that is not the worker's (its Standby): left out
     };
 
     // Rounds in a row a cgroup's member list may be reused: it is read at least every fifth round.
@@ -178,7 +179,10 @@ public:
             if (t.exact)
                 exact.insert(t.id);
             if (!t.procsFile.isEmpty()) {
-                trees.insert(t.id, treeOf(t, groupQuiet));
+                QList<qint64> tree = treeOf(t, groupQuiet);
+                Membership &m = m_members[t.id];
+                m.standbys = t.standbyPid > 0 ? int(tree.removeAll(t.standbyPid)) : 0;
+                trees.insert(t.id, tree);
             } else if (t.leaderPid > 0) {
                 roots.append({t.leaderPid, "HSU_WORKER_ID=" + t.id.toUtf8()});
                 rootIds.insert(t.leaderPid, t.id);
@@ -196,7 +200,8 @@ public:
             const auto found = samples.constFind(it.key());
             if (found == samples.cend())
                 continue;
-            it->threads = found->processes == it->pids.size() ? found->threads : -1;
+            // A standby is one single-threaded process, not sampled but counted by pids.current.
+            it->threads = found->processes + it->standbys == it->pids.size() ? found->threads + it->standbys : -1;
         }
         return samples;
     }
@@ -208,6 +213,7 @@ private:
         qint64 leader = 0;
         qint64 threads = -1; // of those processes at the last round; -1: unknown, read the list
         int reused = 0;
+        int standbys = 0; // listed but left out of the samples
     };
 
     std::unique_ptr<resources::ProcessSampler> m_sampler;

@@ -29,7 +29,12 @@ struct LaunchSpec
     // starts are inside its cgroups and under its rlimits from its first instruction on.
     struct ChildLimits
     {
-        // "0" is written to each: the calling process joins that cgroup (v1 or v2 cgroup.procs).
+        // A cgroup v2 folder the child is created in (clone3 with CLONE_INTO_CGROUP: no migration,
+        // so nothing to wait for); where the kernel cannot, its cgroup.procs is joined instead.
+        QByteArray cgroupDir;
+        // "0" is written to each before exec: the child joins that cgroup (v1 cgroup.procs). A
+        // migration waits for the kernel's cgroup lock, milliseconds on some kernels: a Standby
+        // does it ahead of the restart that needs it.
         QList<QByteArray> cgroupProcsFiles;
         qint64 addressSpace = -1; // RLIMIT_AS, bytes; -1: leave alone
         qint64 cpuSeconds = -1;   // RLIMIT_CPU
@@ -38,6 +43,9 @@ struct LaunchSpec
         std::optional<int> nice;  // limits.priority
     };
     ChildLimits limits;
+
+    // A descriptor the child gets as its fd 3 (-1: none); used by Standby for its control socket.
+    int passFd = -1;
 };
 
 } // namespace hsu::agent

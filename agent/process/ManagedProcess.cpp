@@ -2,6 +2,7 @@
 
 #include "ProcessGroup.h"
 #include "Spawn.h"
+#include "Standby.h"
 
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -21,6 +22,11 @@ std::atomic<quint64> g_childNoFile{0}; // 0: leave the inherited limit alone
 void ManagedProcess::setChildOpenFileLimit(quint64 soft)
 {
     g_childNoFile = soft;
+}
+
+quint64 ManagedProcess::childOpenFileLimit()
+{
+    return g_childNoFile;
 }
 
 QString ExitInfo::describe() const
@@ -51,12 +57,16 @@ void ManagedProcess::release()
     m_pidfd = -1;
 }
 
-void ManagedProcess::start(const LaunchSpec &spec)
+void ManagedProcess::start(const LaunchSpec &spec, Standby *standby)
 {
     release();
     m_finished = false;
     m_pid = 0;
-    SpawnResult r = spawnProcess(spec, g_childNoFile);
+    SpawnResult r;
+    if (standby && standby->isWaiting())
+        r = standby->release();
+    if (r.pid <= 0 && !r.error.startsWith(u"execve"))
+        r = spawnProcess(spec, g_childNoFile); // no standby, or it went away
     if (r.pid <= 0) {
         m_finished = true;
         Q_EMIT failedToStart(r.error); // the OS's reason: "execve: No such file or directory"

@@ -7,6 +7,8 @@ class QSocketNotifier;
 
 namespace hsu::agent {
 
+class Standby;
+
 // A worker process this agent starts (spawnProcess(): clone with CLONE_VM | CLONE_VFORK, see
 // Spawn.h), with the child made leader of its own session (setsid before exec) so no signal aimed
 // at the agent's group or terminal reaches it, and nothing that dies with the agent takes it along.
@@ -22,12 +24,15 @@ public:
     // supervisor decides when a worker stops, never a destructor.
     ~ManagedProcess() override;
 
-    // Starts the process. started() or failedToStart() is emitted before this returns.
-    void start(const LaunchSpec &spec);
+    // Starts the process. started() or failedToStart() is emitted before this returns. With a
+    // waiting `standby` (prepared for this very spec), that process execs the program instead of
+    // a new one being spawned; one that is gone meanwhile is replaced by a spawn.
+    void start(const LaunchSpec &spec, Standby *standby = nullptr);
 
     // The agent raises its own open-file limit to watch many workers; workers get back the
     // limit the agent was started with (a program using select() breaks above 1024).
     static void setChildOpenFileLimit(quint64 soft);
+    static quint64 childOpenFileLimit();
 
     qint64 pid() const override { return m_pid; }
     qint64 processGroup() const override { return m_pid; }

@@ -3,6 +3,8 @@
 #include <QFile>
 #include <QList>
 
+#include <atomic>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <linux/sched.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -23,13 +26,65 @@
 #define P_PIDFD 3
 #endif
 
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
 extern char **environ;
+
+#if defined(__x86_64__)
+// clone3 with a child that starts on its own stack. glibc has no clone3() with CLONE_INTO_CGROUP,
+// and the system call cannot be made from C when the child shares the parent's memory: it returns
+// twice, the second time on the new stack, where no C frame exists. So, per the kernel's x86-64
+// system call convention (number in rax; arguments in rdi, rsi; rcx, r11 and rax clobbered, every
+// other register kept, in the child too; its stack pointer is stack + stack_size): the parent
+// keeps fn and arg in two callee-saved registers (restored before it returns), the child calls
+// fn(arg) from them and exits with its result.
+//   long hsu_clone3(struct clone_args *args, size_t size, int (*fn)(void *), void *arg)
+// returns the child's pid, or -errno.
+extern "C" long hsu_clone3(struct clone_args *args, size_t size, int (*fn)(void *), void *arg);
+asm(R"(
+    .text
+    .globl hsu_clone3
+    .type hsu_clone3, @function
+hsu_clone3:
+    pushq %r12
+    pushq %r13
+    movq %rdx, %r12
+    movq %rcx, %r13
+    movl $435, %eax
+    syscall
+    testq %rax, %rax
+    jz 1f
+    popq %r13
+    popq %r12
+    ret
+1:
+    xorl %ebp, %ebp
+    movq %r13, %rdi
+    call *%r12
+    movl %eax, %edi
+    movl $60, %eax
+    syscall
+    hlt
+    .size hsu_clone3, .-hsu_clone3
+)");
+#endif
 
 namespace hsu::agent {
 
 namespace {
 
 constexpr std::size_t kStackSize = 256 * 1024;
+
+// Whether clone3 can start a child in its cgroup here (false once the kernel said it cannot).
+std::atomic<bool> g_intoCgroup{
+#if defined(__x86_64__)
+    true
+#else
+    false // no clone3 trampoline for this architecture: the child joins its v2 cgroup instead
+#endif
+};
 
 // Everything the child reads, prepared by the parent (the child must not allocate), and where the
 // child leaves the reason it could not exec. Shared through CLONE_VM.
@@ -49,6 +104,7 @@ struct ChildPlan
     int cgroupCount = 0;
     const LaunchSpec::ChildLimits *limits = nullptr;
     quint64 childNoFile = 0;
+    int passFd = -1; // becomes fd 3
 
     // Written by the child, read by the parent once clone() returns.
     int error = 0;
@@ -131,6 +187,11 @@ int childMain(void *arg)
             ok = redirect("/dev/null", O_WRONLY, o.target);
         if (!ok)
             childFail(plan, o.target == STDOUT_FILENO ? "open stdout" : "open stderr");
+    }
+    // After the outputs: their /proc/self/fd/N may name descriptor 3.
+    if (plan->passFd >= 0) {
+        if (plan->passFd == 3 ? ::fcntl(3, F_SETFD, 0) != 0 : ::dup2(plan->passFd, 3) < 0)
+            childFail(plan, "dup2");
     }
 
     const LaunchSpec::ChildLimits &limits = *plan->limits;
@@ -248,6 +309,22 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     plan.cgroupCount = int(cgroupFiles.size());
     plan.limits = &spec.limits;
     plan.childNoFile = childNoFile;
+    plan.passFd = spec.passFd;
+
+    // The v2 cgroup the child is created in, when the kernel can (5.7+); else it joins it.
+    const QByteArray &cgroupDir = spec.limits.cgroupDir;
+    QByteArray joinAfter;
+    int cgroupFd = -1;
+    if (!cgroupDir.isEmpty()) {
+        if (g_intoCgroup.load())
+            cgroupFd = ::open(cgroupDir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (cgroupFd < 0) {
+            joinAfter = cgroupDir + "/cgroup.procs";
+            cgroupFiles.push_back(joinAfter.constData());
+            plan.cgroupFiles = cgroupFiles.data();
+            plan.cgroupCount = int(cgroupFiles.size());
+        }
+    }
 
     char *stack = childStack();
     if (!stack) {
@@ -261,10 +338,46 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     sigfillset(&all);
     ::pthread_sigmask(SIG_SETMASK, &all, &previous);
     int pidfd = -1;
-    const pid_t pid = ::clone(childMain, stack + kStackSize, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &plan,
-                              &pidfd);
-    const int cloneErrno = errno;
+    pid_t pid = -1;
+    int cloneErrno = 0;
+    bool cloned = false;
+#if defined(__x86_64__)
+    if (cgroupFd >= 0) {
+        struct clone_args args;
+        std::memset(&args, 0, sizeof args);
+        args.flags = CLONE_VM | CLONE_VFORK | CLONE_PIDFD | CLONE_INTO_CGROUP;
+        args.pidfd = quint64(reinterpret_cast<quintptr>(&pidfd));
+        args.exit_signal = SIGCHLD;
+        args.stack = quint64(reinterpret_cast<quintptr>(stack));
+        args.stack_size = kStackSize;
+        args.cgroup = quint64(cgroupFd);
+        const long rc = hsu_clone3(&args, sizeof args, childMain, &plan);
+        if (rc >= 0) {
+            pid = pid_t(rc);
+            cloned = true;
+        } else if (rc == -ENOSYS || rc == -E2BIG || rc == -EINVAL) {
+            // A kernel before 5.7 (no clone3 or no CLONE_INTO_CGROUP): join through cgroup.procs,
+            // from now on.
+            g_intoCgroup.store(false);
+        } else {
+            cloneErrno = int(-rc);
+            cloned = true;
+        }
+    }
+#endif
+    if (!cloned) {
+        if (cgroupFd >= 0) {
+            joinAfter = cgroupDir + "/cgroup.procs";
+            cgroupFiles.push_back(joinAfter.constData());
+            plan.cgroupFiles = cgroupFiles.data();
+            plan.cgroupCount = int(cgroupFiles.size());
+        }
+        pid = ::clone(childMain, stack + kStackSize, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &plan, &pidfd);
+        cloneErrno = errno;
+    }
     ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (cgroupFd >= 0)
+        ::close(cgroupFd);
 
     if (pid < 0) {
         result.error = reason("clone", cloneErrno);

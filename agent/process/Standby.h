@@ -1,0 +1,60 @@
+#pragma once
+
+// A worker's next process, started ahead of the restart that needs it (the program hsu-standby,
+// agent/standby): set up as spawnProcess sets up a worker, inside the worker's cgroup v1
+// hierarchies, and waiting for one byte to exec the worker's program.
+//
+// Why: joining a cgroup v1 hierarchy (a write to its cgroup.procs) makes the kernel wait for its
+// cgroup lock, which on recent kernels waits for an RCU grace period: 4 to 20 ms measured here,
+// far more than the rest of a restart (under 1 ms). cgroup v2 needs none of this (the child is
+// created in its cgroup: CLONE_INTO_CGROUP). For v1, the migration is done by the standby while the
+// worker still runs, so a crash-looping worker's restart costs one exec. A fork of the new process
+// cannot escape: the standby is in every cgroup before the exec. See docs/architecture.md.
+//
+// The standby shares the worker's cgroups while it waits (about 100 KiB, one task): the sampler
+// and clean-ups leave its pid out, and a worker with a kernel pids limit gets none (it would take
+// one of the worker's pids).
+
+#include "LaunchSpec.h"
+#include "Spawn.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace hsu::agent {
+
+class Standby final
+{
+public:
+    // The hsu-standby program: beside the agent (a build tree), else in ../lib/hsu-master (the
+    // package), else empty (then no standby is ever prepared).
+    static QString findHelper(const QString &agentDir);
+    static void setHelperPath(const QString &path);
+    static const QString &helperPath();
+
+    // Starts the standby for `spec` (it joins spec.limits.cgroupProcsFiles itself). Null, with
+    // `error` set, when it could not be started.
+    static std::unique_ptr<Standby> prepare(const LaunchSpec &spec, quint64 childNoFile, QString *error = nullptr);
+
+    // Not released: SIGKILL, reaped now or, if it cannot die yet (a frozen cgroup), when it does.
+    ~Standby();
+    Standby(const Standby &) = delete;
+    Standby &operator=(const Standby &) = delete;
+
+    qint64 pid() const { return m_pid; }
+    // Still alive and waiting (a stop of the worker's whole cgroup may have killed it).
+    bool isWaiting() const;
+    // Lets it exec the worker's program and waits until it did (or failed: `error` set, the
+    // process reaped). On success the caller owns pidfd. Once only.
+    SpawnResult release();
+
+private:
+    Standby() = default;
+
+    qint64 m_pid = 0;
+    int m_pidfd = -1;
+    int m_control = -1; // the agent's end of the socket pair
+};
+
+} // namespace hsu::agent

@@ -1,0 +1,75 @@
+// hsu-standby: a worker's next process, started ahead of the restart that needs it.
+//
+//   hsu-standby CONTROL_FD N PROCS_FILE... PROGRAM ARG0 ARG...
+//
+// The agent spawns it with everything a worker gets before exec (own session, default signals,
+// stdout/stderr on the worker's log FIFOs, rlimits, nice, working folder, the worker's environment)
+// and CONTROL_FD as one end of a socket pair. It joins the worker's cgroups by writing "0" to each
+// PROCS_FILE, a cgroup v1 migration that waits for the kernel's cgroup lock (milliseconds), and then
+// waits. One byte on the socket means "go": it execs PROGRAM with ARG0 ARG... and the environment it
+// was given, so the restart costs one exec and no migration. End of file (the agent let go of it, or
+// died) means it is not needed: it exits. If the exec fails, errno goes back over the socket as four
+// bytes and it exits with 127. A worker's own restart is thus never behind a cgroup migration.
+//
+// Plain C++ without Qt, linked statically: it waits for a long time and must cost next to nothing
+// (no shared libraries, about a hundred KiB resident).
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace {
+
+int parseInt(const char *text)
+{
+    char *end = nullptr;
+    const long v = std::strtol(text, &end, 10);
+    return (end == text || *end != '\0' || v < 0 || v > 1 << 20) ? -1 : int(v);
+}
+
+void join(const char *procsFile)
+{
+    const int fd = ::open(procsFile, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return; // as a direct spawn does: a cgroup that cannot be joined does not stop the worker
+    ssize_t n;
+    do {
+        n = ::write(fd, "0", 1);
+    } while (n < 0 && errno == EINTR);
+    ::close(fd);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 4)
+        return 2;
+    const int control = parseInt(argv[1]);
+    const int count = parseInt(argv[2]);
+    if (control < 0 || count < 0 || argc < 3 + count + 2)
+        return 2;
+    // Not inherited by the worker: its exec closes it, which tells the agent the exec succeeded.
+    ::fcntl(control, F_SETFD, FD_CLOEXEC);
+    for (int i = 0; i < count; ++i)
+        join(argv[3 + i]);
+
+    char go = 0;
+    ssize_t n;
+    do {
+        n = ::read(control, &go, 1);
+    } while (n < 0 && errno == EINTR);
+    if (n != 1)
+        return 0;
+
+    char **program = argv + 3 + count;
+    ::execve(program[0], program + 1, environ);
+    const int error = errno;
+    [[maybe_unused]] const ssize_t w = ::write(control, &error, sizeof error);
+    return 127;
+}
