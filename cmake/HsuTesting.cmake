@@ -27,7 +27,7 @@ function(hsu_add_qtest)
     endif()
     # Tests find the real programs through the environment, never through PATH.
     set(env "QT_QPA_PLATFORM=offscreen")
-    foreach(prog testworker hsu-agent hsuctl)
+    foreach(prog testworker hsu-agent hsuctl hsu-standby)
         if(TARGET ${prog})
             string(TOUPPER "${prog}" var)
             string(REPLACE "-" "_" var "${var}")

@@ -24,7 +24,7 @@ Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
     , m_config(std::move(config))
     , m_paths(std::move(paths))
 {
-    const QProcessEnvironment base = QProcessEnvironment::systemEnvironment();
+    const ChildEnvironment base = ChildEnvironment::ofThisProcess();
     for (const config::WorkerSpec &spec : m_config.workers) {
         auto *w = new Worker(spec, launchSpecFor(spec, m_paths, base), this);
         connect(w, &Worker::statusChanged, this, &Supervisor::onWorkerChanged);
@@ -51,7 +51,7 @@ Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
 Supervisor::~Supervisor() = default;
 
 LaunchSpec Supervisor::launchSpecFor(const config::WorkerSpec &spec, const AgentPaths &paths,
-                                     const QProcessEnvironment &base)
+                                     const ChildEnvironment &base)
 {
     LaunchSpec l;
     const QDir configDir = QFileInfo(paths.configFile).absoluteDir();
@@ -67,10 +67,10 @@ LaunchSpec Supervisor::launchSpecFor(const config::WorkerSpec &spec, const Agent
     l.args = spec.execution.args;
     l.environment = base;
     for (const auto &[key, value] : spec.execution.environment)
-        l.environment.insert(key, value);
+        l.environment.set(key, value);
     // Marks the worker's processes: on a machine without cgroups, a double-forked daemon has lost
     // every link to the worker but this one (the resource scan looks for it).
-    l.environment.insert(QStringLiteral("HSU_WORKER_ID"), spec.id);
+    l.environment.set(QStringLiteral("HSU_WORKER_ID"), spec.id);
     const QString wd = spec.execution.workingDirectory;
     if (wd.isEmpty())
         l.workingDirectory = QFileInfo(l.program).absolutePath(); // HSU's default: the program's folder
@@ -280,20 +280,35 @@ void Supervisor::startAll()
 
 void Supervisor::startPending()
 {
+    // A start changes the worker's state, which lands here again (onWorkerChanged): that inner
+    // call only asks the outer loop for one more pass. Recursing instead went one level deeper
+    // per worker, each level holding a copy of the pending list (1000 workers: 8 MB of copies).
+    if (m_startingPending) {
+        m_pendingAgain = true;
+        return;
+    }
+    m_startingPending = true;
     // Starting one worker can satisfy another's dependency, so go round until nothing moves.
     bool progress = true;
-    while (progress && !m_pending.isEmpty() && !m_shuttingDown) {
+    while ((progress || std::exchange(m_pendingAgain, false)) && !m_pending.isEmpty() && !m_shuttingDown) {
         progress = false;
-        const QList<Worker *> pending = m_pending;
-        for (Worker *w : pending) {
-            if (!dependenciesMet(*w))
+        const QList<Worker *> pending = std::exchange(m_pending, {});
+        for (qsizetype i = 0; i < pending.size(); ++i) {
+            Worker *w = pending[i];
+            if (m_shuttingDown) // a start may end in shutdown: nothing more starts
+                break;
+            if (!dependenciesMet(*w)) {
+                m_pending.append(w);
                 continue;
-            m_pending.removeOne(w);
+            }
             if (model::isAllowed(model::Operation::Start, w->state()))
                 w->start();
             progress = true;
         }
     }
+    m_startingPending = false;
+    if (m_shuttingDown)
+        m_pending.clear();
 }
 
 void Supervisor::onWorkerChanged(const model::WorkerStatus &status)

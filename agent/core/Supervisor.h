@@ -57,7 +57,7 @@ public:
 
     // How one worker's process is started: resolved program, merged environment, folders.
     static LaunchSpec launchSpecFor(const config::WorkerSpec &spec, const AgentPaths &paths,
-                                    const QProcessEnvironment &base);
+                                    const ChildEnvironment &base);
 
 Q_SIGNALS:
     void workerStateChanged(const hsu::model::WorkerStatus &status);
@@ -80,6 +80,8 @@ private:
     std::vector<Worker *> m_workers; // config order; children of this object
     QHash<QString, Worker *> m_byId;
     QList<Worker *> m_pending;       // waiting for their dependencies
+    bool m_startingPending = false;  // startPending() is on the stack
+    bool m_pendingAgain = false;     // a state changed meanwhile: one more pass
     bool m_shuttingDown = false;
     bool m_shutdownDone = false;
     QTimer m_forceTimer;

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QProcessEnvironment>
+#include "ChildEnvironment.h"
+
 #include <QString>
 #include <QList>
 #include <QStringList>
@@ -14,7 +15,7 @@ struct LaunchSpec
 {
     QString program;
     QStringList args;
-    QProcessEnvironment environment;
+    ChildEnvironment environment;
     QString workingDirectory;
     // Where stdout / stderr go. An fd >= 0 is a descriptor of the log collector's FIFO: the child
     // opens that FIFO anew, read-write (through /proc/self/fd), as its fd 1 / 2. A FIFO the child

@@ -35,6 +35,11 @@ struct SpawnResult
 // RLIMIT_NOFILE the child gets back when the spec sets none.
 SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile);
 
+// Whether a child with ChildLimits::cgroupDir is created in that cgroup (clone3 with
+// CLONE_INTO_CGROUP, Linux 5.7+ on x86-64), rather than joining it before exec. Turns false once
+// the kernel refused; for tests, `hsuctl doctor` and the logs.
+bool spawnsIntoCgroup();
+
 struct ExitStatus
 {
     std::optional<int> exitCode;

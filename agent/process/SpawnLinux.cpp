@@ -30,7 +30,6 @@
 #define CLONE_INTO_CGROUP 0x200000000ULL
 #endif
 
-extern char **environ;
 
 #if defined(__x86_64__)
 // clone3 with a child that starts on its own stack. glibc has no clone3() with CLONE_INTO_CGROUP,
@@ -272,20 +271,8 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
         argv.push_back(a.data());
     argv.push_back(nullptr);
 
-    QList<QByteArray> envBytes;
-    std::vector<char *> envv;
-    char *const *envp = environ;
-    if (!spec.environment.inheritsFromParent()) {
-        const QStringList env = spec.environment.toStringList();
-        envBytes.reserve(env.size());
-        for (const QString &e : env)
-            envBytes.append(e.toLocal8Bit());
-        envv.reserve(size_t(envBytes.size()) + 1);
-        for (QByteArray &e : envBytes)
-            envv.push_back(e.data());
-        envv.push_back(nullptr);
-        envp = envv.data();
-    }
+    std::vector<char *> envp;
+    spec.environment.pointers(envp);
 
     const QByteArray cwd = QFile::encodeName(spec.workingDirectory);
     const QByteArray outFifo = "/proc/self/fd/" + QByteArray::number(spec.stdoutFd);
@@ -299,7 +286,7 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     ChildPlan plan;
     plan.program = program.constData();
     plan.argv = argv.data();
-    plan.envp = envp;
+    plan.envp = envp.data();
     plan.workingDirectory = cwd.isEmpty() ? nullptr : cwd.constData();
     plan.outFifo = spec.stdoutFd >= 0 ? outFifo.constData() : nullptr;
     plan.errFifo = spec.stderrFd >= 0 ? errFifo.constData() : nullptr;
@@ -396,6 +383,11 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     result.pid = pid;
     result.pidfd = pidfd;
     return result;
+}
+
+bool spawnsIntoCgroup()
+{
+    return g_intoCgroup.load();
 }
 
 std::optional<ExitStatus> reapProcess(int pidfd)

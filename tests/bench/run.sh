@@ -16,7 +16,7 @@
 set -euo pipefail
 
 QUICK=0
-ONLY="bare supervisord pm2 hsu"
+ONLY="bare supervisord pm2 hsu hsu1"
 OUT=""
 while (($#)); do
     case $1 in
@@ -318,7 +318,7 @@ hsu_begin() {
     rm -rf "$state"
     mkdir -p "$state" "$dir/logs"
     start_bg "$HSU_AGENT" --config "$dir/config.yaml" --socket "$dir/agent.sock" --state-dir "$state" \
-        --log-dir "$dir/logs"
+        --log-dir "$dir/logs" --cgroups "${HSU_CGROUPS:-auto}"
     SUP_PID=$STARTED_PID
 }
 hsu_restart() {
@@ -354,11 +354,21 @@ hsu_status_check() { # with N workers up: does hsuctl agree they are all running
     [[ $running == "$n" ]] || log "hsu-agent: hsuctl status reports $running of $n running"
 }
 
+# -- ours, on cgroup v1 only (--cgroups v1): membership in v1 pids + freezer, joined by standbys --
+hsu1_missing() { hsu_missing; }
+hsu1_restart() { HSU_CGROUPS=v1 hsu_restart "$@"; }
+hsu1_start() { HSU_CGROUPS=v1 hsu_start "$@"; }
+hsu1_stop() { hsu_stop "$@"; }
+hsu1_status_check() { hsu_status_check "$@"; }
+
 # ---- the runs ---------------------------------------------------------------------------------------
-declare -A LABEL=([bare]="bare loop" [supervisord]="supervisord" [pm2]="pm2" [hsu]="hsu-agent")
+# hsu-agent runs with --cgroups auto: cgroup v2 where it is writable (a desktop's, or the empty
+# unified hierarchy of a hybrid machine), v1 for the rest; hsu-agent v1 with --cgroups v1.
+declare -A LABEL=([bare]="bare loop" [supervisord]="supervisord" [pm2]="pm2" [hsu]="hsu-agent"
+                  [hsu1]="hsu-agent v1")
 declare -A SKIP=()
 CONTESTANTS=()
-for c in bare supervisord pm2 hsu; do
+for c in bare supervisord pm2 hsu hsu1; do
     [[ " $ONLY " == *" $c "* ]] || continue
     CONTESTANTS+=("$c")
     why=$("${c}_missing")
@@ -391,7 +401,7 @@ run_start() { # (b) and (c) for contestant C with N workers; sets RES to "ms rss
         if [[ $c != bare ]]; then
             sleep 2 # settle, then the supervisor's own RSS
             rss=$(rss_kb "$SUP_PID")
-            [[ $c == hsu ]] && hsu_status_check "$dir" "$n"
+            [[ $c == hsu* ]] && "${c}_status_check" "$dir" "$n"
         fi
         RES="$ms $rss"
     fi
@@ -458,7 +468,7 @@ for c in "${CONTESTANTS[@]}"; do
     fi
 done
 
-for c in bare hsu; do
+for c in bare hsu hsu1; do
     [[ " ${CONTESTANTS[*]} " == *" $c "* ]] || continue
     if [[ -n ${SKIP[$c]:-} ]]; then
         record "$FIG_B1000" "${LABEL[$c]}" - ms "${SKIP[$c]}"
@@ -469,7 +479,7 @@ for c in bare hsu; do
     res=$RES
     if [[ -n $res ]]; then
         note=""
-        [[ $c == hsu ]] && note="agent RSS $(awk -v k="${res#* }" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
+        [[ $c == hsu* ]] && note="agent RSS $(awk -v k="${res#* }" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
         record "$FIG_B1000" "${LABEL[$c]}" "${res% *}" ms "$note"
     else
         record "$FIG_B1000" "${LABEL[$c]}" - ms "failed (see log)"

@@ -13,6 +13,7 @@ namespace hsu::test {
 QString testWorkerPath() { return qEnvironmentVariable("HSU_TEST_TESTWORKER"); }
 QString agentPath() { return qEnvironmentVariable("HSU_TEST_HSU_AGENT"); }
 QString hsuctlPath() { return qEnvironmentVariable("HSU_TEST_HSUCTL"); }
+QString standbyPath() { return qEnvironmentVariable("HSU_TEST_HSU_STANDBY"); }
 
 bool processAlive(qint64 pid)
 {
@@ -179,10 +180,15 @@ bool AgentRunner::start(int timeoutMs)
 {
     if (m_agent.isOpen())
         m_output += m_agent.readAll();
-    m_agent.start(agentPath(), QStringList{QStringLiteral("--config"), configPath(), QStringLiteral("--socket"),
-                                           socketPath(), QStringLiteral("--state-dir"), stateDir(),
-                                           QStringLiteral("--log-dir"), logDir()}
-                                   + m_extraArgs);
+    QStringList args{QStringLiteral("--config"), configPath(), QStringLiteral("--socket"), socketPath(),
+                     QStringLiteral("--state-dir"), stateDir(), QStringLiteral("--log-dir"), logDir()};
+    // HSU_TEST_CGROUPS=v1|v2 runs a whole test on one cgroup version (CTest registers the
+    // cgroup-heavy tests once per version), unless the test chose its own.
+    const QString cgroups = qEnvironmentVariable("HSU_TEST_CGROUPS");
+    if (!cgroups.isEmpty() && !m_extraArgs.contains(QStringLiteral("--no-cgroups"))
+        && !m_extraArgs.contains(QStringLiteral("--cgroups")))
+        args << QStringLiteral("--cgroups") << cgroups;
+    m_agent.start(agentPath(), args + m_extraArgs);
     if (!m_agent.waitForStarted(5000))
         return false;
     QDeadlineTimer deadline(timeoutMs);

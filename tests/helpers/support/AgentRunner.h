@@ -16,6 +16,7 @@ namespace hsu::test {
 QString testWorkerPath();
 QString agentPath();
 QString hsuctlPath();
+QString standbyPath();
 // Alive and not a zombie.
 bool processAlive(qint64 pid);
 // The pids a test worker wrote with --pids-file, one per line (empty while the file is missing).

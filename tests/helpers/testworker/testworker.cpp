@@ -37,6 +37,8 @@ constexpr const char *kUsage =
     "  --stderr-lines N      likewise to stderr\n"
     "  --line-interval MS    pause between lines (default 0: written in 64 KiB blocks at full speed)\n"
     "  --line-bytes N        pad each --lines/--stderr-lines line to N bytes, newline included\n"
+    "  --gate N:PATH         before line N of --lines/--stderr-lines, wait until PATH exists (polled every\n"
+    "                        millisecond; repeatable): a test lets the rest of the lines go when it is ready\n"
     "  --print TEXT          print TEXT and a newline to stdout (repeatable, in order)\n"
     "  --print-stderr TEXT   likewise to stderr\n"
     "  --print-partial TEXT  print TEXT without a newline to stdout, last of the --print steps\n"
@@ -48,6 +50,7 @@ constexpr const char *kUsage =
     "  --ready-file PATH     create PATH (content: own pid) once set up (children, daemon, ports, memory)\n"
     "  --print-env NAME      print \"NAME=value\" to stdout, or \"NAME unset\" (repeatable)\n"
     "  --print-cwd           print \"cwd=<path>\"\n"
+    "  --print-cgroup        print \"cgroup=<line>\" for each line of /proc/self/cgroup\n"
     "  --print-args          print each argv element as \"arg=<x>\" (argv[0] included)\n"
     "  --timeline PATH       append \"start <CLOCK_REALTIME ns> <pid>\" first thing in main and\n"
     "                        \"exit <ns> <pid>\" right before finishing (one O_APPEND write() each)\n"
@@ -59,7 +62,7 @@ constexpr const char *kUsage =
     "  --help                this text\n"
     "Operands (arguments not starting with '-') and everything after \"--\" are accepted and ignored;\n"
     "an unknown flag is an error.\n"
-    "Order: timeline start; --print-args/--print-cwd/--print-env; children and grandchildren; daemon;\n"
+    "Order: timeline start; --print-args/--print-cwd/--print-cgroup/--print-env; children and grandchildren; daemon;\n"
     "listening ports; memory; pids file; ready file; lines; then run (spin/serve) until --run-for ends.\n"
     "Exit codes: --exit-code (default 0); 2 = bad command line; 1 = a set-up step failed.\n"
     "Descendants are reaped automatically (SIGCHLD ignored once set up). SIGTERM keeps its default\n"
@@ -79,8 +82,10 @@ struct Options {
     std::string readyFile;
     std::vector<std::string> printEnv;
     long long lineBytes = 0;
+    std::vector<std::pair<long long, std::string>> gates; // (line, file), in line order
     std::vector<std::pair<int, std::string>> prints; // (fd, text with its newline)
     bool printCwd = false;
+    bool printCgroup = false;
     bool printArgs = false;
     std::string timeline;
     long long hogMemoryMb = 0;
@@ -216,6 +221,16 @@ Options parseArgs(int argc, char **argv)
             o.pidsFile = value();
         } else if (flag == "--ready-file") {
             o.readyFile = value();
+        } else if (flag == "--gate") {
+            const std::string gate = value();
+            const size_t colon = gate.find(':');
+            if (colon == std::string::npos || colon + 1 == gate.size())
+                badUsage("bad value for --gate: \"" + gate + "\" (want LINE:PATH)");
+            const long long line = parseNumber(flag, gate.substr(0, colon).c_str(), 1, LLONG_MAX / 2);
+            auto at = o.gates.begin();
+            while (at != o.gates.end() && at->first <= line)
+                ++at;
+            o.gates.emplace(at, line, gate.substr(colon + 1));
         } else if (flag == "--line-bytes") {
             o.lineBytes = parseNumber(flag, value(), 0, 1 << 30);
         } else if (flag == "--print") {
@@ -228,6 +243,8 @@ Options parseArgs(int argc, char **argv)
             o.printEnv.emplace_back(value());
         } else if (flag == "--print-cwd") {
             o.printCwd = true;
+        } else if (flag == "--print-cgroup") {
+            o.printCgroup = true;
         } else if (flag == "--print-args") {
             o.printArgs = true;
         } else if (flag == "--timeline") {
@@ -451,7 +468,16 @@ void printLines(const Options &o)
         return;
     std::string out, err;
     std::string line;
+    auto gate = o.gates.cbegin();
     for (long long i = 1; i <= most; ++i) {
+        for (; gate != o.gates.cend() && gate->first == i; ++gate) {
+            writeAll(1, out);
+            writeAll(2, err);
+            out.clear();
+            err.clear();
+            while (::access(gate->second.c_str(), F_OK) != 0)
+                sleepMs(1);
+        }
         line = "line " + std::to_string(i);
         if (o.lineBytes > static_cast<long long>(line.size()) + 1) {
             line += ' ';
@@ -570,6 +596,22 @@ int main(int argc, char **argv)
     if (o.printCwd) {
         std::vector<char> buf(PATH_MAX + 1);
         info += std::string("cwd=") + (getcwd(buf.data(), buf.size()) ? buf.data() : "?") + "\n";
+    }
+    if (o.printCgroup) {
+        const int fd = open("/proc/self/cgroup", O_RDONLY | O_CLOEXEC);
+        std::string text;
+        char buf[4096];
+        ssize_t n;
+        while (fd >= 0 && (n = read(fd, buf, sizeof buf)) > 0)
+            text.append(buf, size_t(n));
+        if (fd >= 0)
+            close(fd);
+        for (size_t at = 0; at < text.size();) {
+            const size_t nl = text.find('\n', at);
+            const size_t end = nl == std::string::npos ? text.size() : nl;
+            info += "cgroup=" + text.substr(at, end - at) + "\n";
+            at = end + 1;
+        }
     }
     for (const auto &name : o.printEnv) {
         const char *v = std::getenv(name.c_str());

@@ -41,7 +41,7 @@ private Q_SLOTS:
         LaunchSpec launch;
         launch.program = hsu::test::testWorkerPath();
         launch.args = {QStringLiteral("--ready-file"), ready};
-        launch.environment = QProcessEnvironment::systemEnvironment();
+        launch.environment = hsu::agent::ChildEnvironment::ofThisProcess();
         launch.workingDirectory = dir.path();
         launch.limits = plan.child;
 
