@@ -214,7 +214,8 @@ const QByteArray &Worker::statusJsonBytes() const
 
 bool Worker::isSettled() const
 {
-    return m_processGone && !m_stopper && m_cleanups.isEmpty() && !model::isActive(m_status.state);
+    return m_processGone && !m_stopper && m_cleanups.isEmpty() && m_cleanupsDue == 0
+        && !model::isActive(m_status.state);
 }
 
 void Worker::launch()
@@ -324,8 +325,15 @@ void Worker::onFinished(const ExitInfo &exit)
         return;
     }
 
-    // The process ended on its own. Whatever it left in its group goes too: no orphans.
-    cleanUpAfter(pgid);
+    // The process ended on its own. Whatever it left goes too: no orphans. What is in its cgroup
+    // now is what it left (nothing new has started yet); its group is checked once it is reaped,
+    // which its handle does after this returns, so after any restart below (see ManagedProcess).
+    const QList<qint64> leftInTree = treePids();
+    ++m_cleanupsDue;
+    QMetaObject::invokeMethod(this, [this, pgid, leftInTree] {
+        --m_cleanupsDue;
+        cleanUpAfter(pgid, leftInTree);
+    }, Qt::QueuedConnection);
     dropProcess();
 
     if (m_exitExplainer) {
@@ -368,14 +376,13 @@ void Worker::onFinished(const ExitInfo &exit)
         Q_EMIT settled();
 }
 
-void Worker::cleanUpAfter(qint64 pgid)
+void Worker::cleanUpAfter(qint64 pgid, const QList<qint64> &leftInTree)
 {
-    // What is in the cgroup now belongs to the process that just ended (a restart has not started
-    // yet): those pids, not the cgroup, are what the clean-up ends, so a new instance that joins
-    // the cgroup meanwhile is left alone.
-    const QList<qint64> leftInTree = treePids();
-    if ((pgid <= 1 || ProcessGroup::isEmpty(pgid)) && leftInTree.isEmpty())
+    if ((pgid <= 1 || ProcessGroup::isEmpty(pgid)) && leftInTree.isEmpty()) {
+        if (isSettled())
+            Q_EMIT settled();
         return;
+    }
     qCInfo(lcWorker) << "worker" << id() << "left processes behind (group" << pgid << ", cgroup" << leftInTree
                      << "); ending them";
     auto *cleanup = new GroupStopper(pgid > 1 ? pgid : 0, m_spec.gracefulTimeout, this);

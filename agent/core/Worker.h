@@ -122,7 +122,7 @@ private:
     void onFailedToStart(const QString &reason);
     void onFinished(const ExitInfo &exit);
     void maybeFinishStop();
-    void cleanUpAfter(qint64 pgid);
+    void cleanUpAfter(qint64 pgid, const QList<qint64> &leftInTree);
     void dropProcess();
     void prepareStandby();
     void dropStandby();
@@ -135,6 +135,7 @@ private:
     ProcessHandle *m_process = nullptr;  // the current process, if any
     GroupStopper *m_stopper = nullptr;   // the stop under way, if any
     QList<GroupStopper *> m_cleanups;    // ending what crashed processes left in their groups
+    int m_cleanupsDue = 0;               // clean-ups queued until the ended process is reaped
     bool m_processGone = true;
     AfterStop m_afterStop = AfterStop::Nothing;
     QTimer m_backoff;

@@ -8,6 +8,7 @@
 #include <QSocketNotifier>
 
 #include <atomic>
+#include <utility>
 
 #include <unistd.h>
 
@@ -94,17 +95,24 @@ bool ManagedProcess::signalGroup(int sig)
 
 void ManagedProcess::onPidfdReadable()
 {
-    const std::optional<ExitStatus> status = reapProcess(m_pidfd);
+    // How it ended, without reaping it yet: until it is reaped its zombie holds on to its cgroups'
+    // css_set, which the kernel would otherwise free and build anew for the next process a restart
+    // creates in the same cgroup (measured: 0.1-0.25 ms of every restart).
+    const std::optional<ExitStatus> status = reapProcess(m_pidfd, /*leaveZombie=*/true);
     if (!status)
         return; // not ended after all (or already reaped): keep watching
-    release();
-    if (m_finished)
-        return;
-    m_finished = true;
-    ExitInfo info;
-    info.exitCode = status->exitCode;
-    info.signal = status->signal;
-    Q_EMIT finished(info);
+    delete m_notifier;
+    m_notifier = nullptr;
+    const int pidfd = std::exchange(m_pidfd, -1);
+    if (!m_finished) {
+        m_finished = true;
+        ExitInfo info;
+        info.exitCode = status->exitCode;
+        info.signal = status->signal;
+        Q_EMIT finished(info); // a restart starts the next process here (this object lives on: deleteLater)
+    }
+    reapProcess(pidfd);
+    ::close(pidfd);
 }
 
 } // namespace hsu::agent

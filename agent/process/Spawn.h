@@ -47,6 +47,7 @@ struct ExitStatus
 };
 
 // Reaps the process behind `pidfd` if it has ended; nullopt while it still runs (or on error).
-std::optional<ExitStatus> reapProcess(int pidfd);
+// With `leaveZombie`, only reads how it ended (WNOWAIT): it stays reapable.
+std::optional<ExitStatus> reapProcess(int pidfd, bool leaveZombie = false);
 
 } // namespace hsu::agent
