@@ -319,8 +319,10 @@ void Worker::onFinished(const ExitInfo &exit)
     m_statusBytes.clear();
 
     if (m_status.state == WorkerState::Stopping || m_status.state == WorkerState::Restarting) {
+        // The stopper looks at the group once the leader's zombie is reaped (after this returns):
+        // a zombie still counts as a member, and looking for the living ones reads all of /proc.
         if (m_stopper)
-            m_stopper->leaderGone();
+            QMetaObject::invokeMethod(m_stopper, &GroupStopper::leaderGone, Qt::QueuedConnection);
         maybeFinishStop();
         return;
     }

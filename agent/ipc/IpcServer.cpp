@@ -242,6 +242,8 @@ void IpcServer::onSessionClosed(Session *session)
 
 void IpcServer::publishWorkerState(const model::WorkerStatus &status)
 {
+    if (m_sessions.empty())
+        return; // nobody to tell: not even the JSON is built (a crash loop changes state 3 times a restart)
     publish(QString(p::event::WorkerState), status.toJson());
 }
 
