@@ -233,7 +233,7 @@ QJsonObject Supervisor::workerDetails(const QString &id) const
                                {QStringLiteral("stderr"), QJsonArray::fromStringList(err)}};
     QJsonArray history;
     for (const Worker::Transition &t : w->history())
-        history.append(QJsonObject{{QStringLiteral("time"), t.time.toString(Qt::ISODateWithMs)},
+        history.append(QJsonObject{{QStringLiteral("time"), t.time.toLocalTime().toString(Qt::ISODateWithMs)},
                                    {QStringLiteral("from"), model::toString(t.from)},
                                    {QStringLiteral("to"), model::toString(t.to)},
                                    {QStringLiteral("reason"), t.reason}});

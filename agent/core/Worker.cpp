@@ -51,7 +51,7 @@ Worker::Worker(config::WorkerSpec spec, LaunchSpec launchSpec, QObject *parent)
     m_status.id = m_spec.id;
     m_status.name = m_spec.name.isEmpty() ? m_spec.id : m_spec.name;
     m_status.type = typeName(m_spec.type);
-    m_status.since = QDateTime::currentDateTime();
+    m_status.since = QDateTime::currentDateTimeUtc(); // UTC: no time-zone lookup per change (shown as local time)
     m_backoff.setSingleShot(true);
     // A coarse timer may fire 5 % early; a restart delay is a promise to the user.
     m_backoff.setTimerType(Qt::PreciseTimer);
@@ -285,7 +285,7 @@ void Worker::dropProcess()
 void Worker::onStarted(qint64 pid)
 {
     m_status.pid = pid;
-    m_status.startedAt = QDateTime::currentDateTime();
+    m_status.startedAt = QDateTime::currentDateTimeUtc();
     m_upTime.start();
     setState(WorkerState::Running);
     // After what is waiting now (this restart's events): the standby is for the next one.
@@ -481,7 +481,7 @@ void Worker::setState(WorkerState state, const QString &reason)
     m_status.reason = reason;
     if (state == WorkerState::Stopped || state == WorkerState::Failed || state == WorkerState::Exited)
         dropStandby(); // nothing to restart
-    m_status.since = QDateTime::currentDateTime();
+    m_status.since = QDateTime::currentDateTimeUtc(); // UTC: no time-zone lookup per change (shown as local time)
     if (m_history.size() == kHistorySize)
         m_history.removeFirst();
     m_history.append({m_status.since, from, state, reason});

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <thread>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -96,6 +97,27 @@ WorkerCgroup::WorkerCgroup(CgroupSystem system, QString workerId)
 {
 }
 
+WorkerCgroup::~WorkerCgroup()
+{
+    closeMembershipFd();
+}
+
+void WorkerCgroup::closeMembershipFd()
+{
+    if (m_memberFd >= 0)
+        ::close(m_memberFd);
+    m_memberFd = -1;
+}
+
+int WorkerCgroup::membershipFd() const
+{
+    if (m_memberFd < 0) {
+        if (const Dir *d = membershipDir())
+            m_memberFd = ::open(QFile::encodeName(d->path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    return m_memberFd;
+}
+
 bool WorkerCgroup::create(QString *error)
 {
     QStringList problems;
@@ -107,6 +129,7 @@ bool WorkerCgroup::create(QString *error)
         return false;
     }
     m_dirs.clear();
+    closeMembershipFd();
     for (const Hierarchy &h : m_system.usable()) {
         if (m_restricted) {
             const bool wanted = h.version == 2 ? m_wantUnified
@@ -171,12 +194,16 @@ QList<QByteArray> WorkerCgroup::procsFiles() const
 void WorkerCgroup::placeChild(LaunchSpec::ChildLimits &child) const
 {
     child.cgroupDir.clear();
+    child.cgroupDirFd = -1;
     child.cgroupProcsFiles.clear();
     for (const Dir &d : m_dirs) {
-        if (d.version == 2)
+        if (d.version == 2) {
             child.cgroupDir = QFile::encodeName(d.path);
-        else
+            if (&d == membershipDir())
+                child.cgroupDirFd = membershipFd();
+        } else {
             child.cgroupProcsFiles.append(QFile::encodeName(d.path + QStringLiteral("/cgroup.procs")));
+        }
     }
 }
 
@@ -194,7 +221,7 @@ QString WorkerCgroup::file(const Dir &dir, const char *name) const
     return dir.path + QLatin1Char('/') + QLatin1String(name);
 }
 
-QString WorkerCgroup::membershipFile() const
+const WorkerCgroup::Dir *WorkerCgroup::membershipDir() const
 {
     const Dir *d = find(2);
     if (!d)
@@ -203,6 +230,12 @@ QString WorkerCgroup::membershipFile() const
         d = find(1, QStringLiteral("freezer"));
     if (!d && !m_dirs.isEmpty())
         d = &m_dirs.first();
+    return d;
+}
+
+QString WorkerCgroup::membershipFile() const
+{
+    const Dir *d = membershipDir();
     return d ? file(*d, "cgroup.procs") : QString();
 }
 
@@ -218,15 +251,36 @@ QString WorkerCgroup::taskCountFile() const
 QList<qint64> WorkerCgroup::pids() const
 {
     QList<qint64> list;
-    const QString procs = membershipFile();
-    if (procs.isEmpty())
+    const int dir = membershipFd();
+    if (dir < 0)
         return list;
-    for (const QByteArray &line : readCgroupFile(procs).split('\n')) {
-        bool ok = false;
-        const qint64 pid = line.trimmed().toLongLong(&ok);
-        if (ok && pid > 0)
-            list.append(pid);
+    const int fd = ::openat(dir, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return list;
+    char buf[4096];
+    qint64 value = 0;
+    bool inNumber = false;
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        for (ssize_t i = 0; i < n; ++i) {
+            if (buf[i] >= '0' && buf[i] <= '9') {
+                value = value * 10 + (buf[i] - '0');
+                inNumber = true;
+            } else if (inNumber) {
+                if (value > 0)
+                    list.append(value);
+                value = 0;
+                inNumber = false;
+            }
+        }
     }
+    if (inNumber && value > 0)
+        list.append(value);
+    ::close(fd);
     return list;
 }
 
@@ -334,6 +388,7 @@ bool WorkerCgroup::killAll(std::chrono::milliseconds timeout, bool useCgroupKill
 
 bool WorkerCgroup::remove(QString *error)
 {
+    closeMembershipFd();
     QStringList problems;
     QList<Dir> kept;
     for (const Dir &d : std::as_const(m_dirs)) {

@@ -53,7 +53,7 @@ class WorkerCgroup final
 public:
     WorkerCgroup(CgroupSystem system, QString workerId);
     // Leaves the cgroups in place: the worker may outlive the agent. remove() is explicit.
-    ~WorkerCgroup() = default;
+    ~WorkerCgroup();
     WorkerCgroup(const WorkerCgroup &) = delete;
     WorkerCgroup &operator=(const WorkerCgroup &) = delete;
 
@@ -127,6 +127,11 @@ private:
         QString path;
     };
     const Dir *find(int version, const QString &controller = {}) const;
+    const Dir *membershipDir() const;
+    // The membership folder, opened once (O_DIRECTORY): read at every exit of the worker (what
+    // did it leave?) and the folder a v2 child is created in, without a path walk each time.
+    int membershipFd() const;
+    void closeMembershipFd();
     QString file(const Dir &dir, const char *name) const;
     bool waitFrozen(std::chrono::milliseconds timeout) const;
 
@@ -134,6 +139,7 @@ private:
     QString m_workerId;
     QString m_parentName; // hsu-<agent pid>
     QList<Dir> m_dirs;
+    mutable int m_memberFd = -1;
     bool m_restricted = false;
     bool m_wantUnified = true;
     QStringList m_wantV1;

@@ -33,6 +33,7 @@ struct LaunchSpec
         // A cgroup v2 folder the child is created in (clone3 with CLONE_INTO_CGROUP: no migration,
         // so nothing to wait for); where the kernel cannot, its cgroup.procs is joined instead.
         QByteArray cgroupDir;
+        int cgroupDirFd = -1; // that folder, opened (O_DIRECTORY) by its owner; -1: opened per spawn
         // "0" is written to each before exec: the child joins that cgroup (v1 cgroup.procs). A
         // migration waits for the kernel's cgroup lock, milliseconds on some kernels: a Standby
         // does it ahead of the restart that needs it.

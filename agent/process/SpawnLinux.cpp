@@ -302,9 +302,15 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     const QByteArray &cgroupDir = spec.limits.cgroupDir;
     QByteArray joinAfter;
     int cgroupFd = -1;
+    bool ownCgroupFd = false;
     if (!cgroupDir.isEmpty()) {
-        if (g_intoCgroup.load())
-            cgroupFd = ::open(cgroupDir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (g_intoCgroup.load()) {
+            cgroupFd = spec.limits.cgroupDirFd;
+            if (cgroupFd < 0) {
+                cgroupFd = ::open(cgroupDir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                ownCgroupFd = cgroupFd >= 0;
+            }
+        }
         if (cgroupFd < 0) {
             joinAfter = cgroupDir + "/cgroup.procs";
             cgroupFiles.push_back(joinAfter.constData());
@@ -363,7 +369,7 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
         cloneErrno = errno;
     }
     ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    if (cgroupFd >= 0)
+    if (ownCgroupFd)
         ::close(cgroupFd);
 
     if (pid < 0) {

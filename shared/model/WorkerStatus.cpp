@@ -5,9 +5,11 @@
 namespace hsu::model {
 
 namespace {
+// Local time, as the protocol has always written it (the agent keeps UTC, which costs no
+// time-zone lookup at each of a restart's state changes).
 QString isoMs(const QDateTime &t)
 {
-    return t.isValid() ? t.toString(Qt::ISODateWithMs) : QString();
+    return t.isValid() ? t.toLocalTime().toString(Qt::ISODateWithMs) : QString();
 }
 QDateTime fromIso(const QJsonValue &v)
 {
