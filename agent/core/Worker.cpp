@@ -488,6 +488,12 @@ void Worker::setState(WorkerState state, const QString &reason)
     // What a person watching the agent's log wants to see: why a worker stopped running.
     switch (state) {
     case WorkerState::Backoff:
+        // Written after the restart that follows has been made: formatting and writing a log line
+        // was a sixth of the agent's part of a restart.
+        QMetaObject::invokeMethod(this, [line = QStringLiteral("%1 %2 -> backoff %3").arg(id(), model::toString(from), reason)] {
+            qCInfo(lcWorker).noquote() << line;
+        }, Qt::QueuedConnection);
+        break;
     case WorkerState::Failed:
     case WorkerState::Exited:
     case WorkerState::Stopped:
