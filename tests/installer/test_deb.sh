@@ -35,6 +35,7 @@ expect_file /usr/lib/systemd/user/hsu-agent.service -rw-r--r--
 expect_file /usr/share/hsu-master/demo.yaml -rw-r--r--
 expect_file /usr/lib/hsu-master/testworker -rwxr-xr-x
 expect_file /usr/lib/hsu-master/hsu-agent-session -rwxr-xr-x
+expect_file /usr/lib/hsu-master/hsu-standby -rwxr-xr-x
 # Nothing of the build or the tests leaks in: no static libraries, headers or test programs.
 if grep -E '\.(a|h|cmake)$|/tst_' "$tmp/contents"; then fail "build files in the package"; fi
 echo "contents ok ($(grep -vc '/$' "$tmp/contents") files)"
@@ -60,6 +61,9 @@ for prog in "$root"/usr/bin/* "$root/usr/lib/hsu-master/testworker"; do
 done
 "$root/usr/bin/hsuctl" --version | grep -qx "hsuctl $version (protocol .*)" || fail "hsuctl --version"
 "$root/usr/bin/hsu-agent" --version | grep -qx "hsu-agent $version" || fail "hsu-agent --version"
+# The standby helper is static (it waits for long: no shared libraries) and where the agent looks.
+file -L "$root/usr/lib/hsu-master/hsu-standby" 2>/dev/null | grep -q "statically linked" \
+    || ldd "$root/usr/lib/hsu-master/hsu-standby" 2>&1 | grep -q "not a dynamic executable" || fail "hsu-standby is not static"
 HSU_DEMO_BIN="$root/usr/lib/hsu-master/testworker" "$root/usr/bin/hsuctl" validate "$root/usr/share/hsu-master/demo.yaml" \
     || fail "the packaged demo.yaml does not validate"
 
