@@ -83,8 +83,8 @@ public:
         m_launch.limits = limits;
         dropStandby();
     }
-    // Keep a Standby (agent/process/Standby.h) ready once the worker has restarted: for a launch
-    // that joins cgroup v1 hierarchies, whose migration would otherwise delay every restart.
+    // Keep a Standby (agent/process/Standby.h) ready once the worker has restarted: its next
+    // process, set up and in its cgroups, so that a restart is one byte on a socket.
     void setUseStandby(bool use)
     {
         m_useStandby = use;

@@ -105,9 +105,9 @@ void ResourceMonitor::prepare()
             }
         }
         w->setChildLimits(child);
-        // A standby would take one of the pids a kernel pids limit allows.
-        w->setUseStandby(!child.cgroupProcsFiles.isEmpty() && e.plan.cgroup.pidsMax <= 0
-                         && !Standby::helperPath().isEmpty());
+        // A worker that restarts keeps its next process ready (Standby.h), except under a kernel
+        // pids limit, where the standby would take one of the worker's pids.
+        w->setUseStandby(e.plan.cgroup.pidsMax <= 0 && !Standby::helperPath().isEmpty());
         w->setChildLimits(child);
         QStringList kernel;
         for (const limits::LimitReport &r : e.plan.report)

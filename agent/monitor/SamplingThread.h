@@ -189,9 +189,18 @@ public:
             }
         }
         if (!roots.isEmpty()) {
+            QHash<QString, qint64> standbys;
+            for (const Target &t : targets)
+                if (t.standbyPid > 0 && t.procsFile.isEmpty())
+                    standbys.insert(t.id, t.standbyPid);
             const QHash<qint64, QList<qint64>> found = m_scan.scan(roots);
-            for (auto it = found.cbegin(); it != found.cend(); ++it)
-                trees.insert(rootIds.value(it.key()), it.value());
+            for (auto it = found.cbegin(); it != found.cend(); ++it) {
+                const QString &id = rootIds.value(it.key());
+                QList<qint64> tree = it.value();
+                if (const qint64 s = standbys.value(id); s > 0) // it carries the worker's marker too
+                    tree.removeAll(s);
+                trees.insert(id, tree);
+            }
         }
         QHash<QString, model::ResourceSample> samples = m_sampler->sample(trees, exact);
         // What the next round's reuse check compares pids.current with: the threads of the listed

@@ -46,8 +46,10 @@ struct LaunchSpec
     };
     ChildLimits limits;
 
-    // A descriptor the child gets as its fd 3 (-1: none); used by Standby for its control socket.
+    // Descriptors the child gets as its fd 3 and 4 (-1: none); Standby's control socket and its
+    // "go" eventfd.
     int passFd = -1;
+    int passFd2 = -1;
 };
 
 } // namespace hsu::agent

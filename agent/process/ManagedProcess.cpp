@@ -56,6 +56,9 @@ void ManagedProcess::release()
     if (m_pidfd >= 0)
         ::close(m_pidfd);
     m_pidfd = -1;
+    if (m_standbyControl >= 0)
+        ::close(m_standbyControl);
+    m_standbyControl = -1;
 }
 
 void ManagedProcess::start(const LaunchSpec &spec, Standby *standby)
@@ -65,8 +68,8 @@ void ManagedProcess::start(const LaunchSpec &spec, Standby *standby)
     m_pid = 0;
     SpawnResult r;
     if (standby && standby->isWaiting())
-        r = standby->release();
-    if (r.pid <= 0 && !r.error.startsWith(u"execve"))
+        r = standby->release(&m_standbyControl);
+    if (r.pid <= 0)
         r = spawnProcess(spec, g_childNoFile); // no standby, or it went away
     if (r.pid <= 0) {
         m_finished = true;
@@ -104,12 +107,18 @@ void ManagedProcess::onPidfdReadable()
     delete m_notifier;
     m_notifier = nullptr;
     const int pidfd = std::exchange(m_pidfd, -1);
+    // Started from a standby, whose exec this did not wait for: did the exec fail?
+    const QString execFailure = Standby::execFailure(std::exchange(m_standbyControl, -1));
     if (!m_finished) {
         m_finished = true;
-        ExitInfo info;
-        info.exitCode = status->exitCode;
-        info.signal = status->signal;
-        Q_EMIT finished(info); // a restart starts the next process here (this object lives on: deleteLater)
+        if (!execFailure.isEmpty()) {
+            Q_EMIT failedToStart(execFailure);
+        } else {
+            ExitInfo info;
+            info.exitCode = status->exitCode;
+            info.signal = status->signal;
+            Q_EMIT finished(info); // a restart starts the next process here (this object lives on: deleteLater)
+        }
     }
     reapProcess(pidfd);
     ::close(pidfd);

@@ -45,6 +45,7 @@ private:
 
     qint64 m_pid = 0;
     int m_pidfd = -1;
+    int m_standbyControl = -1; // started from a standby: where a failed exec says so
     QSocketNotifier *m_notifier = nullptr;
     bool m_finished = false;
 };

@@ -103,7 +103,8 @@ struct ChildPlan
     int cgroupCount = 0;
     const LaunchSpec::ChildLimits *limits = nullptr;
     quint64 childNoFile = 0;
-    int passFd = -1; // becomes fd 3
+    int passFd = -1;  // becomes fd 3
+    int passFd2 = -1; // becomes fd 4
 
     // Written by the child, read by the parent once clone() returns.
     int error = 0;
@@ -188,8 +189,19 @@ int childMain(void *arg)
             childFail(plan, o.target == STDOUT_FILENO ? "open stdout" : "open stderr");
     }
     // After the outputs: their /proc/self/fd/N may name descriptor 3.
-    if (plan->passFd >= 0) {
-        if (plan->passFd == 3 ? ::fcntl(3, F_SETFD, 0) != 0 : ::dup2(plan->passFd, 3) < 0)
+    // dup2 clears close-on-exec; a descriptor already in place needs it cleared by hand. The second
+    // one first goes out of the way when it sits at 3.
+    int second = plan->passFd2;
+    if (second == 3 && plan->passFd >= 0) {
+        second = ::fcntl(3, F_DUPFD_CLOEXEC, 5);
+        if (second < 0)
+            childFail(plan, "dup");
+    }
+    const int passed[2][2] = {{plan->passFd, 3}, {second, 4}};
+    for (const auto &p : passed) {
+        if (p[0] < 0)
+            continue;
+        if (p[0] == p[1] ? ::fcntl(p[1], F_SETFD, 0) != 0 : ::dup2(p[0], p[1]) < 0)
             childFail(plan, "dup2");
     }
 
@@ -297,6 +309,7 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     plan.limits = &spec.limits;
     plan.childNoFile = childNoFile;
     plan.passFd = spec.passFd;
+    plan.passFd2 = spec.passFd2;
 
     // The v2 cgroup the child is created in, when the kernel can (5.7+); else it joins it.
     const QByteArray &cgroupDir = spec.limits.cgroupDir;

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -27,9 +28,6 @@ namespace {
 
 QString g_helper;
 
-// How long release() waits for the exec: the standby may still be joining its cgroups (a few
-// milliseconds, see Standby.h); beyond this something is wrong, and the exit will tell.
-constexpr int kExecWaitMs = 5000;
 // How long letting go of a standby waits for its end.
 constexpr int kKillWaitMs = 1000;
 
@@ -85,11 +83,20 @@ std::unique_ptr<Standby> Standby::prepare(const LaunchSpec &spec, quint64 childN
             *error = QStringLiteral("socketpair: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         return nullptr;
     }
+    const int go = ::eventfd(0, EFD_CLOEXEC);
+    if (go < 0) {
+        if (error)
+            *error = QStringLiteral("eventfd: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        ::close(pair[0]);
+        ::close(pair[1]);
+        return nullptr;
+    }
     LaunchSpec helper = spec;
     helper.program = g_helper;
     helper.passFd = pair[1];
+    helper.passFd2 = go;
     helper.limits.cgroupProcsFiles.clear(); // joined by the standby, off the agent's thread
-    QStringList args{QStringLiteral("3"), QString::number(spec.limits.cgroupProcsFiles.size())};
+    QStringList args{QStringLiteral("3"), QStringLiteral("4"), QString::number(spec.limits.cgroupProcsFiles.size())};
     for (const QByteArray &f : spec.limits.cgroupProcsFiles)
         args << QFile::decodeName(f);
     args << spec.program << spec.program << spec.args;
@@ -98,6 +105,7 @@ std::unique_ptr<Standby> Standby::prepare(const LaunchSpec &spec, quint64 childN
     ::close(pair[1]);
     if (r.pid <= 0) {
         ::close(pair[0]);
+        ::close(go);
         if (error)
             *error = r.error;
         return nullptr;
@@ -106,12 +114,15 @@ std::unique_ptr<Standby> Standby::prepare(const LaunchSpec &spec, quint64 childN
     s->m_pid = r.pid;
     s->m_pidfd = r.pidfd;
     s->m_control = pair[0];
+    s->m_go = go;
     qCDebug(lcProcess) << "standby" << s->m_pid << "for" << spec.program;
     return s;
 }
 
 Standby::~Standby()
 {
+    if (m_go >= 0)
+        ::close(m_go);
     if (m_control >= 0)
         ::close(m_control); // end of file: a standby that can still run exits by itself
     if (m_pidfd < 0)
@@ -146,51 +157,39 @@ bool Standby::isWaiting() const
     return ::poll(&p, 1, 0) == 0; // a pidfd is readable once its process has ended
 }
 
-SpawnResult Standby::release()
+SpawnResult Standby::release(int *control)
 {
     SpawnResult result;
-    const char go = 'g';
+    const quint64 one = 1;
     ssize_t n;
     do {
-        n = ::send(m_control, &go, 1, MSG_NOSIGNAL);
+        n = ::write(m_go, &one, sizeof one);
     } while (n < 0 && errno == EINTR);
-    if (n != 1) {
+    ::close(std::exchange(m_go, -1));
+    if (n != sizeof one) {
         result.error = QStringLiteral("standby: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         return result;
     }
-    // End of file: the exec closed its end. Four bytes: the exec's errno.
-    int execErrno = 0;
-    std::size_t got = 0;
-    struct pollfd p{m_control, POLLIN, 0};
-    while (got < sizeof execErrno) {
-        const int ready = ::poll(&p, 1, kExecWaitMs);
-        if (ready < 0 && errno == EINTR)
-            continue;
-        if (ready <= 0)
-            break; // slow beyond reason: taken as started; its exit will be seen as any exit
-        n = ::recv(m_control, reinterpret_cast<char *>(&execErrno) + got, sizeof execErrno - got, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += std::size_t(n);
-    }
-    ::close(m_control);
-    m_control = -1;
-    if (got == sizeof execErrno) {
-        // It exits with 127 right after writing: reap it, and report as a failed start does.
-        siginfo_t info;
-        std::memset(&info, 0, sizeof info);
-        while (::waitid(idtype_t(P_PIDFD), id_t(m_pidfd), &info, WEXITED) < 0 && errno == EINTR) {
-        }
-        ::close(m_pidfd);
-        m_pidfd = -1;
-        result.error = QStringLiteral("execve: %1").arg(QString::fromLocal8Bit(std::strerror(execErrno)));
-        return result;
-    }
+    *control = std::exchange(m_control, -1);
     result.pid = m_pid;
     result.pidfd = std::exchange(m_pidfd, -1);
     return result;
+}
+
+QString Standby::execFailure(int control)
+{
+    if (control < 0)
+        return QString();
+    // The standby writes its errno before it exits: by now it is there, or end of file is.
+    int execErrno = 0;
+    ssize_t n;
+    do {
+        n = ::recv(control, &execErrno, sizeof execErrno, MSG_DONTWAIT | MSG_WAITALL);
+    } while (n < 0 && errno == EINTR);
+    ::close(control);
+    if (n != sizeof execErrno)
+        return QString();
+    return QStringLiteral("execve: %1").arg(QString::fromLocal8Bit(std::strerror(execErrno)));
 }
 
 } // namespace hsu::agent

@@ -2,14 +2,15 @@
 
 // A worker's next process, started ahead of the restart that needs it (the program hsu-standby,
 // agent/standby): set up as spawnProcess sets up a worker, inside the worker's cgroup v1
-// hierarchies, and waiting for one byte to exec the worker's program.
+// hierarchies, and waiting for its "go" (an eventfd) to exec the worker's program.
 //
 // Why: joining a cgroup v1 hierarchy (a write to its cgroup.procs) makes the kernel wait for its
 // cgroup lock, which on recent kernels waits for an RCU grace period: 4 to 20 ms measured here,
-// far more than the rest of a restart (under 1 ms). cgroup v2 needs none of this (the child is
-// created in its cgroup: CLONE_INTO_CGROUP). For v1, the migration is done by the standby while the
-// worker still runs, so a crash-looping worker's restart costs one exec. A fork of the new process
-// cannot escape: the standby is in every cgroup before the exec. See docs/architecture.md.
+// far more than the rest of a restart (under 1 ms). The standby does that while the worker still
+// runs; a fork of the new process cannot escape, the standby is in every cgroup before the exec.
+// And with or without v1 (cgroup v2 needs no join: CLONE_INTO_CGROUP), a restart from a standby is
+// one byte on a socket: no clone, no set-up in a child the agent waits for, and the exec runs
+// while the agent goes on. See docs/architecture.md.
 //
 // The standby shares the worker's cgroups while it waits (about 100 KiB, one task): the sampler
 // and clean-ups leave its pid out, and a worker with a kernel pids limit gets none (it would take
@@ -45,9 +46,14 @@ public:
     qint64 pid() const { return m_pid; }
     // Still alive and waiting (a stop of the worker's whole cgroup may have killed it).
     bool isWaiting() const;
-    // Lets it exec the worker's program and waits until it did (or failed: `error` set, the
-    // process reaped). On success the caller owns pidfd. Once only.
-    SpawnResult release();
+    // Lets it exec the worker's program, without waiting for the exec: the caller owns the
+    // returned pidfd and `control`, the socket on which a failed exec's errno arrives (four bytes;
+    // end of file once the exec succeeded) — see execFailure(). `error` set: the standby was gone
+    // (nothing started). Once only.
+    SpawnResult release(int *control);
+    // After the released process ended: the reason its exec failed, read from `control` (which
+    // this closes), or empty when the exec succeeded.
+    static QString execFailure(int control);
 
 private:
     Standby() = default;
@@ -55,6 +61,7 @@ private:
     qint64 m_pid = 0;
     int m_pidfd = -1;
     int m_control = -1; // the agent's end of the socket pair
+    int m_go = -1;      // the eventfd that lets it exec
 };
 
 } // namespace hsu::agent
