@@ -84,7 +84,8 @@ public:
         dropStandby();
     }
     // Keep a Standby (agent/process/Standby.h) ready once the worker has restarted: its next
-    // process, set up and in its cgroups, so that a restart is one byte on a socket.
+    // process, set up and already in its cgroup v1 hierarchies, so that a restart is one write
+    // to an eventfd and never waits for a cgroup migration.
     void setUseStandby(bool use)
     {
         m_useStandby = use;

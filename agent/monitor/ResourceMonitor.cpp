@@ -105,9 +105,12 @@ void ResourceMonitor::prepare()
             }
         }
         w->setChildLimits(child);
-        // A worker that restarts keeps its next process ready (Standby.h), except under a kernel
-        // pids limit, where the standby would take one of the worker's pids.
-        w->setUseStandby(e.plan.cgroup.pidsMax <= 0 && !Standby::helperPath().isEmpty());
+        // A worker that restarts and joins cgroup v1 keeps its next process ready (Standby.h),
+        // except under a kernel pids limit, where the standby would take one of the worker's pids.
+        // Without v1 joins a spawn is as quick: the standby's exec waits for its own wake-up,
+        // which on a virtual machine costs what the clone saves (measured: docs/architecture.md).
+        w->setUseStandby(!child.cgroupProcsFiles.isEmpty() && e.plan.cgroup.pidsMax <= 0
+                         && !Standby::helperPath().isEmpty());
         w->setChildLimits(child);
         QStringList kernel;
         for (const limits::LimitReport &r : e.plan.report)

@@ -8,9 +8,9 @@
 // cgroup lock, which on recent kernels waits for an RCU grace period: 4 to 20 ms measured here,
 // far more than the rest of a restart (under 1 ms). The standby does that while the worker still
 // runs; a fork of the new process cannot escape, the standby is in every cgroup before the exec.
-// And with or without v1 (cgroup v2 needs no join: CLONE_INTO_CGROUP), a restart from a standby is
-// one byte on a socket: no clone, no set-up in a child the agent waits for, and the exec runs
-// while the agent goes on. See docs/architecture.md.
+// A restart from a standby is one write to an eventfd: no clone, no set-up in a child the agent
+// waits for, and the exec runs while the agent goes on. (cgroup v2 needs none of this: the child
+// is created in its cgroup, CLONE_INTO_CGROUP.) See docs/architecture.md.
 //
 // The standby shares the worker's cgroups while it waits (about 100 KiB, one task): the sampler
 // and clean-ups leave its pid out, and a worker with a kernel pids limit gets none (it would take
