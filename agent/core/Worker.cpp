@@ -319,17 +319,15 @@ void Worker::onFinished(const ExitInfo &exit)
     m_statusBytes.clear();
 
     if (m_status.state == WorkerState::Stopping || m_status.state == WorkerState::Restarting) {
-        // The stopper looks at the group once the leader's zombie is reaped (after this returns):
-        // a zombie still counts as a member, and looking for the living ones reads all of /proc.
         if (m_stopper)
-            QMetaObject::invokeMethod(m_stopper, &GroupStopper::leaderGone, Qt::QueuedConnection);
+            m_stopper->leaderGone();
         maybeFinishStop();
         return;
     }
 
     // The process ended on its own. Whatever it left goes too: no orphans. What is in its cgroup
-    // now is what it left (nothing new has started yet); its group is checked once it is reaped,
-    // which its handle does after this returns, so after any restart below (see ManagedProcess).
+    // now is what it left (nothing new has started yet); it and the group are dealt with after
+    // any restart below, which does not wait for that.
     const QList<qint64> leftInTree = treePids();
     ++m_cleanupsDue;
     QMetaObject::invokeMethod(this, [this, pgid, leftInTree] {

@@ -47,7 +47,6 @@ struct ExitStatus
 };
 
 // Reaps the process behind `pidfd` if it has ended; nullopt while it still runs (or on error).
-// With `leaveZombie`, only reads how it ended (WNOWAIT): it stays reapable.
-std::optional<ExitStatus> reapProcess(int pidfd, bool leaveZombie = false);
+std::optional<ExitStatus> reapProcess(int pidfd);
 
 } // namespace hsu::agent

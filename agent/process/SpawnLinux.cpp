@@ -409,13 +409,13 @@ bool spawnsIntoCgroup()
     return g_intoCgroup.load();
 }
 
-std::optional<ExitStatus> reapProcess(int pidfd, bool leaveZombie)
+std::optional<ExitStatus> reapProcess(int pidfd)
 {
     siginfo_t info;
     std::memset(&info, 0, sizeof info);
     int rc;
     do {
-        rc = ::waitid(idtype_t(P_PIDFD), id_t(pidfd), &info, WEXITED | WNOHANG | (leaveZombie ? WNOWAIT : 0));
+        rc = ::waitid(idtype_t(P_PIDFD), id_t(pidfd), &info, WEXITED | WNOHANG);
     } while (rc < 0 && errno == EINTR);
     if (rc < 0 || info.si_pid == 0)
         return std::nullopt;
