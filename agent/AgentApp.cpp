@@ -126,7 +126,7 @@ int AgentApp::start()
     m_logs->configure(*loaded.config);
     for (const config::WorkerSpec &w : loaded.config->workers) {
         const logs::LogCollector::CaptureFds fds = m_logs->fdsFor(w.id);
-        m_supervisor->setOutputFds(w.id, fds.stdoutFd, fds.stderrFd);
+        m_supervisor->setOutputFds(w.id, fds.stdoutFd, fds.stderrFd, fds.stdoutPath, fds.stderrPath);
     }
     connect(m_supervisor.get(), &Supervisor::workerProcessEnded, m_logs.get(), &logs::LogCollector::processEnded);
     connect(m_logs.get(), &logs::LogCollector::liveLines, m_server.get(), &IpcServer::publishLogLines);

@@ -95,10 +95,11 @@ ControlResult Supervisor::resume(const QString &id)
     return w->resume();
 }
 
-void Supervisor::setOutputFds(const QString &id, int stdoutFd, int stderrFd)
+void Supervisor::setOutputFds(const QString &id, int stdoutFd, int stderrFd, const QString &stdoutPath,
+                              const QString &stderrPath)
 {
     if (Worker *w = find(id))
-        w->setOutputFds(stdoutFd, stderrFd);
+        w->setOutputFds(stdoutFd, stderrFd, stdoutPath, stderrPath);
 }
 
 Worker *Supervisor::find(const QString &id) const

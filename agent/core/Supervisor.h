@@ -49,7 +49,9 @@ public:
 
     const config::Config &config() const { return m_config; }
     // Routes a worker's stdout / stderr to these fds (see LaunchSpec) from its next start on.
-    void setOutputFds(const QString &id, int stdoutFd, int stderrFd);
+    // `*Path`: the FIFO behind the fd, which the child then opens by name (see LaunchSpec).
+    void setOutputFds(const QString &id, int stdoutFd, int stderrFd, const QString &stdoutPath = {},
+                      const QString &stderrPath = {});
     // The Worker itself, for the resource monitor (limits, tree, violation actions); null if unknown.
     Worker *workerObject(const QString &id) const { return find(id); }
     const std::vector<Worker *> &workerObjects() const { return m_workers; }

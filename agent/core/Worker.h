@@ -8,6 +8,7 @@
 #include "shared/model/WorkerStatus.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -71,10 +72,12 @@ public:
     static constexpr int kHistorySize = 32;
     const LaunchSpec &launchSpec() const { return m_launch; }
     // Where the child's stdout / stderr go from the next start on (the log collector's FIFOs).
-    void setOutputFds(int stdoutFd, int stderrFd)
+    void setOutputFds(int stdoutFd, int stderrFd, const QString &stdoutPath = {}, const QString &stderrPath = {})
     {
         m_launch.stdoutFd = stdoutFd;
         m_launch.stderrFd = stderrFd;
+        m_launch.stdoutPath = QFile::encodeName(stdoutPath);
+        m_launch.stderrPath = QFile::encodeName(stderrPath);
         dropStandby();
     }
     // Cgroups to join and rlimits / nice, from the next start on.

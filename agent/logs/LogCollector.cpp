@@ -136,7 +136,7 @@ void LogCollector::configure(const config::Config &config)
             p.setup.stats->lastError = text;
         }
         m_workers.insert(p.setup.id, WorkerEntry{p.setup.stdoutRing, p.setup.stderrRing, p.setup.stats});
-        m_fds.insert(p.setup.id, CaptureFds{p.fds.stdoutFd, p.fds.stderrFd});
+        m_fds.insert(p.setup.id, CaptureFds{p.fds.stdoutFd, p.fds.stderrFd, p.fds.stdoutPath, p.fds.stderrPath});
     }
     for (const config::ResolvedLogTarget &t : global)
         if (const QString e = checkWritable(t); !e.isEmpty())

@@ -48,6 +48,8 @@ public:
     {
         int stdoutFd = -1;
         int stderrFd = -1;
+        QString stdoutPath; // the FIFOs' paths (a child opens them by name)
+        QString stderrPath;
     };
     // Sets up every managed worker of `config`. Call before any worker starts.
     void configure(const config::Config &config);

@@ -128,6 +128,7 @@ LogReader::Fds LogReader::addWorker(const WorkerLogSetup &setup, const std::vect
         if (openStream(*p, p->out, QStringLiteral("stdout"), &error)) {
             addTargets(*p, p->out, setup.log.stdoutTargets, global);
             fds.stdoutFd = p->out.fifo.fd;
+            fds.stdoutPath = p->out.fifo.path;
         } else {
             errors << error;
         }
@@ -137,6 +138,7 @@ LogReader::Fds LogReader::addWorker(const WorkerLogSetup &setup, const std::vect
         if (openStream(*p, p->err, QStringLiteral("stderr"), &error)) {
             addTargets(*p, p->err, setup.log.stderrTargets, global);
             fds.stderrFd = p->err.fifo.fd;
+            fds.stderrPath = p->err.fifo.path;
         } else {
             errors << error;
         }

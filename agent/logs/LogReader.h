@@ -86,6 +86,8 @@ public:
     {
         int stdoutFd = -1;
         int stderrFd = -1;
+        QString stdoutPath; // the FIFOs themselves, which a child opens by name
+        QString stderrPath;
         QString error;
     };
     Fds addWorker(const WorkerLogSetup &setup, const std::vector<config::ResolvedLogTarget> &global);

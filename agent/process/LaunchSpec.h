@@ -23,6 +23,10 @@ struct LaunchSpec
     // hurt the worker. Otherwise a file (appended; empty: discarded), for runs without a collector.
     int stdoutFd = -1;
     int stderrFd = -1;
+    // The FIFO behind each fd, by name: the child opens that instead of /proc/self/fd/N, and then
+    // need not be given a copy of the agent's descriptor table (see spawnProcess).
+    QByteArray stdoutPath;
+    QByteArray stderrPath;
     QString stdoutFile;
     QString stderrFile;
 

@@ -12,10 +12,12 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,6 +105,7 @@ struct ChildPlan
     int cgroupCount = 0;
     const LaunchSpec::ChildLimits *limits = nullptr;
     quint64 childNoFile = 0;
+    bool sharedFiles = false; // CLONE_FILES: the child takes a table of its own, of 0-2 only
     int passFd = -1;  // becomes fd 3
     int passFd2 = -1; // becomes fd 4
 
@@ -147,6 +150,13 @@ void setLimit(int resource, qint64 value)
 int childMain(void *arg)
 {
     auto *plan = static_cast<ChildPlan *>(arg);
+    // Created sharing the agent's descriptor table (nothing copied): before touching any
+    // descriptor, a table of its own holding only 0, 1 and 2. Copying the agent's table (three
+    // descriptors per worker) and closing it again at exec made each start of a thousand workers
+    // cost 0.5 ms more than the first.
+    if (plan->sharedFiles && ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_UNSHARE) != 0
+        && ::unshare(CLONE_FILES) != 0)
+        childFail(plan, "unshare");
     // Handlers are the agent's (its code, its memory): back to the defaults before any signal can
     // come through. Ignored signals (SIGPIPE) are reset too: a worker starts with the defaults.
     struct sigaction dfl;
@@ -287,8 +297,10 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     spec.environment.pointers(envp);
 
     const QByteArray cwd = QFile::encodeName(spec.workingDirectory);
-    const QByteArray outFifo = "/proc/self/fd/" + QByteArray::number(spec.stdoutFd);
-    const QByteArray errFifo = "/proc/self/fd/" + QByteArray::number(spec.stderrFd);
+    // A FIFO by its name where the spec has it; else through the agent's descriptor, which the
+    // child then needs a copy of.
+    const QByteArray outFifo = !spec.stdoutPath.isEmpty() ? spec.stdoutPath : "/proc/self/fd/" + QByteArray::number(spec.stdoutFd);
+    const QByteArray errFifo = !spec.stderrPath.isEmpty() ? spec.stderrPath : "/proc/self/fd/" + QByteArray::number(spec.stderrFd);
     const QByteArray outFile = QFile::encodeName(spec.stdoutFile);
     const QByteArray errFile = QFile::encodeName(spec.stderrFile);
     std::vector<const char *> cgroupFiles;
@@ -310,6 +322,9 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     plan.childNoFile = childNoFile;
     plan.passFd = spec.passFd;
     plan.passFd2 = spec.passFd2;
+    plan.sharedFiles = spec.passFd < 0 && spec.passFd2 < 0 && (spec.stdoutFd < 0 || !spec.stdoutPath.isEmpty())
+        && (spec.stderrFd < 0 || !spec.stderrPath.isEmpty());
+    const quint64 filesFlag = plan.sharedFiles ? CLONE_FILES : 0;
 
     // The v2 cgroup the child is created in, when the kernel can (5.7+); else it joins it.
     const QByteArray &cgroupDir = spec.limits.cgroupDir;
@@ -351,7 +366,7 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     if (cgroupFd >= 0) {
         struct clone_args args;
         std::memset(&args, 0, sizeof args);
-        args.flags = CLONE_VM | CLONE_VFORK | CLONE_PIDFD | CLONE_INTO_CGROUP;
+        args.flags = CLONE_VM | CLONE_VFORK | CLONE_PIDFD | CLONE_INTO_CGROUP | filesFlag;
         args.pidfd = quint64(reinterpret_cast<quintptr>(&pidfd));
         args.exit_signal = SIGCHLD;
         args.stack = quint64(reinterpret_cast<quintptr>(stack));
@@ -378,7 +393,8 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
             plan.cgroupFiles = cgroupFiles.data();
             plan.cgroupCount = int(cgroupFiles.size());
         }
-        pid = ::clone(childMain, stack + kStackSize, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &plan, &pidfd);
+        pid = ::clone(childMain, stack + kStackSize, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | int(filesFlag) | SIGCHLD, &plan,
+                      &pidfd);
         cloneErrno = errno;
     }
     ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
