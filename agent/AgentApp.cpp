@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
 
@@ -78,6 +79,11 @@ AgentApp::~AgentApp() = default;
 
 int AgentApp::start()
 {
+    // Where a start's time goes, in the log (debug): a thousand workers should start in about a second.
+    QElapsedTimer phase;
+    phase.start();
+    QStringList phases;
+    const auto mark = [&](const char *name) { phases << QStringLiteral("%1 %2 ms").arg(QLatin1String(name)).arg(phase.restart()); };
     const config::LoadResult loaded = config::YamlLoader::loadFile(m_options.configFile);
     for (const config::Diagnostic &d : loaded.diagnostics)
         printErr(d.toString());
@@ -86,6 +92,7 @@ int AgentApp::start()
         return 1;
     }
     applyLogLevel(loaded.config->master.logLevel);
+    mark("config");
 
     QString error;
     if (!makeDir(m_options.stateDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner, &error)) {
@@ -123,6 +130,7 @@ int AgentApp::start()
     }
     connect(m_supervisor.get(), &Supervisor::workerStateChanged, m_server.get(), &IpcServer::publishWorkerState);
     // FIFOs only once the socket is ours: a refused second agent must not touch the first one's.
+    mark("socket");
     m_logs->configure(*loaded.config);
     for (const config::WorkerSpec &w : loaded.config->workers) {
         const logs::LogCollector::CaptureFds fds = m_logs->fdsFor(w.id);
@@ -132,8 +140,10 @@ int AgentApp::start()
     connect(m_logs.get(), &logs::LogCollector::liveLines, m_server.get(), &IpcServer::publishLogLines);
     connect(m_logs.get(), &logs::LogCollector::linesDropped, m_server.get(), &IpcServer::publishLogsDropped);
     connect(m_server.get(), &IpcServer::logFollowersChanged, m_logs.get(), &logs::LogCollector::setLiveEnabled);
+    mark("log FIFOs");
     // Cgroups, child limits and trees only once the socket is ours, like the FIFOs.
     m_monitor->prepare();
+    mark("cgroups");
     connect(m_monitor.get(), &monitor::ResourceMonitor::samples, m_server.get(), &IpcServer::publishResourceSamples);
     connect(m_monitor.get(), &monitor::ResourceMonitor::violation, m_server.get(), &IpcServer::publishLimitsViolation);
     connect(m_server.get(), &IpcServer::resourceFollowersChanged, m_monitor.get(), &monitor::ResourceMonitor::setPublishing);
@@ -158,6 +168,8 @@ int AgentApp::start()
     qCInfo(lcAgent).noquote() << "hsu-agent" << HSU_VERSION << "running" << m_options.configFile << "with"
                               << loaded.config->workers.size() << "workers; socket" << m_options.socketPath;
     m_supervisor->startAll();
+    mark("spawns");
+    qCDebug(lcAgent).noquote() << "start:" << phases.join(QStringLiteral(", "));
     return 0;
 }
 

@@ -1,6 +1,9 @@
 #include "shared/config/NotActedOn.h"
 
 #include <QList>
+#include <QStringList>
+
+#include <vector>
 
 namespace hsu::config {
 
@@ -77,14 +80,33 @@ bool matchSegments(const QList<QStringView> &pattern, qsizetype p, const QList<Q
 
 const NotActedOn *findNotActedOn(QStringView path, QStringView value)
 {
+    // Asked for every key of the config (a thousand workers: some forty thousand times): the
+    // patterns are split once.
+    struct Split
+    {
+        QStringList text;
+        QList<QStringView> parts;
+    };
+    static const std::vector<Split> patterns = [] {
+        std::vector<Split> list;
+        for (const NotActedOn &row : notActedOnTable()) {
+            Split s;
+            s.text = QString::fromLatin1(row.path).split(u'.');
+            for (const QString &t : std::as_const(s.text))
+                s.parts.append(QStringView(t));
+            list.push_back(std::move(s));
+        }
+        return list;
+    }();
     const QList<QStringView> pathParts = path.split(u'.');
-    for (const NotActedOn &row : notActedOnTable()) {
+    const std::span<const NotActedOn> table = notActedOnTable();
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        const NotActedOn &row = table[i];
         if ((row.value == nullptr) != value.isNull())
             continue;
         if (row.value && value != QLatin1String(row.value))
             continue;
-        const QString pattern = QString::fromLatin1(row.path);
-        if (matchSegments(QStringView(pattern).split(u'.'), 0, pathParts, 0))
+        if (matchSegments(patterns[i].parts, 0, pathParts, 0))
             return &row;
     }
     return nullptr;
