@@ -16,6 +16,9 @@
 #include <QLoggingCategory>
 
 #include <csignal>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <cstdio>
 
 #include <sys/resource.h>
@@ -169,6 +172,11 @@ int AgentApp::start()
                               << loaded.config->workers.size() << "workers; socket" << m_options.socketPath;
     m_supervisor->startAll();
     mark("spawns");
+#if defined(__GLIBC__)
+    // The config's YAML tree and the start's temporaries are gone now, but they left holes among
+    // what stays; give the free pages back (a thousand workers: 33.7 MB -> 30.0 MB resident).
+    ::malloc_trim(0);
+#endif
     qCDebug(lcAgent).noquote() << "start:" << phases.join(QStringLiteral(", "));
     return 0;
 }
