@@ -195,7 +195,7 @@ workers:
     const QJsonObject r = c.call(QStringLiteral("workers.stop"), {{QStringLiteral("id"), QStringLiteral("tree")}});
     QVERIFY2(r.contains(QLatin1String("result")), QJsonDocument(r).toJson().constData());
     QTRY_COMPARE_WITH_TIMEOUT(workerIn(c.call(QStringLiteral("workers.list")), QStringLiteral("tree"))
-                                  .value(QLatin1String("state")).toString(), QStringLiteral("stopped"), 5000);
+                                  .value(QLatin1String("state")).toString(), QStringLiteral("stopped"), 15000);
     QVERIFY(clock.elapsed() >= 450); // SIGTERM was ignored: the SIGKILL after graceful_timeout did it
     for (qint64 p : pids)
         QVERIFY2(!processAlive(p), qPrintable(QStringLiteral("pid %1 survived").arg(p)));
@@ -355,11 +355,14 @@ workers:
         agent.track(p);
     QElapsedTimer clock;
     clock.start();
-    QCOMPARE(agent.terminate(10000), 0);
-    // force_shutdown_timeout (2 s) bounds the wait, not the stubborn worker's 1 minute.
-    QVERIFY2(clock.elapsed() < 6000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(agent.terminate(40000), 0);
+    // force_shutdown_timeout (2 s) bounds the wait, not the stubborn worker's 1 minute: the agent
+    // waited for it, and for far less than the minute (the bounds only have to tell the two apart).
+    qInfo("the agent took %lld ms to exit (force_shutdown_timeout 2 s)", qlonglong(clock.elapsed()));
+    QVERIFY2(clock.elapsed() >= 1800, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
     for (qint64 p : pids)
-        QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(p), qPrintable(QStringLiteral("pid %1 survived").arg(p)), 3000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(p), qPrintable(QStringLiteral("pid %1 survived").arg(p)), 10000);
     QVERIFY(!QFile::exists(agent.socketPath()));
 }
 

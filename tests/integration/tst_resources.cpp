@@ -2,6 +2,7 @@
 // machine does not offer is skipped with the reason printed.
 #include "tests/helpers/support/AgentRunner.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -38,6 +39,34 @@ int statField(qint64 pid, int field) // 1-based, as proc(5) numbers them
     const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(pid));
     const QList<QByteArray> f = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
     return f.value(field - 3).toInt();
+}
+
+// Whether the kernel holds the process still: stopped by a signal (state T), or in a frozen cgroup
+// (v2 cgroup.events "frozen 1", v1 freezer.state FROZEN).
+bool heldByKernel(qint64 pid)
+{
+    const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(pid));
+    const qsizetype at = stat.lastIndexOf(')') + 2;
+    const char state = at > 1 && at < stat.size() ? stat.at(at) : '\0';
+    if (state == 'T' || state == 't')
+        return true;
+    for (const QByteArray &line : readFile(QStringLiteral("/proc/%1/cgroup").arg(pid)).split('\n')) {
+        const qsizetype c1 = line.indexOf(':');
+        const qsizetype c2 = line.indexOf(':', c1 + 1);
+        if (c1 < 0 || c2 < 0)
+            continue;
+        const QByteArray controllers = line.mid(c1 + 1, c2 - c1 - 1);
+        const QString path = QString::fromUtf8(line.mid(c2 + 1));
+        if (controllers.isEmpty()) {
+            for (const QString &root : {QStringLiteral("/sys/fs/cgroup"), QStringLiteral("/sys/fs/cgroup/unified")})
+                if (readFile(root + path + QStringLiteral("/cgroup.events")).contains("frozen 1"))
+                    return true;
+        } else if (controllers.split(',').contains("freezer")
+                   && readFile(QStringLiteral("/sys/fs/cgroup/freezer") + path + QStringLiteral("/freezer.state")).trimmed() == "FROZEN") {
+            return true;
+        }
+    }
+    return false;
 }
 
 qint64 vmRss(qint64 pid)
@@ -202,7 +231,8 @@ void TestResources::memoryImmediateKill()
     QCOMPARE(agent.terminate(), 0);
 }
 
-// max_percent 25 with policy throttle: a CFS quota; the spinner gets no more than that.
+// max_percent 25 with policy throttle: a CFS quota; the spinner gets no more than that. The quota
+// is a cap the kernel keeps however busy the machine is; a busy machine can only give it less.
 void TestResources::cpuThrottledTo25Percent()
 {
     AgentRunner agent;
@@ -216,24 +246,32 @@ void TestResources::cpuThrottledTo25Percent()
     QTRY_VERIFY_WITH_TIMEOUT(workerGet(c, QStringLiteral("spin")).value(QLatin1String("pid")).toInteger() > 0, 5000);
     const qint64 pid = workerGet(c, QStringLiteral("spin")).value(QLatin1String("pid")).toInteger();
     agent.track(pid);
-    const double before = cpuSeconds(pid);
+    // The clock's window holds the CPU readings' (started before the first, read after the last),
+    // so a pause of this test between the two cannot inflate the share.
     QElapsedTimer t;
     t.start();
+    const double before = cpuSeconds(pid);
     QTRY_VERIFY_WITH_TIMEOUT(t.elapsed() >= 10000, 12000);
-    const double percent = (cpuSeconds(pid) - before) / (double(t.elapsed()) / 1000.0) * 100.0;
+    const double after = cpuSeconds(pid);
+    const double percent = (after - before) / (double(t.elapsed()) / 1000.0) * 100.0;
     qInfo("spinner under max_percent 25: %.1f %% of one core over %.1f s", percent, double(t.elapsed()) / 1000.0);
     QVERIFY2(percent <= 30.0, qPrintable(QString::number(percent)));
-    QVERIFY2(percent >= 10.0, qPrintable(QString::number(percent))); // throttled, not stopped
+    QVERIFY2(after > before, "the throttled worker got no CPU at all"); // throttled, not stopped
     QCOMPARE(agent.terminate(), 0);
 }
 
 // Without cgroups (--no-cgroups) there is no CFS quota: throttle stops and continues the worker.
+// That is a feedback loop on the agent's timers and 500 ms samples, not a cap the kernel keeps: on
+// a busy machine it lags, and a worker let go (it fell well under its limit at full share) runs free
+// until the next sample. Half a core still tells a throttled spinner from a free one, which takes a
+// whole core; how close it stays to its limit is printed. The limit is 10 %: a spinner gets more
+// than that unless ten busy processes share each core, so the throttle engages on a busy machine too.
 void TestResources::cpuThrottledWithoutQuota()
 {
     AgentRunner agent;
     agent.setExtraArgs({QStringLiteral("--no-cgroups")});
     agent.writeConfig("workers:\n" + worker("spin", "@WORKER@", "\"--spin-cpu\", \"100\"",
-                                            fastLimits("            cpu: { max_percent: 25, policy: throttle }\n")));
+                                            fastLimits("            cpu: { max_percent: 10, policy: throttle }\n")));
     QVERIFY2(agent.start(), agent.output().constData());
     RawClient c;
     QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
@@ -242,19 +280,20 @@ void TestResources::cpuThrottledWithoutQuota()
     const qint64 pid = workerGet(c, QStringLiteral("spin")).value(QLatin1String("pid")).toInteger();
     agent.track(pid);
     // Let the duty cycle find its share, then measure 10 s.
-    QTRY_VERIFY_WITH_TIMEOUT(agent.output().contains("SIGSTOP/SIGCONT"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(agent.output().contains("SIGSTOP/SIGCONT"), 20000);
     QElapsedTimer settle;
     settle.start();
     QTRY_VERIFY_WITH_TIMEOUT(settle.elapsed() >= 3000, 5000);
-    const double before = cpuSeconds(pid);
     QElapsedTimer t;
     t.start();
+    const double before = cpuSeconds(pid);
     QTRY_VERIFY_WITH_TIMEOUT(t.elapsed() >= 10000, 12000);
-    const double percent = (cpuSeconds(pid) - before) / (double(t.elapsed()) / 1000.0) * 100.0;
-    qInfo("spinner under max_percent 25 without a quota: %.1f %% of one core over %.1f s", percent,
+    const double after = cpuSeconds(pid);
+    const double percent = (after - before) / (double(t.elapsed()) / 1000.0) * 100.0;
+    qInfo("spinner under max_percent 10 without a quota: %.1f %% of one core over %.1f s", percent,
           double(t.elapsed()) / 1000.0);
-    QVERIFY2(percent <= 30.0, qPrintable(QString::number(percent)));
-    QVERIFY2(percent >= 10.0, qPrintable(QString::number(percent)));
+    QVERIFY2(percent <= 50.0, qPrintable(QString::number(percent)));
+    QVERIFY2(after > before, "the throttled worker got no CPU at all");
     // A stop still ends it promptly, stopped or not.
     c.call(QStringLiteral("workers.stop"), {{QStringLiteral("id"), QStringLiteral("spin")}});
     QTRY_COMPARE_WITH_TIMEOUT(workerGet(c, QStringLiteral("spin")).value(QLatin1String("state")).toString(),
@@ -277,7 +316,8 @@ void TestResources::forkLoopNeverExceedsMaxProcesses()
     int most = 0;
     QElapsedTimer t;
     t.start();
-    while (t.elapsed() < 4000) {
+    // 4 s, and on until some have started (a busy machine forks and samples later).
+    while (t.elapsed() < 4000 || (most < 5 && t.elapsed() < 30000)) {
         const int procs = resourcesNow(c, QStringLiteral("forker")).value(QLatin1String("procs")).toInt();
         most = std::max(most, procs);
         QTest::qWait(100);
@@ -336,7 +376,8 @@ void TestResources::setsidDaemonLeavesNothing()
     QCOMPARE(agent.terminate(), 0);
 }
 
-// What the agent samples agrees with what the kernel says, within 10 %.
+// What the agent samples agrees with what the kernel says: memory within 10 %, CPU time within
+// what the difference between the two windows allows.
 void TestResources::samplesAgreeWithTheKernel()
 {
     AgentRunner agent;
@@ -353,25 +394,42 @@ void TestResources::samplesAgreeWithTheKernel()
     qInfo("RSS sampled %.1f MiB, kernel %.1f MiB", sampledRss / 1048576, kernelRss / 1048576);
     QVERIFY(std::abs(sampledRss - kernelRss) <= 0.1 * kernelRss);
 
-    // CPU: the samples of a 4 s window against the kernel's own count over the same window.
+    // CPU: eight rounds of samples (each one's share times the time since the round before: the CPU
+    // time it saw) against the kernel's own count, read here as each sample arrives. The kernel's
+    // window starts and ends that much after the rounds' ("ts"); in those two stretches the
+    // single-threaded worker used at most their length in CPU time, whatever the machine's load.
+    // That, plus the rounding of clock ticks and milliseconds, is how far apart the two may be.
     c.call(QStringLiteral("resources.subscribe"), {{QStringLiteral("ids"), QJsonArray{QStringLiteral("m")}}});
-    c.waitForEvent(QStringLiteral("resources.samples"), 5000); // align with a sampling round
-    const double before = cpuSeconds(pid);
-    QElapsedTimer t;
-    t.start();
-    double sum = 0;
-    int n = 0;
-    while (n < 8) {
-        const QJsonObject e = c.waitForEvent(QStringLiteral("resources.samples"), 5000);
+    struct Reading
+    {
+        qint64 tsMs;          // the round's time
+        double cpuPercent;    // its share since the round before
+        qint64 readMs;        // when the kernel was read, here
+        double kernelSeconds; // the kernel's count then
+    };
+    QList<Reading> readings;
+    while (readings.size() < 9) {
+        const QJsonObject e = c.waitForEvent(QStringLiteral("resources.samples"), 10000);
         QVERIFY(!e.isEmpty());
-        sum += e.value(QLatin1String("data")).toObject().value(QLatin1String("samples")).toObject()
-                   .value(QLatin1String("m")).toObject().value(QLatin1String("cpu")).toDouble();
-        ++n;
+        const double kernelNow = cpuSeconds(pid);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QJsonObject s = e.value(QLatin1String("data")).toObject().value(QLatin1String("samples")).toObject()
+                                  .value(QLatin1String("m")).toObject();
+        QVERIFY(s.contains(QLatin1String("ts")));
+        readings.append({s.value(QLatin1String("ts")).toInteger(), s.value(QLatin1String("cpu")).toDouble(), now, kernelNow});
     }
-    const double kernel = (cpuSeconds(pid) - before) / (double(t.elapsed()) / 1000.0) * 100.0;
-    const double sampled = sum / n;
-    qInfo("CPU sampled %.1f %%, kernel %.1f %% of one core", sampled, kernel);
-    QVERIFY2(std::abs(sampled - kernel) <= std::max(0.1 * kernel, 3.0), qPrintable(QStringLiteral("%1 vs %2").arg(sampled).arg(kernel)));
+    double sampled = 0; // CPU seconds from the first round to the last, by the samples
+    for (qsizetype i = 1; i < readings.size(); ++i)
+        sampled += readings[i].cpuPercent / 100.0 * double(readings[i].tsMs - readings[i - 1].tsMs) / 1000.0;
+    const double kernel = readings.constLast().kernelSeconds - readings.constFirst().kernelSeconds;
+    const double lag = double(qAbs(readings.constFirst().readMs - readings.constFirst().tsMs)
+                              + qAbs(readings.constLast().readMs - readings.constLast().tsMs)) / 1000.0;
+    const double window = double(readings.constLast().tsMs - readings.constFirst().tsMs) / 1000.0;
+    const double tolerance = lag + 0.05 + 0.05 * kernel; // ticks (10 ms) at both reads and ms rounding per round
+    qInfo("CPU over %.1f s: sampled %.3f s (%.1f %% of one core), kernel %.3f s (%.1f %%); tolerance %.3f s",
+          window, sampled, sampled / window * 100.0, kernel, kernel / window * 100.0, tolerance);
+    QVERIFY(kernel > 0); // the spinner ran
+    QVERIFY2(std::abs(sampled - kernel) <= tolerance, qPrintable(QStringLiteral("%1 s vs %2 s").arg(sampled).arg(kernel)));
     QCOMPARE(agent.terminate(), 0);
 }
 
@@ -387,7 +445,9 @@ void TestResources::pauseAndResume()
     agent.track(pid);
     QJsonObject r = c.call(QStringLiteral("workers.pause"), {{QStringLiteral("id"), QStringLiteral("s")}});
     QCOMPARE(r.value(QLatin1String("result")).toObject().value(QLatin1String("state")).toString(), QStringLiteral("paused"));
-    QTest::qWait(200); // let a freeze that is under way settle
+    // A SIGSTOP or a freeze takes effect once the worker reaches the kernel, later on a busy machine:
+    // wait for the kernel to say so, then it must not run at all.
+    QTRY_VERIFY2_WITH_TIMEOUT(heldByKernel(pid), "the paused worker was never stopped or frozen", 10000);
     const double frozenAt = cpuSeconds(pid);
     QElapsedTimer t;
     t.start();
@@ -398,7 +458,7 @@ void TestResources::pauseAndResume()
     r = c.call(QStringLiteral("workers.resume"), {{QStringLiteral("id"), QStringLiteral("s")}});
     QCOMPARE(r.value(QLatin1String("result")).toObject().value(QLatin1String("state")).toString(), QStringLiteral("running"));
     const double resumedAt = cpuSeconds(pid);
-    QTRY_VERIFY_WITH_TIMEOUT(cpuSeconds(pid) - resumedAt >= 0.1, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(cpuSeconds(pid) - resumedAt >= 0.1, 20000);
     // A stop of a paused worker still ends it.
     c.call(QStringLiteral("workers.pause"), {{QStringLiteral("id"), QStringLiteral("s")}});
     c.call(QStringLiteral("workers.stop"), {{QStringLiteral("id"), QStringLiteral("s")}});
@@ -445,20 +505,23 @@ void TestResources::resourcesProtocol()
 void TestResources::treeGrowsAtTheDefaultInterval()
 {
     AgentRunner agent;
-    agent.writeConfig("workers:\n" + worker("g", "/bin/bash", "\"-c\", \"sleep 3; for i in 1 2 3; do sleep 60 & done; wait\"",
+    // 6 s before the fork: rounds 2 s apart see the first shape at least twice, even late.
+    agent.writeConfig("workers:\n" + worker("g", "/bin/bash", "\"-c\", \"sleep 6; for i in 1 2 3; do sleep 60 & done; wait\"",
                                             "          restart_policy: never\n"));
     QVERIFY2(agent.start(), agent.output().constData());
     RawClient c;
     QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
     // bash and its `sleep 3`, then bash and three sleepers.
-    QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("g")).value(QLatin1String("procs")).toInt(), 2, 5000);
-    QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("g")).value(QLatin1String("procs")).toInt(), 4, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("g")).value(QLatin1String("procs")).toInt(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("g")).value(QLatin1String("procs")).toInt(), 4, 20000);
     QCOMPARE(agent.terminate(), 0);
 }
 
 // The agent reuses a cgroup's member list while its task count (pids.current) matches the threads
 // of the listed processes. A worker that forks after a quiet spell, with nothing exiting, must
 // still be counted in full within two rounds, not only at the forced re-read every fifth round.
+// Counted in rounds (the samples' own times), not milliseconds: a busy machine makes rounds late,
+// not fewer.
 void TestResources::memberListFollowsAForkAtOnce()
 {
     AgentRunner agent;
@@ -477,6 +540,8 @@ void TestResources::memberListFollowsAForkAtOnce()
     QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("q")).value(QLatin1String("procs")).toInt(), 1, 5000);
     const qint64 bash = workerGet(c, QStringLiteral("q")).value(QLatin1String("pid")).toInteger();
     QVERIFY(bash > 0);
+    QVERIFY(c.call(QStringLiteral("resources.subscribe"), {{QStringLiteral("ids"), QJsonArray{QStringLiteral("q")}}})
+                .contains(QLatin1String("result")));
     auto children = [bash] {
         int n = 0;
         for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs))
@@ -485,11 +550,24 @@ void TestResources::memberListFollowsAForkAtOnce()
         return n;
     };
     QTRY_COMPARE_WITH_TIMEOUT(children(), 3, 10000);
-    QElapsedTimer sinceFork;
-    sinceFork.start();
-    QTRY_COMPARE_WITH_TIMEOUT(resourcesNow(c, QStringLiteral("q")).value(QLatin1String("procs")).toInt(), 4, 5000);
-    qInfo("counted %lld ms after the fork (rounds every 500 ms)", qlonglong(sinceFork.elapsed()));
-    QVERIFY2(sinceFork.elapsed() <= 1300, "the member list stayed stale past two rounds");
+    // The three exist by now. A round that began later may still have read the member list just
+    // before (it is read ahead of the samples); the one after it began later still, so it must
+    // count all four.
+    const qint64 forked = QDateTime::currentMSecsSinceEpoch();
+    int rounds = 0;
+    int procs = 0;
+    while (rounds < 2 && procs != 4) {
+        const QJsonObject e = c.waitForEvent(QStringLiteral("resources.samples"), 10000);
+        QVERIFY2(!e.isEmpty(), "no sampling round for 10 s");
+        const QJsonObject s = e.value(QLatin1String("data")).toObject().value(QLatin1String("samples")).toObject()
+                                  .value(QLatin1String("q")).toObject();
+        if (s.value(QLatin1String("ts")).toInteger() <= forked)
+            continue;
+        ++rounds;
+        procs = s.value(QLatin1String("procs")).toInt();
+    }
+    qInfo("counted %d processes in round %d after the fork (rounds every 500 ms)", procs, rounds);
+    QVERIFY2(procs == 4, "the member list stayed stale past two rounds");
     QCOMPARE(agent.terminate(), 0);
 }
 

@@ -177,19 +177,30 @@ void TestSupervisor::crashIsRestartedWithBackoff()
                                                 QStringLiteral("--timeline"), tl});
     w.restartPolicy = config::RestartPolicy::OnFailure;
     w.restart.defaultRetry = {3, 150ms, 2.0}; // delays 150, 300, 600 ms
-    make({w})->startAll();
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("crasher")), model::toString(WorkerState::Failed), 10000);
+    QSignalSpy spy(make({w}), &Supervisor::workerStateChanged);
+    m_sup->startAll();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("crasher")), model::toString(WorkerState::Failed), 20000);
     const auto st = *m_sup->worker(QStringLiteral("crasher"));
     QCOMPARE(st.restarts, 3);
     QCOMPARE(st.exitSignal, std::optional<int>(SIGSEGV));
+    // The delays it chose, as each backoff announced them: doubling from 150 ms.
+    QList<qint64> announced;
+    for (const auto &args : spy) {
+        const auto s = args.at(0).value<model::WorkerStatus>();
+        if (s.state == WorkerState::Backoff)
+            announced << s.nextRestartMs;
+    }
+    QCOMPARE(announced, (QList<qint64>{150, 300, 600}));
+    // And kept: no new process before its delay was over. Later is the machine's business (a busy
+    // one starts it later); several seconds late would be a hang.
     const Timeline t = Timeline::read(tl);
     QCOMPARE(t.starts.size(), 4);
     QCOMPARE(t.exits.size(), 4);
-    const qint64 expected[] = {150, 300, 600};
     for (int i = 0; i < 3; ++i) {
         const qint64 gapMs = (t.starts[i + 1] - t.exits[i]) / 1000000;
-        QVERIFY2(gapMs >= expected[i] && gapMs < expected[i] + 150,
-                 qPrintable(QStringLiteral("restart %1 after %2 ms, expected %3").arg(i).arg(gapMs).arg(expected[i])));
+        qInfo("restart %d after %lld ms (delay %lld ms)", i + 1, qlonglong(gapMs), qlonglong(announced[i]));
+        QVERIFY2(gapMs >= announced[i] && gapMs < announced[i] + 5000,
+                 qPrintable(QStringLiteral("restart %1 after %2 ms, expected %3").arg(i).arg(gapMs).arg(announced[i])));
     }
 }
 
@@ -422,10 +433,14 @@ void TestSupervisor::shutdownStopsEverything()
     QElapsedTimer clock;
     clock.start();
     m_sup->shutdown();
-    QVERIFY(done.wait(5000));
-    QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+    // The force timer (500 ms) ended it, not stubborn's 30 s graceful_timeout: it waited for the
+    // timer, and far less than the 30 s (the upper bound only has to tell the two apart).
+    QVERIFY(done.wait(20000));
+    qInfo("shutdown took %lld ms (force_shutdown_timeout 500 ms)", qlonglong(clock.elapsed()));
+    QVERIFY2(clock.elapsed() >= 450, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(clock.elapsed() < 20000, qPrintable(QString::number(clock.elapsed())));
     for (qint64 pid : pids)
-        QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(pid), qPrintable(QStringLiteral("pid %1 survived shutdown").arg(pid)), 2000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(pid), qPrintable(QStringLiteral("pid %1 survived shutdown").arg(pid)), 10000);
 }
 
 void TestSupervisor::detailsCarrySpecAndBoundedHistory()
