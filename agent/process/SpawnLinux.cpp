@@ -297,10 +297,13 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     spec.environment.pointers(envp);
 
     const QByteArray cwd = QFile::encodeName(spec.workingDirectory);
-    // A FIFO by its name where the spec has it; else through the agent's descriptor, which the
-    // child then needs a copy of.
-    const QByteArray outFifo = !spec.stdoutPath.isEmpty() ? spec.stdoutPath : "/proc/self/fd/" + QByteArray::number(spec.stdoutFd);
-    const QByteArray errFifo = !spec.stderrPath.isEmpty() ? spec.stderrPath : "/proc/self/fd/" + QByteArray::number(spec.stderrFd);
+    // A FIFO by its name where the spec has it (and it is still there); else through the agent's
+    // descriptor, which the child then needs a copy of.
+    const auto byName = [](const QByteArray &path) { return !path.isEmpty() && ::access(path.constData(), F_OK) == 0; };
+    const bool outByName = byName(spec.stdoutPath);
+    const bool errByName = byName(spec.stderrPath);
+    const QByteArray outFifo = outByName ? spec.stdoutPath : "/proc/self/fd/" + QByteArray::number(spec.stdoutFd);
+    const QByteArray errFifo = errByName ? spec.stderrPath : "/proc/self/fd/" + QByteArray::number(spec.stderrFd);
     const QByteArray outFile = QFile::encodeName(spec.stdoutFile);
     const QByteArray errFile = QFile::encodeName(spec.stderrFile);
     std::vector<const char *> cgroupFiles;
@@ -322,8 +325,8 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     plan.childNoFile = childNoFile;
     plan.passFd = spec.passFd;
     plan.passFd2 = spec.passFd2;
-    plan.sharedFiles = spec.passFd < 0 && spec.passFd2 < 0 && (spec.stdoutFd < 0 || !spec.stdoutPath.isEmpty())
-        && (spec.stderrFd < 0 || !spec.stderrPath.isEmpty());
+    plan.sharedFiles = spec.passFd < 0 && spec.passFd2 < 0 && (spec.stdoutFd < 0 || outByName)
+        && (spec.stderrFd < 0 || errByName);
     const quint64 filesFlag = plan.sharedFiles ? CLONE_FILES : 0;
 
     // The v2 cgroup the child is created in, when the kernel can (5.7+); else it joins it.

@@ -13,7 +13,9 @@
 
 #include <csignal>
 
+#include <fcntl.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -232,6 +234,40 @@ private Q_SLOTS:
         ::close(r.pidfd);
         QCOMPARE(status->exitCode, std::optional<int>(0));
         QVERIFY(readAll(spec.stdoutFile).isEmpty());
+    }
+
+    // The child opens its log FIFO by name (and then gets no copy of the agent's descriptors);
+    // a FIFO whose name is gone meanwhile is reached through the agent's descriptor instead.
+    void outputFifoByNameOrDescriptor_data()
+    {
+        QTest::addColumn<bool>("removeName");
+        QTest::newRow("by name") << false;
+        QTest::newRow("name removed") << true;
+    }
+    void outputFifoByNameOrDescriptor()
+    {
+        QFETCH(bool, removeName);
+        QTemporaryDir dir;
+        const QByteArray fifo = QFile::encodeName(dir.filePath(QStringLiteral("w.stdout")));
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        const int fd = ::open(fifo.constData(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+        QVERIFY(fd >= 0);
+        if (removeName)
+            QCOMPARE(::unlink(fifo.constData()), 0);
+        LaunchSpec spec;
+        spec.program = hsu::test::testWorkerPath();
+        spec.args = {QStringLiteral("--print"), QStringLiteral("through the fifo"), QStringLiteral("--run-for"), QStringLiteral("0")};
+        spec.stdoutFd = fd;
+        spec.stdoutPath = fifo;
+        ManagedProcess process;
+        QSignalSpy finished(&process, &ManagedProcess::finished);
+        process.start(spec);
+        QVERIFY(process.pid() > 0);
+        QVERIFY(finished.wait(10000));
+        char buf[64] = {};
+        const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+        ::close(fd);
+        QCOMPARE(QByteArray(buf, int(std::max<ssize_t>(n, 0))), QByteArray("through the fifo\n"));
     }
 
 private:
