@@ -12,7 +12,7 @@
 // waits for, and the exec runs while the agent goes on. (cgroup v2 needs none of this: the child
 // is created in its cgroup, CLONE_INTO_CGROUP.) See docs/architecture.md.
 //
-// The standby shares the worker's cgroups while it waits (about 100 KiB, one task): the sampler
+// The standby shares the worker's cgroups while it waits (0.7 MiB resident, one task): the sampler
 // and clean-ups leave its pid out, and a worker with a kernel pids limit gets none (it would take
 // one of the worker's pids).
 
