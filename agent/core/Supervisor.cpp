@@ -25,14 +25,20 @@ Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
     , m_paths(std::move(paths))
 {
     const ChildEnvironment base = ChildEnvironment::ofThisProcess();
-    for (const config::WorkerSpec &spec : m_config.workers) {
-        auto *w = new Worker(spec, launchSpecFor(spec, m_paths, base), this);
+    // Each Worker owns its spec from here on: the config keeps the rest (a second copy of every
+    // spec was 1.2 KB per worker, a megabyte with a thousand of them).
+    for (config::WorkerSpec &spec : m_config.workers) {
+        LaunchSpec launch = launchSpecFor(spec, m_paths, base);
+        const QString id = spec.id;
+        auto *w = new Worker(std::move(spec), std::move(launch), this);
         connect(w, &Worker::statusChanged, this, &Supervisor::onWorkerChanged);
         connect(w, &Worker::settled, this, &Supervisor::checkShutdownDone);
         connect(w, &Worker::processEnded, this, &Supervisor::workerProcessEnded);
         m_workers.push_back(w);
-        m_byId.insert(spec.id, w);
+        m_byId.insert(id, w);
     }
+    m_config.workers.clear();
+    m_config.workers.shrink_to_fit();
     m_forceTimer.setSingleShot(true);
     connect(&m_forceTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcWorker) << "force_shutdown_timeout reached; killing what is left";

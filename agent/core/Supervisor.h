@@ -47,6 +47,7 @@ public:
     QString configPath() const override { return m_paths.configFile; }
     QJsonObject workerDetails(const QString &id) const override;
 
+    // The config without its workers (each Worker holds its own spec).
     const config::Config &config() const { return m_config; }
     // Routes a worker's stdout / stderr to these fds (see LaunchSpec) from its next start on.
     // `*Path`: the FIFO behind the fd, which the child then opens by name (see LaunchSpec).
