@@ -2,10 +2,10 @@
 
 // The FIFO each captured stream of a worker goes through. The agent holds one descriptor of it,
 // read-write, non-blocking and close-on-exec, and reads from it; the child opens the same FIFO anew
-// read-write (through /proc/self/fd/N, see agent/process/Spawn.h) as its stdout or stderr. Because
-// the worker's own descriptor is read-write, the pipe always has a reader while the worker lives: a
-// write never fails with EPIPE/SIGPIPE when no agent runs, and what was written meanwhile (up to the
-// pipe's capacity) waits for the next agent. Because the agent's is read-write too, it never sees
+// read-write (by name, or through /proc/self/fd/N: see agent/process/LaunchSpec.h) as its stdout
+// or stderr. Because the worker's own descriptor is read-write, the pipe always has a reader while
+// the worker lives: a write never fails with EPIPE/SIGPIPE when no agent runs, and what was written
+// meanwhile (up to the pipe's capacity) waits for the next agent. Because the agent's is read-write too, it never sees
 // end-of-file (nor a poll that reports a hang-up over and over) between a worker's runs.
 // One descriptor per stream rather than a read end plus a write end to hand over: every descriptor
 // the agent holds is copied into each child it starts and closed again at exec, which showed in

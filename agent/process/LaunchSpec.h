@@ -18,9 +18,10 @@ struct LaunchSpec
     ChildEnvironment environment;
     QString workingDirectory;
     // Where stdout / stderr go. An fd >= 0 is a descriptor of the log collector's FIFO: the child
-    // opens that FIFO anew, read-write (through /proc/self/fd), as its fd 1 / 2. A FIFO the child
-    // itself holds open for reading never fails a write with EPIPE, so the agent's death cannot
-    // hurt the worker. Otherwise a file (appended; empty: discarded), for runs without a collector.
+    // opens that FIFO anew, read-write (by name, below, else through /proc/self/fd), as its fd 1 /
+    // 2. A FIFO the child itself holds open for reading never fails a write with EPIPE, so the
+    // agent's death cannot hurt the worker. Otherwise a file (appended; empty: discarded), for runs
+    // without a collector.
     int stdoutFd = -1;
     int stderrFd = -1;
     // The FIFO behind each fd, by name: the child opens that instead of /proc/self/fd/N, and then
