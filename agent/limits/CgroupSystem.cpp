@@ -89,10 +89,11 @@ QList<Mount> parseMountInfo(const QByteArray &mountInfo)
 
 } // namespace
 
-QByteArray readCgroupFile(const QString &path, bool *ok)
+namespace {
+// Reads `fd` to its end and closes it; `ok` says whether it was open at all.
+QByteArray readAndClose(int fd, bool *ok)
 {
     QByteArray data;
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
         char buf[4096];
         for (;;) {
@@ -108,6 +109,37 @@ QByteArray readCgroupFile(const QString &path, bool *ok)
     if (ok)
         *ok = fd >= 0;
     return data;
+}
+} // namespace
+
+QByteArray readCgroupFile(const QString &path, bool *ok)
+{
+    return readAndClose(::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC), ok);
+}
+
+QByteArray readCgroupFileAt(int dirFd, const char *name, bool *ok)
+{
+    return readAndClose(dirFd >= 0 ? ::openat(dirFd, name, O_RDONLY | O_CLOEXEC) : -1, ok);
+}
+
+QList<qint64> parsePidList(QByteArrayView text)
+{
+    QList<qint64> pids;
+    qint64 value = 0;
+    bool inNumber = false;
+    for (const char c : text) {
+        if (c >= '0' && c <= '9') {
+            value = value * 10 + (c - '0');
+            inNumber = true;
+        } else if (inNumber) {
+            pids.append(value);
+            value = 0;
+            inNumber = false;
+        }
+    }
+    if (inNumber)
+        pids.append(value);
+    return pids;
 }
 
 bool writeCgroupFile(const QString &path, const QByteArray &value, QString *error)

@@ -79,6 +79,10 @@ private:
 // Small file helpers shared by the cgroup code: raw open/read/write so errno reaches the message
 // (a cgroup file rejects a value at write(), which buffered I/O would only show at close).
 QByteArray readCgroupFile(const QString &path, bool *ok = nullptr);
+// The same for `name` in the folder open as `dirFd` (one path component to look up).
+QByteArray readCgroupFileAt(int dirFd, const char *name, bool *ok = nullptr);
+// The pids of a cgroup.procs text (one number per line).
+QList<qint64> parsePidList(QByteArrayView text);
 bool writeCgroupFile(const QString &path, const QByteArray &value, QString *error = nullptr);
 
 } // namespace hsu::agent::limits

@@ -250,38 +250,7 @@ QString WorkerCgroup::taskCountFile() const
 
 QList<qint64> WorkerCgroup::pids() const
 {
-    QList<qint64> list;
-    const int dir = membershipFd();
-    if (dir < 0)
-        return list;
-    const int fd = ::openat(dir, "cgroup.procs", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return list;
-    char buf[4096];
-    qint64 value = 0;
-    bool inNumber = false;
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        for (ssize_t i = 0; i < n; ++i) {
-            if (buf[i] >= '0' && buf[i] <= '9') {
-                value = value * 10 + (buf[i] - '0');
-                inNumber = true;
-            } else if (inNumber) {
-                if (value > 0)
-                    list.append(value);
-                value = 0;
-                inNumber = false;
-            }
-        }
-    }
-    if (inNumber && value > 0)
-        list.append(value);
-    ::close(fd);
-    return list;
+    return parsePidList(readCgroupFileAt(membershipFd(), "cgroup.procs"));
 }
 
 bool WorkerCgroup::canFreeze() const

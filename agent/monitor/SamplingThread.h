@@ -3,6 +3,7 @@
 // The sampling thread's side of ResourceMonitor (agent/monitor/ResourceMonitor.cpp is its only
 // user): which pids make up each worker's tree this round, and one ProcessSampler round over them.
 
+#include "agent/limits/CgroupSystem.h"
 #include "agent/resources/ProcessSampler.h"
 #include "agent/resources/ProcessScan.h"
 
@@ -77,22 +78,7 @@ public:
             }
             return pids;
         }
-        qint64 value = 0;
-        bool inNumber = false;
-        for (ssize_t i = 0; i < n; ++i) {
-            const char c = m_buffer.constData()[i];
-            if (c >= '0' && c <= '9') {
-                value = value * 10 + (c - '0');
-                inNumber = true;
-            } else if (inNumber) {
-                pids.append(value);
-                value = 0;
-                inNumber = false;
-            }
-        }
-        if (inNumber)
-            pids.append(value);
-        return pids;
+        return limits::parsePidList(QByteArrayView(m_buffer.constData(), n));
     }
 
     // pids.current through a kept descriptor; -1 if unreadable.

@@ -37,7 +37,7 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile);
 
 // Whether a child with ChildLimits::cgroupDir is created in that cgroup (clone3 with
 // CLONE_INTO_CGROUP, Linux 5.7+ on x86-64), rather than joining it before exec. Turns false once
-// the kernel refused; for tests, `hsuctl doctor` and the logs.
+// the kernel refused; for tests.
 bool spawnsIntoCgroup();
 
 struct ExitStatus
