@@ -4,25 +4,37 @@
 
 namespace hsu::agent {
 
+namespace {
+bool policyRestarts(config::RestartPolicy policy, bool clean)
+{
+    switch (policy) {
+    case config::RestartPolicy::Never:
+        return false;
+    case config::RestartPolicy::OnFailure:
+        return !clean;
+    case config::RestartPolicy::Always:
+    case config::RestartPolicy::UnlessStopped: // a user's stop never reaches here
+        return true;
+    }
+    return false;
+}
+} // namespace
+
+bool RestartPolicy::restartsAtOnce(const config::WorkerSpec &spec, bool clean, int attemptsUsed)
+{
+    if (!policyRestarts(spec.restartPolicy, clean))
+        return false;
+    const double severity = config::severityMultiplier(spec.restart, QStringLiteral("critical"));
+    const double profile = config::profileMultiplier(spec.restart, spec.profileType);
+    return attemptsUsed < config::allowedAttempts(spec.restart.defaultRetry, severity, profile)
+        && config::retryDelay(spec.restart.defaultRetry, severity * profile, attemptsUsed).count() == 0;
+}
 
 RestartDecision RestartPolicy::decide(const config::WorkerSpec &spec, const ExitInfo &exit, int attemptsUsed)
 {
     RestartDecision d;
     const QString how = exit.describe();
-    bool restart = false;
-    switch (spec.restartPolicy) {
-    case config::RestartPolicy::Never:
-        restart = false;
-        break;
-    case config::RestartPolicy::OnFailure:
-        restart = !exit.clean();
-        break;
-    case config::RestartPolicy::Always:
-    case config::RestartPolicy::UnlessStopped: // a user's stop never reaches here
-        restart = true;
-        break;
-    }
-    if (!restart) {
+    if (!policyRestarts(spec.restartPolicy, exit.clean())) {
         if (exit.clean()) {
             d.action = RestartDecision::Action::Exited;
             d.reason = QStringLiteral("finished (%1)").arg(how);

@@ -26,6 +26,9 @@ class RestartPolicy final
 public:
     // `attemptsUsed`: restarts already made in the current failure streak.
     static RestartDecision decide(const config::WorkerSpec &spec, const ExitInfo &exit, int attemptsUsed);
+    // Whether decide() would restart at once (zero delay) after a clean or any other exit; the
+    // same answer without building its reason.
+    static bool restartsAtOnce(const config::WorkerSpec &spec, bool clean, int attemptsUsed);
 };
 
 } // namespace hsu::agent

@@ -1,6 +1,7 @@
 #include "Worker.h"
 
 #include "RestartPolicy.h"
+#include "agent/process/ExitWatcher.h"
 #include "agent/process/GroupStopper.h"
 #include "shared/config/RestartMath.h"
 #include "agent/process/ManagedProcess.h"
@@ -14,6 +15,9 @@
 
 #include <csignal>
 #include <utility>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcWorker, "hsu.agent.core")
 
@@ -75,8 +79,35 @@ ControlResult Worker::start()
     return result();
 }
 
+void Worker::setOutputFds(int stdoutFd, int stderrFd, const QString &stdoutPath, const QString &stderrPath)
+{
+    catchUp();
+    m_launch.stdoutFd = stdoutFd;
+    m_launch.stderrFd = stderrFd;
+    m_launch.stdoutPath = QFile::encodeName(stdoutPath);
+    m_launch.stderrPath = QFile::encodeName(stderrPath);
+    dropStandby();
+    armRespawn();
+}
+
+void Worker::setChildLimits(const LaunchSpec::ChildLimits &limits)
+{
+    catchUp();
+    m_launch.limits = limits;
+    dropStandby();
+    armRespawn();
+}
+
+void Worker::setUseStandby(bool use)
+{
+    m_useStandby = use;
+    if (!use)
+        dropStandby();
+}
+
 ControlResult Worker::stop()
 {
+    catchUp();
     if (auto err = model::operationError(Operation::Stop, m_status.state, id()))
         return ControlResult::failure(QStringLiteral("invalid_state"), *err);
     switch (m_status.state) {
@@ -100,6 +131,7 @@ ControlResult Worker::stop()
 
 ControlResult Worker::restart()
 {
+    catchUp();
     if (auto err = model::operationError(Operation::Restart, m_status.state, id()))
         return ControlResult::failure(QStringLiteral("invalid_state"), *err);
     ++m_status.restarts;
@@ -119,6 +151,7 @@ ControlResult Worker::restart()
 
 void Worker::stopForShutdown()
 {
+    catchUp();
     if (m_status.state == WorkerState::Stopping)
         return;
     if (model::isAllowed(Operation::Stop, m_status.state))
@@ -127,6 +160,7 @@ void Worker::stopForShutdown()
 
 void Worker::kill()
 {
+    catchUp();
     if (m_process && !m_processGone)
         m_process->signalGroup(SIGKILL);
     if (m_tree)
@@ -135,6 +169,7 @@ void Worker::kill()
 
 ControlResult Worker::pause()
 {
+    catchUp();
     if (auto err = model::operationError(Operation::Pause, m_status.state, id()))
         return ControlResult::failure(QStringLiteral("invalid_state"), *err);
     if (!m_process || m_processGone)
@@ -161,11 +196,13 @@ ControlResult Worker::resume()
     if (m_process && !m_processGone)
         m_process->signalGroup(SIGCONT);
     setState(WorkerState::Running, QStringLiteral("resumed by request"));
+    armRespawn();
     return result();
 }
 
 void Worker::restartForViolation(const QString &reason)
 {
+    catchUp();
     if (m_status.state != WorkerState::Running && m_status.state != WorkerState::Paused)
         return;
     const config::RetryConfig &retry = m_spec.restart.resourceViolations;
@@ -187,6 +224,7 @@ void Worker::restartForViolation(const QString &reason)
 
 void Worker::shutdownForViolation(const QString &reason, bool kill)
 {
+    catchUp();
     if (m_status.state != WorkerState::Running && m_status.state != WorkerState::Paused)
         return;
     m_violationReason = reason;
@@ -236,6 +274,57 @@ void Worker::launch()
         Q_EMIT standbyChanged();
 }
 
+void Worker::launchRespawned(const ExitReport &respawn)
+{
+    m_status.nextRestartMs = -1;
+    setState(WorkerState::Starting);
+    dropProcess();
+    if (respawn.standbyUsed && m_standby) {
+        m_standby.reset(); // released by the watcher: now the new process (or gone)
+        Q_EMIT standbyChanged();
+    }
+    auto *process = new ManagedProcess(this);
+    m_process = process;
+    m_processGone = false;
+    connect(process, &ProcessHandle::started, this, &Worker::onStarted);
+    connect(process, &ProcessHandle::failedToStart, this, &Worker::onFailedToStart);
+    connect(process, &ProcessHandle::finished, this, &Worker::onFinished);
+    process->adopt(respawn.next, respawn.nextControl);
+}
+
+void Worker::armRespawn()
+{
+    if (!m_process || m_processGone || m_status.state != WorkerState::Running)
+        return;
+    const int attempt = m_status.attempt;
+    const auto atOnce = [this](bool clean, int attempts) { return RestartPolicy::restartsAtOnce(m_spec, clean, attempts); };
+    auto r = std::make_unique<Respawn>();
+    r->afterClean[0] = atOnce(true, attempt);
+    r->afterClean[1] = atOnce(true, 0);
+    r->afterUnclean[0] = atOnce(false, attempt);
+    r->afterUnclean[1] = atOnce(false, 0);
+    // An explainer must be asked first (a kernel OOM kill ends in `failed`): the worker decides.
+    if (m_exitExplainer || !(r->afterClean[0] || r->afterClean[1] || r->afterUnclean[0] || r->afterUnclean[1])) {
+        m_process->arm(nullptr);
+        return;
+    }
+    r->graceMs = m_spec.restart.startupGracePeriod.count();
+    r->upTime = m_upTime;
+    r->launch = m_launch;
+    r->childNoFile = ManagedProcess::childOpenFileLimit();
+    r->tree = m_tree;
+    r->standby = m_standby.get();
+    r->standbyPid = standbyPid();
+    m_process->arm(std::move(r));
+}
+
+void Worker::catchUp()
+{
+    // Each round takes in one restart the watcher made; the process that runs then is disarmed.
+    while (m_process && !m_processGone && m_process->catchUp()) {
+    }
+}
+
 qint64 Worker::standbyPid() const
 {
     return m_standby ? m_standby->pid() : 0;
@@ -262,6 +351,7 @@ void Worker::prepareStandby()
         m_useStandby = false; // the same would happen next time; its restarts join as they start
         return;
     }
+    armRespawn(); // with the standby (an arming that fired already is not replaced)
     Q_EMIT standbyChanged();
 }
 
@@ -269,6 +359,9 @@ void Worker::dropStandby()
 {
     if (!m_standby)
         return;
+    // The watcher may be about to release it: not any more (a restart it made is delivered still).
+    if (m_process && !m_processGone)
+        m_process->arm(nullptr);
     m_standby.reset();
     Q_EMIT standbyChanged();
 }
@@ -288,6 +381,7 @@ void Worker::onStarted(qint64 pid)
     m_status.startedAt = QDateTime::currentDateTimeUtc();
     m_upTime.start();
     setState(WorkerState::Running);
+    armRespawn();
     // After what is waiting now (this restart's events): the standby is for the next one.
     if (m_useStandby && !m_standby)
         QTimer::singleShot(0, this, &Worker::prepareStandby);
@@ -307,6 +401,8 @@ void Worker::onFailedToStart(const QString &reason)
 void Worker::onFinished(const ExitInfo &exit)
 {
     const qint64 pgid = m_process ? m_process->processGroup() : 0;
+    // The ExitWatcher may have started the next process already (armRespawn).
+    std::optional<ExitReport> respawn = m_process ? m_process->takeRespawn() : std::nullopt;
     m_processGone = true;
     // Before anything can restart the worker: its last partial line must not merge with the
     // next process's first one.
@@ -319,6 +415,8 @@ void Worker::onFinished(const ExitInfo &exit)
     m_statusBytes.clear();
 
     if (m_status.state == WorkerState::Stopping || m_status.state == WorkerState::Restarting) {
+        if (respawn) // cannot happen: a stop catches up first (catchUp); never leave one behind
+            discardRespawn(*respawn);
         if (m_stopper)
             m_stopper->leaderGone();
         maybeFinishStop();
@@ -328,7 +426,7 @@ void Worker::onFinished(const ExitInfo &exit)
     // The process ended on its own. Whatever it left goes too: no orphans. What is in its cgroup
     // now is what it left (nothing new has started yet); it and the group are dealt with after
     // any restart below, which does not wait for that.
-    const QList<qint64> leftInTree = treePids();
+    const QList<qint64> leftInTree = respawn ? respawn->leftInTree : treePids();
     ++m_cleanupsDue;
     QMetaObject::invokeMethod(this, [this, pgid, leftInTree] {
         --m_cleanupsDue;
@@ -338,6 +436,8 @@ void Worker::onFinished(const ExitInfo &exit)
 
     if (m_exitExplainer) {
         if (const QString why = m_exitExplainer(); !why.isEmpty()) {
+            if (respawn)
+                discardRespawn(*respawn);
             setState(WorkerState::Failed, why);
             if (isSettled())
                 Q_EMIT settled();
@@ -359,21 +459,50 @@ void Worker::onFinished(const ExitInfo &exit)
         m_status.nextRestartMs = d.delay.count();
         setState(WorkerState::Backoff, QStringLiteral("%1; restart %2 %3")
                                            .arg(d.reason).arg(m_status.attempt).arg(formatDelay(d.delay)));
-        if (d.delay.count() == 0)
+        if (respawn && d.delay.count() == 0)
+            launchRespawned(*respawn);
+        else if (d.delay.count() == 0)
             launch();
         else
             m_backoff.start(d.delay);
+        if (respawn && d.delay.count() != 0)
+            discardRespawn(*respawn);
         break;
     }
     case RestartDecision::Action::Exited:
+        if (respawn)
+            discardRespawn(*respawn);
         setState(WorkerState::Exited, d.reason);
         break;
     case RestartDecision::Action::Failed:
+        if (respawn)
+            discardRespawn(*respawn);
         setState(WorkerState::Failed, d.reason);
         break;
     }
     if (isSettled())
         Q_EMIT settled();
+}
+
+void Worker::discardRespawn(const ExitReport &respawn)
+{
+    // The watcher decided with what the worker told it when it armed; an answer that differs now
+    // is a bug, but must not leave a process behind.
+    qCWarning(lcWorker) << "worker" << id() << "ends a process the exit watcher started against its decision, pid"
+                        << respawn.next.pid;
+    if (respawn.standbyUsed && m_standby) {
+        m_standby.reset();
+        Q_EMIT standbyChanged();
+    }
+    if (respawn.next.pid <= 0)
+        return;
+    ProcessGroup::signal(respawn.next.pid, SIGKILL);
+    siginfo_t info;
+    while (::waitid(idtype_t(P_PIDFD), id_t(respawn.next.pidfd), &info, WEXITED) < 0 && errno == EINTR) {
+    }
+    ::close(respawn.next.pidfd);
+    if (respawn.nextControl >= 0)
+        ::close(respawn.nextControl);
 }
 
 void Worker::cleanUpAfter(qint64 pgid, const QList<qint64> &leftInTree)

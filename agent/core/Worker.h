@@ -72,29 +72,13 @@ public:
     static constexpr int kHistorySize = 32;
     const LaunchSpec &launchSpec() const { return m_launch; }
     // Where the child's stdout / stderr go from the next start on (the log collector's FIFOs).
-    void setOutputFds(int stdoutFd, int stderrFd, const QString &stdoutPath = {}, const QString &stderrPath = {})
-    {
-        m_launch.stdoutFd = stdoutFd;
-        m_launch.stderrFd = stderrFd;
-        m_launch.stdoutPath = QFile::encodeName(stdoutPath);
-        m_launch.stderrPath = QFile::encodeName(stderrPath);
-        dropStandby();
-    }
+    void setOutputFds(int stdoutFd, int stderrFd, const QString &stdoutPath = {}, const QString &stderrPath = {});
     // Cgroups to join and rlimits / nice, from the next start on.
-    void setChildLimits(const LaunchSpec::ChildLimits &limits)
-    {
-        m_launch.limits = limits;
-        dropStandby();
-    }
+    void setChildLimits(const LaunchSpec::ChildLimits &limits);
     // Keep a Standby (agent/process/Standby.h) ready once the worker has restarted: its next
     // process, set up and already in its cgroup v1 hierarchies, so that a restart is one write
     // to an eventfd and never waits for a cgroup migration.
-    void setUseStandby(bool use)
-    {
-        m_useStandby = use;
-        if (!use)
-            dropStandby();
-    }
+    void setUseStandby(bool use);
     // The waiting standby's pid (0: none): one of the cgroup's members that is not the worker's.
     qint64 standbyPid() const;
     // The worker's processes in its tree, its standby left out.
@@ -104,6 +88,7 @@ public:
     ProcessTree *tree() const { return m_tree.get(); }
     // Asked when the process ends on its own: a non-empty answer (e.g. "killed by the kernel at its
     // memory limit (policy immediate_kill)") makes the worker `failed` with it instead of restarting.
+    // Set before the worker starts (the ExitWatcher restarts only a worker without one).
     void setExitExplainer(std::function<QString()> explainer) { m_exitExplainer = std::move(explainer); }
     // The pid of the current process (0: none) and its group, for sampling without a cgroup.
     qint64 processGroup() const { return m_process && !m_processGone ? m_process->processGroup() : 0; }
@@ -120,6 +105,17 @@ private:
     enum class AfterStop { Nothing, Start };
 
     void launch();
+    // Makes the next process from what the ExitWatcher started already (ExitReport::next).
+    void launchRespawned(const ExitReport &respawn);
+    // Lets the ExitWatcher restart the running process itself when it ends and the policy would
+    // restart it at once (ExitWatcher.h); armRespawn() decides ahead what the policy would do.
+    void armRespawn();
+    // Before acting on the current process: disarms, and takes in a restart the ExitWatcher made
+    // meanwhile, so that what follows acts on the process that runs now. Re-arm afterwards
+    // where the state stays `running`.
+    void catchUp();
+    // Ends a process the ExitWatcher started that the worker's decision does not want.
+    void discardRespawn(const ExitReport &respawn);
     void setState(model::WorkerState state, const QString &reason = QString());
     void beginStop(AfterStop after);
     void onStarted(qint64 pid);

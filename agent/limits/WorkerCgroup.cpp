@@ -104,18 +104,27 @@ WorkerCgroup::~WorkerCgroup()
 
 void WorkerCgroup::closeMembershipFd()
 {
-    if (m_memberFd >= 0)
-        ::close(m_memberFd);
-    m_memberFd = -1;
+    if (const int fd = m_memberFd.exchange(-1); fd >= 0)
+        ::close(fd);
 }
 
 int WorkerCgroup::membershipFd() const
 {
-    if (m_memberFd < 0) {
-        if (const Dir *d = membershipDir())
-            m_memberFd = ::open(QFile::encodeName(d->path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    // Also read from the ExitWatcher's thread (pids() before a respawn): opened once, by whichever
+    // thread comes first.
+    int fd = m_memberFd.load();
+    if (fd >= 0)
+        return fd;
+    const Dir *d = membershipDir();
+    if (!d)
+        return -1;
+    fd = ::open(QFile::encodeName(d->path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int expected = -1;
+    if (fd >= 0 && !m_memberFd.compare_exchange_strong(expected, fd)) {
+        ::close(fd);
+        fd = expected;
     }
-    return m_memberFd;
+    return fd;
 }
 
 bool WorkerCgroup::create(QString *error)

@@ -10,6 +10,7 @@
 
 #include "agent/process/LaunchSpec.h"
 
+#include <atomic>
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -139,7 +140,7 @@ private:
     QString m_workerId;
     QString m_parentName; // hsu-<agent pid>
     QList<Dir> m_dirs;
-    mutable int m_memberFd = -1;
+    mutable std::atomic<int> m_memberFd{-1};
     bool m_restricted = false;
     bool m_wantUnified = true;
     QStringList m_wantV1;

@@ -5,7 +5,6 @@
 #include "Standby.h"
 
 #include <QLoggingCategory>
-#include <QSocketNotifier>
 
 #include <atomic>
 #include <utility>
@@ -51,36 +50,42 @@ ManagedProcess::~ManagedProcess()
 
 void ManagedProcess::release()
 {
-    delete m_notifier;
-    m_notifier = nullptr;
-    if (m_pidfd >= 0)
-        ::close(m_pidfd);
-    m_pidfd = -1;
-    if (m_standbyControl >= 0)
-        ::close(m_standbyControl);
-    m_standbyControl = -1;
+    // Stops watching; the process runs on. A successor the watcher started and nobody took in
+    // (the agent is going away) is let go of alike.
+    if (m_watch)
+        m_watch->disarm();
+    m_watch.reset();
 }
 
 void ManagedProcess::start(const LaunchSpec &spec, Standby *standby)
 {
-    release();
-    m_finished = false;
-    m_pid = 0;
     SpawnResult r;
+    int control = -1;
     if (standby && standby->isWaiting())
-        r = standby->release(&m_standbyControl);
+        r = standby->release(&control);
     if (r.pid <= 0)
         r = spawnProcess(spec, g_childNoFile); // no standby, or it went away
+    else
+        qCDebug(lcProcess) << "released the standby for" << spec.program << "pid" << r.pid;
+    adopt(r, control);
+}
+
+void ManagedProcess::adopt(const SpawnResult &r, int control)
+{
+    release();
+    m_finished = false;
+    m_respawned.reset();
+    m_pid = 0;
     if (r.pid <= 0) {
         m_finished = true;
         Q_EMIT failedToStart(r.error); // the OS's reason: "execve: No such file or directory"
         return;
     }
     m_pid = r.pid;
-    m_pidfd = r.pidfd;
-    m_notifier = new QSocketNotifier(qintptr(m_pidfd), QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &ManagedProcess::onPidfdReadable);
-    qCDebug(lcProcess) << "started" << spec.program << "pid" << m_pid;
+    // The watcher's report comes back on this thread; `this` is alive then: the watch, whose
+    // reports are dropped once it is gone, goes with it (release()).
+    m_watch = ExitWatcher::instance().watch(r.pid, r.pidfd, control, [this](const ExitReport &report) { onEnded(report); });
+    qCDebug(lcProcess) << "started pid" << m_pid;
     Q_EMIT started(m_pid);
 }
 
@@ -96,26 +101,37 @@ bool ManagedProcess::signalGroup(int sig)
     return ProcessGroup::signal(m_pid, sig);
 }
 
-void ManagedProcess::onPidfdReadable()
+void ManagedProcess::arm(std::unique_ptr<Respawn> respawn)
 {
-    const std::optional<ExitStatus> status = reapProcess(m_pidfd);
-    if (!status)
-        return; // not ended after all (or already reaped): keep watching
-    delete m_notifier;
-    m_notifier = nullptr;
-    ::close(std::exchange(m_pidfd, -1));
-    // Started from a standby, whose exec this did not wait for: did the exec fail?
-    const QString execFailure = Standby::execFailure(std::exchange(m_standbyControl, -1));
+    if (m_watch && !m_finished)
+        m_watch->arm(std::move(respawn));
+}
+
+bool ManagedProcess::catchUp()
+{
+    if (!m_watch || m_finished)
+        return false;
+    std::optional<ExitReport> report = m_watch->disarm();
+    if (!report)
+        return false;
+    onEnded(*report);
+    return true;
+}
+
+void ManagedProcess::onEnded(const ExitReport &report)
+{
     if (m_finished)
         return;
     m_finished = true;
-    if (!execFailure.isEmpty()) {
-        Q_EMIT failedToStart(execFailure);
+    if (report.respawned)
+        m_respawned = report;
+    if (!report.execFailure.isEmpty()) {
+        Q_EMIT failedToStart(report.execFailure);
         return;
     }
     ExitInfo info;
-    info.exitCode = status->exitCode;
-    info.signal = status->signal;
+    info.exitCode = report.status.exitCode;
+    info.signal = report.status.signal;
     Q_EMIT finished(info);
 }
 

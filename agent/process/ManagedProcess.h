@@ -1,9 +1,10 @@
 #pragma once
 
+#include "ExitWatcher.h"
 #include "LaunchSpec.h"
 #include "ProcessHandle.h"
 
-class QSocketNotifier;
+#include <memory>
 
 namespace hsu::agent {
 
@@ -12,7 +13,8 @@ class Standby;
 // A worker process this agent starts (spawnProcess(): clone with CLONE_VM | CLONE_VFORK, see
 // Spawn.h), with the child made leader of its own session (setsid before exec) so no signal aimed
 // at the agent's group or terminal reaches it, and nothing that dies with the agent takes it along.
-// Its end is noticed through its pidfd, watched by the event loop of the thread that started it.
+// Its end is noticed through its pidfd, watched and reaped by the ExitWatcher's thread, which may
+// also start its successor right away (arm()).
 class ManagedProcess final : public ProcessHandle
 {
     Q_OBJECT
@@ -28,6 +30,13 @@ public:
     // waiting `standby` (prepared for this very spec), that process execs the program instead of
     // a new one being spawned; one that is gone meanwhile is replaced by a spawn.
     void start(const LaunchSpec &spec, Standby *standby = nullptr);
+    // Takes over a process the ExitWatcher started as a respawn (ExitReport::next, nextControl);
+    // started() or failedToStart() is emitted before this returns.
+    void adopt(const SpawnResult &started, int control);
+
+    void arm(std::unique_ptr<Respawn> respawn) override;
+    bool catchUp() override;
+    std::optional<ExitReport> takeRespawn() override { return std::exchange(m_respawned, std::nullopt); }
 
     // The agent raises its own open-file limit to watch many workers; workers get back the
     // limit the agent was started with (a program using select() breaks above 1024).
@@ -40,13 +49,12 @@ public:
     bool signalGroup(int sig) override;
 
 private:
-    void onPidfdReadable();
+    void onEnded(const ExitReport &report);
     void release();
 
     qint64 m_pid = 0;
-    int m_pidfd = -1;
-    int m_standbyControl = -1; // started from a standby: where a failed exec says so
-    QSocketNotifier *m_notifier = nullptr;
+    std::shared_ptr<ExitWatch> m_watch;
+    std::optional<ExitReport> m_respawned; // this process ended and the watcher started the next
     bool m_finished = false;
 };
 

@@ -3,9 +3,13 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace hsu::agent {
+
+struct Respawn;
+struct ExitReport;
 
 // How a worker's process ended.
 struct ExitInfo
@@ -32,6 +36,15 @@ public:
     virtual bool isRunning() const = 0;
     // Sends `sig` to every process of the worker's group.
     virtual bool signalGroup(int sig) = 0;
+
+    // What the ExitWatcher may do by itself when the process ends on its own (ExitWatcher.h);
+    // null: nothing, the owner is told and decides.
+    virtual void arm(std::unique_ptr<Respawn> respawn) = 0;
+    // Disarms. If the process ended and its successor was started meanwhile, finished() is
+    // emitted now (takeRespawn() then has the successor) and true returned.
+    virtual bool catchUp() = 0;
+    // In a slot of finished(): the successor the ExitWatcher started, if it did (once).
+    virtual std::optional<ExitReport> takeRespawn() = 0;
 
 Q_SIGNALS:
     void started(qint64 pid);

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void nonExecutableFails();
     void forbiddenOperationsAreErrorsNotSecondInstances();
     void stopDuringBackoffCancelsRestart();
+    void stopsAndRestartsDuringAZeroDelayCrashLoopLeaveOneProcess();
     void userRestartMakesNewProcess();
     void upForGracePeriodEarnsAttemptsBack();
     void dependenciesStartFirst();
@@ -369,6 +370,44 @@ void TestSupervisor::stopDuringBackoffCancelsRestart()
     QVERIFY(m_sup->worker(QStringLiteral("slow"))->nextRestartMs > 0);
     QVERIFY(m_sup->stop(QStringLiteral("slow")).ok());
     QCOMPARE(stateOf(QStringLiteral("slow")), model::toString(WorkerState::Stopped));
+}
+
+void TestSupervisor::stopsAndRestartsDuringAZeroDelayCrashLoopLeaveOneProcess()
+{
+    // Zero-delay restarts are made by the exit watcher's thread (agent/process/ExitWatcher.h)
+    // while this thread may be stopping or restarting the worker: whatever the interleaving, a
+    // stop ends with no process and a restart with exactly one, and none is left behind.
+    const QString tl = m_dir->filePath(QStringLiteral("timeline"));
+    auto w = worker(QStringLiteral("loop"), {QStringLiteral("--run-for"), QStringLiteral("1"),
+                                             QStringLiteral("--exit-code"), QStringLiteral("1"),
+                                             QStringLiteral("--timeline"), tl});
+    w.restartPolicy = config::RestartPolicy::Always;
+    w.restart.defaultRetry = {1000000, 0ms, 1.0};
+    make({w})->startAll();
+    const auto startedPids = [&tl] {
+        QList<qint64> pids;
+        QFile f(tl);
+        if (f.open(QIODevice::ReadOnly))
+            for (const QByteArray &line : f.readAll().split('\n'))
+                if (const auto parts = line.split(' '); parts.size() >= 3 && parts[0] == "start")
+                    pids << parts[2].toLongLong();
+        return pids;
+    };
+    for (int round = 0; round < 10; ++round) {
+        const int before = m_sup->worker(QStringLiteral("loop"))->restarts;
+        QTRY_VERIFY_WITH_TIMEOUT(m_sup->worker(QStringLiteral("loop"))->restarts >= before + 5, 10000);
+        if (round % 2 == 0) {
+            QVERIFY(m_sup->restart(QStringLiteral("loop")).ok());
+            continue;
+        }
+        QVERIFY(m_sup->stop(QStringLiteral("loop")).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("loop")), model::toString(WorkerState::Stopped), 10000);
+        const QList<qint64> pids = startedPids();
+        QVERIFY(pids.size() > 5);
+        for (qint64 pid : pids)
+            QVERIFY2(!processAlive(pid), qPrintable(QStringLiteral("pid %1 outlived the stop").arg(pid)));
+        QVERIFY(m_sup->start(QStringLiteral("loop")).ok());
+    }
 }
 
 void TestSupervisor::userRestartMakesNewProcess()
