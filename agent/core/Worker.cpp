@@ -86,6 +86,7 @@ void Worker::setOutputFds(int stdoutFd, int stderrFd, const QString &stdoutPath,
     m_launch.stderrFd = stderrFd;
     m_launch.stdoutPath = QFile::encodeName(stdoutPath);
     m_launch.stderrPath = QFile::encodeName(stderrPath);
+    m_prepared.reset();
     dropStandby();
     armRespawn();
 }
@@ -94,6 +95,7 @@ void Worker::setChildLimits(const LaunchSpec::ChildLimits &limits)
 {
     catchUp();
     m_launch.limits = limits;
+    m_prepared.reset();
     dropStandby();
     armRespawn();
 }
@@ -269,7 +271,7 @@ void Worker::launch()
     connect(process, &ProcessHandle::finished, this, &Worker::onFinished);
     // The standby becomes this process (or, gone meanwhile, is replaced by a spawn).
     const std::unique_ptr<Standby> standby = std::move(m_standby);
-    process->start(m_launch, standby.get());
+    process->start(*prepared(), standby.get());
     if (standby)
         Q_EMIT standbyChanged();
 }
@@ -292,6 +294,13 @@ void Worker::launchRespawned(const ExitReport &respawn)
     process->adopt(respawn.next, respawn.nextControl);
 }
 
+const std::shared_ptr<const PreparedSpawn> &Worker::prepared()
+{
+    if (!m_prepared)
+        m_prepared = std::make_shared<const PreparedSpawn>(m_launch);
+    return m_prepared;
+}
+
 void Worker::armRespawn()
 {
     if (!m_process || m_processGone || m_status.state != WorkerState::Running)
@@ -310,7 +319,7 @@ void Worker::armRespawn()
     }
     r->graceMs = m_spec.restart.startupGracePeriod.count();
     r->upTime = m_upTime;
-    r->launch = m_launch;
+    r->launch = prepared();
     r->childNoFile = ManagedProcess::childOpenFileLimit();
     r->tree = m_tree;
     r->standby = m_standby.get();

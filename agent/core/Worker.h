@@ -20,6 +20,7 @@
 namespace hsu::agent {
 
 class GroupStopper;
+class PreparedSpawn;
 class Standby;
 
 // One worker: its state machine (shared/model), its current process, and what happens when that
@@ -105,6 +106,7 @@ private:
     enum class AfterStop { Nothing, Start };
 
     void launch();
+    const std::shared_ptr<const PreparedSpawn> &prepared();
     // Makes the next process from what the ExitWatcher started already (ExitReport::next).
     void launchRespawned(const ExitReport &respawn);
     // Lets the ExitWatcher restart the running process itself when it ends and the policy would
@@ -130,6 +132,8 @@ private:
 
     config::WorkerSpec m_spec;
     LaunchSpec m_launch;
+    // m_launch made ready to spawn, for as long as it does not change (prepared()).
+    std::shared_ptr<const PreparedSpawn> m_prepared;
     model::WorkerStatus m_status;
 
     ProcessHandle *m_process = nullptr;  // the current process, if any

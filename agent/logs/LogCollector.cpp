@@ -1,5 +1,7 @@
 #include "LogCollector.h"
 
+#include "LogThreadPriority.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -86,8 +88,7 @@ void LogCollector::configure(const config::Config &config)
     m_reader->moveToThread(&m_thread);
     m_thread.start();
     // Below the supervision thread: under a burst, a restart must win the CPU.
-    QMetaObject::invokeMethod(m_reader, [] { ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), std::min(19, ::getpriority(PRIO_PROCESS, 0) + 10)); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_reader, [] { lowerLogThreadPriority(); }, Qt::BlockingQueuedConnection);
 
     const std::vector<config::ResolvedLogTarget> global = config::resolveGlobalLogTargets(config, m_options.logDir);
     QSet<QString> checked;

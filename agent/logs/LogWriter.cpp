@@ -1,5 +1,7 @@
 #include "LogWriter.h"
 
+#include "LogThreadPriority.h"
+
 #include <algorithm>
 
 #include <sys/resource.h>
@@ -66,9 +68,7 @@ qint64 LogWriter::queuedBytes() const
 void LogWriter::run()
 {
     // Below the supervision and reader threads: under a burst the disk may wait, a restart may not.
-    // Relative to the agent's own nice value, so an agent started with a higher priority keeps
-    // its log threads ahead of ordinary processes too.
-    ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), std::min(19, ::getpriority(PRIO_PROCESS, 0) + 10));
+    lowerLogThreadPriority();
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [&] { return m_stop || !m_queue.empty(); });

@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <thread>
@@ -33,12 +34,21 @@ class ExitWatcher::Private
 {
 public:
     static constexpr quint64 kWakeKey = 0;
+    static constexpr std::chrono::milliseconds kRespawnReportDelay{2};
 
     int epoll = -1;
     int wake = -1; // eventfd: the thread is to end
     std::atomic<bool> stopping{false};
     std::thread thread;
     QObject *mailbox = nullptr; // lives on the delivering thread
+
+    // Reports of respawns, held back until their time (kRespawnReportDelay): see handleExit().
+    struct Held
+    {
+        std::chrono::steady_clock::time_point due;
+        quint64 key;
+    };
+    std::vector<Held> held; // watcher thread only
 
     std::mutex registryMutex;
     std::unordered_map<quint64, std::weak_ptr<ExitWatch>> registry; // guarded
@@ -52,6 +62,9 @@ public:
     }
 
     void run();
+    int msUntilNextHeld() const;
+    void postDue();
+    void post(quint64 key);
     void handleExit(const std::shared_ptr<ExitWatch> &watch);
     void deliver(quint64 key);
 };
@@ -135,7 +148,7 @@ void ExitWatcher::Private::run()
     ::pthread_setname_np(::pthread_self(), "hsu-exits");
     struct epoll_event events[64];
     while (!stopping.load()) {
-        const int n = ::epoll_wait(epoll, events, 64, -1);
+        const int n = ::epoll_wait(epoll, events, 64, msUntilNextHeld());
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -148,7 +161,31 @@ void ExitWatcher::Private::run()
             if (const std::shared_ptr<ExitWatch> w = find(events[i].data.u64))
                 handleExit(w);
         }
+        postDue();
     }
+}
+
+int ExitWatcher::Private::msUntilNextHeld() const
+{
+    if (held.empty())
+        return -1;
+    const auto left = held.front().due - std::chrono::steady_clock::now();
+    // epoll_wait counts whole milliseconds: round up, never spin.
+    return std::max<int>(0, int(std::chrono::ceil<std::chrono::milliseconds>(left).count()));
+}
+
+void ExitWatcher::Private::postDue()
+{
+    const auto now = std::chrono::steady_clock::now();
+    while (!held.empty() && held.front().due <= now) {
+        post(held.front().key);
+        held.erase(held.begin());
+    }
+}
+
+void ExitWatcher::Private::post(quint64 key)
+{
+    QMetaObject::invokeMethod(mailbox, [this, key] { deliver(key); }, Qt::QueuedConnection);
 }
 
 void ExitWatcher::Private::handleExit(const std::shared_ptr<ExitWatch> &w)
@@ -159,6 +196,7 @@ void ExitWatcher::Private::handleExit(const std::shared_ptr<ExitWatch> &w)
     // A reaped process's pidfd stays readable: no more events from it.
     ::epoll_ctl(epoll, EPOLL_CTL_DEL, w->m_pidfd, nullptr);
     ExitReport report;
+    bool respawned = false;
     report.status = *status;
     // Released from a standby, whose exec the agent did not wait for: did the exec fail?
     report.execFailure = Standby::execFailure(std::exchange(w->m_control, -1));
@@ -178,14 +216,24 @@ void ExitWatcher::Private::handleExit(const std::shared_ptr<ExitWatch> &w)
                     report.next = r.standby->release(&report.nextControl);
             }
             if (report.next.pid <= 0)
-                report.next = spawnProcess(r.launch, r.childNoFile);
+                report.next = spawnPrepared(*r.launch, r.childNoFile);
             report.respawned = true;
             w->m_respawn.reset();
         }
         w->m_ended = true;
         w->m_report = std::move(report);
+        respawned = w->m_report->respawned;
     }
-    QMetaObject::invokeMethod(mailbox, [this, key = w->m_key] { deliver(key); }, Qt::QueuedConnection);
+    if (!respawned) {
+        post(w->m_key);
+        return;
+    }
+    // The new process is exec'ing now, and the worker's bookkeeping (states, events, log lines,
+    // the log reader's end of the old process) would wake two of the agent's threads beside it:
+    // on a machine with two cores, that delays the new process's start. Nothing waits for the
+    // report meanwhile (a stop or restart takes it in at once: ExitWatch::disarm), so it goes out
+    // once the new process has had its start.
+    held.push_back({std::chrono::steady_clock::now() + kRespawnReportDelay, w->m_key});
 }
 
 void ExitWatcher::Private::deliver(quint64 key)

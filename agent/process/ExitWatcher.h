@@ -39,7 +39,7 @@ class Standby;
 // ahead by the worker.
 struct Respawn
 {
-    LaunchSpec launch;
+    std::shared_ptr<const PreparedSpawn> launch;
     quint64 childNoFile = 0;
     // Whether the worker's policy restarts at once after a clean (exit code 0) / any other exit;
     // index 1: the process was up for `graceMs` or longer, which gives the worker its attempts back.

@@ -59,14 +59,19 @@ void ManagedProcess::release()
 
 void ManagedProcess::start(const LaunchSpec &spec, Standby *standby)
 {
+    start(PreparedSpawn(spec), standby);
+}
+
+void ManagedProcess::start(const PreparedSpawn &spec, Standby *standby)
+{
     SpawnResult r;
     int control = -1;
     if (standby && standby->isWaiting())
         r = standby->release(&control);
     if (r.pid <= 0)
-        r = spawnProcess(spec, g_childNoFile); // no standby, or it went away
+        r = spawnPrepared(spec, g_childNoFile); // no standby, or it went away
     else
-        qCDebug(lcProcess) << "released the standby for" << spec.program << "pid" << r.pid;
+        qCDebug(lcProcess) << "released the standby for" << spec.spec().program << "pid" << r.pid;
     adopt(r, control);
 }
 

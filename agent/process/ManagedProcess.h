@@ -30,6 +30,7 @@ public:
     // waiting `standby` (prepared for this very spec), that process execs the program instead of
     // a new one being spawned; one that is gone meanwhile is replaced by a spawn.
     void start(const LaunchSpec &spec, Standby *standby = nullptr);
+    void start(const PreparedSpawn &spec, Standby *standby = nullptr);
     // Takes over a process the ExitWatcher started as a respawn (ExitReport::next, nextControl);
     // started() or failedToStart() is emitted before this returns.
     void adopt(const SpawnResult &started, int control);

@@ -18,6 +18,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace hsu::agent {
@@ -34,6 +35,27 @@ struct SpawnResult
 // spec's cgroups and under its rlimits from its first instruction on. `childNoFile` > 0: the soft
 // RLIMIT_NOFILE the child gets back when the spec sets none.
 SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile);
+
+// What spawnProcess derives from a spec before it clones (argv, envp, paths as C strings; which
+// FIFOs the child opens by name), made ahead: a restart the ExitWatcher makes then only clones.
+class PreparedSpawn final
+{
+public:
+    explicit PreparedSpawn(const LaunchSpec &spec);
+    ~PreparedSpawn();
+    PreparedSpawn(const PreparedSpawn &) = delete;
+    PreparedSpawn &operator=(const PreparedSpawn &) = delete;
+    const LaunchSpec &spec() const;
+
+private:
+    friend SpawnResult spawnPrepared(const PreparedSpawn &prepared, quint64 childNoFile);
+    struct Data;
+    std::unique_ptr<Data> d;
+};
+
+// spawnProcess(prepared.spec(), childNoFile), without the preparing. A FIFO named in the spec
+// that is gone meanwhile is reached through the agent's descriptor instead (prepared anew).
+SpawnResult spawnPrepared(const PreparedSpawn &prepared, quint64 childNoFile);
 
 // Whether a child with ChildLimits::cgroupDir is created in that cgroup (clone3 with
 // CLONE_INTO_CGROUP, Linux 5.7+ on x86-64), rather than joining it before exec. Turns false once

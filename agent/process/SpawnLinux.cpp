@@ -269,6 +269,11 @@ char *childStack()
     return stack;
 }
 
+bool byNameStill(const QByteArray &path)
+{
+    return path.isEmpty() || ::access(path.constData(), F_OK) == 0;
+}
+
 QString reason(const char *stage, int error)
 {
     return QStringLiteral("%1: %2").arg(QLatin1String(stage), QString::fromLocal8Bit(std::strerror(error)));
@@ -276,64 +281,103 @@ QString reason(const char *stage, int error)
 
 } // namespace
 
-SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
+// Everything spawnProcess derives from a spec, as C strings and pointer arrays the child can read.
+struct PreparedSpawn::Data
 {
-    SpawnResult result;
-
-    // Everything the child needs, as C strings that live until clone() returns.
-    const QByteArray program = QFile::encodeName(spec.program);
+    LaunchSpec spec; // owns what the pointers below point into
+    QByteArray program;
     QList<QByteArray> argBytes;
-    argBytes.reserve(spec.args.size() + 1);
-    argBytes.append(program);
-    for (const QString &a : spec.args)
-        argBytes.append(a.toLocal8Bit());
     std::vector<char *> argv;
-    argv.reserve(size_t(argBytes.size()) + 1);
-    for (QByteArray &a : argBytes)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-
     std::vector<char *> envp;
-    spec.environment.pointers(envp);
+    QByteArray cwd;
+    bool outByName = false;
+    bool errByName = false;
+    QByteArray outFifo;
+    QByteArray errFifo;
+    QByteArray outFile;
+    QByteArray errFile;
+    std::vector<const char *> cgroupFiles;
+    QByteArray joinAfter; // cgroupDir's cgroup.procs, for a child that joins it instead
+};
 
-    const QByteArray cwd = QFile::encodeName(spec.workingDirectory);
-    // A FIFO by its name where the spec has it (and it is still there); else through the agent's
+PreparedSpawn::PreparedSpawn(const LaunchSpec &spec)
+    : d(std::make_unique<Data>())
+{
+    d->spec = spec;
+    const LaunchSpec &sp = d->spec;
+    d->program = QFile::encodeName(sp.program);
+    d->argBytes.reserve(sp.args.size() + 1);
+    d->argBytes.append(d->program);
+    for (const QString &a : sp.args)
+        d->argBytes.append(a.toLocal8Bit());
+    d->argv.reserve(size_t(d->argBytes.size()) + 1);
+    for (QByteArray &a : d->argBytes)
+        d->argv.push_back(a.data());
+    d->argv.push_back(nullptr);
+    sp.environment.pointers(d->envp);
+    d->cwd = QFile::encodeName(sp.workingDirectory);
+    // A FIFO by its name where the spec has it (and it is there); else through the agent's
     // descriptor, which the child then needs a copy of.
     const auto byName = [](const QByteArray &path) { return !path.isEmpty() && ::access(path.constData(), F_OK) == 0; };
-    const bool outByName = byName(spec.stdoutPath);
-    const bool errByName = byName(spec.stderrPath);
-    const QByteArray outFifo = outByName ? spec.stdoutPath : "/proc/self/fd/" + QByteArray::number(spec.stdoutFd);
-    const QByteArray errFifo = errByName ? spec.stderrPath : "/proc/self/fd/" + QByteArray::number(spec.stderrFd);
-    const QByteArray outFile = QFile::encodeName(spec.stdoutFile);
-    const QByteArray errFile = QFile::encodeName(spec.stderrFile);
-    std::vector<const char *> cgroupFiles;
-    for (const QByteArray &f : spec.limits.cgroupProcsFiles)
-        cgroupFiles.push_back(f.constData());
+    d->outByName = byName(sp.stdoutPath);
+    d->errByName = byName(sp.stderrPath);
+    d->outFifo = d->outByName ? sp.stdoutPath : "/proc/self/fd/" + QByteArray::number(sp.stdoutFd);
+    d->errFifo = d->errByName ? sp.stderrPath : "/proc/self/fd/" + QByteArray::number(sp.stderrFd);
+    d->outFile = QFile::encodeName(sp.stdoutFile);
+    d->errFile = QFile::encodeName(sp.stderrFile);
+    for (const QByteArray &f : sp.limits.cgroupProcsFiles)
+        d->cgroupFiles.push_back(f.constData());
+    if (!sp.limits.cgroupDir.isEmpty())
+        d->joinAfter = sp.limits.cgroupDir + "/cgroup.procs";
+}
+
+PreparedSpawn::~PreparedSpawn() = default;
+
+const LaunchSpec &PreparedSpawn::spec() const
+{
+    return d->spec;
+}
+
+SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
+{
+    return spawnPrepared(PreparedSpawn(spec), childNoFile);
+}
+
+SpawnResult spawnPrepared(const PreparedSpawn &prepared, quint64 childNoFile)
+{
+    SpawnResult result;
+    const PreparedSpawn::Data &d = *prepared.d;
+    const LaunchSpec &spec = d.spec;
+    std::vector<const char *> cgroupFiles = d.cgroupFiles; // joinAfter may be added below
 
     ChildPlan plan;
-    plan.program = program.constData();
-    plan.argv = argv.data();
-    plan.envp = envp.data();
-    plan.workingDirectory = cwd.isEmpty() ? nullptr : cwd.constData();
-    plan.outFifo = spec.stdoutFd >= 0 ? outFifo.constData() : nullptr;
-    plan.errFifo = spec.stderrFd >= 0 ? errFifo.constData() : nullptr;
-    plan.outFile = outFile.isEmpty() ? nullptr : outFile.constData();
-    plan.errFile = errFile.isEmpty() ? nullptr : errFile.constData();
+    plan.program = d.program.constData();
+    plan.argv = d.argv.data();
+    plan.envp = d.envp.data();
+    plan.workingDirectory = d.cwd.isEmpty() ? nullptr : d.cwd.constData();
+    plan.outFifo = spec.stdoutFd >= 0 ? d.outFifo.constData() : nullptr;
+    plan.errFifo = spec.stderrFd >= 0 ? d.errFifo.constData() : nullptr;
+    plan.outFile = d.outFile.isEmpty() ? nullptr : d.outFile.constData();
+    plan.errFile = d.errFile.isEmpty() ? nullptr : d.errFile.constData();
     plan.cgroupFiles = cgroupFiles.data();
     plan.cgroupCount = int(cgroupFiles.size());
     plan.limits = &spec.limits;
     plan.childNoFile = childNoFile;
     plan.passFd = spec.passFd;
     plan.passFd2 = spec.passFd2;
-    plan.sharedFiles = spec.passFd < 0 && spec.passFd2 < 0 && (spec.stdoutFd < 0 || outByName)
-        && (spec.stderrFd < 0 || errByName);
+    plan.sharedFiles = spec.passFd < 0 && spec.passFd2 < 0 && (spec.stdoutFd < 0 || d.outByName)
+        && (spec.stderrFd < 0 || d.errByName);
     const quint64 filesFlag = plan.sharedFiles ? CLONE_FILES : 0;
 
     // The v2 cgroup the child is created in, when the kernel can (5.7+); else it joins it.
     const QByteArray &cgroupDir = spec.limits.cgroupDir;
-    QByteArray joinAfter;
     int cgroupFd = -1;
     bool ownCgroupFd = false;
+    const auto joinInstead = [&] {
+        cgroupFiles.push_back(d.joinAfter.constData());
+        plan.cgroupFiles = cgroupFiles.data();
+        plan.cgroupCount = int(cgroupFiles.size());
+    };
     if (!cgroupDir.isEmpty()) {
         if (g_intoCgroup.load()) {
             cgroupFd = spec.limits.cgroupDirFd;
@@ -342,12 +386,8 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
                 ownCgroupFd = cgroupFd >= 0;
             }
         }
-        if (cgroupFd < 0) {
-            joinAfter = cgroupDir + "/cgroup.procs";
-            cgroupFiles.push_back(joinAfter.constData());
-            plan.cgroupFiles = cgroupFiles.data();
-            plan.cgroupCount = int(cgroupFiles.size());
-        }
+        if (cgroupFd < 0)
+            joinInstead();
     }
 
     char *stack = childStack();
@@ -390,12 +430,8 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
     }
 #endif
     if (!cloned) {
-        if (cgroupFd >= 0) {
-            joinAfter = cgroupDir + "/cgroup.procs";
-            cgroupFiles.push_back(joinAfter.constData());
-            plan.cgroupFiles = cgroupFiles.data();
-            plan.cgroupCount = int(cgroupFiles.size());
-        }
+        if (cgroupFd >= 0)
+            joinInstead();
         pid = ::clone(childMain, stack + kStackSize, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | int(filesFlag) | SIGCHLD, &plan,
                       &pidfd);
         cloneErrno = errno;
@@ -415,6 +451,11 @@ SpawnResult spawnProcess(const LaunchSpec &spec, quint64 childNoFile)
         while (::waitid(idtype_t(P_PIDFD), id_t(pidfd), &info, WEXITED) < 0 && errno == EINTR) {
         }
         ::close(pidfd);
+        // Prepared ahead, with a FIFO by its name that is gone now: once more, prepared now
+        // (through the agent's descriptor then).
+        const bool outputs = std::strcmp(plan.stage, "open stdout") == 0 || std::strcmp(plan.stage, "open stderr") == 0;
+        if (outputs && ((d.outByName && !byNameStill(spec.stdoutPath)) || (d.errByName && !byNameStill(spec.stderrPath))))
+            return spawnProcess(spec, childNoFile);
         result.error = reason(plan.stage, plan.error);
         return result;
     }

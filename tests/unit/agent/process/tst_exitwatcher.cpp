@@ -89,7 +89,7 @@ private Q_SLOTS:
         Reports reports;
         const auto watch = ExitWatcher::instance().watch(r.pid, r.pidfd, -1, reports.sink());
         auto respawn = std::make_unique<Respawn>();
-        respawn->launch = testWorker({QStringLiteral("--ready-file"), ready, QStringLiteral("--run-for"), QStringLiteral("60000")});
+        respawn->launch = std::make_shared<const PreparedSpawn>(testWorker({QStringLiteral("--ready-file"), ready, QStringLiteral("--run-for"), QStringLiteral("60000")}));
         respawn->afterUnclean[0] = respawn->afterUnclean[1] = true;
         watch->arm(std::move(respawn));
         QTRY_COMPARE_WITH_TIMEOUT(reports.list.size(), 1, 10000);
@@ -110,7 +110,7 @@ private Q_SLOTS:
         Reports reports;
         const auto watch = ExitWatcher::instance().watch(r.pid, r.pidfd, -1, reports.sink());
         auto respawn = std::make_unique<Respawn>();
-        respawn->launch = testWorker({QStringLiteral("--run-for"), QStringLiteral("60000")});
+        respawn->launch = std::make_shared<const PreparedSpawn>(testWorker({QStringLiteral("--run-for"), QStringLiteral("60000")}));
         respawn->afterUnclean[0] = respawn->afterUnclean[1] = true; // on-failure: a clean exit stays
         watch->arm(std::move(respawn));
         QTRY_COMPARE_WITH_TIMEOUT(reports.list.size(), 1, 10000);
@@ -129,7 +129,7 @@ private Q_SLOTS:
         Reports reports;
         const auto watch = ExitWatcher::instance().watch(r.pid, r.pidfd, -1, reports.sink());
         auto respawn = std::make_unique<Respawn>();
-        respawn->launch = testWorker({QStringLiteral("--ready-file"), ready, QStringLiteral("--run-for"), QStringLiteral("60000")});
+        respawn->launch = std::make_shared<const PreparedSpawn>(testWorker({QStringLiteral("--ready-file"), ready, QStringLiteral("--run-for"), QStringLiteral("60000")}));
         respawn->afterUnclean[0] = true;
         watch->arm(std::move(respawn));
         // Without this thread's event loop, which would deliver the report: the successor is up
