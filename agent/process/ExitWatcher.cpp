@@ -221,8 +221,8 @@ void ExitWatcher::Private::handleExit(const std::shared_ptr<ExitWatch> &w)
             w->m_respawn.reset();
         }
         w->m_ended = true;
-        w->m_report = std::move(report);
-        respawned = w->m_report->respawned;
+        respawned = report.respawned;
+        w->m_report = std::make_unique<ExitReport>(std::move(report));
     }
     if (!respawned) {
         post(w->m_key);
@@ -241,10 +241,10 @@ void ExitWatcher::Private::deliver(quint64 key)
     const std::shared_ptr<ExitWatch> w = find(key);
     if (!w)
         return; // let go of meanwhile
-    std::optional<ExitReport> report;
+    std::unique_ptr<ExitReport> report;
     {
         const std::lock_guard lock(w->m_mutex);
-        report = std::exchange(w->m_report, std::nullopt);
+        report = std::move(w->m_report);
     }
     if (report && w->m_onEnded)
         w->m_onEnded(*report); // taken in by disarm() already: nothing
@@ -267,9 +267,10 @@ std::optional<ExitReport> ExitWatch::disarm()
 {
     const std::lock_guard lock(m_mutex);
     m_respawn.reset();
-    if (m_report && m_report->respawned)
-        return std::exchange(m_report, std::nullopt);
-    return std::nullopt;
+    if (!m_report || !m_report->respawned)
+        return std::nullopt;
+    const std::unique_ptr<ExitReport> taken = std::move(m_report);
+    return std::move(*taken);
 }
 
 } // namespace hsu::agent

@@ -100,7 +100,7 @@ private:
 
     std::mutex m_mutex;
     std::unique_ptr<Respawn> m_respawn;   // guarded
-    std::optional<ExitReport> m_report;   // guarded: set by the thread, taken by delivery or disarm
+    std::unique_ptr<ExitReport> m_report; // guarded: set by the thread, taken by delivery or disarm
     bool m_ended = false;                 // guarded
 };
 

@@ -284,11 +284,11 @@ QString reason(const char *stage, int error)
 // Everything spawnProcess derives from a spec, as C strings and pointer arrays the child can read.
 struct PreparedSpawn::Data
 {
-    LaunchSpec spec; // owns what the pointers below point into
+    // Kept for every worker (a thousand of them): the strings only; the pointer arrays the child
+    // reads are made at each spawn, which costs no system call.
+    LaunchSpec spec;
     QByteArray program;
     QList<QByteArray> argBytes;
-    std::vector<char *> argv;
-    std::vector<char *> envp;
     QByteArray cwd;
     bool outByName = false;
     bool errByName = false;
@@ -296,8 +296,6 @@ struct PreparedSpawn::Data
     QByteArray errFifo;
     QByteArray outFile;
     QByteArray errFile;
-    std::vector<const char *> cgroupFiles;
-    QByteArray joinAfter; // cgroupDir's cgroup.procs, for a child that joins it instead
 };
 
 PreparedSpawn::PreparedSpawn(const LaunchSpec &spec)
@@ -310,11 +308,6 @@ PreparedSpawn::PreparedSpawn(const LaunchSpec &spec)
     d->argBytes.append(d->program);
     for (const QString &a : sp.args)
         d->argBytes.append(a.toLocal8Bit());
-    d->argv.reserve(size_t(d->argBytes.size()) + 1);
-    for (QByteArray &a : d->argBytes)
-        d->argv.push_back(a.data());
-    d->argv.push_back(nullptr);
-    sp.environment.pointers(d->envp);
     d->cwd = QFile::encodeName(sp.workingDirectory);
     // A FIFO by its name where the spec has it (and it is there); else through the agent's
     // descriptor, which the child then needs a copy of.
@@ -325,10 +318,6 @@ PreparedSpawn::PreparedSpawn(const LaunchSpec &spec)
     d->errFifo = d->errByName ? sp.stderrPath : "/proc/self/fd/" + QByteArray::number(sp.stderrFd);
     d->outFile = QFile::encodeName(sp.stdoutFile);
     d->errFile = QFile::encodeName(sp.stderrFile);
-    for (const QByteArray &f : sp.limits.cgroupProcsFiles)
-        d->cgroupFiles.push_back(f.constData());
-    if (!sp.limits.cgroupDir.isEmpty())
-        d->joinAfter = sp.limits.cgroupDir + "/cgroup.procs";
 }
 
 PreparedSpawn::~PreparedSpawn() = default;
@@ -348,12 +337,22 @@ SpawnResult spawnPrepared(const PreparedSpawn &prepared, quint64 childNoFile)
     SpawnResult result;
     const PreparedSpawn::Data &d = *prepared.d;
     const LaunchSpec &spec = d.spec;
-    std::vector<const char *> cgroupFiles = d.cgroupFiles; // joinAfter may be added below
+    std::vector<char *> argv;
+    argv.reserve(size_t(d.argBytes.size()) + 1);
+    for (const QByteArray &a : d.argBytes)
+        argv.push_back(const_cast<char *>(a.constData())); // execve's signature; never written
+    argv.push_back(nullptr);
+    std::vector<char *> envp;
+    spec.environment.pointers(envp);
+    std::vector<const char *> cgroupFiles;
+    for (const QByteArray &f : spec.limits.cgroupProcsFiles)
+        cgroupFiles.push_back(f.constData());
+    QByteArray joinAfter; // cgroupDir's cgroup.procs, for a child that joins it instead
 
     ChildPlan plan;
     plan.program = d.program.constData();
-    plan.argv = d.argv.data();
-    plan.envp = d.envp.data();
+    plan.argv = argv.data();
+    plan.envp = envp.data();
     plan.workingDirectory = d.cwd.isEmpty() ? nullptr : d.cwd.constData();
     plan.outFifo = spec.stdoutFd >= 0 ? d.outFifo.constData() : nullptr;
     plan.errFifo = spec.stderrFd >= 0 ? d.errFifo.constData() : nullptr;
@@ -374,7 +373,8 @@ SpawnResult spawnPrepared(const PreparedSpawn &prepared, quint64 childNoFile)
     int cgroupFd = -1;
     bool ownCgroupFd = false;
     const auto joinInstead = [&] {
-        cgroupFiles.push_back(d.joinAfter.constData());
+        joinAfter = cgroupDir + "/cgroup.procs";
+        cgroupFiles.push_back(joinAfter.constData());
         plan.cgroupFiles = cgroupFiles.data();
         plan.cgroupCount = int(cgroupFiles.size());
     };
