@@ -1,6 +1,7 @@
 #include "Supervisor.h"
 
 #include "shared/config/LogSettings.h"
+#include "shared/config/Paths.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -25,10 +26,11 @@ Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
     , m_paths(std::move(paths))
 {
     const ChildEnvironment base = ChildEnvironment::ofThisProcess();
+    const QProcessEnvironment agentEnvironment = QProcessEnvironment::systemEnvironment();
     // Each Worker owns its spec from here on: the config keeps the rest (a second copy of every
     // spec was 1.2 KB per worker, a megabyte with a thousand of them).
     for (config::WorkerSpec &spec : m_config.workers) {
-        LaunchSpec launch = launchSpecFor(spec, m_paths, base);
+        LaunchSpec launch = launchSpecFor(spec, m_paths, base, agentEnvironment);
         const QString id = spec.id;
         auto *w = new Worker(std::move(spec), std::move(launch), this);
         connect(w, &Worker::statusChanged, this, &Supervisor::onWorkerChanged);
@@ -57,19 +59,13 @@ Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
 Supervisor::~Supervisor() = default;
 
 LaunchSpec Supervisor::launchSpecFor(const config::WorkerSpec &spec, const AgentPaths &paths,
-                                     const ChildEnvironment &base)
+                                     const ChildEnvironment &base, const QProcessEnvironment &agentEnvironment)
 {
     LaunchSpec l;
-    const QDir configDir = QFileInfo(paths.configFile).absoluteDir();
-    const QString exe = spec.execution.executablePath;
-    if (QDir::isAbsolutePath(exe))
-        l.program = exe;
-    else if (exe.contains(QLatin1Char('/')))
-        l.program = QDir::cleanPath(configDir.absoluteFilePath(exe)); // as HSU's samples write them
-    else if (const QString found = QStandardPaths::findExecutable(exe); !found.isEmpty())
-        l.program = found;
-    else
-        l.program = exe; // not found: starting it fails with the OS's reason
+    // The same resolution `hsuctl validate` checks (config::resolveExecutable).
+    l.program = config::resolveExecutable(spec, paths.configFile, agentEnvironment);
+    if (l.program.isEmpty())
+        l.program = spec.execution.executablePath; // not in PATH: starting it fails with the OS's reason
     l.args = spec.execution.args;
     l.environment = base;
     for (const auto &[key, value] : spec.execution.environment)
@@ -77,11 +73,7 @@ LaunchSpec Supervisor::launchSpecFor(const config::WorkerSpec &spec, const Agent
     // Marks the worker's processes: on a machine without cgroups, a double-forked daemon has lost
     // every link to the worker but this one (the resource scan looks for it).
     l.environment.set(QStringLiteral("HSU_WORKER_ID"), spec.id);
-    const QString wd = spec.execution.workingDirectory;
-    if (wd.isEmpty())
-        l.workingDirectory = QFileInfo(l.program).absolutePath(); // HSU's default: the program's folder
-    else
-        l.workingDirectory = QDir::isAbsolutePath(wd) ? wd : QDir::cleanPath(configDir.absoluteFilePath(wd));
+    l.workingDirectory = config::resolveWorkingDirectory(spec, paths.configFile, l.program);
     return l; // output: the log collector's FIFOs (setOutputFds), or nowhere
 }
 

@@ -58,9 +58,11 @@ public:
     const std::vector<Worker *> &workerObjects() const { return m_workers; }
     bool isShuttingDown() const { return m_shuttingDown; }
 
-    // How one worker's process is started: resolved program, merged environment, folders.
+    // How one worker's process is started: resolved program (as `hsuctl validate` resolves it, the
+    // worker's own PATH first), merged environment, folders.
     static LaunchSpec launchSpecFor(const config::WorkerSpec &spec, const AgentPaths &paths,
-                                    const ChildEnvironment &base);
+                                    const ChildEnvironment &base,
+                                    const QProcessEnvironment &agentEnvironment = QProcessEnvironment::systemEnvironment());
 
 Q_SIGNALS:
     void workerStateChanged(const hsu::model::WorkerStatus &status);

@@ -22,19 +22,28 @@ QString resolveExecutable(const WorkerSpec &worker, const QString &configFile, c
     if (path.isEmpty())
         return path;
     if (!path.contains(u'/') && !path.contains(u'\\')) {
-        const QStringList dirs = env.value(QStringLiteral("PATH")).split(QDir::listSeparator(), Qt::SkipEmptyParts);
-        return QStandardPaths::findExecutable(path, dirs);
+        QString searchPath = env.value(QStringLiteral("PATH"));
+        for (const auto &[name, value] : worker.execution.environment)
+            if (name == u"PATH")
+                searchPath = value; // the child's PATH: what a shell started with it would search
+        const QStringList dirs = searchPath.split(QDir::listSeparator(), Qt::SkipEmptyParts);
+        // An empty list would make findExecutable search the agent's PATH after all.
+        return dirs.isEmpty() ? QString() : QStandardPaths::findExecutable(path, dirs);
     }
     return resolveAgainstConfig(path, configFile);
+}
+
+QString resolveWorkingDirectory(const WorkerSpec &worker, const QString &configFile, const QString &program)
+{
+    if (!worker.execution.workingDirectory.isEmpty())
+        return resolveAgainstConfig(worker.execution.workingDirectory, configFile);
+    return program.isEmpty() ? QString() : QFileInfo(program).absolutePath();
 }
 
 QString resolveWorkingDirectory(const WorkerSpec &worker, const QString &configFile,
                                 const QProcessEnvironment &env)
 {
-    if (!worker.execution.workingDirectory.isEmpty())
-        return resolveAgainstConfig(worker.execution.workingDirectory, configFile);
-    const QString program = resolveExecutable(worker, configFile, env);
-    return program.isEmpty() ? QString() : QFileInfo(program).absolutePath();
+    return resolveWorkingDirectory(worker, configFile, resolveExecutable(worker, configFile, env));
 }
 
 QList<Diagnostic> checkExecutables(const Config &config, const QString &file)

@@ -16,14 +16,17 @@ namespace hsu::config {
 // directory). An absolute path comes back cleaned; an empty one stays empty.
 QString resolveAgainstConfig(const QString &path, const QString &configFile);
 
-// The program to run. A bare name without a slash ("python3") is looked up in PATH (from `env`), as
-// a shell would; anything else resolves against the config's folder. Returns the absolute path even
-// when no such file exists (the caller decides what that means); empty if a bare name is not in PATH.
+// The program to run: the one resolution both the agent (what it starts) and `hsuctl validate` (what
+// it checks) use. A bare name without a slash ("python3") is looked up in PATH as a shell would:
+// the worker's own PATH where its environment sets one, else `env`'s (the agent's); anything else
+// resolves against the config's folder. Returns the absolute path even when no such file exists
+// (the caller decides what that means); empty if a bare name is not in that PATH.
 QString resolveExecutable(const WorkerSpec &worker, const QString &configFile,
                           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
 // The folder to run in: working_directory against the config's folder, or (when not written) the
-// resolved executable's folder.
+// folder of `program`, the resolved executable (empty: none, the agent's own folder).
+QString resolveWorkingDirectory(const WorkerSpec &worker, const QString &configFile, const QString &program);
 QString resolveWorkingDirectory(const WorkerSpec &worker, const QString &configFile,
                                 const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
