@@ -26,7 +26,9 @@ function(hsu_add_qtest)
         set(T_TIMEOUT 120)
     endif()
     # Tests find the real programs through the environment, never through PATH.
-    set(env "QT_QPA_PLATFORM=offscreen")
+    # HSU_STRICT_TRANSITIONS: a worker state change outside the transition table (shared/model)
+    # aborts the agent, so that it fails the test that made it.
+    set(env "QT_QPA_PLATFORM=offscreen;HSU_STRICT_TRANSITIONS=1")
     foreach(prog testworker hsu-agent hsuctl hsu-standby)
         if(TARGET ${prog})
             string(TOUPPER "${prog}" var)

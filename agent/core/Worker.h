@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RestartPolicy.h"
 #include "WorkerControl.h"
 #include "agent/process/LaunchSpec.h"
 #include "agent/process/ProcessTree.h"
@@ -13,6 +14,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <array>
 #include <functional>
 #include <memory>
 
@@ -49,8 +51,11 @@ public:
     ControlResult pause();
     ControlResult resume();
 
-    // A resource limit was violated (LimitEnforcer decided). restart: with the
-    // resource_violations retry settings (its own attempt count; failed when used up).
+    // Restarts the running worker for `cause` (a resource limit's policy; a failed health check),
+    // as the one restart decision says (RestartPolicy: the cause's retry settings and its own
+    // attempt count); `failed` when those are used up.
+    void restartFor(RestartCause cause, const QString &reason);
+    // A resource limit was violated (LimitEnforcer decided). restart: restartFor(ResourceViolation).
     // shutdown: stop gracefully (`kill`: at once, SIGKILL) and end in `failed` with `reason`.
     void restartForViolation(const QString &reason);
     void shutdownForViolation(const QString &reason, bool kill);
@@ -116,6 +121,9 @@ private:
     // meanwhile, so that what follows acts on the process that runs now. Re-arm afterwards
     // where the state stays `running`.
     void catchUp();
+    // One more restart for `cause`: its attempts, the status's attempt and restart counters.
+    void countRestart(RestartCause cause);
+    void resetAttempts();
     // Ends a process the ExitWatcher started that the worker's decision does not want.
     void discardRespawn(const ExitReport &respawn);
     void setState(model::WorkerState state, const QString &reason = QString());
@@ -149,9 +157,11 @@ private:
     std::unique_ptr<Standby> m_standby;
     bool m_useStandby = false;
     std::function<QString()> m_exitExplainer;
-    QString m_violationReason;    // a stop the LimitEnforcer asked for ends in `failed` with this
-    int m_violationAttempts = 0;  // restarts for resource violations in the current streak
-    std::chrono::milliseconds m_pendingRestartDelay{0}; // a violation restart waits this long
+    // Why the stop under way was asked for by a policy (a violation, a failed check): a stop ends
+    // in `failed` with it, a restart waits m_pendingRestartDelay first.
+    QString m_stopReason;
+    std::array<int, kRestartCauses> m_attempts{}; // restarts per cause in the current streak
+    std::chrono::milliseconds m_pendingRestartDelay{0};
     mutable QJsonObject m_statusJson; // cache of status().toJson(); empty = stale
     mutable QByteArray m_statusBytes; // cache of its encoding; empty = stale
 };

@@ -171,12 +171,15 @@ EnforcerDecision LimitEnforcer::evaluate(const model::ResourceSample &s, qint64 
             r.overSinceMs = nowMs;
         const qint64 lasted = nowMs - r.overSinceMs;
         const qint64 needed = r.sustained ? m_restart.sustainedViolationTime.count() : m_restart.spikeToleranceTime.count();
+        // The grace period forgives a start-up's burst of CPU or I/O, never a runaway: memory,
+        // processes and descriptors are acted on after spike_tolerance_time from the first second.
+        const bool forgiven = inGrace && r.sustained;
         if (!r.reportedViolation) {
             r.reportedViolation = true;
-            event(QStringLiteral("violation"), describe(r, value) + (inGrace ? QStringLiteral(" (in the startup grace period: no action)") : QString()));
+            event(QStringLiteral("violation"), describe(r, value) + (forgiven ? QStringLiteral(" (in the startup grace period: no action)") : QString()));
         }
         const LimitAction action = actionFor(r.policy);
-        if (action == LimitAction::None || m_acted || inGrace || lasted < needed)
+        if (action == LimitAction::None || m_acted || forgiven || lasted < needed)
             continue;
         if (action == LimitAction::Throttle && r.kernel)
             continue; // the kernel holds it already

@@ -7,9 +7,10 @@
 // the value drops below it again. Going over the limit is a "violation"; the policy acts once the
 // violation has lasted long enough: spike_tolerance_time for memory, processes and fds (a hard
 // resource: a brief spike may be tolerated, no more), sustained_violation_time for cpu and io (a
-// rate: only a sustained excess counts). During startup_grace_period after a process starts,
-// violations are reported but never acted on. One action per process: the next comes after the
-// worker's next start.
+// rate: only a sustained excess counts). During startup_grace_period after a process starts, cpu
+// and io violations are reported but not acted on (a start-up's burst is not a fault); memory,
+// process and descriptor limits are enforced from the start (a runaway gets no two minutes). One
+// action per process: the next comes after the worker's next start.
 
 #include "shared/config/WorkerSpec.h"
 #include "shared/model/ResourceSample.h"

@@ -54,7 +54,9 @@ constexpr Edge kEdges[] = {
     {S::Backoff, S::Stopped},     // stop cancels the pending restart
     {S::Backoff, S::Failed},
     {S::Stopping, S::Stopped},
+    {S::Stopping, S::Failed},     // stopped because a resource limit's policy says so
     {S::Restarting, S::Stopping},
+    {S::Restarting, S::Backoff},  // a restart for a violation waits its retry delay
     {S::Restarting, S::Failed},
 };
 

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void decide();
     void delaysFollowTheFormula();
     void profileMultiplierScalesAttempts();
+    void everyCauseHasItsOwnRetrySettings();
 };
 
 static ExitInfo code(int c) { ExitInfo e; e.exitCode = c; return e; }
@@ -88,6 +89,47 @@ void TestRestartPolicy::profileMultiplierScalesAttempts()
     spec.restart.defaultRetry.maxRetries = 0;
     QCOMPARE(RestartPolicy::decide(spec, code(1), 0).action, RestartDecision::Action::Restart);
     QCOMPARE(RestartPolicy::decide(spec, code(1), 1).action, RestartDecision::Action::Failed);
+}
+
+void TestRestartPolicy::everyCauseHasItsOwnRetrySettings()
+{
+    // One decision for every cause (an exit, a resource limit's policy, a failed health check),
+    // each with its retry settings; restart_policy speaks only for exits.
+    WorkerSpec spec;
+    spec.restartPolicy = cfg::RestartPolicy::Never;
+    spec.restart.defaultRetry = {1, 0ms, 1.0};
+    spec.restart.resourceViolations = {3, 2000ms, 2.0};
+    spec.restart.healthFailures = {2, 500ms, 1.0};
+    using A = RestartDecision::Action;
+    QCOMPARE(int(RestartPolicy::decide(spec, code(1), 0).action), int(A::Failed)); // never
+
+    const QString why = QStringLiteral("max_rss 50 MB exceeded");
+    RestartRequest violation{RestartCause::ResourceViolation, ExitInfo(), why, 0};
+    QList<qint64> delays;
+    for (; violation.attemptsUsed < 3; ++violation.attemptsUsed) {
+        const RestartDecision d = RestartPolicy::decide(spec, violation);
+        QCOMPARE(int(d.action), int(A::Restart));
+        QCOMPARE(d.reason, why);
+        delays << d.delay.count();
+    }
+    QCOMPARE(delays, (QList<qint64>{2000, 4000, 8000}));
+    const RestartDecision giveUp = RestartPolicy::decide(spec, violation);
+    QCOMPARE(int(giveUp.action), int(A::Failed));
+    QVERIFY2(giveUp.reason.contains(QLatin1String("gave up after 3 restarts for resource violations")), qPrintable(giveUp.reason));
+    QVERIFY2(giveUp.reason.contains(why), qPrintable(giveUp.reason));
+
+    RestartRequest health{RestartCause::HealthFailure, ExitInfo(), QStringLiteral("HTTP 503"), 1};
+    QCOMPARE(RestartPolicy::decide(spec, health).delay.count(), 500);
+    health.attemptsUsed = 2;
+    QVERIFY(RestartPolicy::decide(spec, health).reason.contains(QLatin1String("for failed health checks")));
+
+    // What the exit watcher is told ahead agrees with decide() for exits.
+    spec.restartPolicy = cfg::RestartPolicy::OnFailure;
+    for (int used = 0; used < 3; ++used)
+        for (const bool clean : {true, false}) {
+            const RestartDecision d = RestartPolicy::decide(spec, code(clean ? 0 : 1), used);
+            QCOMPARE(RestartPolicy::restartsAtOnce(spec, clean, used), d.action == A::Restart && d.delay.count() == 0);
+        }
 }
 
 QTEST_GUILESS_MAIN(TestRestartPolicy)

@@ -1,8 +1,10 @@
 // The supervisor with real worker processes (tests/helpers/testworker): restart policy and
 // backoff, giving up, stopping whole process groups, missing programs, shutdown.
 #include "agent/core/Supervisor.h"
+#include "shared/config/Paths.h"
 #include "tests/helpers/support/AgentRunner.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void cleanup();
 
     void startsWithArgsEnvironmentAndFolder();
+    void startsTheProgramValidateChecks();
     void crashIsRestartedWithBackoff();
     void retriesUsedUpMeansFailed();
     void onFailureDoesNotRestartCleanExit();
@@ -168,6 +171,42 @@ void TestSupervisor::startsWithArgsEnvironmentAndFolder()
     QVERIFY2(text.contains("HSU_T=a value"), text.constData());
     QVERIFY2(text.contains("cwd=" + m_dir->path().toUtf8()), text.constData());
     QVERIFY2(text.contains("arg=--print-cwd"), text.constData());
+}
+
+void TestSupervisor::startsTheProgramValidateChecks()
+{
+    // A bare program name, found only in the PATH the worker's own environment sets: the agent
+    // must start what `hsuctl validate` (config::resolveExecutable / checkExecutables) checked.
+    const QString bin = m_dir->filePath(QStringLiteral("bin"));
+    QVERIFY(QDir().mkpath(bin));
+    const QString tool = bin + QStringLiteral("/hsu-test-tool");
+    QFile f(tool);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("#!/bin/sh\nexit 0\n");
+    f.close();
+    QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QString configFile = m_dir->filePath(QStringLiteral("config.yaml"));
+    config::WorkerSpec w;
+    w.id = QStringLiteral("tool");
+    w.execution.executablePath = QStringLiteral("hsu-test-tool");
+    w.execution.environment = {{QStringLiteral("PATH"), bin}};
+    AgentPaths paths;
+    paths.configFile = configFile;
+    const LaunchSpec launch = Supervisor::launchSpecFor(w, paths, ChildEnvironment::ofThisProcess());
+    QCOMPARE(launch.program, tool);
+    QCOMPARE(launch.program, config::resolveExecutable(w, configFile));
+    QCOMPARE(launch.workingDirectory, bin);
+    config::Config c;
+    c.workers = {w};
+    QVERIFY(config::checkExecutables(c, configFile).isEmpty());
+
+    // Not in that PATH: validate warns, and the agent keeps the bare name (the start fails with
+    // the OS's reason).
+    w.execution.environment = {{QStringLiteral("PATH"), m_dir->path()}};
+    QVERIFY(config::resolveExecutable(w, configFile).isEmpty());
+    QCOMPARE(Supervisor::launchSpecFor(w, paths, ChildEnvironment::ofThisProcess()).program, QStringLiteral("hsu-test-tool"));
+    c.workers = {w};
+    QCOMPARE(config::checkExecutables(c, configFile).size(), 1);
 }
 
 void TestSupervisor::crashIsRestartedWithBackoff()

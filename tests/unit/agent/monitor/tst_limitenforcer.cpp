@@ -1,5 +1,5 @@
 // LimitEnforcer's rules, with samples and times made up: warning threshold, violation, spike
-// tolerance for hard resources, sustained time for rates, the startup grace period, one action per
+// tolerance for hard resources, sustained time for rates, the startup grace period (rates only), one action per
 // process, restart_adjusted raising the limit up to twice.
 
 #include "agent/monitor/LimitEnforcer.h"
@@ -143,17 +143,36 @@ private Q_SLOTS:
         QCOMPARE(d.resource, QStringLiteral("cpu"));
     }
 
-    void startupGraceReportsButNeverActs()
+    void startupGraceForgivesRatesNotRunaways()
     {
-        config::WorkerSpec s = spec(config::LimitPolicy::Restart, 0);
+        // CPU over its limit during the grace period: reported, not acted on until it is over.
+        config::WorkerSpec s;
+        s.id = QStringLiteral("w");
+        s.limits.cpu.maxPercent = 50;
+        s.limits.cpu.policy = config::LimitPolicy::Restart;
         s.restart.startupGracePeriod = 30s;
+        s.restart.sustainedViolationTime = 0s;
         LimitEnforcer e(s);
         e.processStarted(100000);
-        EnforcerDecision d = e.evaluate(rss(200 * MiB), 110000);
+        EnforcerDecision d = e.evaluate(cpu(90), 110000);
         QCOMPARE(kinds(d), QStringList{QStringLiteral("violation")});
         QVERIFY(d.events[0].value(QLatin1String("message")).toString().contains(QLatin1String("grace")));
         QCOMPARE(d.action, LimitAction::None);
-        QCOMPARE(e.evaluate(rss(200 * MiB), 131000).action, LimitAction::Restart);
+        QCOMPARE(e.evaluate(cpu(90), 131000).action, LimitAction::Restart);
+
+        // Memory over its limit during the grace period: acted on after spike_tolerance_time as
+        // always (a worker at 400 MB of a 50 MB limit must not get two minutes).
+        config::WorkerSpec m = spec(config::LimitPolicy::Restart, 0);
+        m.restart.startupGracePeriod = 120s;
+        m.restart.spikeToleranceTime = 2s;
+        LimitEnforcer em(m);
+        em.processStarted(0);
+        d = em.evaluate(rss(400 * MiB), 1000);
+        QCOMPARE(d.action, LimitAction::None);
+        QVERIFY(!d.events.isEmpty());
+        QVERIFY(!d.events.last().value(QLatin1String("message")).toString().contains(QLatin1String("grace")));
+        QCOMPARE(em.evaluate(rss(400 * MiB), 2500).action, LimitAction::None);
+        QCOMPARE(em.evaluate(rss(400 * MiB), 3100).action, LimitAction::Restart);
     }
 
     void restartAdjustedRaisesTheLimitUpToTwice()

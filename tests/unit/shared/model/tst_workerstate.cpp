@@ -53,6 +53,9 @@ void TestWorkerState::transitionTable_data()
     row("running", "paused", true);
     row("paused", "running", true);
     row("paused", "stopping", true);
+    // What resource-limit policies do: a restart that waits its retry delay, a stop that fails.
+    row("restarting", "backoff", true);
+    row("stopping", "failed", true);
     // Not in the table: these would mean a second instance or a skipped stop.
     row("running", "starting", false);
     row("stopping", "starting", false);
