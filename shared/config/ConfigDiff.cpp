@@ -1,0 +1,107 @@
+#include "shared/config/ConfigDiff.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+namespace hsu::config {
+
+WorkerDiff diffWorker(const WorkerSpec &a, const WorkerSpec &b)
+{
+    WorkerDiff d;
+    // What the process is made from: only a new process can take it.
+    const auto restartIf = [&d](bool differs, const char *key) {
+        if (differs)
+            d.restartKeys << QLatin1String(key);
+    };
+    restartIf(a.type != b.type, "type");
+    restartIf(a.enabled != b.enabled, "enabled");
+    restartIf(a.execution != b.execution, "execution");
+    // Limits: rlimits, nice and the cgroup a process is created in are fixed at its start; the
+    // monitoring settings are the agent's own.
+    LimitsSpec la = a.limits, lb = b.limits;
+    la.monitoring = lb.monitoring = MonitoringSpec{};
+    restartIf(la != lb, "limits");
+    restartIf(a.discovery != b.discovery, "discovery");
+    restartIf(a.unmanagedControl != b.unmanagedControl, "control");
+    // What the agent applies to the running process.
+    const auto liveIf = [&d](bool differs, const char *key) {
+        if (differs)
+            d.liveKeys << QLatin1String(key);
+    };
+    liveIf(a.name != b.name || a.description != b.description, "metadata");
+    liveIf(a.profileType != b.profileType, "worker_profile_type");
+    liveIf(a.dependsOn != b.dependsOn, "depends_on");
+    liveIf(a.restartPolicy != b.restartPolicy, "restart_policy");
+    liveIf(a.restart != b.restart, "context_aware_restart");
+    liveIf(a.limits.monitoring != b.limits.monitoring, "limits.monitoring");
+    liveIf(a.logCollection != b.logCollection, "log_collection");
+    liveIf(a.gracefulTimeout != b.gracefulTimeout, "graceful_timeout");
+    liveIf(a.healthCheck != b.healthCheck, "health_check");
+    liveIf(a.processFile != b.processFile, "process_file");
+    return d;
+}
+
+ConfigDiff diffConfigs(const Config &running, const Config &next)
+{
+    ConfigDiff diff;
+    QSet<QString> nextIds;
+    for (const WorkerSpec &w : next.workers)
+        nextIds.insert(w.id);
+    for (const WorkerSpec &w : running.workers)
+        if (!nextIds.contains(w.id))
+            diff.removed << w.id;
+    for (const WorkerSpec &w : next.workers) {
+        const WorkerSpec *old = running.worker(w.id);
+        if (!old) {
+            diff.added << w.id;
+            continue;
+        }
+        const WorkerDiff d = diffWorker(*old, w);
+        if (!d.restartKeys.isEmpty())
+            diff.restarted << w.id;
+        else if (!d.liveKeys.isEmpty())
+            diff.live << w.id;
+        else
+            diff.unchanged << w.id;
+        if (!d.restartKeys.isEmpty() || !d.liveKeys.isEmpty())
+            diff.changedKeys.insert(w.id, d.restartKeys + d.liveKeys);
+    }
+    if (running.master != next.master)
+        diff.global << QStringLiteral("master");
+    if (running.logCollection != next.logCollection)
+        diff.global << QStringLiteral("log_collection");
+    return diff;
+}
+
+QJsonObject ConfigDiff::toJson() const
+{
+    QJsonObject keys;
+    for (auto it = changedKeys.begin(); it != changedKeys.end(); ++it)
+        keys.insert(it.key(), QJsonArray::fromStringList(it.value()));
+    return QJsonObject{
+        {QStringLiteral("added"), QJsonArray::fromStringList(added)},
+        {QStringLiteral("removed"), QJsonArray::fromStringList(removed)},
+        {QStringLiteral("restarted"), QJsonArray::fromStringList(restarted)},
+        {QStringLiteral("live"), QJsonArray::fromStringList(live)},
+        {QStringLiteral("unchanged"), unchanged.size()},
+        {QStringLiteral("changed_keys"), keys},
+        {QStringLiteral("global"), QJsonArray::fromStringList(global)},
+    };
+}
+
+QString ConfigDiff::summary() const
+{
+    QStringList parts;
+    const auto add = [&parts](qsizetype n, const QString &what) {
+        if (n > 0)
+            parts << QStringLiteral("%1 %2").arg(n).arg(what);
+    };
+    add(added.size(), QStringLiteral("added"));
+    add(removed.size(), QStringLiteral("removed"));
+    add(restarted.size(), QStringLiteral("restarted"));
+    add(live.size(), QStringLiteral("changed live"));
+    parts << QStringLiteral("%1 unchanged").arg(unchanged.size());
+    return parts.join(QLatin1String(", "));
+}
+
+} // namespace hsu::config
