@@ -1,5 +1,6 @@
 #include "AgentApp.h"
 
+#include "ConfigReloader.h"
 #include "SignalWatcher.h"
 #include "agent/core/Supervisor.h"
 #include "agent/ipc/IpcServer.h"
@@ -125,6 +126,13 @@ int AgentApp::start()
     IpcServer::Options serverOptions;
     serverOptions.dispatcher.logs = m_logs.get();
     serverOptions.dispatcher.resources = m_monitor.get();
+    serverOptions.dispatcher.reload = [this](QStringList *errors) {
+        if (!m_reloader) {
+            *errors << QStringLiteral("the agent is still starting");
+            return QJsonObject();
+        }
+        return m_reloader->reload(QStringLiteral("config.reload"), errors);
+    };
     m_server = std::make_unique<IpcServer>(*m_supervisor, serverOptions);
     // Take the socket before starting anything: a second agent must leave the first one's
     // workers alone and say why it refuses.
@@ -165,14 +173,18 @@ int AgentApp::start()
     connect(m_signals.get(), &SignalWatcher::terminateRequested, this, [this](int sig) {
         beginShutdown(QStringLiteral("signal %1").arg(sig));
     });
-    connect(m_signals.get(), &SignalWatcher::hangup, this, [] {
-        qCWarning(lcAgent) << "SIGHUP: reloading the config is not supported yet; restart the agent to apply changes";
+    m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_logs, *m_monitor);
+    connect(m_reloader.get(), &ConfigReloader::reloaded, m_server.get(), &IpcServer::publishConfigReloaded);
+    connect(m_signals.get(), &SignalWatcher::hangup, this, [this] {
+        QStringList errors;
+        m_reloader->reload(QStringLiteral("SIGHUP"), &errors);
     });
 
     qCInfo(lcAgent).noquote() << "hsu-agent" << HSU_VERSION << "running" << m_options.configFile << "with"
                               << loaded.config->workers.size() << "workers; socket" << m_options.socketPath;
     m_supervisor->startAll();
     mark("spawns");
+    m_reloader->watchFile();
 #if defined(__GLIBC__)
     // Once this returns, the loaded config and the start's temporaries are gone, but they left
     // holes among what stays: give the free pages back (a thousand workers: 33.7 MB -> 30 MB).

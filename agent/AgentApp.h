@@ -15,10 +15,12 @@ class LogCollector;
 namespace monitor {
 class ResourceMonitor;
 }
+class ConfigReloader;
 class SignalWatcher;
 class Supervisor;
 
-// The agent put together: config -> Supervisor, IPC server on the socket, signals -> shutdown.
+// The agent put together: config -> Supervisor, IPC server on the socket, signals -> shutdown,
+// SIGHUP / config.reload / the file changing -> ConfigReloader.
 class AgentApp final : public QObject
 {
     Q_OBJECT
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<monitor::ResourceMonitor> m_monitor; // before the server goes, after the workers
     std::unique_ptr<IpcServer> m_server;
     std::unique_ptr<SignalWatcher> m_signals;
+    std::unique_ptr<ConfigReloader> m_reloader; // SIGHUP, config.reload, the file
     int m_terminateSignals = 0;
 };
 

@@ -3,6 +3,8 @@
 #include "shared/config/LogSettings.h"
 #include "shared/config/Paths.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QJsonArray>
 #include <QFileInfo>
@@ -25,20 +27,12 @@ Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
     , m_config(std::move(config))
     , m_paths(std::move(paths))
 {
-    const ChildEnvironment base = ChildEnvironment::ofThisProcess();
-    const QProcessEnvironment agentEnvironment = QProcessEnvironment::systemEnvironment();
+    m_baseEnvironment = ChildEnvironment::ofThisProcess();
+    m_agentEnvironment = QProcessEnvironment::systemEnvironment();
     // Each Worker owns its spec from here on: the config keeps the rest (a second copy of every
     // spec was 1.2 KB per worker, a megabyte with a thousand of them).
-    for (config::WorkerSpec &spec : m_config.workers) {
-        LaunchSpec launch = launchSpecFor(spec, m_paths, base, agentEnvironment);
-        const QString id = spec.id;
-        auto *w = new Worker(std::move(spec), std::move(launch), this);
-        connect(w, &Worker::statusChanged, this, &Supervisor::onWorkerChanged);
-        connect(w, &Worker::settled, this, &Supervisor::checkShutdownDone);
-        connect(w, &Worker::processEnded, this, &Supervisor::workerProcessEnded);
-        m_workers.push_back(w);
-        m_byId.insert(id, w);
-    }
+    for (config::WorkerSpec &spec : m_config.workers)
+        addWorker(std::move(spec));
     m_config.workers.clear();
     m_config.workers.shrink_to_fit();
     m_forceTimer.setSingleShot(true);
@@ -57,6 +51,60 @@ Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
 }
 
 Supervisor::~Supervisor() = default;
+
+Worker *Supervisor::addWorker(config::WorkerSpec spec)
+{
+    if (m_byId.contains(spec.id))
+        return nullptr;
+    LaunchSpec launch = launchSpecFor(spec, m_paths, m_baseEnvironment, m_agentEnvironment);
+    const QString id = spec.id;
+    auto *w = new Worker(std::move(spec), std::move(launch), this);
+    connect(w, &Worker::statusChanged, this, &Supervisor::onWorkerChanged);
+    connect(w, &Worker::settled, this, &Supervisor::checkShutdownDone);
+    connect(w, &Worker::processEnded, this, &Supervisor::workerProcessEnded);
+    m_workers.push_back(w);
+    m_byId.insert(id, w);
+    return w;
+}
+
+void Supervisor::removeWorker(const QString &id)
+{
+    Worker *w = m_byId.take(id);
+    if (!w)
+        return;
+    m_workers.erase(std::remove(m_workers.begin(), m_workers.end(), w), m_workers.end());
+    m_pending.removeAll(w);
+    w->disconnect(this);
+    delete w;
+}
+
+void Supervisor::startWorkers(const QStringList &ids)
+{
+    for (const QString &id : ids) {
+        Worker *w = find(id);
+        if (!w || !w->spec().enabled || w->spec().type == config::WorkerType::Unmanaged)
+            continue;
+        if (!m_pending.contains(w))
+            m_pending.append(w);
+    }
+    startPending();
+}
+
+config::Config Supervisor::runningConfig() const
+{
+    config::Config c = m_config;
+    c.workers.reserve(m_workers.size());
+    for (const Worker *w : m_workers)
+        c.workers.push_back(w->spec());
+    return c;
+}
+
+void Supervisor::setTopLevel(const config::Config &config)
+{
+    m_config.master = config.master;
+    m_config.logCollection = config.logCollection;
+    m_config.dialect = config.dialect;
+}
 
 LaunchSpec Supervisor::launchSpecFor(const config::WorkerSpec &spec, const AgentPaths &paths,
                                      const ChildEnvironment &base, const QProcessEnvironment &agentEnvironment)

@@ -33,6 +33,19 @@ public:
     // Starts every enabled worker, each once its dependencies allow.
     void startAll();
 
+    // The worker set while the agent runs (a reload). A new worker, set up by the caller (its
+    // logs, cgroups) before startWorkers(); null if the id is taken.
+    Worker *addWorker(config::WorkerSpec spec);
+    // Deletes a worker that has settled (no process, no stop under way), after the caller tore
+    // down its logs and cgroups.
+    void removeWorker(const QString &id);
+    // Starts these workers, each once its dependencies allow.
+    void startWorkers(const QStringList &ids);
+    // What runs: the config's top level with every worker's spec, in order.
+    config::Config runningConfig() const;
+    // A reload's master and log_collection sections.
+    void setTopLevel(const config::Config &config);
+
     // WorkerControl
     QList<model::WorkerStatus> workers() const override;
     QJsonArray workersJson() const override;
@@ -82,6 +95,8 @@ private:
 
     config::Config m_config;
     AgentPaths m_paths;
+    ChildEnvironment m_baseEnvironment;     // the agent's own, encoded once for every worker
+    QProcessEnvironment m_agentEnvironment; // its PATH finds bare program names
     std::vector<Worker *> m_workers; // config order; children of this object
     QHash<QString, Worker *> m_byId;
     QList<Worker *> m_pending;       // waiting for their dependencies

@@ -100,6 +100,17 @@ void Worker::setChildLimits(const LaunchSpec::ChildLimits &limits)
     armRespawn();
 }
 
+void Worker::applyLive(config::WorkerSpec spec)
+{
+    catchUp();
+    m_spec = std::move(spec);
+    m_status.name = m_spec.name.isEmpty() ? m_spec.id : m_spec.name;
+    m_statusJson = QJsonObject();
+    m_statusBytes.clear();
+    armRespawn(); // its restart policy or retries may be others now
+    Q_EMIT statusChanged(m_status);
+}
+
 void Worker::setUseStandby(bool use)
 {
     m_useStandby = use;

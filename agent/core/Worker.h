@@ -45,6 +45,10 @@ public:
     const QByteArray &statusJsonBytes() const;
 
     ControlResult start();
+    // A reload changed only what applies to the running process (config::ConfigDiff's "live"
+    // keys: name, restart policy and retries, profile, depends_on, graceful_timeout, health
+    // check): the new spec, no new process.
+    void applyLive(config::WorkerSpec spec);
     ControlResult stop();
     ControlResult restart();
     // Freezes the whole tree (cgroup freezer) or stops its group with SIGSTOP; resume undoes it.

@@ -131,6 +131,8 @@ QJsonObject Dispatcher::capabilities() const
     QStringList methods = p::method::all();
     if (!m_options.configValidator)
         methods.removeAll(p::method::ConfigValidate);
+    if (!m_options.reload)
+        methods.removeAll(p::method::ConfigReload);
     if (!m_options.resources) {
         methods.removeAll(p::method::ResourcesGet);
         methods.removeAll(p::method::ResourcesSubscribe);
@@ -183,6 +185,17 @@ Dispatcher::Outcome Dispatcher::dispatch(SessionState &session, const Request &r
     }
     if (m == p::method::ConfigValidate)
         return {configValidate(request)};
+    if (m == p::method::ConfigReload) {
+        if (!m_options.reload)
+            return {Response::failure(request.id, QString(p::error::Unavailable),
+                                      QStringLiteral("this agent cannot reload its config"))};
+        QStringList errors;
+        const QJsonObject plan = m_options.reload(&errors);
+        if (!errors.isEmpty())
+            return {Response::failure(request.id, QStringLiteral("invalid_config"),
+                                      QStringLiteral("the config has errors; nothing changed:\n%1").arg(errors.join(u'\n')))};
+        return {Response::success(request.id, plan)};
+    }
     if (m == p::method::EventsSubscribe)
         return {subscribe(session, request)};
     if (m == p::method::EventsUnsubscribe)

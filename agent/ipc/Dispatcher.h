@@ -49,6 +49,10 @@ public:
         ConfigValidator configValidator = builtInConfigValidator(); // empty: config.validate is "unavailable"
         LogControl *logs = nullptr; // null: logs.* are "unavailable"
         ResourceControl *resources = nullptr; // null: resources.* and agent.doctor are "unavailable"
+        // config.reload: reads the config file again and applies the difference. The plan
+        // (ConfigDiff's JSON), or with `errors` set ("FILE:LINE:COL: message" each) nothing
+        // changed. Empty: config.reload is "unavailable".
+        std::function<QJsonObject(QStringList *errors)> reload;
         // Called after logs.subscribe / logs.unsubscribe changed a session (the server recounts
         // who follows logs, so the collector keeps live lines only while someone does).
         std::function<void()> logFollowersChanged;

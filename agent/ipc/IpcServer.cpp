@@ -302,6 +302,11 @@ void IpcServer::publishLimitsViolation(const QJsonObject &violation)
     publish(QString(p::event::LimitsViolation), violation);
 }
 
+void IpcServer::publishConfigReloaded(const QJsonObject &result)
+{
+    publish(QString(p::event::ConfigReloaded), result);
+}
+
 void IpcServer::publishResourceSamples(const QJsonObject &samplesById)
 {
     QByteArray all;

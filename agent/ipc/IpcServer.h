@@ -71,6 +71,7 @@ public Q_SLOTS:
     void publishResourceSamples(const QJsonObject &samplesById);
     // limits.violation to every session subscribed to it.
     void publishLimitsViolation(const QJsonObject &violation);
+    void publishConfigReloaded(const QJsonObject &result);
 
 Q_SIGNALS:
     void sessionOpened(quint64 sessionId);

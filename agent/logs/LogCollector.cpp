@@ -90,6 +90,20 @@ void LogCollector::configure(const config::Config &config)
     // Below the supervision thread: under a burst, a restart must win the CPU.
     QMetaObject::invokeMethod(m_reader, [] { lowerLogThreadPriority(); }, Qt::BlockingQueuedConnection);
 
+    std::vector<const config::WorkerSpec *> all;
+    all.reserve(config.workers.size());
+    for (const config::WorkerSpec &w : config.workers)
+        all.push_back(&w);
+    addWorkers(config, all);
+    for (const config::ResolvedLogTarget &t : config::resolveGlobalLogTargets(config, m_options.logDir))
+        if (const QString e = checkWritable(t); !e.isEmpty())
+            qCWarning(lcLogs).noquote() << "aggregated log:" << e;
+}
+
+void LogCollector::addWorkers(const config::Config &config, const std::vector<const config::WorkerSpec *> &workers)
+{
+    if (!m_reader)
+        return;
     const std::vector<config::ResolvedLogTarget> global = config::resolveGlobalLogTargets(config, m_options.logDir);
     QSet<QString> checked;
     struct Pending
@@ -99,8 +113,9 @@ void LogCollector::configure(const config::Config &config)
         LogReader::Fds fds;
     };
     std::vector<Pending> pending;
-    pending.reserve(config.workers.size());
-    for (const config::WorkerSpec &w : config.workers) {
+    pending.reserve(workers.size());
+    for (const config::WorkerSpec *spec : workers) {
+        const config::WorkerSpec &w = *spec;
         if (w.type == config::WorkerType::Unmanaged)
             continue;
         Pending p;
@@ -139,9 +154,16 @@ void LogCollector::configure(const config::Config &config)
         m_workers.insert(p.setup.id, WorkerEntry{p.setup.stdoutRing, p.setup.stderrRing, p.setup.stats});
         m_fds.insert(p.setup.id, CaptureFds{p.fds.stdoutFd, p.fds.stderrFd, p.fds.stdoutPath, p.fds.stderrPath});
     }
-    for (const config::ResolvedLogTarget &t : global)
-        if (const QString e = checkWritable(t); !e.isEmpty())
-            qCWarning(lcLogs).noquote() << "aggregated log:" << e;
+}
+
+void LogCollector::removeWorker(const QString &id)
+{
+    if (!m_reader || !m_workers.contains(id))
+        return;
+    // Its last lines written, its FIFOs closed and removed; its log files stay.
+    QMetaObject::invokeMethod(m_reader, [r = m_reader, id] { r->removeWorker(id); }, Qt::BlockingQueuedConnection);
+    m_workers.remove(id);
+    m_fds.remove(id);
 }
 
 void LogCollector::processEnded(const QString &id)

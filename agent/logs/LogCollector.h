@@ -51,8 +51,15 @@ public:
         QString stdoutPath; // the FIFOs' paths (a child opens them by name)
         QString stderrPath;
     };
-    // Sets up every managed worker of `config`. Call before any worker starts.
+    // Starts the collector and sets up every managed worker of `config`. Call before any worker
+    // starts.
     void configure(const config::Config &config);
+    // Sets up these workers of `config` (FIFOs, targets, rings), all in one round trip to the
+    // reader thread; fdsFor() then has their FIFOs. Before each one's first start.
+    void addWorkers(const config::Config &config, const std::vector<const config::WorkerSpec *> &workers);
+    // After the worker's last process ended: its last lines written, its FIFOs closed and removed,
+    // its rings gone. Its log files stay.
+    void removeWorker(const QString &id);
     CaptureFds fdsFor(const QString &id) const { return m_fds.value(id); }
 
     // A worker's process is gone: its last lines (a partial one too) are read and written.

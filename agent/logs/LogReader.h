@@ -94,6 +94,8 @@ public:
 
     // The worker's process ended: read what it left in the pipes, then end its partial lines.
     void processEnded(const QString &id);
+    // Writes out the worker's last lines, closes and removes its FIFOs, forgets it.
+    void removeWorker(const QString &id);
     // Reads and writes out everything, for every worker; `removeFifos` when the agent is done.
     void finish(bool removeFifos);
 

@@ -40,6 +40,8 @@ public:
 
     // A new process started at `startMs`: grace starts, timers and the one-action latch reset.
     void processStarted(qint64 startMs);
+    // A reload changed the worker's context_aware_restart (tolerance, sustained and grace times).
+    void setRestartSettings(const config::ContextAwareRestart &restart) { m_restart = restart; }
     EnforcerDecision evaluate(const model::ResourceSample &sample, qint64 nowMs);
 
     // restart_adjusted raised the limit: each restart of that kind multiplies it by 1.5, up to

@@ -59,16 +59,107 @@ void ResourceMonitor::prepare()
         if (stale > 0)
             qCInfo(lcMonitor) << "removed" << stale << "empty cgroups a crashed agent left behind";
     }
-    const limits::CgroupOffer offer = m_options.useCgroups ? m_system.offer() : limits::CgroupOffer{};
-    const bool haveCgroups = m_options.useCgroups && !m_system.usable().isEmpty();
+    m_offer = m_options.useCgroups ? m_system.offer() : limits::CgroupOffer{};
+    m_haveCgroups = m_options.useCgroups && !m_system.usable().isEmpty();
     // Membership (stop, pause, sampling) from cgroup v2 wherever it is writable, even with no
     // controller: a child is created in it (CLONE_INTO_CGROUP), which costs no migration. v1
     // pids + freezer only without it; each v1 join waits for the kernel's cgroup lock, which a
     // Standby takes off the restart's path.
-    const bool v2Membership = m_system.unified() && m_system.unified()->writable;
-    qint64 smallest = 0;
-    for (Worker *w : m_supervisor.workerObjects()) {
+    m_v2Membership = m_system.unified() && m_system.unified()->writable;
+    publish(addEntries(m_supervisor.workerObjects())); // no sampling thread yet
+    // One pids.current over every worker: the folder all the workers' count files share, if they
+    // share one (they do when each worker has a cgroup in the same pids hierarchy).
+    QByteArray group;
+    for (const auto &[id, e] : m_entries) {
+        if (!e.cgroup)
+            continue;
+        const qsizetype cut = e.countFile.lastIndexOf('/');
+        const qsizetype up = cut > 0 ? e.countFile.lastIndexOf('/', cut - 1) : -1;
+        const QByteArray parent = up > 0 ? e.countFile.left(up) : QByteArray();
+        if (parent.isEmpty() || (!group.isEmpty() && parent != group)) {
+            group.clear();
+            break;
+        }
+        group = parent;
+    }
+    if (!group.isEmpty() && QFile::exists(QFile::decodeName(group + "/pids.current")))
+        m_groupCountFile = group + "/pids.current";
+}
+
+void ResourceMonitor::addWorkers(const std::vector<Worker *> &workers)
+{
+    const std::vector<Entry *> added = addEntries(workers);
+    for (Entry *e : added)
+        mirror(*e);
+    if (!m_sampler) {
+        publish(added);
+        return;
+    }
+    // The sampling thread walks the entries: they join its walk where it runs, between rounds.
+    QMetaObject::invokeMethod(m_sampler, [this, &added] {
+        publish(added);
+        if (m_threadTimer && m_threadTimer->interval() != m_intervalMs)
+            m_threadTimer->setInterval(m_intervalMs);
+    }, Qt::BlockingQueuedConnection);
+}
+
+void ResourceMonitor::publish(const std::vector<Entry *> &entries)
+{
+    for (Entry *e : entries) {
+        m_sequence.push_back(e);
+        m_index.insert(e->id, e);
+    }
+}
+
+void ResourceMonitor::removeWorker(const QString &id)
+{
+    Entry *entry = m_index.value(id);
+    if (!entry)
+        return;
+    entry->worker->disconnect(this);
+    const auto forget = [this, id] {
+        Entry *e = m_index.take(id);
+        m_sequence.erase(std::remove(m_sequence.begin(), m_sequence.end(), e), m_sequence.end());
+        if (m_sampler)
+            m_sampler->round({}, {id}); // its open files and remembered members go
+    };
+    if (m_sampler)
+        QMetaObject::invokeMethod(m_sampler, forget, Qt::BlockingQueuedConnection);
+    else
+        forget();
+    m_order.removeAll(id);
+    Entry &e = m_entries.at(id);
+    delete e.duty;
+    if (e.cgroup) {
+        if (!e.cgroup->isEmpty())
+            e.cgroup->killAll(); // its stop is done: nothing may stay
+        QString error;
+        if (!e.cgroup->remove(&error))
+            qCWarning(lcMonitor).noquote() << "cannot remove cgroup of" << id << ":" << error;
+    }
+    m_entries.erase(id);
+}
+
+void ResourceMonitor::specChanged(const QString &id)
+{
+    if (Entry *e = m_index.value(id)) {
+        QMutexLocker lock(&e->lock); // the sampling thread evaluates under it
+        e->enforcer->setRestartSettings(e->worker->spec().restart);
+    }
+}
+
+std::vector<ResourceMonitor::Entry *> ResourceMonitor::addEntries(const std::vector<Worker *> &workers)
+{
+    std::vector<Entry *> added;
+    const qsizetype problemsBefore = m_problems.size();
+    const limits::CgroupOffer &offer = m_offer;
+    const bool haveCgroups = m_haveCgroups;
+    const bool v2Membership = m_v2Membership;
+    qint64 smallest = m_sequence.empty() ? 0 : m_intervalMs;
+    for (Worker *w : workers) {
         const config::WorkerSpec &spec = w->spec();
+        if (m_entries.count(spec.id))
+            continue;
         if (spec.type == config::WorkerType::Unmanaged)
             continue;
         Entry e;
@@ -184,32 +275,15 @@ void ResourceMonitor::prepare()
         stored.enabled = e.enabled;
         stored.exactSampling = spec.limits.process.maxFileDescriptors > 0 || spec.limits.io.maxReadBps > 0
             || spec.limits.io.maxWriteBps > 0;
-        m_sequence.push_back(&stored);
-        m_index.insert(spec.id, &stored);
+        added.push_back(&stored);
         Entry *entry = &stored;
         connect(w, &Worker::statusChanged, this, [this, entry] { mirror(*entry); });
         connect(w, &Worker::standbyChanged, this, [this, entry] { mirror(*entry); });
     }
-    for (const QString &p : std::as_const(m_problems))
-        qCWarning(lcMonitor).noquote() << p;
+    for (qsizetype i = problemsBefore; i < m_problems.size(); ++i)
+        qCWarning(lcMonitor).noquote() << m_problems.at(i);
     m_intervalMs = int(smallest > 0 ? smallest : 2000);
-    // One pids.current over every worker: the folder all the workers' count files share, if they
-    // share one (they do when each worker has a cgroup in the same pids hierarchy).
-    QByteArray group;
-    for (const auto &[id, e] : m_entries) {
-        if (!e.cgroup)
-            continue;
-        const qsizetype cut = e.countFile.lastIndexOf('/');
-        const qsizetype up = cut > 0 ? e.countFile.lastIndexOf('/', cut - 1) : -1;
-        const QByteArray parent = up > 0 ? e.countFile.left(up) : QByteArray();
-        if (parent.isEmpty() || (!group.isEmpty() && parent != group)) {
-            group.clear();
-            break;
-        }
-        group = parent;
-    }
-    if (!group.isEmpty() && QFile::exists(QFile::decodeName(group + "/pids.current")))
-        m_groupCountFile = group + "/pids.current";
+    return added;
 }
 
 void ResourceMonitor::mirror(Entry &e)
@@ -302,6 +376,8 @@ void ResourceMonitor::round()
 void ResourceMonitor::onRound(const QList<Handover> &items, const QJsonObject &samplesById)
 {
     for (const Handover &h : items) {
+        if (!std::any_of(m_sequence.begin(), m_sequence.end(), [&h](const Entry *e) { return e == h.entry; }))
+            continue; // removed since the round (a reload)
         Entry &e = *h.entry;
         if (e.duty) {
             const config::CpuLimits &c = e.worker->spec().limits.cpu;

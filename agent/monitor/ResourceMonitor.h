@@ -51,6 +51,13 @@ public:
 
     // Before the workers start: cgroups, child limits, trees. Then sampling begins.
     void prepare();
+    // The same for workers added later (a reload), before their first start.
+    void addWorkers(const std::vector<Worker *> &workers);
+    // After the worker has stopped for good (a reload took it out, or replaces it): its sampling
+    // ends, its cgroup goes. Before the Worker itself is deleted.
+    void removeWorker(const QString &id);
+    // A reload changed the worker's spec in place (Worker::applyLive): the enforcer's times follow.
+    void specChanged(const QString &id);
     void start();
     // After every worker has stopped: the cgroups go.
     void finish();
@@ -106,6 +113,10 @@ private:
     // what needs it (an event, an action, a listener, a throttled worker): an idle agent with a
     // hundred workers does not wake its main loop to sample them (it polls every process's pidfd).
     void round();
+    // Entries for these workers (cgroups, limits, enforcer), not yet walked by the sampling rounds.
+    std::vector<Entry *> addEntries(const std::vector<Worker *> &workers);
+    // Makes them part of the rounds: on the sampling thread once it runs.
+    void publish(const std::vector<Entry *> &entries);
     struct Handover
     {
         Entry *entry = nullptr;
@@ -130,6 +141,9 @@ private:
     QThread m_thread;
     SamplingThread *m_sampler = nullptr; // lives on m_thread
     QByteArray m_groupCountFile; // pids.current over every worker's cgroup; empty: none
+    limits::CgroupOffer m_offer;  // what prepare() found, for every worker set up
+    bool m_haveCgroups = false;
+    bool m_v2Membership = false;
     int m_intervalMs = 2000;
     QTimer *m_threadTimer = nullptr; // lives on m_thread
     std::atomic<bool> m_publish{false};

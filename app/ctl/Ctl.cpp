@@ -146,6 +146,29 @@ int shutdown(client::AgentClient &agent, const Arguments &a, QTextStream &out, Q
     return ExitOk;
 }
 
+int reload(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    const client::Reply r = agent.callAndWait(QString(p::method::ConfigReload), {}, kRequestTimeoutMs);
+    if (!r.ok())
+        return failed(err, r);
+    if (a.json) {
+        printJson(out, r.result);
+        return ExitOk;
+    }
+    const QJsonObject result = r.result.toObject();
+    const auto list = [&result](const char *key) {
+        QStringList ids;
+        for (const QJsonValue &v : result.value(QLatin1String(key)).toArray())
+            ids << v.toString();
+        return ids;
+    };
+    out << result.value(QLatin1String("summary")).toString() << '\n';
+    for (const char *key : {"added", "removed", "restarted", "live"})
+        if (const QStringList ids = list(key); !ids.isEmpty())
+            out << "  " << (qstrcmp(key, "live") == 0 ? "changed live" : key) << ": " << ids.join(QLatin1String(", ")) << '\n';
+    return ExitOk;
+}
+
 } // namespace
 
 int run(const QStringList &argv, QTextStream &out, QTextStream &err)
@@ -194,6 +217,7 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     case Command::Top: code = top(agent, a, out, err); break;
     case Command::Doctor: code = doctor(agent, a, out, err); break;
     case Command::Shutdown: code = shutdown(agent, a, out, err); break;
+    case Command::Reload: code = reload(agent, a, out, err); break;
     case Command::Logs: code = logs(agent, a, out, err); break;
     default: break;
     }

@@ -24,7 +24,7 @@ struct CommandName
 
 constexpr CommandName kCommands[] = {
     {"status", Command::Status},     {"start", Command::Start},       {"stop", Command::Stop},
-    {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"validate", Command::Validate},
+    {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"reload", Command::Reload}, {"validate", Command::Validate},
     {"autostart", Command::Autostart}, {"logs", Command::Logs},     {"help", Command::Help},
     {"pause", Command::Pause},         {"resume", Command::Resume},   {"top", Command::Top},
     {"doctor", Command::Doctor},
@@ -49,6 +49,9 @@ QString usageText()
                "                          refreshed (--json: one snapshot)\n"
                "  doctor                  which limit each backend enforces on this machine\n"
                "  shutdown                stop every worker, then the agent\n"
+               "  reload                  read the config file again and apply what changed: added\n"
+               "                          workers start, removed ones stop, changed ones restart,\n"
+               "                          the rest keep running (a file with errors changes nothing)\n"
                "  validate FILE           check a config file (needs no agent)\n"
                "  autostart on|off|status start hsu-agent at login for this user, or not (needs no agent)\n"
                "  logs [ID] [-f] [-n N] [--stream stdout|stderr]\n"
@@ -159,6 +162,7 @@ ParseResult parseArguments(const QStringList &argv)
     case Command::Doctor:
     case Command::Help:
     case Command::Shutdown:
+    case Command::Reload:
         if (!pos.isEmpty())
             return usage(QStringLiteral("%1 takes no arguments").arg(name));
         break;

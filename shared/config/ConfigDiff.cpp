@@ -16,11 +16,11 @@ WorkerDiff diffWorker(const WorkerSpec &a, const WorkerSpec &b)
     restartIf(a.type != b.type, "type");
     restartIf(a.enabled != b.enabled, "enabled");
     restartIf(a.execution != b.execution, "execution");
-    // Limits: rlimits, nice and the cgroup a process is created in are fixed at its start; the
-    // monitoring settings are the agent's own.
-    LimitsSpec la = a.limits, lb = b.limits;
-    la.monitoring = lb.monitoring = MonitoringSpec{};
-    restartIf(la != lb, "limits");
+    // Limits: rlimits, nice and the cgroup a process is created in are fixed at its start (the
+    // monitoring settings and log targets could change in place; the agent sets them up anew for
+    // now).
+    restartIf(a.limits != b.limits, "limits");
+    restartIf(a.logCollection != b.logCollection, "log_collection");
     restartIf(a.discovery != b.discovery, "discovery");
     restartIf(a.unmanagedControl != b.unmanagedControl, "control");
     // What the agent applies to the running process.
@@ -33,8 +33,6 @@ WorkerDiff diffWorker(const WorkerSpec &a, const WorkerSpec &b)
     liveIf(a.dependsOn != b.dependsOn, "depends_on");
     liveIf(a.restartPolicy != b.restartPolicy, "restart_policy");
     liveIf(a.restart != b.restart, "context_aware_restart");
-    liveIf(a.limits.monitoring != b.limits.monitoring, "limits.monitoring");
-    liveIf(a.logCollection != b.logCollection, "log_collection");
     liveIf(a.gracefulTimeout != b.gracefulTimeout, "graceful_timeout");
     liveIf(a.healthCheck != b.healthCheck, "health_check");
     liveIf(a.processFile != b.processFile, "process_file");
@@ -86,6 +84,7 @@ QJsonObject ConfigDiff::toJson() const
         {QStringLiteral("unchanged"), unchanged.size()},
         {QStringLiteral("changed_keys"), keys},
         {QStringLiteral("global"), QJsonArray::fromStringList(global)},
+        {QStringLiteral("summary"), summary()},
     };
 }
 

@@ -9,10 +9,10 @@
 //   removed    its id is gone: stopped and torn down (its log files stay); a renamed id is a
 //              removal plus an addition
 //   restarted  something its process is made from changed (program, args, environment, folder,
-//              type, enabled, kernel-enforced limits, discovery): stopped, set up anew, started
+//              type, enabled, limits, log collection, discovery): stopped, set up anew, started
 //   live       only what the agent applies to the running process changed (name, description,
-//              restart policy and retries, profile, depends_on, graceful_timeout, health check,
-//              log collection, limits.monitoring): no new process
+//              restart policy and retries, profile, depends_on, graceful_timeout, health check):
+//              no new process
 //   unchanged  untouched: same process, logs, history, counters
 // docs/config.md lists which keys are which.
 

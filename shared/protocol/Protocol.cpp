@@ -40,12 +40,12 @@ QStringList method::all()
     return {Hello, WorkersList, WorkersGet, WorkersStart, WorkersStop, WorkersRestart,
             ConfigValidate, AgentShutdown, EventsSubscribe, EventsUnsubscribe,
             LogsTail, LogsSubscribe, LogsUnsubscribe, WorkersPause, WorkersResume,
-            ResourcesGet, ResourcesSubscribe, ResourcesUnsubscribe, AgentDoctor};
+            ResourcesGet, ResourcesSubscribe, ResourcesUnsubscribe, AgentDoctor, ConfigReload};
 }
 
 QStringList event::all()
 {
-    return {WorkerState, LogsDropped, LimitsViolation};
+    return {WorkerState, LogsDropped, LimitsViolation, ConfigReloaded};
 }
 
 } // namespace hsu::protocol

@@ -14,7 +14,7 @@ namespace hsu::protocol {
 // The major number changes only when an old client can no longer talk to a new agent (or the
 // other way round); the minor number grows when methods, params or fields are added.
 inline constexpr int kVersionMajor = 1;
-inline constexpr int kVersionMinor = 2; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation
+inline constexpr int kVersionMinor = 3; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation; 1.3: config.reload, config.reloaded
 
 // Longest line either side sends or accepts, newline excluded.
 inline constexpr qsizetype kMaxFrameSize = 16 * 1024 * 1024;
@@ -53,6 +53,8 @@ inline constexpr QLatin1String ResourcesGet{"resources.get"};
 inline constexpr QLatin1String ResourcesSubscribe{"resources.subscribe"};
 inline constexpr QLatin1String ResourcesUnsubscribe{"resources.unsubscribe"};
 inline constexpr QLatin1String AgentDoctor{"agent.doctor"};
+// Reads the config file again and applies the difference (1.1); the reply is what it will do.
+inline constexpr QLatin1String ConfigReload{"config.reload"};
 QStringList all();
 } // namespace method
 
@@ -60,6 +62,8 @@ namespace event {
 inline constexpr QLatin1String WorkerState{"worker.state"};
 inline constexpr QLatin1String LogsDropped{"logs.dropped"};
 inline constexpr QLatin1String LimitsViolation{"limits.violation"};
+// A reload ended (applied, or refused with the file's errors).
+inline constexpr QLatin1String ConfigReloaded{"config.reloaded"};
 // Sent only to sessions that called logs.subscribe (not through events.subscribe).
 inline constexpr QLatin1String LogsLines{"logs.lines"};
 // Sent only to sessions that called resources.subscribe.

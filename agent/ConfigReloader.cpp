@@ -1,0 +1,219 @@
+#include "ConfigReloader.h"
+
+#include "agent/core/Supervisor.h"
+#include "agent/logs/LogCollector.h"
+#include "agent/monitor/ResourceMonitor.h"
+#include "shared/config/YamlLoader.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcReload, "hsu.agent.reload")
+
+namespace hsu::agent {
+
+namespace {
+// An editor's save is done within this: rename, or truncate and write, or two writes.
+constexpr int kQuietMs = 250;
+
+QByteArray readText(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
+
+struct ConfigReloader::InFlight
+{
+    QElapsedTimer timer;
+    QString trigger;
+    config::Config next;
+    config::ConfigDiff diff;
+    QSet<QString> waiting;  // stopping before they are torn down
+    bool stopping = true;   // the stops are being asked for: finish() waits for the loop
+    std::vector<QMetaObject::Connection> connections;
+};
+
+ConfigReloader::ConfigReloader(QString configFile, Supervisor &supervisor, logs::LogCollector &logs,
+                               monitor::ResourceMonitor &monitor, QObject *parent)
+    : QObject(parent)
+    , m_configFile(std::move(configFile))
+    , m_supervisor(supervisor)
+    , m_logs(logs)
+    , m_monitor(monitor)
+{
+    m_quiet.setSingleShot(true);
+    m_quiet.setInterval(kQuietMs);
+    connect(&m_quiet, &QTimer::timeout, this, &ConfigReloader::checkFile);
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &ConfigReloader::onFileEvent);
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &ConfigReloader::onFileEvent);
+}
+
+ConfigReloader::~ConfigReloader()
+{
+    if (m_inFlight)
+        for (const QMetaObject::Connection &c : m_inFlight->connections)
+            disconnect(c);
+}
+
+void ConfigReloader::watchFile()
+{
+    m_runningText = readText(m_configFile);
+    // The folder too: a save by rename replaces the file, which a watch on the file alone loses.
+    m_watcher.addPath(QFileInfo(m_configFile).absolutePath());
+    m_watcher.addPath(m_configFile);
+}
+
+void ConfigReloader::onFileEvent()
+{
+    // Re-armed each time: the changes settle first, however the editor saves.
+    m_quiet.start();
+}
+
+void ConfigReloader::checkFile()
+{
+    if (!m_watcher.files().contains(m_configFile) && QFile::exists(m_configFile))
+        m_watcher.addPath(m_configFile); // replaced by a rename: watch the new file
+    const QByteArray text = readText(m_configFile);
+    if (text.isEmpty() || text == m_runningText)
+        return; // half written (the next event comes), or only the folder changed
+    QStringList errors;
+    reload(QStringLiteral("file changed"), &errors);
+}
+
+QJsonObject ConfigReloader::reload(const QString &trigger, QStringList *errors)
+{
+    if (m_inFlight) {
+        m_queuedTrigger = trigger;
+        return QJsonObject{{QStringLiteral("queued"), true},
+                           {QStringLiteral("trigger"), trigger},
+                           {QStringLiteral("summary"), QStringLiteral("a reload is under way; this one follows it")}};
+    }
+    if (m_supervisor.isShuttingDown()) {
+        *errors << QStringLiteral("the agent is shutting down");
+        return {};
+    }
+    const QByteArray text = readText(m_configFile);
+    const config::LoadResult loaded = config::YamlLoader::loadFile(m_configFile);
+    for (const config::Diagnostic &d : loaded.diagnostics)
+        if (d.severity == config::Diagnostic::Severity::Error)
+            *errors << d.toString();
+    if (!loaded.ok() && errors->isEmpty())
+        *errors << QStringLiteral("%1: cannot be loaded").arg(m_configFile);
+    if (!errors->isEmpty()) {
+        m_runningText = text; // not again until it changes
+        qCWarning(lcReload).noquote() << QStringLiteral("reload (%1): the config has errors; nothing changed:").arg(trigger);
+        for (const QString &e : std::as_const(*errors))
+            qCWarning(lcReload).noquote() << " " << e;
+        Q_EMIT reloaded(QJsonObject{{QStringLiteral("ok"), false},
+                                    {QStringLiteral("trigger"), trigger},
+                                    {QStringLiteral("errors"), QJsonArray::fromStringList(*errors)}});
+        return {};
+    }
+    m_runningText = text;
+    m_inFlight = std::make_unique<InFlight>();
+    InFlight &f = *m_inFlight;
+    f.timer.start();
+    f.trigger = trigger;
+    f.next = *loaded.config;
+    f.diff = config::diffConfigs(m_supervisor.runningConfig(), f.next);
+    QJsonObject plan = f.diff.toJson();
+    plan.insert(QStringLiteral("trigger"), trigger);
+    qCInfo(lcReload).noquote() << QStringLiteral("reload (%1): %2").arg(trigger, f.diff.summary());
+
+    m_supervisor.setTopLevel(f.next);
+    for (const QString &id : std::as_const(f.diff.live)) {
+        if (Worker *w = m_supervisor.workerObject(id)) {
+            w->applyLive(*f.next.worker(id));
+            m_monitor.specChanged(id);
+        }
+    }
+    // What goes away or is replaced stops first (its port, its files); then everything new starts.
+    for (const QString &id : f.diff.removed + f.diff.restarted) {
+        Worker *w = m_supervisor.workerObject(id);
+        if (!w || w->isSettled())
+            continue;
+        f.waiting.insert(id);
+        f.connections.push_back(connect(w, &Worker::settled, this, [this, id] { onWorkerSettled(id); }));
+        m_supervisor.stop(id);
+    }
+    f.stopping = false;
+    if (f.waiting.isEmpty())
+        finish();
+    return plan;
+}
+
+void ConfigReloader::onWorkerSettled(const QString &id)
+{
+    if (!m_inFlight || !m_inFlight->waiting.remove(id))
+        return;
+    if (m_inFlight->waiting.isEmpty() && !m_inFlight->stopping)
+        finish();
+}
+
+void ConfigReloader::finish()
+{
+    // Not from inside a Worker's signal: the worker may be deleted here.
+    QMetaObject::invokeMethod(this, [this] {
+        if (!m_inFlight)
+            return;
+        InFlight &f = *m_inFlight;
+        for (const QMetaObject::Connection &c : f.connections)
+            disconnect(c);
+        for (const QString &id : f.diff.removed + f.diff.restarted)
+            tearDown(id);
+        // In the new file's order, so that dependencies start as written.
+        QStringList fresh;
+        for (const config::WorkerSpec &w : f.next.workers)
+            if (f.diff.added.contains(w.id) || f.diff.restarted.contains(w.id))
+                fresh << w.id;
+        setUp(fresh);
+        m_supervisor.startWorkers(fresh);
+        QJsonObject result = f.diff.toJson();
+        result.insert(QStringLiteral("ok"), true);
+        result.insert(QStringLiteral("trigger"), f.trigger);
+        result.insert(QStringLiteral("ms"), double(f.timer.nsecsElapsed()) / 1e6);
+        qCInfo(lcReload).noquote() << "reloaded:" << f.diff.summary() << QStringLiteral("(%1 ms)").arg(f.timer.elapsed());
+        m_inFlight.reset();
+        Q_EMIT reloaded(result);
+        if (const QString again = std::exchange(m_queuedTrigger, QString()); !again.isEmpty()) {
+            QStringList errors;
+            reload(again, &errors);
+        }
+    }, Qt::QueuedConnection);
+}
+
+void ConfigReloader::setUp(const QStringList &ids)
+{
+    if (ids.isEmpty())
+        return;
+    std::vector<Worker *> workers;
+    std::vector<const config::WorkerSpec *> specs;
+    for (const QString &id : ids) {
+        const config::WorkerSpec *spec = m_inFlight->next.worker(id);
+        if (!spec)
+            continue;
+        if (Worker *w = m_supervisor.addWorker(*spec)) {
+            workers.push_back(w);
+            specs.push_back(&w->spec());
+        }
+    }
+    // As at the agent's start: FIFOs first (the launch spec's outputs), then cgroups and limits.
+    m_logs.addWorkers(m_inFlight->next, specs);
+    for (Worker *w : workers) {
+        const logs::LogCollector::CaptureFds fds = m_logs.fdsFor(w->id());
+        w->setOutputFds(fds.stdoutFd, fds.stderrFd, fds.stdoutPath, fds.stderrPath);
+    }
+    m_monitor.addWorkers(workers);
+}
+
+void ConfigReloader::tearDown(const QString &id)
+{
+    m_monitor.removeWorker(id);
+    m_logs.removeWorker(id);
+    m_supervisor.removeWorker(id);
+}
+
+} // namespace hsu::agent

@@ -1,0 +1,86 @@
+#pragma once
+
+// Reloads the config while the agent runs. The file is loaded and checked in full first: with
+// any error nothing changes (the running workers and their config stay) and every error goes out
+// as "FILE:LINE:COL: message". A valid file is compared with what runs (config::diffConfigs) and
+// only the difference is applied:
+//   removed    stopped, then torn down: sampling and cgroup, FIFOs (its log files stay), the Worker
+//   restarted  the same, then set up anew from the new spec and started
+//   added      set up (logs, cgroups, limits) and started, each once its dependencies allow
+//   live       the new spec in place (Worker::applyLive): no new process
+//   unchanged  untouched: same process, logs, history, counters
+// Dependants of a restarted worker are left alone. The reload ends in one config.reloaded event
+// (reloaded()) once the stops are done and the starts asked for.
+//
+// Triggers: SIGHUP, the protocol's config.reload (hsuctl reload), and the file itself: watched,
+// with a short quiet time so that an editor's save by rename, by truncate-and-write or in two
+// writes makes one reload, and only when the text changed.
+
+#include "shared/config/ConfigDiff.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QFileSystemWatcher>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace hsu::agent {
+
+class Supervisor;
+class Worker;
+namespace logs {
+class LogCollector;
+}
+namespace monitor {
+class ResourceMonitor;
+}
+
+class ConfigReloader final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConfigReloader)
+public:
+    ConfigReloader(QString configFile, Supervisor &supervisor, logs::LogCollector &logs,
+                   monitor::ResourceMonitor &monitor, QObject *parent = nullptr);
+    ~ConfigReloader() override;
+
+    // Watches the config file from now on (its text now is what runs).
+    void watchFile();
+
+    // Reads the file again and applies the difference. Returns the plan (ConfigDiff's JSON, with
+    // "trigger"); with `errors` set, nothing changed. A reload asked for while one is under way
+    // runs after it (the plan then says "queued").
+    QJsonObject reload(const QString &trigger, QStringList *errors);
+    bool isReloading() const { return m_inFlight != nullptr; }
+
+Q_SIGNALS:
+    // config.reloaded: {"ok": true, the plan's keys, "ms"} or {"ok": false, "errors": [...]}.
+    void reloaded(const QJsonObject &result);
+
+private:
+    struct InFlight;
+    void onWorkerSettled(const QString &id);
+    void finish();
+    void setUp(const QStringList &ids);
+    void tearDown(const QString &id);
+    void onFileEvent();
+    void checkFile();
+
+    QString m_configFile;
+    Supervisor &m_supervisor;
+    logs::LogCollector &m_logs;
+    monitor::ResourceMonitor &m_monitor;
+    std::unique_ptr<InFlight> m_inFlight;
+    QString m_queuedTrigger; // a reload asked for meanwhile
+    QFileSystemWatcher m_watcher;
+    QTimer m_quiet;          // the file's changes settle before it is read
+    QByteArray m_runningText; // the file's text that runs
+};
+
+} // namespace hsu::agent
