@@ -46,7 +46,7 @@ AgentConnection::AgentConnection(const QString &socketPath, const QString &confi
     , m_events(new EventsModel(EventsModel::kDefaultCapacity, this))
 {
     m_client->setAutoReconnect(true);
-    m_client->subscribe({QString(p::event::WorkerState)});
+    m_client->subscribe({QString(p::event::WorkerState), QString(p::event::ConfigReloaded)});
     connect(m_client, &AgentClient::connected, this, &AgentConnection::onConnected);
     connect(m_client, &AgentClient::disconnected, this, [this] { onLost(tr("the agent closed the connection")); });
     connect(m_client, &AgentClient::connectionFailed, this, &AgentConnection::onLost);
@@ -134,6 +134,20 @@ void AgentConnection::onReconnecting(int attempt, int delayMs)
 
 void AgentConnection::onEvent(const QString &name, const QJsonValue &data)
 {
+    if (name == QLatin1String(p::event::ConfigReloaded)) {
+        // The worker set may have changed (added, removed, replaced): the list says how it is now.
+        const QJsonObject r = data.toObject();
+        if (!r.value(QLatin1String("ok")).toBool()) {
+            QStringList errors;
+            for (const QJsonValue &e : r.value(QLatin1String("errors")).toArray())
+                errors << e.toString();
+            Q_EMIT errorOccurred(tr("The config has errors; nothing changed: %1").arg(errors.join(QStringLiteral("; "))));
+            return;
+        }
+        requestList();
+        Q_EMIT infoMessage(tr("Config reloaded: %1").arg(r.value(QLatin1String("summary")).toString()));
+        return;
+    }
     if (name != QLatin1String(p::event::WorkerState))
         return;
     const auto status = WorkerStatus::fromJson(data.toObject());

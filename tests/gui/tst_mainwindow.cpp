@@ -128,6 +128,7 @@ private Q_SLOTS:
     void forbiddenActionsAreDisabled();
     void refusalsShowInStatusBar();
     void filtersNarrowTheTable();
+    void tableFollowsAReload();
     void agentKilledAndRestartedWindowReconnects();
     void noAgentBannerStartsOne();
     void closeHidesToTrayOnlyWithATray();
@@ -324,6 +325,41 @@ void TestMainWindow::refusalsShowInStatusBar()
              qPrintable(w.statusBar()->currentMessage()));
     w.connection()->requestOperation(hsu::model::Operation::Stop, {QStringLiteral("no-such-worker")});
     QTRY_VERIFY_WITH_TIMEOUT(w.lastError().contains(QLatin1String("no-such-worker")), 5000);
+}
+
+void TestMainWindow::tableFollowsAReload()
+{
+    const auto idle = [](const char *id) {
+        return QByteArray("  - id: ") + id + R"(
+    type: managed
+    unit:
+      managed:
+        control:
+          execution: { executable_path: "@WORKER@" }
+)";
+    };
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + idle("one") + idle("two"));
+    QVERIFY2(agent.start(), agent.output().constData());
+    MainWindow w(optionsFor(agent));
+    w.start();
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("two")), QStringLiteral("running"), 10000);
+    agent.writeConfig("workers:\n" + idle("one") + idle("three"));
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()));
+    QVERIFY(c.hello());
+    QVERIFY(c.call(QStringLiteral("config.reload")).contains(QLatin1String("result")));
+    // Without a reconnect: "two" leaves the table, "three" joins it, the status bar says so.
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("two")), QStringLiteral("(no such row)"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("three")), QStringLiteral("running"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->currentMessage().contains(QLatin1String("Config reloaded")), 5000);
+    // A broken file: the window says where, and nothing changes.
+    agent.writeConfig("workers: [\n");
+    c.call(QStringLiteral("config.reload"));
+    QTRY_VERIFY_WITH_TIMEOUT(w.lastError().contains(QLatin1String("nothing changed")), 5000);
+    QVERIFY2(w.lastError().contains(QLatin1String("config.yaml:")), qPrintable(w.lastError()));
+    QCOMPARE(stateOf(w, QStringLiteral("three")), QStringLiteral("running"));
 }
 
 void TestMainWindow::filtersNarrowTheTable()
