@@ -15,8 +15,9 @@ Q_LOGGING_CATEGORY(lcReload, "hsu.agent.reload")
 namespace hsu::agent {
 
 namespace {
-// An editor's save is done within this: rename, or truncate and write, or two writes.
-constexpr int kQuietMs = 250;
+// An editor's save is done within this: a rename, or truncate and write, or two writes. A file
+// caught half written is at worst refused, and its next write reloads it.
+constexpr int kQuietMs = 30;
 
 QByteArray readText(const QString &path)
 {
@@ -33,6 +34,7 @@ struct ConfigReloader::InFlight
     config::ConfigDiff diff;
     QSet<QString> waiting;  // stopping before they are torn down
     bool stopping = true;   // the stops are being asked for: finish() waits for the loop
+    double loadMs = 0;      // reading and checking the file
     std::vector<QMetaObject::Connection> connections;
 };
 
@@ -95,6 +97,8 @@ QJsonObject ConfigReloader::reload(const QString &trigger, QStringList *errors)
         *errors << QStringLiteral("the agent is shutting down");
         return {};
     }
+    QElapsedTimer timer;
+    timer.start();
     const QByteArray text = readText(m_configFile);
     const config::LoadResult loaded = config::YamlLoader::loadFile(m_configFile);
     for (const config::Diagnostic &d : loaded.diagnostics)
@@ -115,7 +119,8 @@ QJsonObject ConfigReloader::reload(const QString &trigger, QStringList *errors)
     m_runningText = text;
     m_inFlight = std::make_unique<InFlight>();
     InFlight &f = *m_inFlight;
-    f.timer.start();
+    f.timer = timer;
+    f.loadMs = double(timer.nsecsElapsed()) / 1e6;
     f.trigger = trigger;
     f.next = *loaded.config;
     f.diff = config::diffConfigs(m_supervisor.runningConfig(), f.next);
@@ -175,6 +180,7 @@ void ConfigReloader::finish()
         result.insert(QStringLiteral("ok"), true);
         result.insert(QStringLiteral("trigger"), f.trigger);
         result.insert(QStringLiteral("ms"), double(f.timer.nsecsElapsed()) / 1e6);
+        result.insert(QStringLiteral("load_ms"), f.loadMs);
         qCInfo(lcReload).noquote() << "reloaded:" << f.diff.summary() << QStringLiteral("(%1 ms)").arg(f.timer.elapsed());
         m_inFlight.reset();
         Q_EMIT reloaded(result);
