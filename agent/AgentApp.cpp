@@ -126,13 +126,8 @@ int AgentApp::start()
     IpcServer::Options serverOptions;
     serverOptions.dispatcher.logs = m_logs.get();
     serverOptions.dispatcher.resources = m_monitor.get();
-    serverOptions.dispatcher.reload = [this](QStringList *errors) {
-        if (!m_reloader) {
-            *errors << QStringLiteral("the agent is still starting");
-            return QJsonObject();
-        }
-        return m_reloader->reload(QStringLiteral("config.reload"), errors);
-    };
+    m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_logs, *m_monitor);
+    serverOptions.dispatcher.config = m_reloader.get();
     m_server = std::make_unique<IpcServer>(*m_supervisor, serverOptions);
     // Take the socket before starting anything: a second agent must leave the first one's
     // workers alone and say why it refuses.
@@ -173,7 +168,6 @@ int AgentApp::start()
     connect(m_signals.get(), &SignalWatcher::terminateRequested, this, [this](int sig) {
         beginShutdown(QStringLiteral("signal %1").arg(sig));
     });
-    m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_logs, *m_monitor);
     connect(m_reloader.get(), &ConfigReloader::reloaded, m_server.get(), &IpcServer::publishConfigReloaded);
     connect(m_signals.get(), &SignalWatcher::hangup, this, [this] {
         QStringList errors;

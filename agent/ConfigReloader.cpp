@@ -9,6 +9,10 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QSaveFile>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcReload, "hsu.agent.reload")
 
@@ -23,6 +27,36 @@ QByteArray readText(const QString &path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A temporary file in the same folder, flushed to disk, renamed over the config (QSaveFile), then
+// the folder flushed: a crash leaves the old file or the new one, never a mix. The old one stays
+// as FILE.bak, a second name for its inode made before the rename (no copy to tear).
+bool writeAtomically(const QString &path, const QByteArray &text, QString *why)
+{
+    const QString backup = path + QStringLiteral(".bak");
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) {
+        *why = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
+        f.cancelWriting();
+        return false;
+    }
+    if (QFile::exists(path)) {
+        QFile::remove(backup);
+        if (::link(QFile::encodeName(path).constData(), QFile::encodeName(backup).constData()) != 0
+            && !QFile::copy(path, backup))
+            qCWarning(lcReload).noquote() << "cannot keep" << backup << "(saving anyway)";
+    }
+    if (!f.commit()) {
+        *why = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    const int dir = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+    return true;
 }
 } // namespace
 
@@ -100,13 +134,8 @@ QJsonObject ConfigReloader::reload(const QString &trigger, QStringList *errors)
     QElapsedTimer timer;
     timer.start();
     const QByteArray text = readText(m_configFile);
-    const config::LoadResult loaded = config::YamlLoader::loadFile(m_configFile);
-    for (const config::Diagnostic &d : loaded.diagnostics)
-        if (d.severity == config::Diagnostic::Severity::Error)
-            *errors << d.toString();
-    if (!loaded.ok() && errors->isEmpty())
-        *errors << QStringLiteral("%1: cannot be loaded").arg(m_configFile);
-    if (!errors->isEmpty()) {
+    const std::optional<config::Config> loaded = load(m_configFile, &text, errors);
+    if (!loaded) {
         m_runningText = text; // not again until it changes
         qCWarning(lcReload).noquote() << QStringLiteral("reload (%1): the config has errors; nothing changed:").arg(trigger);
         for (const QString &e : std::as_const(*errors))
@@ -122,7 +151,7 @@ QJsonObject ConfigReloader::reload(const QString &trigger, QStringList *errors)
     f.timer = timer;
     f.loadMs = double(timer.nsecsElapsed()) / 1e6;
     f.trigger = trigger;
-    f.next = *loaded.config;
+    f.next = *loaded;
     f.diff = config::diffConfigs(m_supervisor.runningConfig(), f.next);
     QJsonObject plan = f.diff.toJson();
     plan.insert(QStringLiteral("trigger"), trigger);
@@ -148,6 +177,49 @@ QJsonObject ConfigReloader::reload(const QString &trigger, QStringList *errors)
     if (f.waiting.isEmpty())
         finish();
     return plan;
+}
+
+std::optional<config::Config> ConfigReloader::load(const QString &path, const QByteArray *text, QStringList *errors) const
+{
+    const config::LoadResult loaded = text ? config::YamlLoader::loadData(*text, path) : config::YamlLoader::loadFile(path);
+    for (const config::Diagnostic &d : loaded.diagnostics)
+        if (d.severity == config::Diagnostic::Severity::Error)
+            *errors << d.toString();
+    if (!loaded.ok() && errors->isEmpty())
+        *errors << QStringLiteral("%1: cannot be loaded").arg(path);
+    if (!errors->isEmpty())
+        return std::nullopt;
+    return *loaded.config;
+}
+
+QJsonObject ConfigReloader::diff(const QString &path, QStringList *errors)
+{
+    const QString file = path.isEmpty() ? m_configFile : path;
+    const std::optional<config::Config> next = load(file, nullptr, errors);
+    if (!next)
+        return {};
+    QJsonObject plan = config::diffConfigs(m_supervisor.runningConfig(), *next).toJson();
+    plan.insert(QStringLiteral("path"), file);
+    return plan;
+}
+
+QJsonObject ConfigReloader::text() const
+{
+    return QJsonObject{{QStringLiteral("path"), m_configFile},
+                       {QStringLiteral("text"), QString::fromUtf8(readText(m_configFile))}};
+}
+
+QJsonObject ConfigReloader::save(const QByteArray &text, QStringList *errors)
+{
+    if (!load(m_configFile, &text, errors))
+        return {};
+    QString why;
+    if (!writeAtomically(m_configFile, text, &why)) {
+        *errors << why;
+        return {};
+    }
+    // The reload reads what was written; the watcher's event that follows finds it running.
+    return reload(QStringLiteral("config.save"), errors);
 }
 
 void ConfigReloader::onWorkerSettled(const QString &id)

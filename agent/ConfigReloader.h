@@ -16,6 +16,7 @@
 // with a short quiet time so that an editor's save by rename, by truncate-and-write or in two
 // writes makes one reload, and only when the text changed.
 
+#include "agent/core/ConfigControl.h"
 #include "shared/config/ConfigDiff.h"
 
 #include <QByteArray>
@@ -28,6 +29,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace hsu::agent {
@@ -41,7 +43,7 @@ namespace monitor {
 class ResourceMonitor;
 }
 
-class ConfigReloader final : public QObject
+class ConfigReloader final : public QObject, public ConfigControl
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConfigReloader)
@@ -56,8 +58,12 @@ public:
     // Reads the file again and applies the difference. Returns the plan (ConfigDiff's JSON, with
     // "trigger"); with `errors` set, nothing changed. A reload asked for while one is under way
     // runs after it (the plan then says "queued").
-    QJsonObject reload(const QString &trigger, QStringList *errors);
+    QJsonObject reload(const QString &trigger, QStringList *errors) override;
     bool isReloading() const { return m_inFlight != nullptr; }
+    // ConfigControl
+    QJsonObject diff(const QString &path, QStringList *errors) override;
+    QJsonObject text() const override;
+    QJsonObject save(const QByteArray &text, QStringList *errors) override;
 
 Q_SIGNALS:
     // config.reloaded: {"ok": true, the plan's keys, "ms"} or {"ok": false, "errors": [...]}.
@@ -71,6 +77,8 @@ private:
     void tearDown(const QString &id);
     void onFileEvent();
     void checkFile();
+    // The file at `path` (or `text` as if it were there), loaded and checked in full.
+    std::optional<config::Config> load(const QString &path, const QByteArray *text, QStringList *errors) const;
 
     QString m_configFile;
     Supervisor &m_supervisor;

@@ -1,5 +1,6 @@
 #include "Dispatcher.h"
 
+#include "agent/core/ConfigControl.h"
 #include "agent/core/LogControl.h"
 #include "agent/core/ResourceControl.h"
 
@@ -131,8 +132,10 @@ QJsonObject Dispatcher::capabilities() const
     QStringList methods = p::method::all();
     if (!m_options.configValidator)
         methods.removeAll(p::method::ConfigValidate);
-    if (!m_options.reload)
-        methods.removeAll(p::method::ConfigReload);
+    if (!m_options.config) {
+        for (const QLatin1String &c : {p::method::ConfigReload, p::method::ConfigDiff, p::method::ConfigGet, p::method::ConfigSave})
+            methods.removeAll(c);
+    }
     if (!m_options.resources) {
         methods.removeAll(p::method::ResourcesGet);
         methods.removeAll(p::method::ResourcesSubscribe);
@@ -185,17 +188,9 @@ Dispatcher::Outcome Dispatcher::dispatch(SessionState &session, const Request &r
     }
     if (m == p::method::ConfigValidate)
         return {configValidate(request)};
-    if (m == p::method::ConfigReload) {
-        if (!m_options.reload)
-            return {Response::failure(request.id, QString(p::error::Unavailable),
-                                      QStringLiteral("this agent cannot reload its config"))};
-        QStringList errors;
-        const QJsonObject plan = m_options.reload(&errors);
-        if (!errors.isEmpty())
-            return {Response::failure(request.id, QStringLiteral("invalid_config"),
-                                      QStringLiteral("the config has errors; nothing changed:\n%1").arg(errors.join(u'\n')))};
-        return {Response::success(request.id, plan)};
-    }
+    if (m == p::method::ConfigReload || m == p::method::ConfigDiff || m == p::method::ConfigGet
+        || m == p::method::ConfigSave)
+        return {configRequest(request)};
     if (m == p::method::EventsSubscribe)
         return {subscribe(session, request)};
     if (m == p::method::EventsUnsubscribe)
@@ -313,6 +308,38 @@ Response Dispatcher::workerOperation(const Request &request) const
         results.append(item);
     }
     return Response::success(request.id, QJsonObject{{QStringLiteral("results"), results}});
+}
+
+Response Dispatcher::configRequest(const Request &request) const
+{
+    ConfigControl *config = m_options.config;
+    if (!config)
+        return Response::failure(request.id, QString(p::error::Unavailable),
+                                 QStringLiteral("this agent cannot change its config while it runs"));
+    const QString &m = request.method;
+    if (m == p::method::ConfigGet)
+        return Response::success(request.id, config->text());
+    QStringList errors;
+    QJsonObject result;
+    if (m == p::method::ConfigReload) {
+        result = config->reload(QStringLiteral("config.reload"), &errors);
+    } else if (m == p::method::ConfigDiff) {
+        const QJsonValue path = request.params.value(QLatin1String("path"));
+        if (!path.isUndefined() && !path.isString())
+            return invalidParams(request, QStringLiteral("\"path\" must be a string"));
+        result = config->diff(path.toString(), &errors);
+    } else {
+        const QJsonValue text = request.params.value(QLatin1String("text"));
+        if (!text.isString())
+            return invalidParams(request, QStringLiteral("\"text\" must be the config's text"));
+        result = config->save(text.toString().toUtf8(), &errors);
+    }
+    if (!errors.isEmpty())
+        return Response::failure(request.id, QStringLiteral("invalid_config"),
+                                 QStringLiteral("%1:\n%2").arg(m == p::method::ConfigSave ? QStringLiteral("not saved; the file is unchanged")
+                                                                                          : QStringLiteral("the config has errors; nothing changed"),
+                                                               errors.join(u'\n')));
+    return Response::success(request.id, result);
 }
 
 Response Dispatcher::configValidate(const Request &request) const

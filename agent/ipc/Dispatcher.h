@@ -17,6 +17,7 @@
 namespace hsu::agent {
 
 class WorkerControl;
+class ConfigControl;
 class LogControl;
 class ResourceControl;
 
@@ -49,10 +50,8 @@ public:
         ConfigValidator configValidator = builtInConfigValidator(); // empty: config.validate is "unavailable"
         LogControl *logs = nullptr; // null: logs.* are "unavailable"
         ResourceControl *resources = nullptr; // null: resources.* and agent.doctor are "unavailable"
-        // config.reload: reads the config file again and applies the difference. The plan
-        // (ConfigDiff's JSON), or with `errors` set ("FILE:LINE:COL: message" each) nothing
-        // changed. Empty: config.reload is "unavailable".
-        std::function<QJsonObject(QStringList *errors)> reload;
+        // config.reload, config.diff, config.get, config.save; null: those are "unavailable".
+        ConfigControl *config = nullptr;
         // Called after logs.subscribe / logs.unsubscribe changed a session (the server recounts
         // who follows logs, so the collector keeps live lines only while someone does).
         std::function<void()> logFollowersChanged;
@@ -85,6 +84,7 @@ private:
     Response workersGet(const Request &request) const;
     Response workerOperation(const Request &request) const;
     Response configValidate(const Request &request) const;
+    Response configRequest(const Request &request) const;
     Response subscribe(SessionState &session, const Request &request) const;
     Response unsubscribe(SessionState &session, const Request &request) const;
     Response logsTail(const Request &request) const;

@@ -146,6 +146,19 @@ int shutdown(client::AgentClient &agent, const Arguments &a, QTextStream &out, Q
     return ExitOk;
 }
 
+// A reload's plan: its summary, then the ids of each kind of change.
+void printPlan(QTextStream &out, const QJsonObject &plan)
+{
+    out << plan.value(QLatin1String("summary")).toString() << '\n';
+    for (const char *key : {"added", "removed", "restarted", "live"}) {
+        QStringList ids;
+        for (const QJsonValue &v : plan.value(QLatin1String(key)).toArray())
+            ids << v.toString();
+        if (!ids.isEmpty())
+            out << "  " << (qstrcmp(key, "live") == 0 ? "changed live" : key) << ": " << ids.join(QLatin1String(", ")) << '\n';
+    }
+}
+
 int reload(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
 {
     const client::Reply r = agent.callAndWait(QString(p::method::ConfigReload), {}, kRequestTimeoutMs);
@@ -155,17 +168,30 @@ int reload(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTe
         printJson(out, r.result);
         return ExitOk;
     }
-    const QJsonObject result = r.result.toObject();
-    const auto list = [&result](const char *key) {
-        QStringList ids;
-        for (const QJsonValue &v : result.value(QLatin1String(key)).toArray())
-            ids << v.toString();
-        return ids;
-    };
-    out << result.value(QLatin1String("summary")).toString() << '\n';
-    for (const char *key : {"added", "removed", "restarted", "live"})
-        if (const QStringList ids = list(key); !ids.isEmpty())
-            out << "  " << (qstrcmp(key, "live") == 0 ? "changed live" : key) << ": " << ids.join(QLatin1String(", ")) << '\n';
+    printPlan(out, r.result.toObject());
+    return ExitOk;
+}
+
+int diff(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    QJsonObject params;
+    if (!a.file.isEmpty())
+        params.insert(QStringLiteral("path"), a.file);
+    const client::Reply r = agent.callAndWait(QString(p::method::ConfigDiff), params, kRequestTimeoutMs);
+    if (!r.ok())
+        return failed(err, r);
+    if (a.json) {
+        printJson(out, r.result);
+        return ExitOk;
+    }
+    printPlan(out, r.result.toObject());
+    const QJsonObject keys = r.result.toObject().value(QLatin1String("changed_keys")).toObject();
+    for (auto it = keys.begin(); it != keys.end(); ++it) {
+        QStringList k;
+        for (const QJsonValue &v : it.value().toArray())
+            k << v.toString();
+        out << "  " << it.key() << ": " << k.join(QLatin1String(", ")) << '\n';
+    }
     return ExitOk;
 }
 
@@ -218,6 +244,7 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     case Command::Doctor: code = doctor(agent, a, out, err); break;
     case Command::Shutdown: code = shutdown(agent, a, out, err); break;
     case Command::Reload: code = reload(agent, a, out, err); break;
+    case Command::Diff: code = diff(agent, a, out, err); break;
     case Command::Logs: code = logs(agent, a, out, err); break;
     default: break;
     }

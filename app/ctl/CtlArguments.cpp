@@ -3,6 +3,7 @@
 #include "shared/protocol/Protocol.h"
 #include "shared/protocol/SocketPath.h"
 
+#include <QFileInfo>
 #include <QCommandLineParser>
 
 namespace hsu::ctl {
@@ -24,7 +25,7 @@ struct CommandName
 
 constexpr CommandName kCommands[] = {
     {"status", Command::Status},     {"start", Command::Start},       {"stop", Command::Stop},
-    {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"reload", Command::Reload}, {"validate", Command::Validate},
+    {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"reload", Command::Reload}, {"diff", Command::Diff}, {"validate", Command::Validate},
     {"autostart", Command::Autostart}, {"logs", Command::Logs},     {"help", Command::Help},
     {"pause", Command::Pause},         {"resume", Command::Resume},   {"top", Command::Top},
     {"doctor", Command::Doctor},
@@ -52,6 +53,7 @@ QString usageText()
                "  reload                  read the config file again and apply what changed: added\n"
                "                          workers start, removed ones stop, changed ones restart,\n"
                "                          the rest keep running (a file with errors changes nothing)\n"
+               "  diff [FILE]             what a reload of FILE (default: the agent's config) would do\n"
                "  validate FILE           check a config file (needs no agent)\n"
                "  autostart on|off|status start hsu-agent at login for this user, or not (needs no agent)\n"
                "  logs [ID] [-f] [-n N] [--stream stdout|stderr]\n"
@@ -165,6 +167,12 @@ ParseResult parseArguments(const QStringList &argv)
     case Command::Reload:
         if (!pos.isEmpty())
             return usage(QStringLiteral("%1 takes no arguments").arg(name));
+        break;
+    case Command::Diff:
+        if (pos.size() > 1)
+            return usage(QStringLiteral("diff takes at most one file"));
+        if (!pos.isEmpty())
+            a.file = QFileInfo(pos.first()).absoluteFilePath(); // the agent's folder is not ours
         break;
     case Command::Status:
         if (pos.size() > 1)

@@ -40,7 +40,8 @@ QStringList method::all()
     return {Hello, WorkersList, WorkersGet, WorkersStart, WorkersStop, WorkersRestart,
             ConfigValidate, AgentShutdown, EventsSubscribe, EventsUnsubscribe,
             LogsTail, LogsSubscribe, LogsUnsubscribe, WorkersPause, WorkersResume,
-            ResourcesGet, ResourcesSubscribe, ResourcesUnsubscribe, AgentDoctor, ConfigReload};
+            ResourcesGet, ResourcesSubscribe, ResourcesUnsubscribe, AgentDoctor, ConfigReload,
+            ConfigDiff, ConfigGet, ConfigSave};
 }
 
 QStringList event::all()

@@ -55,6 +55,11 @@ inline constexpr QLatin1String ResourcesUnsubscribe{"resources.unsubscribe"};
 inline constexpr QLatin1String AgentDoctor{"agent.doctor"};
 // Reads the config file again and applies the difference (1.1); the reply is what it will do.
 inline constexpr QLatin1String ConfigReload{"config.reload"};
+// What a reload of a file (default: the config file) would do, without doing it (1.3).
+inline constexpr QLatin1String ConfigDiff{"config.diff"};
+// The config file's path and text; saving a new text (checked, atomic, FILE.bak kept, reloaded) (1.3).
+inline constexpr QLatin1String ConfigGet{"config.get"};
+inline constexpr QLatin1String ConfigSave{"config.save"};
 QStringList all();
 } // namespace method
 

@@ -227,7 +227,61 @@ private Q_SLOTS:
         expectOneReload(extra[2]);
     }
 
+    void saveIsCheckedAtomicKeepsABackupAndReloads()
+    {
+        const QByteArray before = readFile(m_agent->configPath());
+        const QJsonObject got = client().call(QStringLiteral("config.get")).value(QLatin1String("result")).toObject();
+        QCOMPARE(got.value(QLatin1String("path")).toString(), m_agent->configPath());
+        QCOMPARE(got.value(QLatin1String("text")).toString().toUtf8(), before);
+        // Invalid: refused with its errors, the file byte for byte as it was.
+        const QJsonObject refused = client().call(QStringLiteral("config.save"), {{QStringLiteral("text"), QStringLiteral("workers: [\n")}});
+        QCOMPARE(refused.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("invalid_config"));
+        QVERIFY(refused.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(QLatin1String("config.yaml:")));
+        QCOMPARE(readFile(m_agent->configPath()), before);
+        // What an interrupted save leaves (its temporary file, never renamed): the config is whole
+        // and the next save goes through.
+        {
+            QFile leftover(m_agent->configPath() + QStringLiteral(".AbCdEf"));
+            QVERIFY(leftover.open(QIODevice::WriteOnly));
+            leftover.write(before.left(before.size() / 3));
+        }
+        QByteArray next = config({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("e")});
+        next.replace("@WORKER@", testWorkerPath().toUtf8());
+        const QJsonObject saved = client().call(QStringLiteral("config.save"), {{QStringLiteral("text"), QString::fromUtf8(next)}});
+        QVERIFY2(saved.contains(QLatin1String("result")), QJsonDocument(saved).toJson().constData());
+        QCOMPARE(ids(saved.value(QLatin1String("result")).toObject(), "added"), QStringList{QStringLiteral("e")});
+        QCOMPARE(readFile(m_agent->configPath()), next);
+        QCOMPARE(readFile(m_agent->configPath() + QStringLiteral(".bak")), before);
+        QTRY_COMPARE_WITH_TIMEOUT(worker(QStringLiteral("e")).value(QLatin1String("state")).toString(), QStringLiteral("running"), 10000);
+    }
+
+    void diffSaysWhatAReloadWouldDoAndDoesNothing()
+    {
+        const QJsonObject b = worker(QStringLiteral("b"));
+        QByteArray other = config({QStringLiteral("a"), QStringLiteral("b")}, QStringLiteral("b"));
+        other.replace("@WORKER@", testWorkerPath().toUtf8());
+        const QString otherPath = m_agent->dir() + QStringLiteral("/other.yaml");
+        QFile f(otherPath);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(other);
+        f.close();
+        QProcess ctl;
+        ctl.start(hsuctlPath(), {QStringLiteral("--socket"), m_agent->socketPath(), QStringLiteral("diff"), otherPath});
+        QVERIFY(ctl.waitForFinished(15000));
+        const QByteArray out = ctl.readAllStandardOutput();
+        QCOMPARE(ctl.exitCode(), 0);
+        QVERIFY2(out.contains("1 removed, 1 restarted, 0 changed live") || out.contains("1 removed, 1 restarted, 1 unchanged"), out.constData());
+        QVERIFY2(out.contains("b: execution"), out.constData());
+        QCOMPARE(worker(QStringLiteral("b")).value(QLatin1String("pid")).toInteger(), b.value(QLatin1String("pid")).toInteger());
+        QVERIFY(!worker(QStringLiteral("c")).isEmpty());
+    }
+
 private:
+    static QByteArray readFile(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
     RawClient &client() { return *m_clientPtr; }
     QJsonObject worker(const QString &id) { return workerIn(client().call(QStringLiteral("workers.list")), id); }
 

@@ -153,9 +153,9 @@ void TestDispatcher::hello()
     QCOMPARE(r.value(QStringLiteral("pid")).toInteger(), QCoreApplication::applicationPid());
     const QJsonObject caps = r.value(QStringLiteral("capabilities")).toObject();
     QCOMPARE(caps.value(QStringLiteral("limits")).toArray(), QJsonArray{QStringLiteral("rlimit")});
-    // No log collector, resource monitor or reload in these options: logs.*, resources.*,
-    // agent.doctor and config.reload are not offered.
-    QCOMPARE(caps.value(QStringLiteral("methods")).toArray().toVariantList().size(), protocol::method::all().size() - 8);
+    // No log collector, resource monitor or config control in these options: logs.*, resources.*,
+    // agent.doctor and config.reload / diff / get / save are not offered.
+    QCOMPARE(caps.value(QStringLiteral("methods")).toArray().toVariantList().size(), protocol::method::all().size() - 11);
     QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("config.reload")));
     QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("logs.tail")));
     QVERIFY(caps.value(QStringLiteral("events")).toArray().contains(QStringLiteral("worker.state")));
