@@ -7,14 +7,19 @@
 #include "CtlResources.h"
 
 #include "shared/client/AgentClient.h"
+#include "shared/config/ConfigText.h"
 #include "shared/config/YamlLoader.h"
 #include "shared/model/WorkerStatus.h"
 #include "shared/protocol/Protocol.h"
 #include "shared/protocol/SocketPath.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
+
+#include <functional>
 
 namespace hsu::ctl {
 
@@ -159,6 +164,60 @@ void printPlan(QTextStream &out, const QJsonObject &plan)
     }
 }
 
+// config.get, `edit` its text, config.save: the agent checks the result in full, writes it and
+// reloads. The file stays the one source of truth, its comments and order kept (ConfigText.h).
+int editConfig(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err,
+               const std::function<QByteArray(const QByteArray &text, const QString &path, QString *error)> &edit)
+{
+    const client::Reply got = agent.callAndWait(QString(p::method::ConfigGet), {}, kRequestTimeoutMs);
+    if (!got.ok())
+        return failed(err, got);
+    const QString path = got.result.toObject().value(QLatin1String("path")).toString();
+    QString error;
+    const QByteArray text = edit(got.result.toObject().value(QLatin1String("text")).toString().toUtf8(), path, &error);
+    if (text.isEmpty()) {
+        err << "hsuctl: " << error << '\n';
+        return ExitFailed;
+    }
+    const client::Reply saved = agent.callAndWait(QString(p::method::ConfigSave), {{QStringLiteral("text"), QString::fromUtf8(text)}},
+                                                  kRequestTimeoutMs);
+    if (!saved.ok())
+        return failed(err, saved);
+    if (a.json)
+        printJson(out, saved.result);
+    else
+        printPlan(out, saved.result.toObject());
+    return ExitOk;
+}
+
+int add(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    config::NewWorker w;
+    w.id = a.ids.first();
+    w.name = a.name;
+    w.restartPolicy = a.restart;
+    w.environment = a.env;
+    w.workingDirectory = a.cwd;
+    // As a shell would find it, written as an absolute path: the agent's PATH may differ.
+    const QString program = a.program.first();
+    w.program = program.contains(u'/') ? QFileInfo(program).absoluteFilePath() : QStandardPaths::findExecutable(program);
+    if (w.program.isEmpty()) {
+        err << "hsuctl: add: \"" << program << "\" is not in PATH\n";
+        return ExitFailed;
+    }
+    w.args = a.program.mid(1);
+    return editConfig(agent, a, out, err, [&w](const QByteArray &text, const QString &path, QString *error) {
+        return config::addWorkerText(text, w, path, error);
+    });
+}
+
+int remove(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    return editConfig(agent, a, out, err, [&a](const QByteArray &text, const QString &path, QString *error) {
+        return config::removeWorkerText(text, a.ids.first(), path, error);
+    });
+}
+
 int reload(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
 {
     const client::Reply r = agent.callAndWait(QString(p::method::ConfigReload), {}, kRequestTimeoutMs);
@@ -245,6 +304,8 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     case Command::Shutdown: code = shutdown(agent, a, out, err); break;
     case Command::Reload: code = reload(agent, a, out, err); break;
     case Command::Diff: code = diff(agent, a, out, err); break;
+    case Command::Add: code = add(agent, a, out, err); break;
+    case Command::Remove: code = remove(agent, a, out, err); break;
     case Command::Logs: code = logs(agent, a, out, err); break;
     default: break;
     }

@@ -25,7 +25,7 @@ struct CommandName
 
 constexpr CommandName kCommands[] = {
     {"status", Command::Status},     {"start", Command::Start},       {"stop", Command::Stop},
-    {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"reload", Command::Reload}, {"diff", Command::Diff}, {"validate", Command::Validate},
+    {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"reload", Command::Reload}, {"diff", Command::Diff}, {"add", Command::Add}, {"remove", Command::Remove}, {"validate", Command::Validate},
     {"autostart", Command::Autostart}, {"logs", Command::Logs},     {"help", Command::Help},
     {"pause", Command::Pause},         {"resume", Command::Resume},   {"top", Command::Top},
     {"doctor", Command::Doctor},
@@ -54,6 +54,10 @@ QString usageText()
                "                          workers start, removed ones stop, changed ones restart,\n"
                "                          the rest keep running (a file with errors changes nothing)\n"
                "  diff [FILE]             what a reload of FILE (default: the agent's config) would do\n"
+               "  add ID [--name N] [--restart POLICY] [--env K=V]... [--cwd DIR] -- PROGRAM [ARGS...]\n"
+               "                          adds a managed worker to the agent's config file (the program\n"
+               "                          found in PATH, written as an absolute path) and starts it\n"
+               "  remove ID               stops a worker and takes it out of the config file\n"
                "  validate FILE           check a config file (needs no agent)\n"
                "  autostart on|off|status start hsu-agent at login for this user, or not (needs no agent)\n"
                "  logs [ID] [-f] [-n N] [--stream stdout|stderr]\n"
@@ -92,8 +96,12 @@ ParseResult parseArguments(const QStringList &argv)
     const QCommandLineOption onceOpt(QStringLiteral("once"));
     const QCommandLineOption countOpt(QStringLiteral("count"), QString(), QStringLiteral("N"));
     const QCommandLineOption intervalOpt(QStringLiteral("interval"), QString(), QStringLiteral("SECONDS"));
+    const QCommandLineOption nameOpt(QStringLiteral("name"), QString(), QStringLiteral("NAME"));
+    const QCommandLineOption restartOpt(QStringLiteral("restart"), QString(), QStringLiteral("POLICY"));
+    const QCommandLineOption envOpt(QStringLiteral("env"), QString(), QStringLiteral("K=V"));
+    const QCommandLineOption cwdOpt(QStringLiteral("cwd"), QString(), QStringLiteral("DIR"));
     parser.addOptions({socketOpt, jsonOpt, allOpt, helpOpt, versionOpt, followOpt, linesOpt, streamOpt, onceOpt,
-                       countOpt, intervalOpt});
+                       countOpt, intervalOpt, nameOpt, restartOpt, envOpt, cwdOpt});
 
     QStringList args = argv;
     if (args.isEmpty())
@@ -135,6 +143,9 @@ ParseResult parseArguments(const QStringList &argv)
     const bool topOptions = parser.isSet(onceOpt) || parser.isSet(countOpt) || parser.isSet(intervalOpt);
     if (topOptions && a.command != Command::Top)
         return usage(QStringLiteral("--once, --count and --interval go with top"));
+    const bool addOptions = parser.isSet(nameOpt) || parser.isSet(restartOpt) || parser.isSet(envOpt) || parser.isSet(cwdOpt);
+    if (addOptions && a.command != Command::Add)
+        return usage(QStringLiteral("--name, --restart, --env and --cwd go with add"));
     const bool takesAll = a.command == Command::Start || a.command == Command::Stop || a.command == Command::Restart;
     if (a.all && !takesAll)
         return usage(QStringLiteral("--all goes with start, stop and restart"));
@@ -167,6 +178,30 @@ ParseResult parseArguments(const QStringList &argv)
     case Command::Reload:
         if (!pos.isEmpty())
             return usage(QStringLiteral("%1 takes no arguments").arg(name));
+        break;
+    case Command::Add: {
+        if (pos.size() < 2)
+            return usage(QStringLiteral("add ID [options] -- PROGRAM [ARGS...]: give an id and a program"));
+        a.ids = {pos.takeFirst()};
+        a.program = pos;
+        a.name = parser.value(nameOpt);
+        a.restart = parser.value(restartOpt);
+        static const QStringList policies{QStringLiteral("never"), QStringLiteral("on-failure"), QStringLiteral("always"),
+                                          QStringLiteral("unless-stopped")};
+        if (parser.isSet(restartOpt) && !policies.contains(a.restart))
+            return usage(QStringLiteral("--restart is one of %1").arg(policies.join(QStringLiteral(", "))));
+        a.env = parser.values(envOpt);
+        for (const QString &e : std::as_const(a.env))
+            if (!e.contains(u'=') || e.startsWith(u'='))
+                return usage(QStringLiteral("--env wants NAME=VALUE, not \"%1\"").arg(e));
+        if (parser.isSet(cwdOpt))
+            a.cwd = QFileInfo(parser.value(cwdOpt)).absoluteFilePath();
+        break;
+    }
+    case Command::Remove:
+        if (pos.size() != 1)
+            return usage(QStringLiteral("remove takes one worker id"));
+        a.ids = pos;
         break;
     case Command::Diff:
         if (pos.size() > 1)

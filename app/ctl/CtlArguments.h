@@ -14,7 +14,7 @@ enum ExitCode {
     ExitUnreachable = 3, // no agent answers on the socket
 };
 
-enum class Command { None, Help, Version, Status, Start, Stop, Restart, Pause, Resume, Shutdown, Validate, Autostart, Logs, Top, Doctor, Reload, Diff };
+enum class Command { None, Help, Version, Status, Start, Stop, Restart, Pause, Resume, Shutdown, Validate, Autostart, Logs, Top, Doctor, Reload, Diff, Add, Remove };
 
 enum class AutostartAction { Status, On, Off };
 
@@ -35,6 +35,12 @@ struct Arguments
     bool once = false;
     int count = 0;         // refreshes before exiting; 0 = until Ctrl-C
     double interval = 2.0; // seconds between refreshes
+    // add ID [--name N] [--restart POLICY] [--env K=V]... [--cwd DIR] -- PROGRAM [ARGS...]
+    QString name;
+    QString restart;
+    QStringList env;
+    QString cwd;
+    QStringList program; // the program, then its args
 };
 
 struct ParseResult

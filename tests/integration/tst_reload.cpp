@@ -276,6 +276,41 @@ private Q_SLOTS:
         QVERIFY(!worker(QStringLiteral("c")).isEmpty());
     }
 
+    void hsuctlAddsAndRemovesKeepingTheRestOfTheFile()
+    {
+        saveByRename("# my workers, by hand\n" + config({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}) + "# the end\n");
+        QVERIFY(client().waitForEvent(QStringLiteral("config.reloaded"), 15000).contains(QLatin1String("data")));
+        const auto hsuctl = [this](const QStringList &args, QByteArray *out = nullptr) {
+            QProcess ctl;
+            ctl.start(hsuctlPath(), QStringList{QStringLiteral("--socket"), m_agent->socketPath()} + args);
+            if (!ctl.waitForFinished(15000))
+                return -1;
+            if (out)
+                *out = ctl.readAllStandardOutput() + ctl.readAllStandardError();
+            return ctl.exitCode();
+        };
+        QByteArray out;
+        QCOMPARE(hsuctl({QStringLiteral("add"), QStringLiteral("sleeper"), QStringLiteral("--name"), QStringLiteral("Sleeper"),
+                         QStringLiteral("--"), QStringLiteral("sleep"), QStringLiteral("1000")}, &out), 0);
+        QVERIFY2(out.contains("1 added"), out.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(worker(QStringLiteral("sleeper")).value(QLatin1String("state")).toString(), QStringLiteral("running"), 10000);
+        QByteArray file = readFile(m_agent->configPath());
+        QVERIFY(file.contains("id: \"sleeper\""));
+        QVERIFY(file.contains("/sleep\"")); // the program as an absolute path
+        QVERIFY(file.startsWith("# my workers, by hand\n") && file.contains("# the end"));
+        // An id that is taken is refused, and nothing changes.
+        QCOMPARE(hsuctl({QStringLiteral("add"), QStringLiteral("a"), QStringLiteral("--"), QStringLiteral("sleep"), QStringLiteral("1")}, &out), 1);
+        QVERIFY2(out.contains("already"), out.constData());
+        const qint64 pid = worker(QStringLiteral("sleeper")).value(QLatin1String("pid")).toInteger();
+        QCOMPARE(hsuctl({QStringLiteral("remove"), QStringLiteral("sleeper")}, &out), 0);
+        QVERIFY2(out.contains("1 removed"), out.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(worker(QStringLiteral("sleeper")).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+        file = readFile(m_agent->configPath());
+        QVERIFY(!file.contains("sleeper"));
+        QVERIFY(file.startsWith("# my workers, by hand\n") && file.contains("# the end"));
+    }
+
 private:
     static QByteArray readFile(const QString &path)
     {

@@ -1,0 +1,139 @@
+// hsuctl add / remove edit the config's text: the new worker goes after the last one in their
+// indentation, a removed one takes only its own lines; comments and order stay, and the result
+// loads.
+
+#include "ConfigTestUtil.h"
+
+#include "shared/config/ConfigText.h"
+
+#include <QTest>
+
+using namespace hsu::config;
+using namespace hsu::config::test;
+
+namespace {
+
+const QByteArray kFile = R"(# my workers
+master:
+  log_level: info
+
+workers:
+  # the database first
+  - id: db
+    type: managed
+    unit:
+      managed:
+        control:
+          execution:
+            executable_path: /bin/sleep   # sleeps
+            args: ["1000"]
+
+  - id: web
+    type: managed
+    unit:
+      managed:
+        control:
+          execution: { executable_path: /bin/sleep, args: ["999"] }
+
+# the end
+)";
+
+NewWorker sleeper()
+{
+    NewWorker w;
+    w.id = QStringLiteral("sleeper");
+    w.name = QStringLiteral("A \"quoted\" name");
+    w.restartPolicy = QStringLiteral("always");
+    w.environment = {QStringLiteral("A=1"), QStringLiteral("B=two words")};
+    w.workingDirectory = QStringLiteral("/tmp");
+    w.program = QStringLiteral("/bin/sleep");
+    w.args = {QStringLiteral("1000")};
+    return w;
+}
+
+Config loaded(const QByteArray &text)
+{
+    const LoadResult r = YamlLoader::loadData(text, QStringLiteral("c.yaml"));
+    if (!r.ok())
+        qWarning("%s\n%s", text.constData(), qPrintable(describe(r.diagnostics)));
+    return r.ok() ? *r.config : Config{};
+}
+
+QStringList ids(const Config &c)
+{
+    QStringList out;
+    for (const WorkerSpec &w : c.workers)
+        out << w.id;
+    return out;
+}
+
+} // namespace
+
+class TestConfigText final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void addsAfterTheLastKeepingCommentsAndOrder()
+    {
+        QString error;
+        const QByteArray out = addWorkerText(kFile, sleeper(), QStringLiteral("c.yaml"), &error);
+        QVERIFY2(!out.isEmpty(), qPrintable(error));
+        const Config c = loaded(out);
+        QCOMPARE(ids(c), (QStringList{QStringLiteral("db"), QStringLiteral("web"), QStringLiteral("sleeper")}));
+        const WorkerSpec &w = c.workers.back();
+        QCOMPARE(w.name, QStringLiteral("A \"quoted\" name"));
+        QCOMPARE(w.restartPolicy, RestartPolicy::Always);
+        QCOMPARE(w.execution.executablePath, QStringLiteral("/bin/sleep"));
+        QCOMPARE(w.execution.args, QStringList{QStringLiteral("1000")});
+        QCOMPARE(w.execution.workingDirectory, QStringLiteral("/tmp"));
+        QCOMPARE(w.execution.environment.size(), size_t(2));
+        QCOMPARE(w.execution.environment[1].second, QStringLiteral("two words"));
+        for (const char *kept : {"# my workers", "# the database first", "# sleeps", "# the end", "log_level: info"})
+            QVERIFY2(out.contains(kept), kept);
+        QVERIFY(out.indexOf("id: \"sleeper\"") < out.indexOf("# the end")); // inside the section
+        QVERIFY(out.startsWith(kFile.left(kFile.indexOf("# the end")).trimmed()));
+    }
+
+    void addsToAnEmptyOrMissingSection()
+    {
+        QString error;
+        for (const QByteArray &text : {QByteArray("workers: []\n"), QByteArray("master:\n  log_level: info\n")}) {
+            const QByteArray out = addWorkerText(text, sleeper(), QStringLiteral("c.yaml"), &error);
+            QVERIFY2(!out.isEmpty(), qPrintable(error));
+            QCOMPARE(ids(loaded(out)), QStringList{QStringLiteral("sleeper")});
+        }
+    }
+
+    void removesOnlyItsOwnLines()
+    {
+        QString error;
+        const QByteArray out = removeWorkerText(kFile, QStringLiteral("db"), QStringLiteral("c.yaml"), &error);
+        QVERIFY2(!out.isEmpty(), qPrintable(error));
+        QCOMPARE(ids(loaded(out)), QStringList{QStringLiteral("web")});
+        QVERIFY(!out.contains("# sleeps"));        // inside db's item: gone with it
+        QVERIFY(out.contains("# the database first")); // before it, at the list's level: kept
+        QVERIFY(out.contains("# the end"));
+        // The last one: an empty list that still loads.
+        const QByteArray none = removeWorkerText(out, QStringLiteral("web"), QStringLiteral("c.yaml"), &error);
+        QVERIFY2(!none.isEmpty(), qPrintable(error));
+        QVERIFY(ids(loaded(none)).isEmpty());
+        QVERIFY(none.contains("workers: []"));
+    }
+
+    void refusesWhatItCannotDo()
+    {
+        QString error;
+        NewWorker again = sleeper();
+        again.id = QStringLiteral("web");
+        QVERIFY(addWorkerText(kFile, again, QStringLiteral("c.yaml"), &error).isEmpty());
+        QVERIFY(error.contains(QLatin1String("already")));
+        QVERIFY(removeWorkerText(kFile, QStringLiteral("nope"), QStringLiteral("c.yaml"), &error).isEmpty());
+        QVERIFY(error.contains(QLatin1String("no worker")));
+        QVERIFY(addWorkerText("workers: [\n", sleeper(), QStringLiteral("c.yaml"), &error).isEmpty());
+        QVERIFY(error.contains(QLatin1String("c.yaml:")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfigText)
+#include "tst_configtext.moc"
