@@ -2,6 +2,7 @@
 
 #include "ConfigReloader.h"
 #include "SignalWatcher.h"
+#include "WorkerSet.h"
 #include "agent/core/Supervisor.h"
 #include "agent/ipc/IpcServer.h"
 #include "agent/logs/LogCollector.h"
@@ -115,7 +116,11 @@ int AgentApp::start()
     logOptions.fifoDir = QDir(m_options.stateDir).filePath(QStringLiteral("fifo"));
     logOptions.ringLines = m_options.logLines;
     m_logs = std::make_unique<logs::LogCollector>(logOptions);
-    m_supervisor = std::make_unique<Supervisor>(*loaded.config, paths);
+    // The workers are set up below (WorkerSet), once the socket is ours.
+    config::Config top = *loaded.config;
+    std::vector<config::WorkerSpec> specs = std::move(top.workers);
+    top.workers.clear();
+    m_supervisor = std::make_unique<Supervisor>(top, paths);
     monitor::ResourceMonitor::Options monitorOptions;
     monitorOptions.useCgroups = m_options.useCgroups;
     monitorOptions.cgroupVersion = m_options.cgroupVersion;
@@ -126,7 +131,8 @@ int AgentApp::start()
     IpcServer::Options serverOptions;
     serverOptions.dispatcher.logs = m_logs.get();
     serverOptions.dispatcher.resources = m_monitor.get();
-    m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_logs, *m_monitor);
+    m_workerSet = std::make_unique<WorkerSet>(*m_supervisor, *m_logs, *m_monitor);
+    m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_workerSet, *m_monitor);
     serverOptions.dispatcher.config = m_reloader.get();
     m_server = std::make_unique<IpcServer>(*m_supervisor, serverOptions);
     // Take the socket before starting anything: a second agent must leave the first one's
@@ -138,19 +144,17 @@ int AgentApp::start()
     connect(m_supervisor.get(), &Supervisor::workerStateChanged, m_server.get(), &IpcServer::publishWorkerState);
     // FIFOs only once the socket is ours: a refused second agent must not touch the first one's.
     mark("socket");
-    m_logs->configure(*loaded.config);
-    for (const config::WorkerSpec &w : loaded.config->workers) {
-        const logs::LogCollector::CaptureFds fds = m_logs->fdsFor(w.id);
-        m_supervisor->setOutputFds(w.id, fds.stdoutFd, fds.stderrFd, fds.stdoutPath, fds.stderrPath);
-    }
+    m_logs->configure(top);
     connect(m_supervisor.get(), &Supervisor::workerProcessEnded, m_logs.get(), &logs::LogCollector::processEnded);
     connect(m_logs.get(), &logs::LogCollector::liveLines, m_server.get(), &IpcServer::publishLogLines);
     connect(m_logs.get(), &logs::LogCollector::linesDropped, m_server.get(), &IpcServer::publishLogsDropped);
     connect(m_server.get(), &IpcServer::logFollowersChanged, m_logs.get(), &logs::LogCollector::setLiveEnabled);
-    mark("log FIFOs");
     // Cgroups, child limits and trees only once the socket is ours, like the FIFOs.
     m_monitor->prepare();
-    mark("cgroups");
+    mark("cgroup hierarchies");
+    // Every worker: its Worker, log FIFOs, cgroups and limits (the same as a reload's).
+    m_workerSet->setUp(top, std::move(specs));
+    mark("set-up");
     connect(m_monitor.get(), &monitor::ResourceMonitor::samples, m_server.get(), &IpcServer::publishResourceSamples);
     connect(m_monitor.get(), &monitor::ResourceMonitor::violation, m_server.get(), &IpcServer::publishLimitsViolation);
     connect(m_server.get(), &IpcServer::resourceFollowersChanged, m_monitor.get(), &monitor::ResourceMonitor::setPublishing);

@@ -16,6 +16,7 @@ namespace monitor {
 class ResourceMonitor;
 }
 class ConfigReloader;
+class WorkerSet;
 class SignalWatcher;
 class Supervisor;
 
@@ -46,6 +47,7 @@ private:
     std::unique_ptr<monitor::ResourceMonitor> m_monitor; // before the server goes, after the workers
     std::unique_ptr<IpcServer> m_server;
     std::unique_ptr<SignalWatcher> m_signals;
+    std::unique_ptr<WorkerSet> m_workerSet;     // every worker's set-up and teardown
     std::unique_ptr<ConfigReloader> m_reloader; // SIGHUP, config.reload, the file
     int m_terminateSignals = 0;
 };

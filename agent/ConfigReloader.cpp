@@ -1,7 +1,7 @@
 #include "ConfigReloader.h"
 
+#include "WorkerSet.h"
 #include "agent/core/Supervisor.h"
-#include "agent/logs/LogCollector.h"
 #include "agent/monitor/ResourceMonitor.h"
 #include "shared/config/YamlLoader.h"
 
@@ -72,12 +72,12 @@ struct ConfigReloader::InFlight
     std::vector<QMetaObject::Connection> connections;
 };
 
-ConfigReloader::ConfigReloader(QString configFile, Supervisor &supervisor, logs::LogCollector &logs,
+ConfigReloader::ConfigReloader(QString configFile, Supervisor &supervisor, WorkerSet &workers,
                                monitor::ResourceMonitor &monitor, QObject *parent)
     : QObject(parent)
     , m_configFile(std::move(configFile))
     , m_supervisor(supervisor)
-    , m_logs(logs)
+    , m_workers(workers)
     , m_monitor(monitor)
 {
     m_quiet.setSingleShot(true);
@@ -240,13 +240,16 @@ void ConfigReloader::finish()
         for (const QMetaObject::Connection &c : f.connections)
             disconnect(c);
         for (const QString &id : f.diff.removed + f.diff.restarted)
-            tearDown(id);
+            m_workers.tearDown(id);
         // In the new file's order, so that dependencies start as written.
         QStringList fresh;
+        std::vector<config::WorkerSpec> specs;
         for (const config::WorkerSpec &w : f.next.workers)
-            if (f.diff.added.contains(w.id) || f.diff.restarted.contains(w.id))
+            if (f.diff.added.contains(w.id) || f.diff.restarted.contains(w.id)) {
                 fresh << w.id;
-        setUp(fresh);
+                specs.push_back(w);
+            }
+        m_workers.setUp(f.next, std::move(specs));
         m_supervisor.startWorkers(fresh);
         QJsonObject result = f.diff.toJson();
         result.insert(QStringLiteral("ok"), true);
@@ -261,37 +264,6 @@ void ConfigReloader::finish()
             reload(again, &errors);
         }
     }, Qt::QueuedConnection);
-}
-
-void ConfigReloader::setUp(const QStringList &ids)
-{
-    if (ids.isEmpty())
-        return;
-    std::vector<Worker *> workers;
-    std::vector<const config::WorkerSpec *> specs;
-    for (const QString &id : ids) {
-        const config::WorkerSpec *spec = m_inFlight->next.worker(id);
-        if (!spec)
-            continue;
-        if (Worker *w = m_supervisor.addWorker(*spec)) {
-            workers.push_back(w);
-            specs.push_back(&w->spec());
-        }
-    }
-    // As at the agent's start: FIFOs first (the launch spec's outputs), then cgroups and limits.
-    m_logs.addWorkers(m_inFlight->next, specs);
-    for (Worker *w : workers) {
-        const logs::LogCollector::CaptureFds fds = m_logs.fdsFor(w->id());
-        w->setOutputFds(fds.stdoutFd, fds.stderrFd, fds.stdoutPath, fds.stderrPath);
-    }
-    m_monitor.addWorkers(workers);
-}
-
-void ConfigReloader::tearDown(const QString &id)
-{
-    m_monitor.removeWorker(id);
-    m_logs.removeWorker(id);
-    m_supervisor.removeWorker(id);
 }
 
 } // namespace hsu::agent

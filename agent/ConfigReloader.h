@@ -36,9 +36,7 @@ namespace hsu::agent {
 
 class Supervisor;
 class Worker;
-namespace logs {
-class LogCollector;
-}
+class WorkerSet;
 namespace monitor {
 class ResourceMonitor;
 }
@@ -48,7 +46,7 @@ class ConfigReloader final : public QObject, public ConfigControl
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConfigReloader)
 public:
-    ConfigReloader(QString configFile, Supervisor &supervisor, logs::LogCollector &logs,
+    ConfigReloader(QString configFile, Supervisor &supervisor, WorkerSet &workers,
                    monitor::ResourceMonitor &monitor, QObject *parent = nullptr);
     ~ConfigReloader() override;
 
@@ -73,8 +71,6 @@ private:
     struct InFlight;
     void onWorkerSettled(const QString &id);
     void finish();
-    void setUp(const QStringList &ids);
-    void tearDown(const QString &id);
     void onFileEvent();
     void checkFile();
     // The file at `path` (or `text` as if it were there), loaded and checked in full.
@@ -82,7 +78,7 @@ private:
 
     QString m_configFile;
     Supervisor &m_supervisor;
-    logs::LogCollector &m_logs;
+    WorkerSet &m_workers;
     monitor::ResourceMonitor &m_monitor;
     std::unique_ptr<InFlight> m_inFlight;
     QString m_queuedTrigger; // a reload asked for meanwhile

@@ -67,23 +67,6 @@ void ResourceMonitor::prepare()
     // Standby takes off the restart's path.
     m_v2Membership = m_system.unified() && m_system.unified()->writable;
     publish(addEntries(m_supervisor.workerObjects())); // no sampling thread yet
-    // One pids.current over every worker: the folder all the workers' count files share, if they
-    // share one (they do when each worker has a cgroup in the same pids hierarchy).
-    QByteArray group;
-    for (const auto &[id, e] : m_entries) {
-        if (!e.cgroup)
-            continue;
-        const qsizetype cut = e.countFile.lastIndexOf('/');
-        const qsizetype up = cut > 0 ? e.countFile.lastIndexOf('/', cut - 1) : -1;
-        const QByteArray parent = up > 0 ? e.countFile.left(up) : QByteArray();
-        if (parent.isEmpty() || (!group.isEmpty() && parent != group)) {
-            group.clear();
-            break;
-        }
-        group = parent;
-    }
-    if (!group.isEmpty() && QFile::exists(QFile::decodeName(group + "/pids.current")))
-        m_groupCountFile = group + "/pids.current";
 }
 
 void ResourceMonitor::addWorkers(const std::vector<Worker *> &workers)
@@ -296,6 +279,23 @@ void ResourceMonitor::mirror(Entry &e)
 
 void ResourceMonitor::start()
 {
+    // One pids.current over every worker: the folder all the workers' count files share, if they
+    // share one (they do when each worker has a cgroup in the same pids hierarchy).
+    QByteArray group;
+    for (const auto &[id, e] : m_entries) {
+        if (!e.cgroup)
+            continue;
+        const qsizetype cut = e.countFile.lastIndexOf('/');
+        const qsizetype up = cut > 0 ? e.countFile.lastIndexOf('/', cut - 1) : -1;
+        const QByteArray parent = up > 0 ? e.countFile.left(up) : QByteArray();
+        if (parent.isEmpty() || (!group.isEmpty() && parent != group)) {
+            group.clear();
+            break;
+        }
+        group = parent;
+    }
+    if (!group.isEmpty() && QFile::exists(QFile::decodeName(group + "/pids.current")))
+        m_groupCountFile = group + "/pids.current";
     for (Entry *e : m_sequence)
         mirror(*e);
     m_sampler = new SamplingThread;

@@ -49,16 +49,18 @@ public:
     ResourceMonitor(Supervisor &supervisor, Options options, QObject *parent = nullptr);
     ~ResourceMonitor() override;
 
-    // Before the workers start: cgroups, child limits, trees. Then sampling begins.
+    // Before any worker is set up: the machine's cgroup hierarchies, what a crashed agent left.
     void prepare();
-    // The same for workers added later (a reload), before their first start.
+    // Each worker's cgroups, child limits, tree and sampler entry, before its first start (at the
+    // agent's start, before start(); a reload's, while sampling runs).
     void addWorkers(const std::vector<Worker *> &workers);
+    // Sampling begins.
+    void start();
     // After the worker has stopped for good (a reload took it out, or replaces it): its sampling
     // ends, its cgroup goes. Before the Worker itself is deleted.
     void removeWorker(const QString &id);
     // A reload changed the worker's spec in place (Worker::applyLive): the enforcer's times follow.
     void specChanged(const QString &id);
-    void start();
     // After every worker has stopped: the cgroups go.
     void finish();
 

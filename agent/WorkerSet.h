@@ -1,0 +1,47 @@
+#pragma once
+
+// One home for a worker's set-up and teardown, used by the agent's start (every worker) and by a
+// reload (the added and the replaced ones):
+//   set up     its Worker (Supervisor: launch spec, restart decisions), its log FIFOs, targets and
+//              rings (LogCollector), its cgroups, limits and sampler entry (ResourceMonitor), in
+//              that order (the launch spec's outputs come first); not started
+//   torn down  after its last process ended: sampling stops and its cgroup goes, its FIFOs go (its
+//              log files stay), its Worker goes
+// Many at once where that matters (a thousand workers at the agent's start): one round trip to the
+// log reader's thread for all of them.
+
+#include "shared/config/WorkerSpec.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace hsu::agent {
+
+class Supervisor;
+class Worker;
+namespace logs {
+class LogCollector;
+}
+namespace monitor {
+class ResourceMonitor;
+}
+
+class WorkerSet final
+{
+public:
+    WorkerSet(Supervisor &supervisor, logs::LogCollector &logs, monitor::ResourceMonitor &monitor);
+
+    // Sets these workers up (their specs taken over), under `config`'s top level (log defaults,
+    // global targets). An id already there is skipped.
+    std::vector<Worker *> setUp(const config::Config &config, std::vector<config::WorkerSpec> specs);
+    // After the worker settled (no process, no stop under way).
+    void tearDown(const QString &id);
+
+private:
+    Supervisor &m_supervisor;
+    logs::LogCollector &m_logs;
+    monitor::ResourceMonitor &m_monitor;
+};
+
+} // namespace hsu::agent
