@@ -22,6 +22,7 @@
 namespace hsu::agent {
 
 class GroupStopper;
+class ManagedProcess;
 class PreparedSpawn;
 class Standby;
 
@@ -118,6 +119,8 @@ private:
     const std::shared_ptr<const PreparedSpawn> &prepared();
     // Makes the next process from what the ExitWatcher started already (ExitReport::next).
     void launchRespawned(const ExitReport &respawn);
+    // The handle of the next process, connected, as m_process.
+    ManagedProcess *newProcess();
     // Lets the ExitWatcher restart the running process itself when it ends and the policy would
     // restart it at once (ExitWatcher.h); armRespawn() decides ahead what the policy would do.
     void armRespawn();

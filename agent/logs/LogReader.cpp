@@ -316,34 +316,29 @@ void LogReader::removeWorker(const QString &id)
     Pipeline *p = m_pipelines.take(id);
     if (!p)
         return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (StreamState *s : {&p->out, &p->err}) {
-        drain(*p, *s, kDrainReads);
-        s->splitter.flush([&](const LineRef &line) { handleLine(*p, *s, line, now); });
-        keepRecent(*p, *s);
-        delete s->notifier;
-        s->notifier = nullptr;
-        closeFifo(s->fifo, true);
-    }
-    handOver(*p, true);
+    closePipeline(*p, true);
     delete p->flushTimer;
     delete p;
 }
 
+void LogReader::closePipeline(Pipeline &p, bool removeFifos)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (StreamState *s : {&p.out, &p.err}) {
+        drain(p, *s, kDrainReads);
+        s->splitter.flush([&](const LineRef &line) { handleLine(p, *s, line, now); });
+        keepRecent(p, *s);
+        delete s->notifier;
+        s->notifier = nullptr;
+        closeFifo(s->fifo, removeFifos);
+    }
+    handOver(p, true);
+}
+
 void LogReader::finish(bool removeFifos)
 {
-    for (Pipeline *p : std::as_const(m_pipelines)) {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        for (StreamState *s : {&p->out, &p->err}) {
-            drain(*p, *s, kDrainReads);
-            s->splitter.flush([&](const LineRef &line) { handleLine(*p, *s, line, now); });
-            keepRecent(*p, *s);
-            delete s->notifier;
-            s->notifier = nullptr;
-            closeFifo(s->fifo, removeFifos);
-        }
-        handOver(*p, true);
-    }
+    for (Pipeline *p : std::as_const(m_pipelines))
+        closePipeline(*p, removeFifos);
 }
 
 } // namespace hsu::agent::logs

@@ -143,6 +143,8 @@ private:
     // ring-full of them can stay there, so only those are copied: a burst of a million lines
     // costs a thousand copies, not a million.
     void keepRecent(Pipeline &p, StreamState &s);
+    // Its last lines read, split and handed over; its FIFOs closed (and removed).
+    void closePipeline(Pipeline &p, bool removeFifos);
     bool isBuffered(const Pipeline &p) const;
 
     ReaderSettings m_settings;
