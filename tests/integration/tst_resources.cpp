@@ -142,6 +142,7 @@ class TestResources : public QObject
 private Q_SLOTS:
     void initTestCase();
     void memoryRestart();
+    void memoryRunawayActedOnInTheGracePeriod();
     void memoryGracefulShutdown();
     void memoryImmediateKill();
     void cpuThrottledTo25Percent();
@@ -191,6 +192,34 @@ void TestResources::memoryRestart()
     QCOMPARE(w.value(QLatin1String("restarts")).toInt(), 1);
     QVERIFY2(w.value(QLatin1String("reason")).toString().contains(QLatin1String("gave up")),
              qPrintable(w.value(QLatin1String("reason")).toString()));
+    QCOMPARE(agent.terminate(), 0);
+}
+
+// startup_grace_period (two minutes by default) forgives a start-up's CPU or I/O, not a runaway:
+// a worker far over max_rss is restarted after spike_tolerance_time plus a sampling interval.
+void TestResources::memoryRunawayActedOnInTheGracePeriod()
+{
+    AgentRunner agent;
+    agent.writeConfig("workers:\n" + worker("hog", "@WORKER@", "\"--hog-memory\", \"150\"",
+                                            "          restart_policy: never\n"
+                                            "          context_aware_restart:\n"
+                                            "            startup_grace_period: 2m\n"
+                                            "            spike_tolerance_time: 0s\n"
+                                            "            resource_violations: { max_retries: 1, retry_delay: 0s }\n"
+                                            "          limits:\n"
+                                            "            memory: { max_rss: 50MB, policy: restart }\n"
+                                            "            monitoring: { interval: 500ms }\n"));
+    QVERIFY2(agent.start(), agent.output().constData());
+    RawClient c;
+    QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+    c.call(QStringLiteral("events.subscribe"), {{QStringLiteral("events"), QJsonArray{QStringLiteral("limits.violation")}}});
+    // A bound that catches "waits for the grace period" (120 s), not a timing.
+    const QList<QJsonObject> events = violations(c, [](const QJsonObject &e) {
+        return e.value(QLatin1String("kind")).toString() == u"action";
+    }, 30000);
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.constLast().value(QLatin1String("action")).toString(), QStringLiteral("restart"));
+    QTRY_VERIFY_WITH_TIMEOUT(workerGet(c, QStringLiteral("hog")).value(QLatin1String("restarts")).toInt() >= 1, 10000);
     QCOMPARE(agent.terminate(), 0);
 }
 
