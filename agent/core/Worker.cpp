@@ -62,7 +62,13 @@ Worker::Worker(config::WorkerSpec spec, LaunchSpec launchSpec, QObject *parent)
     connect(&m_backoff, &QTimer::timeout, this, [this] { launch(); });
 }
 
-Worker::~Worker() = default;
+Worker::~Worker()
+{
+    // The exit watcher must not release the standby (a member, gone before the process handle,
+    // a child object) once this is under way.
+    if (m_process && !m_processGone)
+        m_process->arm(nullptr);
+}
 
 ControlResult Worker::result()
 {
