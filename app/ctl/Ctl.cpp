@@ -164,6 +164,27 @@ void printPlan(QTextStream &out, const QJsonObject &plan)
     }
 }
 
+// A reply that carries a reload's plan (reload, diff, save): the JSON as it came, or the plan in
+// words; `keys`: with each changed worker's changed keys.
+int planReply(const client::Reply &r, const Arguments &a, QTextStream &out, QTextStream &err, bool keys = false)
+{
+    if (!r.ok())
+        return failed(err, r);
+    if (a.json) {
+        printJson(out, r.result);
+        return ExitOk;
+    }
+    printPlan(out, r.result.toObject());
+    const QJsonObject changed = keys ? r.result.toObject().value(QLatin1String("changed_keys")).toObject() : QJsonObject();
+    for (auto it = changed.begin(); it != changed.end(); ++it) {
+        QStringList k;
+        for (const QJsonValue &v : it.value().toArray())
+            k << v.toString();
+        out << "  " << it.key() << ": " << k.join(QLatin1String(", ")) << '\n';
+    }
+    return ExitOk;
+}
+
 // config.get, `edit` its text, config.save: the agent checks the result in full, writes it and
 // reloads. The file stays the one source of truth, its comments and order kept (ConfigText.h).
 int editConfig(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err,
@@ -179,15 +200,9 @@ int editConfig(client::AgentClient &agent, const Arguments &a, QTextStream &out,
         err << "hsuctl: " << error << '\n';
         return ExitFailed;
     }
-    const client::Reply saved = agent.callAndWait(QString(p::method::ConfigSave), {{QStringLiteral("text"), QString::fromUtf8(text)}},
-                                                  kRequestTimeoutMs);
-    if (!saved.ok())
-        return failed(err, saved);
-    if (a.json)
-        printJson(out, saved.result);
-    else
-        printPlan(out, saved.result.toObject());
-    return ExitOk;
+    return planReply(agent.callAndWait(QString(p::method::ConfigSave), {{QStringLiteral("text"), QString::fromUtf8(text)}},
+                                       kRequestTimeoutMs),
+                     a, out, err);
 }
 
 int add(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
@@ -220,15 +235,7 @@ int remove(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTe
 
 int reload(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
 {
-    const client::Reply r = agent.callAndWait(QString(p::method::ConfigReload), {}, kRequestTimeoutMs);
-    if (!r.ok())
-        return failed(err, r);
-    if (a.json) {
-        printJson(out, r.result);
-        return ExitOk;
-    }
-    printPlan(out, r.result.toObject());
-    return ExitOk;
+    return planReply(agent.callAndWait(QString(p::method::ConfigReload), {}, kRequestTimeoutMs), a, out, err);
 }
 
 int diff(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
@@ -236,22 +243,7 @@ int diff(client::AgentClient &agent, const Arguments &a, QTextStream &out, QText
     QJsonObject params;
     if (!a.file.isEmpty())
         params.insert(QStringLiteral("path"), a.file);
-    const client::Reply r = agent.callAndWait(QString(p::method::ConfigDiff), params, kRequestTimeoutMs);
-    if (!r.ok())
-        return failed(err, r);
-    if (a.json) {
-        printJson(out, r.result);
-        return ExitOk;
-    }
-    printPlan(out, r.result.toObject());
-    const QJsonObject keys = r.result.toObject().value(QLatin1String("changed_keys")).toObject();
-    for (auto it = keys.begin(); it != keys.end(); ++it) {
-        QStringList k;
-        for (const QJsonValue &v : it.value().toArray())
-            k << v.toString();
-        out << "  " << it.key() << ": " << k.join(QLatin1String(", ")) << '\n';
-    }
-    return ExitOk;
+    return planReply(agent.callAndWait(QString(p::method::ConfigDiff), params, kRequestTimeoutMs), a, out, err, true);
 }
 
 } // namespace

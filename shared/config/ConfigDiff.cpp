@@ -8,11 +8,12 @@ namespace hsu::config {
 WorkerDiff diffWorker(const WorkerSpec &a, const WorkerSpec &b)
 {
     WorkerDiff d;
-    // What the process is made from: only a new process can take it.
-    const auto restartIf = [&d](bool differs, const char *key) {
+    const auto note = [](QStringList &keys, bool differs, const char *key) {
         if (differs)
-            d.restartKeys << QLatin1String(key);
+            keys << QLatin1String(key);
     };
+    // What the process is made from: only a new process can take it.
+    const auto restartIf = [&](bool differs, const char *key) { note(d.restartKeys, differs, key); };
     restartIf(a.type != b.type, "type");
     restartIf(a.enabled != b.enabled, "enabled");
     restartIf(a.execution != b.execution, "execution");
@@ -24,10 +25,7 @@ WorkerDiff diffWorker(const WorkerSpec &a, const WorkerSpec &b)
     restartIf(a.discovery != b.discovery, "discovery");
     restartIf(a.unmanagedControl != b.unmanagedControl, "control");
     // What the agent applies to the running process.
-    const auto liveIf = [&d](bool differs, const char *key) {
-        if (differs)
-            d.liveKeys << QLatin1String(key);
-    };
+    const auto liveIf = [&](bool differs, const char *key) { note(d.liveKeys, differs, key); };
     liveIf(a.name != b.name || a.description != b.description, "metadata");
     liveIf(a.profileType != b.profileType, "worker_profile_type");
     liveIf(a.dependsOn != b.dependsOn, "depends_on");
