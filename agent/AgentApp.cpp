@@ -132,7 +132,7 @@ int AgentApp::start()
     serverOptions.dispatcher.logs = m_logs.get();
     serverOptions.dispatcher.resources = m_monitor.get();
     m_workerSet = std::make_unique<WorkerSet>(*m_supervisor, *m_logs, *m_monitor);
-    m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_workerSet, *m_monitor);
+    m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_workerSet);
     serverOptions.dispatcher.config = m_reloader.get();
     m_server = std::make_unique<IpcServer>(*m_supervisor, serverOptions);
     // Take the socket before starting anything: a second agent must leave the first one's

@@ -1,8 +1,8 @@
 #include "ConfigReloader.h"
 
+#include "ConfigFileWatch.h"
 #include "WorkerSet.h"
 #include "agent/core/Supervisor.h"
-#include "agent/monitor/ResourceMonitor.h"
 #include "shared/config/YamlLoader.h"
 
 #include <QFile>
@@ -72,19 +72,15 @@ struct ConfigReloader::InFlight
     std::vector<QMetaObject::Connection> connections;
 };
 
-ConfigReloader::ConfigReloader(QString configFile, Supervisor &supervisor, WorkerSet &workers,
-                               monitor::ResourceMonitor &monitor, QObject *parent)
+ConfigReloader::ConfigReloader(QString configFile, Supervisor &supervisor, WorkerSet &workers, QObject *parent)
     : QObject(parent)
     , m_configFile(std::move(configFile))
     , m_supervisor(supervisor)
     , m_workers(workers)
-    , m_monitor(monitor)
 {
     m_quiet.setSingleShot(true);
     m_quiet.setInterval(kQuietMs);
     connect(&m_quiet, &QTimer::timeout, this, &ConfigReloader::checkFile);
-    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &ConfigReloader::onFileEvent);
-    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &ConfigReloader::onFileEvent);
 }
 
 ConfigReloader::~ConfigReloader()
@@ -97,21 +93,25 @@ ConfigReloader::~ConfigReloader()
 void ConfigReloader::watchFile()
 {
     m_runningText = readText(m_configFile);
-    // The folder too: a save by rename replaces the file, which a watch on the file alone loses.
-    m_watcher.addPath(QFileInfo(m_configFile).absolutePath());
-    m_watcher.addPath(m_configFile);
+    m_watch = new ConfigFileWatch(m_configFile, this);
+    connect(m_watch, &ConfigFileWatch::changed, this, &ConfigReloader::onFileEvent);
+    m_watch->start();
 }
 
-void ConfigReloader::onFileEvent()
+void ConfigReloader::onFileEvent(bool complete)
 {
-    // Re-armed each time: the changes settle first, however the editor saves.
+    // A file renamed into place is whole: read it now. Anything else (written in place, in
+    // several writes) settles first; the wait is re-armed by each change.
+    if (complete) {
+        m_quiet.stop();
+        checkFile();
+        return;
+    }
     m_quiet.start();
 }
 
 void ConfigReloader::checkFile()
 {
-    if (!m_watcher.files().contains(m_configFile) && QFile::exists(m_configFile))
-        m_watcher.addPath(m_configFile); // replaced by a rename: watch the new file
     const QByteArray text = readText(m_configFile);
     if (text.isEmpty() || text == m_runningText)
         return; // half written (the next event comes), or only the folder changed
@@ -152,18 +152,14 @@ QJsonObject ConfigReloader::reload(const QString &trigger, QStringList *errors)
     f.loadMs = double(timer.nsecsElapsed()) / 1e6;
     f.trigger = trigger;
     f.next = *loaded;
-    f.diff = config::diffConfigs(m_supervisor.runningConfig(), f.next);
+    f.diff = config::diffConfigs(m_supervisor.runningConfig(), f.next, m_workers.inPlace());
     QJsonObject plan = f.diff.toJson();
     plan.insert(QStringLiteral("trigger"), trigger);
     qCInfo(lcReload).noquote() << QStringLiteral("reload (%1): %2").arg(trigger, f.diff.summary());
 
     m_supervisor.setTopLevel(f.next);
-    for (const QString &id : std::as_const(f.diff.live)) {
-        if (Worker *w = m_supervisor.workerObject(id)) {
-            w->applyLive(*f.next.worker(id));
-            m_monitor.specChanged(id);
-        }
-    }
+    for (const QString &id : std::as_const(f.diff.live))
+        m_workers.applyLive(f.next, id, f.diff.changedKeys.value(id));
     // What goes away or is replaced stops first (its port, its files); then everything new starts.
     for (const QString &id : f.diff.removed + f.diff.restarted) {
         Worker *w = m_supervisor.workerObject(id);
@@ -198,7 +194,7 @@ QJsonObject ConfigReloader::diff(const QString &path, QStringList *errors)
     const std::optional<config::Config> next = load(file, nullptr, errors);
     if (!next)
         return {};
-    QJsonObject plan = config::diffConfigs(m_supervisor.runningConfig(), *next).toJson();
+    QJsonObject plan = config::diffConfigs(m_supervisor.runningConfig(), *next, m_workers.inPlace()).toJson();
     plan.insert(QStringLiteral("path"), file);
     return plan;
 }

@@ -7,21 +7,22 @@
 //   removed    stopped, then torn down: sampling and cgroup, FIFOs (its log files stay), the Worker
 //   restarted  the same, then set up anew from the new spec and started
 //   added      set up (logs, cgroups, limits) and started, each once its dependencies allow
-//   live       the new spec in place (Worker::applyLive): no new process
+//   live       the new spec in place (WorkerSet::applyLive: the Worker's spec, limits written to
+//              its cgroup, log targets and filters in its pipeline): no new process
 //   unchanged  untouched: same process, logs, history, counters
 // Dependants of a restarted worker are left alone. The reload ends in one config.reloaded event
 // (reloaded()) once the stops are done and the starts asked for.
 //
-// Triggers: SIGHUP, the protocol's config.reload (hsuctl reload), and the file itself: watched,
-// with a short quiet time so that an editor's save by rename, by truncate-and-write or in two
-// writes makes one reload, and only when the text changed.
+// Triggers: SIGHUP, the protocol's config.reload (hsuctl reload), and the file itself
+// (ConfigFileWatch): a file renamed into place is read at once; one written in place, by
+// truncate-and-write or in two writes, after a short quiet time, so that a save makes one
+// reload, and only when the text changed.
 
 #include "agent/core/ConfigControl.h"
 #include "shared/config/ConfigDiff.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QFileSystemWatcher>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
@@ -36,18 +37,15 @@ namespace hsu::agent {
 
 class Supervisor;
 class Worker;
+class ConfigFileWatch;
 class WorkerSet;
-namespace monitor {
-class ResourceMonitor;
-}
 
 class ConfigReloader final : public QObject, public ConfigControl
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConfigReloader)
 public:
-    ConfigReloader(QString configFile, Supervisor &supervisor, WorkerSet &workers,
-                   monitor::ResourceMonitor &monitor, QObject *parent = nullptr);
+    ConfigReloader(QString configFile, Supervisor &supervisor, WorkerSet &workers, QObject *parent = nullptr);
     ~ConfigReloader() override;
 
     // Watches the config file from now on (its text now is what runs).
@@ -71,7 +69,7 @@ private:
     struct InFlight;
     void onWorkerSettled(const QString &id);
     void finish();
-    void onFileEvent();
+    void onFileEvent(bool complete);
     void checkFile();
     // The file at `path` (or `text` as if it were there), loaded and checked in full.
     std::optional<config::Config> load(const QString &path, const QByteArray *text, QStringList *errors) const;
@@ -79,10 +77,9 @@ private:
     QString m_configFile;
     Supervisor &m_supervisor;
     WorkerSet &m_workers;
-    monitor::ResourceMonitor &m_monitor;
     std::unique_ptr<InFlight> m_inFlight;
     QString m_queuedTrigger; // a reload asked for meanwhile
-    QFileSystemWatcher m_watcher;
+    ConfigFileWatch *m_watch = nullptr;
     QTimer m_quiet;          // the file's changes settle before it is read
     QByteArray m_runningText; // the file's text that runs
 };

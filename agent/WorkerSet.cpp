@@ -1,6 +1,7 @@
 #include "WorkerSet.h"
 
 #include "agent/core/Supervisor.h"
+#include "agent/core/Worker.h"
 #include "agent/logs/LogCollector.h"
 #include "agent/monitor/ResourceMonitor.h"
 
@@ -40,6 +41,29 @@ void WorkerSet::tearDown(const QString &id)
     m_monitor.removeWorker(id);
     m_logs.removeWorker(id);
     m_supervisor.removeWorker(id);
+}
+
+config::InPlace WorkerSet::inPlace() const
+{
+    config::InPlace in;
+    in.logDir = m_logs.logDir();
+    in.logs = true;
+    in.limits = [this](const config::WorkerSpec &, const config::WorkerSpec &next) {
+        return m_monitor.canChangeLimitsInPlace(next.id, next);
+    };
+    return in;
+}
+
+void WorkerSet::applyLive(const config::Config &config, const QString &id, const QStringList &keys)
+{
+    Worker *w = m_supervisor.workerObject(id);
+    const config::WorkerSpec *spec = config.worker(id);
+    if (!w || !spec)
+        return;
+    w->applyLive(*spec);
+    m_monitor.specChanged(id);
+    if (keys.contains(QLatin1String("log_collection")))
+        m_logs.reconfigureWorker(config, w->spec());
 }
 
 } // namespace hsu::agent

@@ -5,11 +5,15 @@
 //   set up     its Worker (Supervisor: launch spec, restart decisions), its log FIFOs, targets and
 //              rings (LogCollector), its cgroups, limits and sampler entry (ResourceMonitor), in
 //              that order (the launch spec's outputs come first); not started
+//   changed    live (config::diffConfigs with inPlace()): the Worker takes the spec, the monitor
+//              writes the limits that changed and re-arms its watch, the log pipeline takes its
+//              new targets and filters; the process runs on
 //   torn down  after its last process ended: sampling stops and its cgroup goes, its FIFOs go (its
 //              log files stay), its Worker goes
 // Many at once where that matters (a thousand workers at the agent's start): one round trip to the
 // log reader's thread for all of them.
 
+#include "shared/config/ConfigDiff.h"
 #include "shared/config/WorkerSpec.h"
 
 #include <QString>
@@ -37,6 +41,10 @@ public:
     std::vector<Worker *> setUp(const config::Config &config, std::vector<config::WorkerSpec> specs);
     // After the worker settled (no process, no stop under way).
     void tearDown(const QString &id);
+    // What this agent can change in a running worker, for diffConfigs.
+    config::InPlace inPlace() const;
+    // A worker diffConfigs(…, inPlace()) called live: `config` is the new one, `keys` what changed.
+    void applyLive(const config::Config &config, const QString &id, const QStringList &keys);
 
 private:
     Supervisor &m_supervisor;

@@ -75,6 +75,10 @@ public:
     // The worker's folder in each hierarchy it has one in.
     QStringList paths() const;
 
+    // Whether the worker's cgroup has this controller ("memory", "cpu", "pids", "io"; v1 "blkio"),
+    // i.e. whether its limit can be written for the running worker.
+    bool hasController(const QString &controller) const { return find(2, controller) || find(1, controller); }
+
     // Absolute cgroup.procs paths, one per hierarchy.
     QList<QByteArray> procsFiles() const;
     // Where a child goes: created in the v2 folder (ChildLimits::cgroupDir), joining each v1 one

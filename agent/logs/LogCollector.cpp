@@ -156,6 +156,32 @@ void LogCollector::addWorkers(const config::Config &config, const std::vector<co
     }
 }
 
+void LogCollector::reconfigureWorker(const config::Config &config, const config::WorkerSpec &worker)
+{
+    const auto entry = m_workers.constFind(worker.id);
+    if (!m_reader || entry == m_workers.constEnd())
+        return;
+    const config::ResolvedWorkerLog log = config::resolveWorkerLog(config, worker, m_options.logDir);
+    const std::vector<config::ResolvedLogTarget> global = config::resolveGlobalLogTargets(config, m_options.logDir);
+    QStringList problems;
+    for (const QString &skipped : log.skipped)
+        problems << QStringLiteral("%1 targets are not supported; skipped").arg(skipped);
+    for (const auto *targets : {&log.stdoutTargets, &log.stderrTargets})
+        for (const config::ResolvedLogTarget &t : *targets)
+            if (const QString e = checkWritable(t); !e.isEmpty())
+                problems << e;
+    QString filterErrors;
+    QMetaObject::invokeMethod(m_reader, [&] { filterErrors = m_reader->reconfigureWorker(worker.id, log, global); },
+                              Qt::BlockingQueuedConnection);
+    if (!filterErrors.isEmpty())
+        problems << filterErrors;
+    qCInfo(lcLogs).noquote() << "worker" << worker.id << "logs: new targets and filters applied";
+    QMutexLocker lock(&entry->stats->errorMutex);
+    entry->stats->lastError = problems.join(QLatin1String("; "));
+    if (!problems.isEmpty())
+        qCWarning(lcLogs).noquote() << "worker" << worker.id << "logs:" << entry->stats->lastError << "(the worker runs regardless)";
+}
+
 void LogCollector::removeWorker(const QString &id)
 {
     if (!m_reader || !m_workers.contains(id))

@@ -61,6 +61,9 @@ public:
     // its rings gone. Its log files stay.
     void removeWorker(const QString &id);
     CaptureFds fdsFor(const QString &id) const { return m_fds.value(id); }
+    // A reload changed where the worker's lines go or which pass (config::diffConfigs called it
+    // live): its pipeline takes the new settings; its FIFOs, rings and process stay.
+    void reconfigureWorker(const config::Config &config, const config::WorkerSpec &worker);
 
     // A worker's process is gone: its last lines (a partial one too) are read and written.
     void processEnded(const QString &id);
@@ -76,6 +79,7 @@ public:
     int ringCapacity() const override { return m_options.ringLines; }
 
     QString hostname() const { return m_hostname; }
+    QString logDir() const { return m_options.logDir; }
 
 Q_SIGNALS:
     // At most one per liveIntervalMs: new lines in the protocol form, and per worker how many were

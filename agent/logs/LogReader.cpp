@@ -115,11 +115,7 @@ LogReader::Fds LogReader::addWorker(const WorkerLogSetup &setup, const std::vect
     p->stats = setup.stats;
     p->out.stream = Stream::Stdout;
     p->err.stream = Stream::Stderr;
-    QStringList filterErrors;
-    p->filter = LineFilter::create(setup.log.filters, setup.log.parseStructured, &filterErrors);
-    p->passThrough = p->filter.isPassThrough();
-    for (const QString &e : std::as_const(filterErrors))
-        qCWarning(lcLogs).noquote() << "worker" << setup.id << "log filter:" << e;
+    QStringList filterErrors = setFilter(*p);
     m_pipelines.insert(setup.id, p);
 
     QStringList errors = filterErrors;
@@ -143,14 +139,66 @@ LogReader::Fds LogReader::addWorker(const WorkerLogSetup &setup, const std::vect
             errors << error;
         }
     }
-    if (isBuffered(*p) && p->log.buffering.flushInterval > config::Duration::zero()) {
-        p->flushTimer = new QTimer(this);
-        p->flushTimer->setSingleShot(true);
-        p->flushTimer->setInterval(int(std::chrono::duration_cast<std::chrono::milliseconds>(p->log.buffering.flushInterval).count()));
-        connect(p->flushTimer, &QTimer::timeout, this, [this, p] { handOver(*p, true); });
-    }
+    setFlushTimer(*p);
     fds.error = errors.join(QLatin1String("; "));
     return fds;
+}
+
+QStringList LogReader::setFilter(Pipeline &p)
+{
+    QStringList errors;
+    p.filter = LineFilter::create(p.log.filters, p.log.parseStructured, &errors);
+    p.passThrough = p.filter.isPassThrough();
+    for (const QString &e : std::as_const(errors))
+        qCWarning(lcLogs).noquote() << "worker" << p.id << "log filter:" << e;
+    return errors;
+}
+
+void LogReader::setFlushTimer(Pipeline &p)
+{
+    delete p.flushTimer;
+    p.flushTimer = nullptr;
+    if (!isBuffered(p) || p.log.buffering.flushInterval <= config::Duration::zero())
+        return;
+    p.flushTimer = new QTimer(this);
+    p.flushTimer->setSingleShot(true);
+    p.flushTimer->setInterval(int(std::chrono::duration_cast<std::chrono::milliseconds>(p.log.buffering.flushInterval).count()));
+    Pipeline *pipeline = &p;
+    connect(p.flushTimer, &QTimer::timeout, this, [this, pipeline] { handOver(*pipeline, true); });
+}
+
+QString LogReader::reconfigureWorker(const QString &id, const config::ResolvedWorkerLog &log,
+                                     const std::vector<config::ResolvedLogTarget> &global)
+{
+    Pipeline *p = m_pipelines.value(id);
+    if (!p)
+        return QStringLiteral("no log pipeline for %1").arg(id);
+    // What was read under the old settings goes where they said; what the pipe still holds is
+    // read under the new ones. The FIFOs, the rings and the counters stay: the process keeps
+    // writing into the same pipes and never notices.
+    handOver(*p, true);
+    p->log = log;
+    QStringList errors = setFilter(*p);
+    p->wantStructured = false;
+    for (StreamState *s : {&p->out, &p->err}) {
+        s->targets.clear();
+        if (s->fifo.fd >= 0)
+            addTargets(*p, *s, s == &p->out ? log.stdoutTargets : log.stderrTargets, global);
+    }
+    setFlushTimer(*p);
+    pruneSinks();
+    return errors.join(QLatin1String("; "));
+}
+
+void LogReader::pruneSinks()
+{
+    // A file no pipeline writes to any more is closed (a queued write holds its own reference).
+    for (auto it = m_sinks.begin(); it != m_sinks.end();) {
+        if (it->use_count() == 1)
+            it = m_sinks.erase(it);
+        else
+            ++it;
+    }
 }
 
 bool LogReader::isBuffered(const Pipeline &p) const
@@ -319,6 +367,7 @@ void LogReader::removeWorker(const QString &id)
     closePipeline(*p, true);
     delete p->flushTimer;
     delete p;
+    pruneSinks();
 }
 
 void LogReader::closePipeline(Pipeline &p, bool removeFifos)

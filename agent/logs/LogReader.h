@@ -92,6 +92,11 @@ public:
     };
     Fds addWorker(const WorkerLogSetup &setup, const std::vector<config::ResolvedLogTarget> &global);
 
+    // A reload changed the worker's targets, filters, buffering or format, not what is captured:
+    // the pipeline takes them without touching its FIFOs. Returns filter errors ("" when none).
+    QString reconfigureWorker(const QString &id, const config::ResolvedWorkerLog &log,
+                              const std::vector<config::ResolvedLogTarget> &global);
+
     // The worker's process ended: read what it left in the pipes, then end its partial lines.
     void processEnded(const QString &id);
     // Writes out the worker's last lines, closes and removes its FIFOs, forgets it.
@@ -146,6 +151,9 @@ private:
     // Its last lines read, split and handed over; its FIFOs closed (and removed).
     void closePipeline(Pipeline &p, bool removeFifos);
     bool isBuffered(const Pipeline &p) const;
+    QStringList setFilter(Pipeline &p);     // from p.log
+    void setFlushTimer(Pipeline &p);        // from p.log (none when it does not buffer)
+    void pruneSinks();
 
     ReaderSettings m_settings;
     LogWriter &m_writer;

@@ -123,14 +123,6 @@ void ResourceMonitor::removeWorker(const QString &id)
     m_entries.erase(id);
 }
 
-void ResourceMonitor::specChanged(const QString &id)
-{
-    if (Entry *e = m_index.value(id)) {
-        QMutexLocker lock(&e->lock); // the sampling thread evaluates under it
-        e->enforcer->setRestartSettings(e->worker->spec().restart);
-    }
-}
-
 std::vector<ResourceMonitor::Entry *> ResourceMonitor::addEntries(const std::vector<Worker *> &workers)
 {
     std::vector<Entry *> added;
@@ -186,48 +178,10 @@ std::vector<ResourceMonitor::Entry *> ResourceMonitor::addEntries(const std::vec
         w->setUseStandby(!child.cgroupProcsFiles.isEmpty() && e.plan.cgroup.pidsMax <= 0
                          && !Standby::helperPath().isEmpty());
         w->setChildLimits(child);
-        QStringList kernel;
-        for (const limits::LimitReport &r : e.plan.report)
-            if (r.kernelEnforced) {
-                if (r.key.startsWith(u"memory.max_rss"))
-                    kernel << QStringLiteral("memory");
-                else if (r.key.startsWith(u"cpu."))
-                    kernel << QStringLiteral("cpu");
-                else if (r.key.startsWith(u"process.max_processes"))
-                    kernel << QStringLiteral("processes");
-                else if (r.key.startsWith(u"process.max_file_descriptors"))
-                    kernel << QStringLiteral("fds");
-            }
-        e.enforcer = std::make_unique<LimitEnforcer>(spec, kernel);
+        configureWatch(e, spec);
         e.history = std::make_unique<resources::History>(spec.limits.monitoring.historyRetention);
-        e.enabled = spec.limits.monitoring.enabled;
-        e.intervalMs = std::max<qint64>(100, spec.limits.monitoring.interval.count());
         if (e.enabled && (smallest == 0 || e.intervalMs < smallest))
             smallest = e.intervalMs;
-        // A kernel memory limit kills with SIGKILL; that is the policy acting, not a crash to restart.
-        if (e.cgroup && spec.limits.memory.policy == config::LimitPolicy::ImmediateKill && e.plan.cgroup.memoryMax > 0) {
-            const QString id = spec.id;
-            e.oomKills = e.cgroup->oomKillCount().value_or(0);
-            w->setExitExplainer([this, id] {
-                Entry &en = m_entries.at(id);
-                const qint64 now = en.cgroup->oomKillCount().value_or(0);
-                if (now <= en.oomKills)
-                    return QString();
-                en.oomKills = now;
-                const QString reason = QStringLiteral("killed by the kernel at max_rss %1 (policy immediate_kill)")
-                                           .arg(LimitEnforcer::formatBytes(double(en.plan.cgroup.memoryMax)));
-                Q_EMIT violation(QJsonObject{{QStringLiteral("worker"), id},
-                                             {QStringLiteral("resource"), QStringLiteral("memory")},
-                                             {QStringLiteral("kind"), QStringLiteral("action")},
-                                             {QStringLiteral("value"), double(en.plan.cgroup.memoryMax)},
-                                             {QStringLiteral("limit"), double(en.plan.cgroup.memoryMax)},
-                                             {QStringLiteral("key"), QStringLiteral("max_rss")},
-                                             {QStringLiteral("policy"), QStringLiteral("immediate_kill")},
-                                             {QStringLiteral("action"), QStringLiteral("immediate_kill")},
-                                             {QStringLiteral("message"), reason}});
-                return reason;
-            });
-        }
         e.id = spec.id;
         if (e.cgroup) {
             const QString membership = e.cgroup->membershipFile();
@@ -251,13 +205,13 @@ std::vector<ResourceMonitor::Entry *> ResourceMonitor::addEntries(const std::vec
         stored.procsKeepOpen = e.procsKeepOpen;
         stored.countFile = std::move(e.countFile);
         stored.plan = std::move(e.plan);
+        stored.limits = std::move(e.limits);
         stored.enforcer = std::move(e.enforcer);
         stored.history = std::move(e.history);
         stored.intervalMs = e.intervalMs;
         stored.oomKills = e.oomKills;
         stored.enabled = e.enabled;
-        stored.exactSampling = spec.limits.process.maxFileDescriptors > 0 || spec.limits.io.maxReadBps > 0
-            || spec.limits.io.maxWriteBps > 0;
+        stored.exactSampling = e.exactSampling;
         added.push_back(&stored);
         Entry *entry = &stored;
         connect(w, &Worker::statusChanged, this, [this, entry] { mirror(*entry); });

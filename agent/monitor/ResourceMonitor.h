@@ -59,7 +59,12 @@ public:
     // After the worker has stopped for good (a reload took it out, or replaces it): its sampling
     // ends, its cgroup goes. Before the Worker itself is deleted.
     void removeWorker(const QString &id);
-    // A reload changed the worker's spec in place (Worker::applyLive): the enforcer's times follow.
+    // Whether a reload can move the worker's limits to `next`'s on its running process: the
+    // same rlimits and nice (fixed at exec), and every cgroup value that changes has its
+    // controller in the worker's cgroup (ResourceMonitorLimits.cpp).
+    bool canChangeLimitsInPlace(const QString &id, const config::WorkerSpec &next) const;
+    // A reload changed the worker's spec in place (Worker::applyLive): the cgroup values that
+    // differ are written, the watch (thresholds, policies, times, interval) is set up anew.
     void specChanged(const QString &id);
     // After every worker has stopped: the cgroups go.
     void finish();
@@ -96,6 +101,7 @@ private:
         QByteArray countFile; // its pids.current, for reusing the member list while nothing changed
         bool procsKeepOpen = false; // a v2 file (see SamplingThread::members)
         limits::LimitPlan plan;
+        config::LimitsSpec limits; // what plan and enforcer were made from
         std::unique_ptr<LimitEnforcer> enforcer;
         std::unique_ptr<resources::History> history;
         qint64 intervalMs = 2000;
@@ -125,6 +131,10 @@ private:
         model::ResourceSample sample;
         EnforcerDecision decision;
     };
+    // The watch over an entry's plan: kernel-enforced list, enforcer, interval, the OOM explainer.
+    void configureWatch(Entry &e, const config::WorkerSpec &spec);
+    // The smallest interval of the entries that sample, for the sampling thread's timer.
+    void retime();
     void onRound(const QList<Handover> &items, const QJsonObject &samples);
     void mirror(Entry &e);
     void act(Entry &e, const EnforcerDecision &d, const model::ResourceSample &sample);

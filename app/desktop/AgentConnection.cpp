@@ -137,15 +137,26 @@ void AgentConnection::onEvent(const QString &name, const QJsonValue &data)
     if (name == QLatin1String(p::event::ConfigReloaded)) {
         // The worker set may have changed (added, removed, replaced): the list says how it is now.
         const QJsonObject r = data.toObject();
+        WorkerEvent row;
+        row.time = QDateTime::currentDateTimeUtc();
         if (!r.value(QLatin1String("ok")).toBool()) {
             QStringList errors;
             for (const QJsonValue &e : r.value(QLatin1String("errors")).toArray())
                 errors << e.toString();
+            row.note = tr("config refused");
+            row.reason = tr("nothing changed: %1").arg(errors.join(QStringLiteral("; ")));
+            m_events->append(row);
             Q_EMIT errorOccurred(tr("The config has errors; nothing changed: %1").arg(errors.join(QStringLiteral("; "))));
             return;
         }
         requestList();
-        Q_EMIT infoMessage(tr("Config reloaded: %1").arg(r.value(QLatin1String("summary")).toString()));
+        const QString summary = r.value(QLatin1String("summary")).toString();
+        row.note = tr("config reloaded");
+        row.look = model::WorkerState::Running;
+        row.reason = tr("%1 (%2, %3 ms)").arg(summary, r.value(QLatin1String("trigger")).toString())
+                         .arg(qRound(r.value(QLatin1String("ms")).toDouble()));
+        m_events->append(row);
+        Q_EMIT infoMessage(tr("Config reloaded: %1").arg(summary));
         return;
     }
     if (name != QLatin1String(p::event::WorkerState))

@@ -38,8 +38,8 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
         case Time: return e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
         case Worker: return e.workerId;
         case Change:
-            if (e.isLimit())
-                return e.limitChange;
+            if (e.isNote())
+                return e.note;
             return e.from ? tr("%1 \u2192 %2").arg(stateLabel(*e.from), stateLabel(e.to))
                           : tr("\u2192 %1").arg(stateLabel(e.to));
         case Reason: return e.reason;
@@ -54,11 +54,7 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (index.column() != Change)
             return {};
-        // A limit report wears the colour of what needs attention (a warning: of what is in between).
-        if (e.isLimit())
-            return stateIcon(e.limitChange.endsWith(QLatin1String("warning")) ? model::WorkerState::Backoff
-                                                                               : model::WorkerState::Failed);
-        return stateIcon(e.to);
+        return stateIcon(e.isNote() ? e.look : e.to);
     case WorkerIdRole: return e.workerId;
     case StateRole: return int(e.to);
     default: return {};

@@ -1,8 +1,9 @@
 #pragma once
 
-// The Events view: state changes as the GUI saw them (time, worker, from -> to, reason), and the
-// agent's limit reports (limits.violation: "memory violation", the message as the reason), oldest
-// first. Bounded: a ring buffer whose oldest row leaves (removed, then the new one inserted) once
+// The Events view: state changes as the GUI saw them (time, worker, from -> to, reason), the
+// agent's limit reports (limits.violation: "memory violation", the message as the reason) and its
+// config reloads (config.reloaded: "config reloaded" and what changed, or "config refused" and
+// every error), oldest first. Bounded: a ring buffer whose oldest row leaves (removed, then the new one inserted) once
 // it holds `capacity` rows, so a crash-looping fleet cannot grow it without limit.
 
 #include "shared/model/WorkerState.h"
@@ -22,9 +23,11 @@ struct WorkerEvent
     std::optional<model::WorkerState> from; // nullopt: the GUI had not seen the worker before
     model::WorkerState to = model::WorkerState::Registered;
     QString reason;
-    // Set for a limits.violation: shown in the Change column instead of from -> to.
-    QString limitChange; // "memory violation"
-    bool isLimit() const { return !limitChange.isEmpty(); }
+    // Set for anything but a state change (a limits.violation, a config reload): shown in the
+    // Change column instead of from -> to, with `look`'s icon.
+    QString note; // "memory violation", "config reloaded"
+    model::WorkerState look = model::WorkerState::Failed;
+    bool isNote() const { return !note.isEmpty(); }
 };
 
 class EventsModel final : public QAbstractTableModel

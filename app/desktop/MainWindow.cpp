@@ -331,7 +331,9 @@ void MainWindow::wireResources()
         WorkerEvent e;
         e.time = QDateTime::currentDateTimeUtc();
         e.workerId = v.worker;
-        e.limitChange = tr("%1 %2").arg(v.resource, v.kind);
+        e.note = tr("%1 %2").arg(v.resource, v.kind);
+        // The colour of what needs attention (a warning: of what is in between).
+        e.look = v.kind == QLatin1String("warning") ? model::WorkerState::Backoff : model::WorkerState::Failed;
         e.reason = v.text();
         m_connection->events()->append(e);
     });

@@ -1,5 +1,7 @@
 #include "shared/config/ConfigDiff.h"
 
+#include "shared/config/LogSettings.h"
+
 #include <QJsonArray>
 #include <QSet>
 
@@ -17,9 +19,7 @@ WorkerDiff diffWorker(const WorkerSpec &a, const WorkerSpec &b)
     restartIf(a.type != b.type, "type");
     restartIf(a.enabled != b.enabled, "enabled");
     restartIf(a.execution != b.execution, "execution");
-    // Limits: rlimits, nice and the cgroup a process is created in are fixed at its start (the
-    // monitoring settings and log targets could change in place; the agent sets them up anew for
-    // now).
+    // Limits and logs: as the file says; diffConfigs asks the agent which it can change in place.
     restartIf(a.limits != b.limits, "limits");
     restartIf(a.logCollection != b.logCollection, "log_collection");
     restartIf(a.discovery != b.discovery, "discovery");
@@ -37,7 +37,42 @@ WorkerDiff diffWorker(const WorkerSpec &a, const WorkerSpec &b)
     return d;
 }
 
-ConfigDiff diffConfigs(const Config &running, const Config &next)
+namespace {
+
+void moveKey(WorkerDiff &d, const QString &key, bool live)
+{
+    d.restartKeys.removeAll(key);
+    d.liveKeys.removeAll(key);
+    (live ? d.liveKeys : d.restartKeys) << key;
+}
+
+// Refines the file's view of the two keys with what the agent can do in place.
+void refineInPlace(WorkerDiff &d, const Config &running, const WorkerSpec &a, const Config &next,
+                   const WorkerSpec &b, const InPlace &inPlace)
+{
+    const QString limitsKey = QStringLiteral("limits");
+    if (inPlace.limits && d.restartKeys.contains(limitsKey))
+        moveKey(d, limitsKey, inPlace.limits(a, b));
+    if (!inPlace.logs)
+        return;
+    const QString logsKey = QStringLiteral("log_collection");
+    // The top-level block changes what the worker's own block inherits: compare the merged result.
+    if (a.logCollection == b.logCollection && running.logCollection == next.logCollection)
+        return;
+    const ResolvedWorkerLog from = resolveWorkerLog(running, a, inPlace.logDir);
+    const ResolvedWorkerLog to = resolveWorkerLog(next, b, inPlace.logDir);
+    if (from == to) {
+        d.restartKeys.removeAll(logsKey);
+        return;
+    }
+    const bool sameCapture = from.enabled == to.enabled && from.captureStdout == to.captureStdout
+        && from.captureStderr == to.captureStderr;
+    moveKey(d, logsKey, sameCapture);
+}
+
+} // namespace
+
+ConfigDiff diffConfigs(const Config &running, const Config &next, const InPlace &inPlace)
 {
     ConfigDiff diff;
     QSet<QString> nextIds;
@@ -52,7 +87,8 @@ ConfigDiff diffConfigs(const Config &running, const Config &next)
             diff.added << w.id;
             continue;
         }
-        const WorkerDiff d = diffWorker(*old, w);
+        WorkerDiff d = diffWorker(*old, w);
+        refineInPlace(d, running, *old, next, w, inPlace);
         if (!d.restartKeys.isEmpty())
             diff.restarted << w.id;
         else if (!d.liveKeys.isEmpty())

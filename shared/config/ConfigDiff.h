@@ -9,10 +9,12 @@
 //   removed    its id is gone: stopped and torn down (its log files stay); a renamed id is a
 //              removal plus an addition
 //   restarted  something its process is made from changed (program, args, environment, folder,
-//              type, enabled, limits, log collection, discovery): stopped, set up anew, started
+//              type, enabled, discovery; limits the kernel cannot change in place; which streams
+//              are captured): stopped, set up anew, started
 //   live       only what the agent applies to the running process changed (name, description,
-//              restart policy and retries, profile, depends_on, graceful_timeout, health check):
-//              no new process
+//              restart policy and retries, profile, depends_on, graceful_timeout, health check;
+//              with an InPlace from the agent also log targets and filters, monitoring and the
+//              limits it can change in place): no new process
 //   unchanged  untouched: same process, logs, history, counters
 // docs/config.md lists which keys are which.
 
@@ -21,6 +23,8 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QStringList>
+
+#include <functional>
 
 namespace hsu::config {
 
@@ -46,7 +50,21 @@ struct ConfigDiff
     QString summary() const;
 };
 
-ConfigDiff diffConfigs(const Config &running, const Config &next);
+// What the agent can change in a running worker on this machine. Without it (or with an empty
+// member), limits and log_collection changes count as restarts.
+struct InPlace
+{
+    // The agent's --log-dir: logs are compared as the worker's pipeline sees them (top-level
+    // defaults and aggregation merged in), and a change of targets, filters, buffering or format
+    // is live; a change of what is captured (enabled, stdout, stderr) needs a new process.
+    QString logDir;
+    bool logs = false;
+    // Whether the change from the first worker's limits to the second's can be made to its
+    // running process (cgroup files written anew, the watch's thresholds replaced).
+    std::function<bool(const WorkerSpec &running, const WorkerSpec &next)> limits;
+};
+
+ConfigDiff diffConfigs(const Config &running, const Config &next, const InPlace &inPlace = {});
 
 // One worker: the keys that differ, split into those that need a new process and the rest.
 struct WorkerDiff

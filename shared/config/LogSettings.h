@@ -38,6 +38,7 @@ struct ResolvedWorkerLog
     std::vector<ResolvedLogTarget> stderrTargets;
     // Targets this agent cannot write (elasticsearch and the like), named for the agent's log.
     QStringList skipped;
+    bool operator==(const ResolvedWorkerLog &) const = default;
 };
 
 // `logDir` is the agent's --log-dir.

@@ -354,12 +354,27 @@ void TestMainWindow::tableFollowsAReload()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("two")), QStringLiteral("(no such row)"), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("three")), QStringLiteral("running"), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->currentMessage().contains(QLatin1String("Config reloaded")), 5000);
+    // The Events view keeps it: what changed, why, how long it took.
+    EventsModel *events = w.connection()->events();
+    QAbstractItemModelTester tester(events, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto noteRow = [events](const char *note) {
+        for (int i = events->rowCount() - 1; i >= 0; --i)
+            if (events->eventAt(i).note == QLatin1String(note))
+                return i;
+        return -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(noteRow("config reloaded") >= 0, 5000);
+    const QString reloaded = events->index(noteRow("config reloaded"), EventsModel::Reason).data().toString();
+    QVERIFY2(reloaded.contains(QLatin1String("1 added")) && reloaded.contains(QLatin1String("1 removed")), qPrintable(reloaded));
+    QCOMPARE(events->index(noteRow("config reloaded"), EventsModel::Change).data().toString(), QStringLiteral("config reloaded"));
     // A broken file: the window says where, and nothing changes.
     agent.writeConfig("workers: [\n");
     c.call(QStringLiteral("config.reload"));
     QTRY_VERIFY_WITH_TIMEOUT(w.lastError().contains(QLatin1String("nothing changed")), 5000);
     QVERIFY2(w.lastError().contains(QLatin1String("config.yaml:")), qPrintable(w.lastError()));
     QCOMPARE(stateOf(w, QStringLiteral("three")), QStringLiteral("running"));
+    QTRY_VERIFY_WITH_TIMEOUT(noteRow("config refused") >= 0, 5000);
+    QVERIFY(events->eventAt(noteRow("config refused")).reason.contains(QLatin1String("config.yaml:")));
 }
 
 void TestMainWindow::filtersNarrowTheTable()

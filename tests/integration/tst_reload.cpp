@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonArray>
 #include <QProcess>
@@ -311,12 +312,81 @@ private Q_SLOTS:
         QVERIFY(file.startsWith("# my workers, by hand\n") && file.contains("# the end"));
     }
 
-private:
     static QByteArray readFile(const QString &path)
     {
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
+    // Limits, monitoring interval and log targets move to the new values on the running process:
+    // the cgroup's file says the new limit, the sampler the new interval, the new file gets the
+    // lines and the old one no more.
+    void limitsIntervalAndLogTargetsChangeInPlace()
+    {
+        const auto withB = [](const char *rss, const char *interval, const char *file) {
+            return config({QStringLiteral("a"), QStringLiteral("c")}) + QByteArray(R"(  - id: b
+    type: managed
+    unit:
+      managed:
+        control:
+          execution:
+            executable_path: "@WORKER@"
+            args: ["--lines", "100000000", "--line-interval", "20"]
+          restart_policy: always
+          limits:
+            memory: { max_rss: )") + rss + R"(, policy: immediate_kill }
+            monitoring: { interval: )" + interval + R"( }
+          log_collection:
+            outputs:
+              separate:
+                stdout: [ { type: file, path: )" + file + R"( } ]
+)";
+        };
+        saveByRename(withB("200MB", "1s", "first.log"));
+        QVERIFY(client().waitForEvent(QStringLiteral("config.reloaded"), 15000).value(QLatin1String("data")).toObject()
+                    .value(QLatin1String("ok")).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(worker(QStringLiteral("b")).value(QLatin1String("state")).toString(), QStringLiteral("running"), 10000);
+        const qint64 pid = worker(QStringLiteral("b")).value(QLatin1String("pid")).toInteger();
+        const QString first = m_agent->logDir() + QStringLiteral("/first.log");
+        const QString second = m_agent->logDir() + QStringLiteral("/second.log");
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(first).size() > 0, 10000);
+
+        saveByRename(withB("300MB", "500ms", "second.log"));
+        const QJsonObject r = client().waitForEvent(QStringLiteral("config.reloaded"), 15000).value(QLatin1String("data")).toObject();
+        QVERIFY2(r.value(QLatin1String("ok")).toBool(), QJsonDocument(r).toJson().constData());
+        QCOMPARE(ids(r, "live"), QStringList{QStringLiteral("b")});
+        QVERIFY(ids(r, "restarted").isEmpty());
+        QCOMPARE(ids(r.value(QLatin1String("changed_keys")).toObject(), "b"),
+                 (QStringList{QStringLiteral("limits"), QStringLiteral("log_collection")}));
+        QCOMPARE(worker(QStringLiteral("b")).value(QLatin1String("pid")).toInteger(), pid);
+
+        const QJsonObject res = client().call(QStringLiteral("resources.get"), {{QStringLiteral("id"), QStringLiteral("b")}})
+                                    .value(QLatin1String("result")).toObject();
+        QCOMPARE(res.value(QLatin1String("interval_ms")).toInteger(), 500);
+        QCOMPARE(res.value(QLatin1String("limits")).toObject().value(QLatin1String("max_rss")).toDouble(), 300.0 * 1024 * 1024);
+        // Where the kernel holds the limit (a v1 memory cgroup here), it holds the new one.
+        int kernelFiles = 0;
+        for (const QString &dir : cgroupDirsOf(pid)) {
+            for (const char *name : {"memory.limit_in_bytes", "memory.max"}) {
+                QFile f(dir + u'/' + QLatin1String(name));
+                if (f.open(QIODevice::ReadOnly)) {
+                    QCOMPARE(f.readAll().trimmed(), QByteArray::number(300LL * 1024 * 1024));
+                    ++kernelFiles;
+                }
+            }
+        }
+        if (qEnvironmentVariable("HSU_TEST_CGROUPS") == QLatin1String("v1")
+            && QFile::exists(QStringLiteral("/sys/fs/cgroup/memory/cgroup.procs")))
+            QCOMPARE(kernelFiles, 1);
+        // The lines go to the new file now, and no longer to the old one.
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(second).size() > 0, 10000);
+        const qint64 firstSize = QFileInfo(first).size();
+        const qint64 secondSize = QFileInfo(second).size();
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(second).size() > secondSize + 100, 10000);
+        QCOMPARE(QFileInfo(first).size(), firstSize);
+        QCOMPARE(worker(QStringLiteral("b")).value(QLatin1String("pid")).toInteger(), pid);
+    }
+
+private:
     RawClient &client() { return *m_clientPtr; }
     QJsonObject worker(const QString &id) { return workerIn(client().call(QStringLiteral("workers.list")), id); }
 

@@ -450,7 +450,8 @@ void TestResources::violationsReachEventsAndTray()
     QAbstractItemModelTester tester(&events, QAbstractItemModelTester::FailureReportingMode::QtTest);
     WorkerEvent e;
     e.workerId = QStringLiteral("web");
-    e.limitChange = QStringLiteral("cpu warning");
+    e.note = QStringLiteral("cpu warning");
+    e.look = WorkerState::Backoff;
     e.reason = received.at(0).at(0).value<LimitViolation>().text();
     events.append(e);
     QCOMPARE(events.index(0, EventsModel::Change).data().toString(), QStringLiteral("cpu warning"));

@@ -65,21 +65,91 @@ private Q_SLOTS:
         QVERIFY(diffConfigs(running, running).isEmpty());
     }
 
-    void limitsNeedARestart()
+    void limitsAreLiveWhereTheAgentSaysSo()
     {
         const Config running = loadWorkers(worker("w"));
         const Config rss = loadWorkers(worker("w", R"(          limits:
             memory:
               max_rss: 50MB
 )"));
+        // The file alone cannot tell: a restart.
         QCOMPARE(diffWorker(running.workers[0], rss.workers[0]).restartKeys, QStringList{QStringLiteral("limits")});
-        const Config interval = loadWorkers(worker("w", R"(          limits:
-            monitoring:
-              interval: 7s
+        QCOMPARE(diffConfigs(running, rss).restarted, QStringList{QStringLiteral("w")});
+        // The agent's answer decides, and it is asked with both specs.
+        InPlace inPlace;
+        QList<qint64> asked;
+        inPlace.limits = [&asked](const WorkerSpec &from, const WorkerSpec &to) {
+            asked << from.limits.memory.maxRss << to.limits.memory.maxRss;
+            return to.limits.memory.maxRss < 100 * 1024 * 1024;
+        };
+        ConfigDiff d = diffConfigs(running, rss, inPlace);
+        QCOMPARE(asked, (QList<qint64>{0, 50 * 1024 * 1024}));
+        QCOMPARE(d.live, QStringList{QStringLiteral("w")});
+        QCOMPARE(d.changedKeys.value(QStringLiteral("w")), QStringList{QStringLiteral("limits")});
+        const Config big = loadWorkers(worker("w", R"(          limits:
+            memory:
+              max_rss: 1GB
 )"));
-        const WorkerDiff d = diffWorker(running.workers[0], interval.workers[0]);
-        QCOMPARE(d.restartKeys, QStringList{QStringLiteral("limits")}); // set up anew, for now
-        QVERIFY(d.liveKeys.isEmpty());
+        d = diffConfigs(running, big, inPlace);
+        QCOMPARE(d.restarted, QStringList{QStringLiteral("w")});
+        QVERIFY(d.live.isEmpty());
+        // Not asked when the limits are the same.
+        asked.clear();
+        QVERIFY(diffConfigs(rss, rss, inPlace).isEmpty());
+        QVERIFY(asked.isEmpty());
+    }
+
+    void logTargetsAreLiveWhatIsCapturedIsNot()
+    {
+        const auto logs = [](const char *block) {
+            return loadWorkers(worker("w", block) + worker("other"));
+        };
+        const Config running = logs(R"(          log_collection:
+            outputs:
+              separate:
+                stdout: [ { type: file, path: one.log } ]
+)");
+        InPlace inPlace;
+        inPlace.logs = true;
+        inPlace.logDir = QStringLiteral("/var/log/x");
+        // Another file, another filter: the pipeline takes them.
+        const Config target = logs(R"(          log_collection:
+            outputs:
+              separate:
+                stdout: [ { type: file, path: two.log, format: json } ]
+            processing:
+              filters: { exclude_patterns: ["noise"] }
+)");
+        ConfigDiff d = diffConfigs(running, target, inPlace);
+        QCOMPARE(d.live, QStringList{QStringLiteral("w")});
+        QCOMPARE(d.changedKeys.value(QStringLiteral("w")), QStringList{QStringLiteral("log_collection")});
+        QCOMPARE(diffConfigs(running, target).restarted, QStringList{QStringLiteral("w")}); // without the agent
+        // What is captured is the process's stdout itself: a new process.
+        const Config noStdout = logs(R"(          log_collection:
+            capture_stdout: false
+            outputs:
+              separate:
+                stdout: [ { type: file, path: one.log } ]
+)");
+        d = diffConfigs(running, noStdout, inPlace);
+        QCOMPARE(d.restarted, QStringList{QStringLiteral("w")});
+        // Written differently, meaning the same: no change at all.
+        const Config same = logs(R"(          log_collection:
+            enabled: true
+            outputs:
+              separate:
+                stdout: [ { type: file, path: /var/log/x/one.log } ]
+)");
+        QVERIFY2(diffConfigs(running, same, inPlace).isEmpty(), qPrintable(diffConfigs(running, same, inPlace).summary()));
+        // A top-level default reaches every worker that inherits it, live.
+        Config defaults = running;
+        defaults.logCollection = LogCollectionSpec{};
+        defaults.logCollection->defaultWorker.filters = LogFilters{QString(), {QStringLiteral("heartbeat")}, {}};
+        d = diffConfigs(running, defaults, inPlace);
+        QCOMPARE(d.global, QStringList{QStringLiteral("log_collection")});
+        QCOMPARE(d.live, (QStringList{QStringLiteral("w"), QStringLiteral("other")}));
+        QCOMPARE(d.changedKeys.value(QStringLiteral("other")), QStringList{QStringLiteral("log_collection")});
+        QVERIFY(d.restarted.isEmpty());
     }
 
     void environmentAndFolderNeedARestart()
