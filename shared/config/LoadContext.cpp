@@ -9,7 +9,7 @@
 
 namespace hsu::config {
 
-YAML::Mark Value::mark() const
+Mark Value::mark() const
 {
     if (!exists || node.IsNull() || node.Mark().is_null())
         return keyMark;
@@ -18,7 +18,7 @@ YAML::Mark Value::mark() const
 
 Value Value::item(std::size_t i) const
 {
-    const YAML::Node itemNode = node[i];
+    const YamlNode itemNode = node[i];
     return Value{itemNode, true, itemNode.Mark(), QStringLiteral("%1[%2]").arg(key).arg(i), path, quiet};
 }
 
@@ -33,14 +33,14 @@ LoadContext::LoadContext(QString file, QProcessEnvironment environment)
 {
 }
 
-void LoadContext::error(const YAML::Mark &mark, const QString &message)
+void LoadContext::error(const Mark &mark, const QString &message)
 {
     // yaml-cpp counts from 0; people and editors from 1. A null mark (-1) becomes 1:1.
     m_diagnostics.append(Diagnostic{Diagnostic::Severity::Error, m_file, std::max(0, mark.line) + 1,
                                     std::max(0, mark.column) + 1, message});
 }
 
-void LoadContext::warning(const YAML::Mark &mark, const QString &message)
+void LoadContext::warning(const Mark &mark, const QString &message)
 {
     m_diagnostics.append(Diagnostic{Diagnostic::Severity::Warning, m_file, std::max(0, mark.line) + 1,
                                     std::max(0, mark.column) + 1, message});
@@ -62,7 +62,7 @@ QList<Diagnostic> LoadContext::diagnostics() const
 }
 
 void LoadContext::noteDialect(Dialect dialect, const QString &spelling, const QString &counterpart,
-                              const YAML::Mark &mark)
+                              const Mark &mark)
 {
     m_dialectUses.push_back(DialectUse{dialect, spelling, counterpart, mark});
 }
@@ -89,7 +89,12 @@ Dialect LoadContext::resolveDialect()
 
 bool LoadContext::noteNotActedOn(const Value &value, const QString &scalarText)
 {
-    const NotActedOn *row = findNotActedOn(value.path, scalarText.isEmpty() ? QStringView() : QStringView(scalarText));
+    // The same few hundred paths come back for every worker: each is matched against the table once.
+    const QString cacheKey = scalarText.isEmpty() ? value.path : value.path + QChar(0) + scalarText;
+    auto cached = m_notActedOn.constFind(cacheKey);
+    if (cached == m_notActedOn.constEnd())
+        cached = m_notActedOn.insert(cacheKey, findNotActedOn(value.path, scalarText.isEmpty() ? QStringView() : QStringView(scalarText)));
+    const NotActedOn *row = *cached;
     if (!row || (value.quiet && row->kept))
         return false;
     if (scalarText.isEmpty())
@@ -99,14 +104,14 @@ bool LoadContext::noteNotActedOn(const Value &value, const QString &scalarText)
     return true;
 }
 
-QString LoadContext::kindOf(const YAML::Node &node)
+QString LoadContext::kindOf(const YamlNode &node)
 {
     switch (node.Type()) {
-    case YAML::NodeType::Map:
+    case NodeType::Map:
         return QStringLiteral("a mapping");
-    case YAML::NodeType::Sequence:
+    case NodeType::Sequence:
         return QStringLiteral("a list");
-    case YAML::NodeType::Null:
+    case NodeType::Null:
         return QStringLiteral("nothing");
     default:
         return QStringLiteral("a value");

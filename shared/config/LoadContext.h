@@ -6,23 +6,25 @@
 #include "shared/config/Diagnostic.h"
 #include "shared/config/Names.h"
 #include "shared/config/WorkerSpec.h"
+#include "shared/config/YamlTree.h"
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
-
-#include <yaml-cpp/yaml.h>
 
 #include <optional>
 #include <vector>
 
 namespace hsu::config {
 
+struct NotActedOn;
+
 // One value as the loader sees it: the node, and enough about where it came from to report on it.
 struct Value
 {
-    YAML::Node node;
+    YamlNode node;
     bool exists = false;  // false: the key is not written (node is then meaningless)
-    YAML::Mark keyMark;   // the key's position (a list item's own position)
+    Mark keyMark;         // the key's position (a list item's own position)
     QString key;          // for messages: "restart_policy", "args[2]"
     QString path;         // HSU-spelled key path for the NotActedOn table: "workers.unit.managed.control"
     bool quiet = false;   // an enclosing key was already reported as not acted on
@@ -30,9 +32,8 @@ struct Value
     bool present() const { return exists; }
     bool isNull() const { return exists && node.IsNull(); }
     // The value's own position; an empty value has none worth showing, so the key's.
-    YAML::Mark mark() const;
-    // The i-th item of a list value, named "key[i]". (Never assign to a Value's node: yaml-cpp's
-    // Node::operator= writes through to the tree the node shares.)
+    Mark mark() const;
+    // The i-th item of a list value, named "key[i]".
     Value item(std::size_t i) const;
 };
 
@@ -41,15 +42,15 @@ class LoadContext final
 public:
     LoadContext(QString file, QProcessEnvironment environment);
 
-    void error(const YAML::Mark &mark, const QString &message);
-    void warning(const YAML::Mark &mark, const QString &message);
+    void error(const Mark &mark, const QString &message);
+    void warning(const Mark &mark, const QString &message);
     bool hasErrors() const;
     // In file order (by line and column; reports at one place keep the order they were made).
     QList<Diagnostic> diagnostics() const;
 
     // Dialect bookkeeping: every spelling that belongs to one dialect only is noted; at the end the
     // first one in the file decides, and every spelling of the other dialect is an error naming both.
-    void noteDialect(Dialect dialect, const QString &spelling, const QString &counterpart, const YAML::Mark &mark);
+    void noteDialect(Dialect dialect, const QString &spelling, const QString &counterpart, const Mark &mark);
     Dialect resolveDialect();
 
     // Warns (once) if the table says this key, or this value of it, is not acted on. Returns true if it warned.
@@ -80,7 +81,7 @@ public:
 
     void badValue(const Value &value, const QString &text, const QString &expected);
     void wrongKind(const Value &value, const QString &expected);
-    static QString kindOf(const YAML::Node &node); // "a mapping", "a list", "a value"
+    static QString kindOf(const YamlNode &node); // "a mapping", "a list", "a value"
 
     const QString &file() const { return m_file; }
 
@@ -90,13 +91,14 @@ private:
         Dialect dialect;
         QString spelling;
         QString counterpart;
-        YAML::Mark mark;
+        Mark mark;
     };
 
     QString m_file;
     QProcessEnvironment m_environment;
     QList<Diagnostic> m_diagnostics;
     std::vector<DialectUse> m_dialectUses;
+    QHash<QString, const NotActedOn *> m_notActedOn; // path (NUL value) -> row, or nullptr
 };
 
 QString dialectName(Dialect dialect);

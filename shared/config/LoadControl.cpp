@@ -347,7 +347,7 @@ void loadManagedUnit(LoadContext &context, const Value &block, bool integrated, 
     const Value execution = control.take("execution");
     loadExecution(context, execution, worker, source);
     if (worker.execution.executablePath.isEmpty()) {
-        const YAML::Mark where = execution.present() ? execution.keyMark
+        const Mark where = execution.present() ? execution.keyMark
                                  : controlValue.present() ? controlValue.keyMark
                                                           : block.keyMark;
         context.error(where, QStringLiteral("worker '%1' needs control.execution.executable_path (the program "

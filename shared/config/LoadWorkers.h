@@ -12,11 +12,11 @@ namespace hsu::config {
 // Positions the checks across workers report at.
 struct WorkerSource
 {
-    YAML::Mark item;  // the list item
-    YAML::Mark id;    // the id's value (the item's position when there is no id)
-    YAML::Mark executablePath;
+    Mark item;  // the list item
+    Mark id;    // the id's value (the item's position when there is no id)
+    Mark executablePath;
     bool hasExecutablePath = false;
-    std::vector<YAML::Mark> dependencies; // one per WorkerSpec::dependsOn entry
+    std::vector<Mark> dependencies; // one per WorkerSpec::dependsOn entry
 };
 
 // Appends one WorkerSpec and one WorkerSource per loadable list item.

@@ -51,8 +51,8 @@ MapReader::MapReader(LoadContext &context, const Value &value)
         return;
     }
     m_isMapping = true;
-    for (auto it = value.node.begin(); it != value.node.end(); ++it) {
-        const YAML::Node keyNode = it->first;
+    for (std::size_t i = 0; i < value.node.size(); ++i) {
+        const YamlNode keyNode = value.node.key(i);
         if (!keyNode.IsScalar()) {
             m_context.error(keyNode.Mark(), QStringLiteral("%1: a key must be a plain name, found %2")
                                                 .arg(value.key, LoadContext::kindOf(keyNode)));
@@ -66,7 +66,7 @@ MapReader::MapReader(LoadContext &context, const Value &value)
                                                 .arg(first->keyNode.Mark().line + 1));
             continue;
         }
-        m_pairs.append(Pair{key, keyNode, it->second, false});
+        m_pairs.append(Pair{key, keyNode, value.node.value(i), false});
     }
 }
 
@@ -79,13 +79,31 @@ MapReader::~MapReader()
             continue;
         QString message = m_self.key.isEmpty() ? QStringLiteral("unknown key '%1'").arg(p.key)
                                                : QStringLiteral("unknown key '%1' in '%2'").arg(p.key, m_self.key);
-        const QString suggestion = nearest(p.key, m_known);
+        const QStringList known = knownKeys();
+        const QString suggestion = nearest(p.key, known);
         if (!suggestion.isEmpty())
             message += QStringLiteral("; did you mean '%1'?").arg(suggestion);
-        else if (!m_known.isEmpty())
-            message += QStringLiteral(" (expected one of: %1)").arg(m_known.join(QStringLiteral(", ")));
+        else if (!known.isEmpty())
+            message += QStringLiteral(" (expected one of: %1)").arg(known.join(QStringLiteral(", ")));
         m_context.error(p.keyNode.Mark(), message);
     }
+}
+
+QStringList MapReader::knownKeys() const
+{
+    QStringList out;
+    for (const char *k : m_known)
+        if (const QString s = QString::fromLatin1(k); !out.contains(s))
+            out << s;
+    return out;
+}
+
+MapReader::Pair *MapReader::find(QLatin1StringView key)
+{
+    for (Pair &p : m_pairs)
+        if (p.key == key)
+            return &p;
+    return nullptr;
 }
 
 MapReader::Pair *MapReader::find(const QString &key)
@@ -96,10 +114,10 @@ MapReader::Pair *MapReader::find(const QString &key)
     return nullptr;
 }
 
-Value MapReader::child(const QString &key, const YAML::Node &node, const YAML::Mark &keyMark, const QString &hsuKey)
+Value MapReader::child(const QString &key, const YamlNode &node, const Mark &keyMark, const QString &hsuKey)
 {
     Value v;
-    v.node.reset(node);
+    v.node = node;
     v.exists = true;
     v.keyMark = keyMark;
     v.key = key;
@@ -112,29 +130,25 @@ Value MapReader::child(const QString &key, const YAML::Node &node, const YAML::M
 
 void MapReader::allow(const char *key)
 {
-    const QString k = QString::fromLatin1(key);
-    if (!m_known.contains(k))
-        m_known << k;
-    if (Pair *p = find(k))
+    know(key);
+    if (Pair *p = find(QLatin1StringView(key)))
         p->used = true;
 }
 
 Value MapReader::take(const char *key)
 {
-    const QString k = QString::fromLatin1(key);
-    if (!m_known.contains(k))
-        m_known << k;
-    Pair *p = find(k);
+    know(key);
+    // Asked some forty times per worker, mostly for keys not written: no string is made for those.
+    Pair *p = find(QLatin1StringView(key));
     if (!p) {
         Value absent;
-        absent.key = k;
+        absent.key = QString::fromLatin1(key);
         absent.keyMark = m_self.mark();
-        absent.path = m_self.path.isEmpty() ? k : m_self.path + u'.' + k;
-        absent.quiet = m_self.quiet;
+        absent.quiet = m_self.quiet; // no path: nothing beneath an absent key is written
         return absent;
     }
     p->used = true;
-    return child(k, p->value, p->keyNode.Mark(), k);
+    return child(p->key, p->value, p->keyNode.Mark(), p->key);
 }
 
 Value MapReader::take(const char *hsuKey, const char *procmanKey)
@@ -144,9 +158,8 @@ Value MapReader::take(const char *hsuKey, const char *procmanKey)
     Pair *h = find(hsu);
     Pair *p = find(procman);
     // Suggest the spelling of the dialect this file seems to use; both are valid keys.
-    for (const QString &k : {hsu, procman})
-        if (!m_known.contains(k))
-            m_known << k;
+    know(hsuKey);
+    know(procmanKey);
     if (h)
         m_context.noteDialect(Dialect::HsuMaster, hsu, procman, h->keyNode.Mark());
     if (p)

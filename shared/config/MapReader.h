@@ -67,23 +67,27 @@ public:
     }
 
     // A child value for a key (as take() builds it), for code that walks nested lists itself.
-    Value child(const QString &key, const YAML::Node &node, const YAML::Mark &keyMark, const QString &hsuKey);
+    Value child(const QString &key, const YamlNode &node, const Mark &keyMark, const QString &hsuKey);
 
 private:
     struct Pair
     {
         QString key;
-        YAML::Node keyNode;
-        YAML::Node value;
+        YamlNode keyNode;
+        YamlNode value;
         bool used = false;
     };
+    Pair *find(QLatin1StringView key);
     Pair *find(const QString &key);
+    // Known keys are string literals: noted without a copy, deduplicated only for a message.
+    void know(const char *key) { m_known.push_back(key); }
+    QStringList knownKeys() const;
 
     LoadContext &m_context;
     Value m_self;
     bool m_isMapping = false;
     QList<Pair> m_pairs;
-    QStringList m_known; // in the order asked for, for "did you mean" and "expected one of"
+    std::vector<const char *> m_known; // in the order asked for, for "did you mean" and "expected one of"
     bool m_entriesTaken = false;
 };
 

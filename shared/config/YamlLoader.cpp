@@ -38,13 +38,13 @@ void loadMaster(LoadContext &context, const Value &value, MasterSpec &master)
     r.read("force_shutdown_timeout", master.forceShutdownTimeout);
 }
 
-Config loadDocument(LoadContext &context, const YAML::Node &root)
+Config loadDocument(LoadContext &context, const YamlNode &root)
 {
     Config config;
     Value rootValue;
-    rootValue.node.reset(root);
+    rootValue.node = root;
     rootValue.exists = true;
-    rootValue.keyMark = YAML::Mark(); // 0:0, i.e. 1:1
+    rootValue.keyMark = Mark(); // 0:0, i.e. 1:1
     rootValue.keyMark.line = 0;
     rootValue.keyMark.column = 0;
 
@@ -77,23 +77,15 @@ LoadResult YamlLoader::loadData(const QByteArray &yaml, const QString &fileName,
 {
     LoadResult result;
     LoadContext context(fileName, options.environment);
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml.toStdString());
-    } catch (const YAML::Exception &e) {
+    YamlDocument::Error syntax;
+    const std::unique_ptr<YamlDocument> doc = YamlDocument::parse(yaml, &syntax);
+    if (!doc) {
         // The parser stops at its first error: a syntax error is always alone.
-        context.error(e.mark, QStringLiteral("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
+        context.error(syntax.mark, QStringLiteral("YAML syntax error: %1").arg(syntax.message));
         result.diagnostics = context.diagnostics();
         return result;
     }
-
-    Config config;
-    try {
-        config = loadDocument(context, root);
-    } catch (const YAML::Exception &e) {
-        // Not expected: every node is type-checked before it is read. Still a diagnostic, never a crash.
-        context.error(e.mark, QStringLiteral("cannot read this value: %1").arg(QString::fromStdString(e.msg)));
-    }
+    Config config = loadDocument(context, doc->root());
     config.sourceFile = fileName;
     result.diagnostics = context.diagnostics();
     if (!context.hasErrors())
