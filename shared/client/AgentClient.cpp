@@ -5,6 +5,7 @@
 
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QFileInfo>
 #include <QLocalSocket>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -67,7 +68,9 @@ void AgentClient::connectToAgent(const QString &path)
         if (wasConnected)
             Q_EMIT disconnected();
     }
-    m_path = path;
+    // QLocalSocket reads a name without a slash as one in the temp folder: a relative path such as
+    // "state/agent.sock" (which the agent takes as relative to its folder) is made absolute here.
+    m_path = path.contains(u'/') ? QFileInfo(path).absoluteFilePath() : path;
     openSocket();
 }
 

@@ -5,6 +5,7 @@
 #include "shared/client/AgentClient.h"
 #include "tests/helpers/support/AgentRunner.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void givingUpStopsRetries();
     void requestsWhileWaitingFailAtOnce();
     void connectAndWaitEndsAtFirstOutcome();
+    void relativeSocketPathIsThatFile();
 };
 
 void TestReconnect::initTestCase()
@@ -202,6 +204,23 @@ void TestReconnect::backoffDoublesUpToCap()
         QCOMPARE(delays.at(i), 80);
     // Each failed attempt is reported, then its retry announced.
     QVERIFY(failed.size() >= retries.size());
+    c.disconnectFromAgent();
+}
+
+// "state/agent.sock" names that file, as the agent took it, not a name in the temp folder (where
+// QLocalSocket puts a name without an absolute path).
+void TestReconnect::relativeSocketPathIsThatFile()
+{
+    AgentRunner agent;
+    agent.writeConfig(test::kOneWorkerConfig);
+    QVERIFY2(agent.start(), agent.output().constData());
+    const QString relative = QDir::current().relativeFilePath(agent.socketPath());
+    QVERIFY2(!relative.startsWith(u'/') && relative.contains(u'/'), qPrintable(relative));
+    AgentClient c(QStringLiteral("tst"));
+    QSignalSpy connected(&c, &AgentClient::connected);
+    c.connectToAgent(relative);
+    QVERIFY(connected.wait(5000));
+    QCOMPARE(c.agentInfo().value(QStringLiteral("pid")).toInteger(), agent.pid());
     c.disconnectFromAgent();
 }
 
