@@ -5,6 +5,12 @@
 #include "agent/logs/LogCollector.h"
 #include "agent/monitor/ResourceMonitor.h"
 
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+
+
+Q_LOGGING_CATEGORY(lcWorkerSet, "hsu.agent.workers")
+
 namespace hsu::agent {
 
 WorkerSet::WorkerSet(Supervisor &supervisor, logs::LogCollector &logs, monitor::ResourceMonitor &monitor)
@@ -16,6 +22,8 @@ WorkerSet::WorkerSet(Supervisor &supervisor, logs::LogCollector &logs, monitor::
 
 std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector<config::WorkerSpec> specs)
 {
+    QElapsedTimer timer;
+    timer.start();
     std::vector<Worker *> workers;
     std::vector<const config::WorkerSpec *> held; // the Workers' own copies
     workers.reserve(specs.size());
@@ -27,12 +35,19 @@ std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector
         }
     }
     specs.clear();
+    const qint64 made = timer.nsecsElapsed();
     m_logs.addWorkers(config, held);
     for (Worker *w : workers) {
         const logs::LogCollector::CaptureFds fds = m_logs.fdsFor(w->id());
         w->setOutputFds(fds.stdoutFd, fds.stderrFd, fds.stdoutPath, fds.stderrPath);
     }
+    const qint64 logged = timer.nsecsElapsed();
     m_monitor.addWorkers(workers);
+    qCDebug(lcWorkerSet).noquote() << QStringLiteral("set up %1 workers: %2 ms workers, %3 ms logs, %4 ms cgroups and limits")
+                                          .arg(workers.size())
+                                          .arg(double(made) / 1e6, 0, 'f', 1)
+                                          .arg(double(logged - made) / 1e6, 0, 'f', 1)
+                                          .arg(double(timer.nsecsElapsed() - logged) / 1e6, 0, 'f', 1);
     return workers;
 }
 
