@@ -53,6 +53,12 @@ struct Run
     qint64 pid() const { return process->pid(); }
 };
 
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 void tearDown(WorkerCgroup &cg, Run *run)
 {
     cg.killAll();
@@ -114,6 +120,50 @@ private Q_SLOTS:
         QVERIFY2(cg.remove(&error), qPrintable(error));
         for (const QString &p : cg.paths())
             QVERIFY2(!QFileInfo::exists(p), qPrintable(p));
+    }
+
+    // The agent's hsu-<pid> folder is made once per hierarchy and remembered; once it went with
+    // its last worker (or someone removed it), the next worker makes it again.
+    void parentMadeOnceAndAgainAfterItWent()
+    {
+        WorkerCgroup one(m_system, QStringLiteral("tst-parent-1"));
+        WorkerCgroup two(m_system, QStringLiteral("tst-parent-2"));
+        auto guard = qScopeGuard([&] {
+            tearDown(one, nullptr);
+            tearDown(two, nullptr);
+        });
+        QString error;
+        QVERIFY2(one.create(&error), qPrintable(error));
+        QVERIFY2(two.create(&error), qPrintable(error));
+        QCOMPARE(two.paths().size(), one.paths().size());
+        QStringList parents;
+        for (const QString &p : one.paths())
+            parents << QFileInfo(p).path();
+        // The second worker's controllers are what its own folder says it got.
+        for (const QString &p : two.paths())
+            if (QFile::exists(p + QStringLiteral("/cgroup.controllers")))
+                for (const QByteArray &c : readFile(p + QStringLiteral("/cgroup.controllers")).trimmed().split(' '))
+                    if (!c.isEmpty())
+                        QVERIFY2(two.hasController(QString::fromLatin1(c)), c.constData());
+        QVERIFY2(one.remove(&error), qPrintable(error));
+        QVERIFY2(two.remove(&error), qPrintable(error));
+        for (const QString &p : std::as_const(parents))
+            QVERIFY2(!QFileInfo::exists(p), qPrintable(p)); // nothing else of this process's is there
+        WorkerCgroup three(m_system, QStringLiteral("tst-parent-3"));
+        auto guard3 = qScopeGuard([&] { tearDown(three, nullptr); });
+        QVERIFY2(three.create(&error), qPrintable(error));
+        QCOMPARE(three.paths().size(), parents.size());
+        for (const QString &p : three.paths())
+            QVERIFY2(QFileInfo::exists(p), qPrintable(p));
+        // Removed behind its back: made again all the same.
+        QVERIFY2(three.remove(&error), qPrintable(error));
+        WorkerCgroup four(m_system, QStringLiteral("tst-parent-4"));
+        auto guard4 = qScopeGuard([&] { tearDown(four, nullptr); });
+        for (const QString &p : std::as_const(parents))
+            ::rmdir(QFile::encodeName(p).constData());
+        QVERIFY2(four.create(&error), qPrintable(error));
+        for (const QString &p : four.paths())
+            QVERIFY2(QFileInfo::exists(p), qPrintable(p));
     }
 
     void daemonIsContained_data()
