@@ -8,6 +8,7 @@ namespace hsu::config {
 
 namespace {
 const std::string kEmpty;
+constexpr std::size_t kMaxDepth = 64;
 
 Mark markOf(const yaml_mark_t &m)
 {
@@ -72,7 +73,8 @@ public:
         for (;;) {
             yaml_event_t event;
             if (!yaml_parser_parse(&parser, &event)) {
-                error->mark = markOf(parser.problem_mark);
+                // A reader error (bad UTF-8, a control character) has only a byte offset.
+                error->mark = parser.error == YAML_READER_ERROR ? markAt(parser.problem_offset) : markOf(parser.problem_mark);
                 QString message = QString::fromUtf8(parser.problem ? parser.problem : "cannot be parsed");
                 if (parser.context)
                     message = QStringLiteral("%1 %2").arg(QString::fromUtf8(parser.context), message);
@@ -89,7 +91,16 @@ public:
         }
     }
 
+    QByteArrayView m_text; // for the line and column of a byte offset
+
 private:
+    Mark markAt(size_t offset) const
+    {
+        const QByteArrayView before = m_text.first(qsizetype(std::min<size_t>(offset, size_t(m_text.size()))));
+        const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+        return Mark{int(offset), int(before.count('\n')), int(QString::fromUtf8(before.sliced(lineStart)).size())};
+    }
+
     bool handle(const yaml_event_t &e, YamlDocument::Error *error)
     {
         switch (e.type) {
@@ -103,6 +114,13 @@ private:
         }
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT: {
+            // libyaml's time grows with the square of the nesting (40,000 brackets: 6 s); no
+            // config comes near this, so a file that does is refused before it costs anything.
+            if (m_open.size() >= kMaxDepth) {
+                error->mark = markOf(e.start_mark);
+                error->message = QStringLiteral("nested deeper than %1 levels").arg(kMaxDepth);
+                return false;
+            }
             const bool map = e.type == YAML_MAPPING_START_EVENT;
             YamlItem *item = m_doc.make(map ? NodeType::Map : NodeType::Sequence, markOf(e.start_mark));
             const yaml_char_t *name = map ? e.data.mapping_start.anchor : e.data.sequence_start.anchor;
@@ -176,6 +194,7 @@ std::unique_ptr<YamlDocument> YamlDocument::parse(const QByteArray &text, Error 
     }
     yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char *>(text.constData()), size_t(text.size()));
     YamlBuilder builder(*doc);
+    builder.m_text = QByteArrayView(text);
     const bool ok = builder.run(parser, error);
     yaml_parser_delete(&parser);
     if (!ok)

@@ -2,6 +2,8 @@
 # Real screenshots of hsu-master as a person sees it: an X server (Xvfb), a window manager
 # (openbox), a system tray host (trayer), the agent on resources/demo.yaml with a private socket,
 # then the window, the tray menu, the Events tab and both Logs tabs, shot with ImageMagick's `import`.
+# The agent runs a copy of the demo, which is edited before the Events shot (Clock renamed: a live
+# change the agent reloads by itself), so that tab shows a "config reloaded" row too.
 #
 #   bash tests/gui/screenshots.sh            # install the X tools if missing, build, shoot
 #   SKIP_BUILD=1 bash tests/gui/screenshots.sh
@@ -124,7 +126,11 @@ tray_panel() {
 wait_for 10 "trayer" tray_panel
 
 # --- the agent on the demo, then the window ---------------------------------------------------
-HSU_DEMO_BIN=$WORKER "$AGENT" --config "$ROOT/resources/demo.yaml" --socket "$SOCK" \
+# A copy, edited before the Events shot (the agent watches its file); the demo's paths are absolute
+# or ${HSU_DEMO_BIN}, and its log paths go under --log-dir, so the copy runs the same workers.
+CONFIG=$WORK/demo.yaml
+cp "$ROOT/resources/demo.yaml" "$CONFIG"
+HSU_DEMO_BIN=$WORKER "$AGENT" --config "$CONFIG" --socket "$SOCK" \
     --log-dir "$WORK/logs" --state-dir "$WORK/state" >"$WORK/agent.log" 2>&1 &
 AGENT_PID=$!
 PIDS+=("$AGENT_PID")
@@ -159,6 +165,14 @@ shoot_window "$OUT/main-window.png"
 log "wrote $OUT/main-window.png"
 
 # --- 2. Events tab ----------------------------------------------------------------------------
+# A config reload in the list: Clock renamed in the file is a live change (no restart); the agent
+# sees the file change and reloads by itself, and the window adds a "config reloaded" row with
+# the reload's summary. The new file is renamed over the old one, as editors save, so the agent
+# never reads a half-written file (that would add a "config refused" row first).
+sed 's/name: "Clock"/name: "Clock (renamed)"/' "$CONFIG" >"$CONFIG.new"
+grep -q 'name: "Clock (renamed)"' "$CONFIG.new" || { log "the demo has no Clock to rename"; exit 1; }
+mv "$CONFIG.new" "$CONFIG"
+sleep 1.5
 xdotool windowactivate --sync "$WID" key --clearmodifiers alt+2
 sleep 1
 shoot_window "$OUT/events.png"

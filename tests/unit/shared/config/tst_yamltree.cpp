@@ -4,6 +4,7 @@
 
 #include "shared/config/YamlTree.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace hsu::config;
@@ -101,6 +102,31 @@ private Q_SLOTS:
         QVERIFY2(error.mark.line >= 1, qPrintable(QString::number(error.mark.line)));
         QVERIFY(!parse("a: 'open\n", &error));
         QVERIFY(!parse("a:\n\tb: 1\n", &error)); // a tab indents nothing in YAML
+        // Bytes that are not text: where they are, not 1:1.
+        QVERIFY(!parse("a: 1\nb: \xff\xfe\n", &error));
+        QCOMPARE(error.mark.line, 1);
+        QCOMPARE(error.mark.column, 3);
+        QVERIFY(!parse(QByteArray("a: 1\nbb: x\0y\n", 14), &error));
+        QCOMPARE(error.mark.line, 1);
+        QCOMPARE(error.mark.column, 5);
+    }
+
+    // libyaml's time grows with the square of the nesting: a file nested absurdly deep is refused
+    // at once (a config nests a dozen levels), not parsed for minutes.
+    void absurdNestingIsRefusedAtOnce()
+    {
+        YamlDocument::Error error;
+        const QByteArray deep = "a: " + QByteArray(200000, '[') + QByteArray(200000, ']') + "\n";
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(!parse(deep, &error));
+        QVERIFY2(error.message.contains(QLatin1String("nested deeper than")), qPrintable(error.message));
+        QVERIFY2(timer.elapsed() < 10000, "a hang-catching bound, not a speed figure");
+        QByteArray fine = "a: ";
+        for (int i = 0; i < 20; ++i)
+            fine += "{ b: ";
+        fine += "1" + QByteArray(20, '}') + "\n";
+        QVERIFY(parse(fine, &error));
     }
 };
 
