@@ -40,10 +40,24 @@ bool ConfigFileWatch::start()
 #ifdef Q_OS_LINUX
     m_fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     const uint32_t mask = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB;
-    if (m_fd < 0 || ::inotify_add_watch(m_fd, QFile::encodeName(folder).constData(), mask) < 0) {
-        qCWarning(lcReload).noquote() << "cannot watch" << folder << ":" << ::strerror(errno)
-                                      << "(reload with SIGHUP or hsuctl reload)";
+    const auto watch = [&](const QString &dir, const QByteArray &name) {
+        const int wd = m_fd < 0 ? -1 : ::inotify_add_watch(m_fd, QFile::encodeName(dir).constData(), mask);
+        if (wd < 0) {
+            qCWarning(lcReload).noquote() << "cannot watch" << dir << ":" << ::strerror(errno)
+                                          << "(reload with SIGHUP or hsuctl reload)";
+            return false;
+        }
+        m_names[wd].append(name); // the same folder twice is the same watch
+        return true;
+    };
+    if (!watch(folder, m_name))
         return false;
+    // A config that is a symbolic link (a dotfiles checkout, say) is edited where it points: that
+    // folder too, under the target's name (an edit of the link itself shows in the first one).
+    const QFileInfo info(m_path);
+    if (info.isSymLink() && !info.canonicalFilePath().isEmpty()) {
+        const QFileInfo target(info.canonicalFilePath());
+        watch(target.absolutePath(), QFile::encodeName(target.fileName()));
     }
     m_notifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &ConfigFileWatch::readEvents);
@@ -75,7 +89,8 @@ void ConfigFileWatch::readEvents()
         for (ssize_t at = 0; at < n;) {
             const auto *event = reinterpret_cast<const struct inotify_event *>(buffer + at);
             at += ssize_t(sizeof(struct inotify_event) + event->len);
-            if (event->len == 0 || ::strcmp(event->name, m_name.constData()) != 0)
+            const auto names = m_names.constFind(event->wd);
+            if (event->len == 0 || names == m_names.constEnd() || !names->contains(QByteArray(event->name)))
                 continue; // another file in the folder
             ours = true;
             if (event->mask & IN_MOVED_TO)

@@ -6,6 +6,7 @@
 // at once ("complete": it can be read now), everything else may be half written and has to settle
 // first. Elsewhere QFileSystemWatcher on the file and its folder, every change "not complete".
 
+#include <QMap>
 #include <QObject>
 #include <QString>
 
@@ -34,6 +35,7 @@ private:
 
     QString m_path;
     QByteArray m_name; // the file's name in its folder, as the kernel reports it
+    QMap<int, QByteArrayList> m_names; // inotify watch -> the names that matter in that folder
     int m_fd = -1;
     QSocketNotifier *m_notifier = nullptr;
     QFileSystemWatcher *m_fallback = nullptr;

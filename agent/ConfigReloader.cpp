@@ -32,8 +32,12 @@ QByteArray readText(const QString &path)
 // A temporary file in the same folder, flushed to disk, renamed over the config (QSaveFile), then
 // the folder flushed: a crash leaves the old file or the new one, never a mix. The old one stays
 // as FILE.bak, a second name for its inode made before the rename (no copy to tear).
-bool writeAtomically(const QString &path, const QByteArray &text, QString *why)
+bool writeAtomically(const QString &configPath, const QByteArray &text, QString *why)
 {
+    // A config that is a symbolic link is saved where it points (the link stays), with the
+    // backup beside that file: a hard link to the link itself would follow it to the new text.
+    const QFileInfo info(configPath);
+    const QString path = info.isSymLink() && !info.canonicalFilePath().isEmpty() ? info.canonicalFilePath() : configPath;
     const QString backup = path + QStringLiteral(".bak");
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) {

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QProcess>
 #include <QSaveFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <unistd.h>
@@ -384,6 +385,40 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(second).size() > secondSize + 100, 10000);
         QCOMPARE(QFileInfo(first).size(), firstSize);
         QCOMPARE(worker(QStringLiteral("b")).value(QLatin1String("pid")).toInteger(), pid);
+    }
+
+    // A config that is a symbolic link (a dotfiles checkout): an edit where it points reloads, and
+    // a save writes there, keeps the link, and keeps the old text beside the target.
+    void symlinkedConfigIsWatchedAndSavedWhereItPoints()
+    {
+        AgentRunner agent;
+        agent.writeConfig(config({QStringLiteral("x")}));
+        QTemporaryDir dots;
+        const QString real = dots.filePath(QStringLiteral("hsu.yaml"));
+        QVERIFY(QFile::rename(agent.configPath(), real));
+        QVERIFY(QFile::link(real, agent.configPath()));
+        QVERIFY2(agent.start(), agent.output().constData());
+        RawClient c;
+        QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+        QVERIFY(c.call(QStringLiteral("events.subscribe"), {{QStringLiteral("events"), QJsonArray{QStringLiteral("config.reloaded")}}})
+                    .contains(QLatin1String("result")));
+        QByteArray two = config({QStringLiteral("x"), QStringLiteral("y")});
+        two.replace("@WORKER@", testWorkerPath().toUtf8());
+        {
+            QFile f(real); // in place, where the link points
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(two);
+        }
+        const QJsonObject r = c.waitForEvent(QStringLiteral("config.reloaded"), 15000).value(QLatin1String("data")).toObject();
+        QCOMPARE(ids(r, "added"), QStringList{QStringLiteral("y")});
+        QByteArray one = config({QStringLiteral("x")});
+        one.replace("@WORKER@", testWorkerPath().toUtf8());
+        const QJsonObject saved = c.call(QStringLiteral("config.save"), {{QStringLiteral("text"), QString::fromUtf8(one)}});
+        QVERIFY2(saved.contains(QLatin1String("result")), QJsonDocument(saved).toJson().constData());
+        QVERIFY(QFileInfo(agent.configPath()).isSymLink());
+        QCOMPARE(readFile(real), one);
+        QCOMPARE(readFile(real + QStringLiteral(".bak")), two);
+        QCOMPARE(agent.terminate(), 0);
     }
 
 private:
