@@ -4,6 +4,7 @@
 #include "SignalWatcher.h"
 #include "WorkerSet.h"
 #include "agent/core/Supervisor.h"
+#include "agent/health/HealthMonitor.h"
 #include "agent/ipc/IpcServer.h"
 #include "agent/logs/LogCollector.h"
 #include "agent/monitor/ResourceMonitor.h"
@@ -131,7 +132,8 @@ int AgentApp::start()
     IpcServer::Options serverOptions;
     serverOptions.dispatcher.logs = m_logs.get();
     serverOptions.dispatcher.resources = m_monitor.get();
-    m_workerSet = std::make_unique<WorkerSet>(*m_supervisor, *m_logs, *m_monitor);
+    m_health = std::make_unique<health::HealthMonitor>();
+    m_workerSet = std::make_unique<WorkerSet>(*m_supervisor, *m_logs, *m_monitor, *m_health);
     m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_workerSet);
     serverOptions.dispatcher.config = m_reloader.get();
     m_server = std::make_unique<IpcServer>(*m_supervisor, serverOptions);

@@ -15,6 +15,9 @@ class LogCollector;
 namespace monitor {
 class ResourceMonitor;
 }
+namespace health {
+class HealthMonitor;
+}
 class ConfigReloader;
 class WorkerSet;
 class SignalWatcher;
@@ -45,6 +48,7 @@ private:
     std::unique_ptr<logs::LogCollector> m_logs; // destroyed after the supervisor's workers let go
     std::unique_ptr<Supervisor> m_supervisor;
     std::unique_ptr<monitor::ResourceMonitor> m_monitor; // before the server goes, after the workers
+    std::unique_ptr<health::HealthMonitor> m_health;     // every worker's health check
     std::unique_ptr<IpcServer> m_server;
     std::unique_ptr<SignalWatcher> m_signals;
     std::unique_ptr<WorkerSet> m_workerSet;     // every worker's set-up and teardown

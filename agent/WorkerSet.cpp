@@ -3,6 +3,7 @@
 #include "agent/core/Supervisor.h"
 #include "agent/core/Worker.h"
 #include "agent/logs/LogCollector.h"
+#include "agent/health/HealthMonitor.h"
 #include "agent/monitor/ResourceMonitor.h"
 
 #include <QElapsedTimer>
@@ -13,10 +14,12 @@ Q_LOGGING_CATEGORY(lcWorkerSet, "hsu.agent.workers")
 
 namespace hsu::agent {
 
-WorkerSet::WorkerSet(Supervisor &supervisor, logs::LogCollector &logs, monitor::ResourceMonitor &monitor)
+WorkerSet::WorkerSet(Supervisor &supervisor, logs::LogCollector &logs, monitor::ResourceMonitor &monitor,
+                     health::HealthMonitor &health)
     : m_supervisor(supervisor)
     , m_logs(logs)
     , m_monitor(monitor)
+    , m_health(health)
 {
 }
 
@@ -43,6 +46,8 @@ std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector
     }
     const qint64 logged = timer.nsecsElapsed();
     m_monitor.addWorkers(workers);
+    for (Worker *w : workers)
+        m_health.addWorker(w);
     qCDebug(lcWorkerSet).noquote() << QStringLiteral("set up %1 workers: %2 ms workers, %3 ms logs, %4 ms cgroups and limits")
                                           .arg(workers.size())
                                           .arg(double(made) / 1e6, 0, 'f', 1)
@@ -53,6 +58,7 @@ std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector
 
 void WorkerSet::tearDown(const QString &id)
 {
+    m_health.removeWorker(id);
     m_monitor.removeWorker(id);
     m_logs.removeWorker(id);
     m_supervisor.removeWorker(id);
@@ -77,6 +83,7 @@ void WorkerSet::applyLive(const config::Config &config, const QString &id, const
         return;
     w->applyLive(*spec);
     m_monitor.specChanged(id);
+    m_health.specChanged(id);
     if (keys.contains(QLatin1String("log_collection")))
         m_logs.reconfigureWorker(config, w->spec());
 }

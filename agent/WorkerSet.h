@@ -3,8 +3,9 @@
 // One home for a worker's set-up and teardown, used by the agent's start (every worker) and by a
 // reload (the added and the replaced ones):
 //   set up     its Worker (Supervisor: launch spec, restart decisions), its log FIFOs, targets and
-//              rings (LogCollector), its cgroups, limits and sampler entry (ResourceMonitor), in
-//              that order (the launch spec's outputs come first); not started
+//              rings (LogCollector), its cgroups, limits and sampler entry (ResourceMonitor), its
+//              health check (HealthMonitor), in that order (the launch spec's outputs come
+//              first); not started
 //   changed    live (config::diffConfigs with inPlace()): the Worker takes the spec, the monitor
 //              writes the limits that changed and re-arms its watch, the log pipeline takes its
 //              new targets and filters; the process runs on
@@ -30,11 +31,15 @@ class LogCollector;
 namespace monitor {
 class ResourceMonitor;
 }
+namespace health {
+class HealthMonitor;
+}
 
 class WorkerSet final
 {
 public:
-    WorkerSet(Supervisor &supervisor, logs::LogCollector &logs, monitor::ResourceMonitor &monitor);
+    WorkerSet(Supervisor &supervisor, logs::LogCollector &logs, monitor::ResourceMonitor &monitor,
+              health::HealthMonitor &health);
 
     // Sets these workers up (their specs taken over), under `config`'s top level (log defaults,
     // global targets). An id already there is skipped.
@@ -50,6 +55,7 @@ private:
     Supervisor &m_supervisor;
     logs::LogCollector &m_logs;
     monitor::ResourceMonitor &m_monitor;
+    health::HealthMonitor &m_health;
 };
 
 } // namespace hsu::agent

@@ -63,6 +63,9 @@ public:
     // A resource limit was violated (LimitEnforcer decided). restart: restartFor(ResourceViolation).
     // shutdown: stop gracefully (`kill`: at once, SIGKILL) and end in `failed` with `reason`.
     void restartForViolation(const QString &reason);
+    // The health check's verdict on the running process (agent/health): on the status and in a
+    // worker.state event when it changes; empty: the worker has no check the agent runs.
+    void setHealth(const QString &health, const QString &reason);
     void shutdownForViolation(const QString &reason, bool kill);
     // Agent shutdown: stop whatever runs, ignoring the "already stopped" errors.
     void stopForShutdown();

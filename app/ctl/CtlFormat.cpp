@@ -54,11 +54,12 @@ QString formatUptimeOrSince(const model::WorkerStatus &w, const QDateTime &now)
 QString formatStatusTable(const QList<model::WorkerStatus> &workers, const QDateTime &now)
 {
     QList<QStringList> rows;
-    rows << QStringList{QStringLiteral("ID"), QStringLiteral("STATE"), QStringLiteral("PID"), QStringLiteral("RESTARTS"),
-                        QStringLiteral("EXIT"), QStringLiteral("UPTIME/SINCE"), QStringLiteral("REASON")};
+    rows << QStringList{QStringLiteral("ID"), QStringLiteral("STATE"), QStringLiteral("HEALTH"), QStringLiteral("PID"),
+                        QStringLiteral("RESTARTS"), QStringLiteral("EXIT"), QStringLiteral("UPTIME/SINCE"), QStringLiteral("REASON")};
     for (const model::WorkerStatus &w : workers) {
         rows << QStringList{w.id,
                             model::toString(w.state),
+                            w.health.isEmpty() ? QStringLiteral("-") : w.health,
                             w.pid > 0 ? QString::number(w.pid) : QStringLiteral("-"),
                             QString::number(w.restarts),
                             formatExit(w),

@@ -2,6 +2,7 @@
 
 #include "DesktopLogging.h"
 #include "ResourceProtocol.h"
+#include "WorkerPresentation.h"
 #include "WorkerTableModel.h"
 
 #include "shared/client/AgentClient.h"
@@ -172,6 +173,20 @@ void AgentConnection::onEvent(const QString &name, const QJsonValue &data)
 void AgentConnection::onWorkerUpdated(const WorkerStatus &current, const WorkerStatus &previous)
 {
     const bool known = !previous.id.isEmpty();
+    // A health verdict that changed is a row of its own ("unknown" comes with every new process:
+    // not worth one).
+    if (known && previous.health != current.health && !current.health.isEmpty()
+        && current.health != QLatin1String("unknown")) {
+        WorkerEvent h;
+        h.time = QDateTime::currentDateTimeUtc();
+        h.workerId = current.id;
+        h.note = tr("health: %1").arg(healthLabel(current.health));
+        h.look = current.health == QLatin1String("healthy") ? model::WorkerState::Running
+            : current.health == QLatin1String("degraded")   ? model::WorkerState::Backoff
+                                                            : model::WorkerState::Failed;
+        h.reason = current.healthReason;
+        m_events->append(h);
+    }
     if (known && previous.state == current.state)
         return;
     if (!known && m_applyingList && !m_listedOnce)

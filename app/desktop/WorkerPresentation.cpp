@@ -107,6 +107,30 @@ QString stateLabel(WorkerState state)
     return model::toString(state);
 }
 
+QString healthLabel(const QString &health)
+{
+    if (health == QLatin1String("healthy"))
+        return tr("healthy");
+    if (health == QLatin1String("degraded"))
+        return tr("degraded");
+    if (health == QLatin1String("unhealthy"))
+        return tr("unhealthy");
+    if (health == QLatin1String("unknown"))
+        return tr("unknown");
+    return health;
+}
+
+QIcon healthIcon(const QString &health)
+{
+    if (health == QLatin1String("healthy"))
+        return stateIcon(WorkerState::Running);
+    if (health == QLatin1String("degraded"))
+        return stateIcon(WorkerState::Backoff);
+    if (health == QLatin1String("unhealthy"))
+        return stateIcon(WorkerState::Failed);
+    return stateIcon(WorkerState::Starting);
+}
+
 QColor stateColor(WorkerState state)
 {
     // Mid-tone colours: dark enough on white, light enough on a dark palette.

@@ -18,6 +18,10 @@ enum class OverallState { NoAgent, Ok, Busy, Problem };
 QString stateLabel(model::WorkerState state);   // translated, lower case: "running"
 QColor stateColor(model::WorkerState state);    // readable as text on a light or dark base
 QIcon stateIcon(model::WorkerState state);      // a filled dot in the state's colour
+// A health verdict ("healthy", "degraded", "unhealthy", "unknown"), translated, and the icon of
+// the state it looks like (running, backoff, failed, starting).
+QString healthLabel(const QString &health);
+QIcon healthIcon(const QString &health);
 QIcon overallIcon(OverallState state);          // the tray icon for that summary
 QIcon applicationIcon();
 // Lower sorts first: what needs attention comes before what is fine.

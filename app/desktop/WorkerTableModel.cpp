@@ -41,7 +41,7 @@ QVariant WorkerTableModel::displayData(const WorkerStatus &w, int column) const
     }
     case Restarts: return w.restarts;
     case LastExit: return formatExit(w);
-    case Health: return placeholderDash(); // filled once the agent reports it (a later issue)
+    case Health: return w.health.isEmpty() ? placeholderDash() : healthLabel(w.health);
     case Cpu:
         if (const model::ResourceSample *s = liveSample(w))
             return formatPercent(s->cpuPercent);
@@ -98,6 +98,8 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (column == State)
             return stateIcon(w.state);
+        if (column == Health && !w.health.isEmpty())
+            return healthIcon(w.health);
         return {};
     case Qt::ForegroundRole:
         if (column == State)
@@ -120,8 +122,11 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
                 tip += QStringLiteral(": ") + w.reason;
             return tip;
         }
-        if (column == Health)
-            return tr("Not reported by this version of the agent yet");
+        if (column == Health) {
+            if (w.health.isEmpty())
+                return tr("No health check (or one this agent does not run)");
+            return w.healthReason.isEmpty() ? healthLabel(w.health) : tr("%1: %2").arg(healthLabel(w.health), w.healthReason);
+        }
         if (column == Cpu || column == Memory) {
             const model::ResourceSample *s = liveSample(w);
             if (!s)

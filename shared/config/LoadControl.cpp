@@ -272,6 +272,7 @@ HealthCheckSpec loadHealthCheck(LoadContext &context, const Value &value)
                                              .arg(enumChoices<HealthCheckType>()));
     } else if (const auto t = context.enumeration<HealthCheckType>(type)) {
         h.type = *t;
+        context.noteNotActedOn(type, enumName(h.type)); // the kinds not run yet say so
     }
     {
         MapReader http(context, r.take("http"));
@@ -296,7 +297,14 @@ HealthCheckSpec loadHealthCheck(LoadContext &context, const Value &value)
         exec.read("command", h.execCommand);
         exec.read("args", h.execArgs);
     }
-    loadRunOptions(context, r.take("run_options"), h.runOptions);
+    const Value runOptions = r.take("run_options");
+    loadRunOptions(context, runOptions, h.runOptions);
+    // A run still going when the next is due would pile up: the timeout ends each one first.
+    if (h.runOptions.timeout >= h.runOptions.interval)
+        context.error(runOptions.present() ? runOptions.mark() : value.mark(),
+                      QStringLiteral("health_check: run_options.timeout (%1 ms) must be shorter than its interval (%2 ms)")
+                          .arg(h.runOptions.timeout.count())
+                          .arg(h.runOptions.interval.count()));
 
     const auto need = [&](bool missing, const char *what) {
         if (missing)

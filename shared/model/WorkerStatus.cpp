@@ -34,6 +34,10 @@ QJsonObject WorkerStatus::toJson() const
         {QStringLiteral("started_at"), startedAt.isValid() ? QJsonValue(isoMs(startedAt)) : QJsonValue()},
         {QStringLiteral("next_restart_ms"), nextRestartMs},
     };
+    if (!health.isEmpty()) {
+        o.insert(QStringLiteral("health"), health);
+        o.insert(QStringLiteral("health_reason"), healthReason);
+    }
     return o;
 }
 
@@ -59,6 +63,8 @@ std::optional<WorkerStatus> WorkerStatus::fromJson(const QJsonObject &o)
     s.since = fromIso(o.value(QLatin1String("since")));
     s.startedAt = fromIso(o.value(QLatin1String("started_at")));
     s.nextRestartMs = o.value(QLatin1String("next_restart_ms")).toInteger(-1);
+    s.health = o.value(QLatin1String("health")).toString();
+    s.healthReason = o.value(QLatin1String("health_reason")).toString();
     return s;
 }
 

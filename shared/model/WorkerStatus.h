@@ -27,6 +27,11 @@ struct WorkerStatus
     QDateTime since;                    // when it entered this state
     QDateTime startedAt;                // when the current process started (running)
     qint64 nextRestartMs = -1;          // backoff: ms until the next start, else -1
+    // Its health check's verdict: "unknown" (none yet for this process), "healthy", "degraded"
+    // (failed, fewer times in a row than run_options.retries), "unhealthy"; empty without a check
+    // the agent runs. healthReason: the last failure's reason (empty when healthy).
+    QString health;
+    QString healthReason;
 
     QJsonObject toJson() const;
     static std::optional<WorkerStatus> fromJson(const QJsonObject &o);

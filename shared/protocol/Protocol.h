@@ -14,7 +14,7 @@ namespace hsu::protocol {
 // The major number changes only when an old client can no longer talk to a new agent (or the
 // other way round); the minor number grows when methods, params or fields are added.
 inline constexpr int kVersionMajor = 1;
-inline constexpr int kVersionMinor = 3; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation; 1.3: config.reload, config.reloaded
+inline constexpr int kVersionMinor = 4; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation; 1.3: config.reload, config.reloaded; 1.4: health in the status
 
 // Longest line either side sends or accepts, newline excluded.
 inline constexpr qsizetype kMaxFrameSize = 16 * 1024 * 1024;

@@ -80,6 +80,7 @@ void TestFormat::table()
     db.pid = 4242;
     db.restarts = 2;
     db.startedAt = now.addSecs(-3600 * 5);
+    db.health = QStringLiteral("healthy");
     model::WorkerStatus batch;
     batch.id = QStringLiteral("nightly-batch");
     batch.state = model::WorkerState::Failed;
@@ -90,8 +91,12 @@ void TestFormat::table()
     const QStringList lines = formatStatusTable({db, batch}, now).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 3);
     QVERIFY(lines.at(0).startsWith(QStringLiteral("ID ")));
-    for (const char *col : {"STATE", "PID", "RESTARTS", "EXIT", "UPTIME/SINCE", "REASON"})
+    for (const char *col : {"STATE", "HEALTH", "PID", "RESTARTS", "EXIT", "UPTIME/SINCE", "REASON"})
         QVERIFY2(lines.at(0).contains(QString::fromUtf8(col)), col);
+    // The health check's verdict under HEALTH; "-" for a worker without one.
+    const qsizetype healthCol = lines.at(0).indexOf(QStringLiteral("HEALTH"));
+    QCOMPARE(lines.at(1).indexOf(QStringLiteral("healthy")), healthCol);
+    QCOMPARE(lines.at(2).mid(healthCol, 2), QStringLiteral("- "));
     // Columns line up: every row has STATE where the header has it.
     const qsizetype stateCol = lines.at(0).indexOf(QStringLiteral("STATE"));
     QCOMPARE(lines.at(1).indexOf(QStringLiteral("running")), stateCol);

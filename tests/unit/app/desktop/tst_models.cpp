@@ -157,6 +157,14 @@ void TestModels::columnsShowWhatTheyShould()
     QCOMPARE(cell(1, WorkerTableModel::LastExit), QStringLiteral("SIGSEGV"));
     for (int col : {WorkerTableModel::Health, WorkerTableModel::Cpu, WorkerTableModel::Memory})
         QCOMPARE(cell(0, col), QStringLiteral("\u2014"));
+    // A worker with a check: its verdict with an icon, the reason in the tooltip.
+    WorkerStatus checked = *m.worker(QStringLiteral("web"));
+    checked.health = QStringLiteral("degraded");
+    checked.healthReason = QStringLiteral("HTTP 500 from http://127.0.0.1:8080/ (1 of 3 in a row)");
+    m.updateWorker(checked);
+    QCOMPARE(cell(0, WorkerTableModel::Health), QStringLiteral("degraded"));
+    QVERIFY(!m.index(0, WorkerTableModel::Health).data(Qt::DecorationRole).value<QIcon>().isNull());
+    QVERIFY(m.index(0, WorkerTableModel::Health).data(Qt::ToolTipRole).toString().contains(QLatin1String("HTTP 500")));
     QCOMPARE(m.index(0, WorkerTableModel::State).data(WorkerTableModel::StateRole).toInt(), int(WorkerState::Running));
 }
 

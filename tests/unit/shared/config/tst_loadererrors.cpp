@@ -35,6 +35,9 @@ private Q_SLOTS:
 
         QTest::newRow("syntax error") << QByteArray("master:\n  port: [1, 2\nworkers: []\n") << 3 << 8
                                       << QStringLiteral("YAML syntax error: ");
+        QTest::newRow("health timeout not under interval")
+            << managedWorker() + "        health_check: { type: http, http: { url: \"http://x/\" }, run_options: { interval: 1s, timeout: 2s } }\n"
+            << 9 << 78 << QStringLiteral("health_check: run_options.timeout (2000 ms) must be shorter than its interval (1000 ms)");
         QTest::newRow("misspelt key") << managedWorker("          restart_polcy: always\n") << 9 << 11
                                       << QStringLiteral("unknown key 'restart_polcy' in 'control'; did you mean "
                                                         "'restart_policy'?");

@@ -135,6 +135,15 @@ void TestWorkerState::statusJsonRoundTrip()
     QVERIFY(back.has_value());
     QCOMPARE(back->toJson(), o);
     QVERIFY(*back == s);
+    QVERIFY(!o.contains(QLatin1String("health"))); // no check, no key
+    // With a health check: its verdict and the last failure's reason.
+    s.health = QStringLiteral("degraded");
+    s.healthReason = QStringLiteral("HTTP 500 from http://127.0.0.1:8080/ (1 of 3)");
+    const QJsonObject h = s.toJson();
+    QCOMPARE(h.value(QLatin1String("health")).toString(), QStringLiteral("degraded"));
+    const auto backH = WorkerStatus::fromJson(QJsonDocument::fromJson(QJsonDocument(h).toJson()).object());
+    QVERIFY(backH.has_value());
+    QVERIFY(*backH == s);
 }
 
 void TestWorkerState::statusJsonRejectsGarbage()

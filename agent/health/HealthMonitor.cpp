@@ -1,0 +1,140 @@
+#include "HealthMonitor.h"
+
+#include "agent/core/Worker.h"
+
+#include <QLoggingCategory>
+#include <QNetworkProxy>
+
+#include <algorithm>
+#include <limits>
+
+Q_LOGGING_CATEGORY(lcHealth, "hsu.agent.health")
+
+namespace hsu::agent::health {
+
+namespace {
+bool runs(const config::HealthCheckSpec &check)
+{
+    return check.runOptions.enabled && HealthProbe::supports(check.type);
+}
+} // namespace
+
+HealthMonitor::HealthMonitor(QObject *parent)
+    : QObject(parent)
+{
+    // The workers are local: a desktop's proxy settings must not route their checks.
+    m_network.setProxy(QNetworkProxy::NoProxy);
+}
+
+HealthMonitor::~HealthMonitor()
+{
+    for (Watch *w : std::as_const(m_watches))
+        delete w;
+}
+
+void HealthMonitor::addWorker(Worker *worker)
+{
+    if (m_watches.contains(worker->id()))
+        return;
+    auto *w = new Watch;
+    w->worker = worker;
+    w->check = worker->spec().healthCheck;
+    w->probe = std::make_unique<HealthProbe>(m_network);
+    w->timer.setSingleShot(true);
+    // A coarse timer may fire 5 % early: a check must not run before its initial delay.
+    w->timer.setTimerType(Qt::PreciseTimer);
+    connect(&w->timer, &QTimer::timeout, this, [this, w] { runOnce(*w); });
+    connect(worker, &Worker::statusChanged, this, [this, w] { follow(*w); });
+    m_watches.insert(worker->id(), w);
+    follow(*w);
+}
+
+void HealthMonitor::removeWorker(const QString &id)
+{
+    Watch *w = m_watches.take(id);
+    if (!w)
+        return;
+    w->worker->disconnect(this);
+    delete w;
+}
+
+void HealthMonitor::specChanged(const QString &id)
+{
+    Watch *w = m_watches.value(id);
+    if (!w || w->worker->spec().healthCheck == w->check)
+        return;
+    w->check = w->worker->spec().healthCheck;
+    // A new check starts over for the running process, after its initial delay.
+    w->probe->cancel();
+    w->timer.stop();
+    w->pid = 0;
+    follow(*w);
+}
+
+void HealthMonitor::follow(Watch &w)
+{
+    const model::WorkerStatus &status = w.worker->status();
+    if (!runs(w.check)) {
+        if (!status.health.isEmpty())
+            w.worker->setHealth(QString(), QString());
+        return;
+    }
+    const bool running = status.state == model::WorkerState::Running && status.pid > 0;
+    if (running && status.pid == w.pid)
+        return; // the same process: its schedule goes on
+    // Another process, or none: what was known is about the one before.
+    w.probe->cancel();
+    w.timer.stop();
+    w.failures = 0;
+    w.restartAsked = false;
+    w.pid = running ? status.pid : 0;
+    if (status.health != QLatin1String("unknown") || !status.healthReason.isEmpty())
+        w.worker->setHealth(QStringLiteral("unknown"), QString());
+    if (running)
+        schedule(w, w.check.runOptions.initialDelay.count());
+}
+
+void HealthMonitor::schedule(Watch &w, qint64 delayMs)
+{
+    w.timer.start(int(std::clamp<qint64>(delayMs, 0, std::numeric_limits<int>::max())));
+}
+
+void HealthMonitor::runOnce(Watch &w)
+{
+    if (w.pid <= 0)
+        return;
+    Watch *watch = &w;
+    w.probe->run(w.check, w.pid, [this, watch](const ProbeResult &r) { onResult(*watch, r); });
+}
+
+void HealthMonitor::onResult(Watch &w, const ProbeResult &result)
+{
+    const int retries = std::max(1, w.check.runOptions.retries);
+    QString health;
+    QString reason;
+    if (result.healthy) {
+        w.failures = 0;
+        health = QStringLiteral("healthy");
+    } else {
+        ++w.failures;
+        health = w.failures >= retries ? QStringLiteral("unhealthy") : QStringLiteral("degraded");
+        reason = retries > 1 ? QStringLiteral("%1 (%2 of %3 in a row)").arg(result.reason).arg(std::min(w.failures, retries)).arg(retries)
+                             : result.reason;
+    }
+    const model::WorkerStatus &status = w.worker->status();
+    if (status.health != health)
+        qCInfo(lcHealth).noquote() << "worker" << w.worker->id() << "is" << health
+                                   << (reason.isEmpty() ? QStringLiteral("(%1 ms)").arg(result.latencyMs) : QStringLiteral(": ") + reason);
+    if (status.health != health || status.healthReason != reason)
+        w.worker->setHealth(health, reason);
+    if (health == QLatin1String("unhealthy") && !w.restartAsked) {
+        // Once per process: its restart (or its end in `failed`) brings the next verdict.
+        w.restartAsked = true;
+        w.worker->restartFor(RestartCause::HealthFailure, QStringLiteral("health check failed: %1").arg(reason));
+        return;
+    }
+    if (w.pid > 0)
+        schedule(w, std::max<qint64>(0, w.check.runOptions.interval.count() - result.latencyMs));
+}
+
+} // namespace hsu::agent::health

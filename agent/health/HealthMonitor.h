@@ -1,0 +1,66 @@
+#pragma once
+
+// Every worker's health check, on its schedule. A worker's process is checked from
+// run_options.initial_delay after it started, every interval, each run bounded by timeout; its
+// verdict goes on the Worker's status (a worker.state event for each change):
+//   unknown    this process has no result yet (also while it does not run)
+//   healthy    the last run passed
+//   degraded   the last runs failed, fewer times in a row than run_options.retries
+//   unhealthy  retries runs in a row failed: the worker is restarted through the one restart
+//              decision (cause HealthFailure, context_aware_restart.health_failures), once per
+//              process
+// Runs on the supervision thread's event loop and never blocks it (HealthProbe is asynchronous).
+
+#include "HealthProbe.h"
+
+#include "shared/config/WorkerSpec.h"
+
+#include <QHash>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace hsu::agent {
+class Worker;
+}
+
+namespace hsu::agent::health {
+
+class HealthMonitor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HealthMonitor)
+public:
+    explicit HealthMonitor(QObject *parent = nullptr);
+    ~HealthMonitor() override;
+
+    // The worker's check (if its spec has one the agent runs), following its process from now on.
+    void addWorker(Worker *worker);
+    // Before the Worker is deleted.
+    void removeWorker(const QString &id);
+    // A reload changed the worker's spec in place: its check (or its run options) may be others.
+    void specChanged(const QString &id);
+
+private:
+    struct Watch
+    {
+        Worker *worker = nullptr;
+        config::HealthCheckSpec check;
+        std::unique_ptr<HealthProbe> probe;
+        QTimer timer;
+        qint64 pid = 0;        // the process being checked (0: none runs)
+        int failures = 0;      // in a row, for this process
+        bool restartAsked = false; // this process was restarted for its health once
+    };
+    void follow(Watch &w);       // the worker's status changed
+    void schedule(Watch &w, qint64 delayMs);
+    void runOnce(Watch &w);
+    void onResult(Watch &w, const ProbeResult &result);
+
+    QNetworkAccessManager m_network;
+    QHash<QString, Watch *> m_watches;
+};
+
+} // namespace hsu::agent::health

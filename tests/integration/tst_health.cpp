@@ -1,0 +1,168 @@
+// Health checks with the real agent and real servers (issue 12, first part): an http check on a
+// worker that serves HTTP is healthy; the server frozen (SIGSTOP) turns it degraded, then
+// unhealthy, and the worker is restarted and healthy again; a tcp check on a port nobody serves is
+// unhealthy with the reason, restarted with health_failures' settings until they are used up
+// (failed); a process check waits for its initial delay; hsuctl shows the verdict.
+
+#include "tests/helpers/support/AgentRunner.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTest>
+
+#include <csignal>
+
+using namespace hsu::test;
+
+namespace {
+
+// A port free now (bound, then let go): what the test's own server then listens on.
+int freePort()
+{
+    QTcpServer s;
+    return s.listen(QHostAddress::LocalHost, 0) ? s.serverPort() : 0;
+}
+
+QByteArray worker(const QByteArray &id, const QByteArray &args, const QByteArray &check, const QByteArray &control = {})
+{
+    return "  - id: " + id + R"(
+    type: managed
+    unit:
+      managed:
+        control:
+          execution:
+            executable_path: "@WORKER@"
+            args: [)" + args + R"(]
+          restart_policy: always
+)" + control + "        health_check:\n" + check;
+}
+
+QJsonObject workerIn(const QJsonObject &listResponse, const QString &id)
+{
+    for (const QJsonValue &v : listResponse.value(QLatin1String("result")).toObject().value(QLatin1String("workers")).toArray())
+        if (v.toObject().value(QLatin1String("id")).toString() == id)
+            return v.toObject();
+    return {};
+}
+
+} // namespace
+
+class TestHealth : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(agentPath()), "HSU_TEST_HSU_AGENT must point at hsu-agent");
+        QVERIFY2(QFile::exists(testWorkerPath()), "HSU_TEST_TESTWORKER must point at the test worker");
+    }
+
+    void httpFrozenServerTurnsUnhealthyAndIsRestarted()
+    {
+        const QByteArray port = QByteArray::number(freePort());
+        AgentRunner agent;
+        agent.writeConfig("workers:\n"
+                          + worker("web", "\"--serve-http\", \"" + port + "\"",
+                                   "          type: http\n"
+                                   "          http: { url: \"http://127.0.0.1:" + port + "/\" }\n"
+                                   "          run_options: { interval: 300ms, timeout: 200ms, retries: 2 }\n",
+                                   "          context_aware_restart:\n"
+                                   "            health_failures: { max_retries: 5, retry_delay: 100ms, backoff_rate: 1 }\n"));
+        QVERIFY2(agent.start(), agent.output().constData());
+        RawClient c;
+        QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+        QVERIFY(c.call(QStringLiteral("events.subscribe"), {{QStringLiteral("events"), QJsonArray{QStringLiteral("worker.state")}}})
+                    .contains(QLatin1String("result")));
+        const auto web = [&c] { return workerIn(c.call(QStringLiteral("workers.list")), QStringLiteral("web")); };
+        QTRY_COMPARE_WITH_TIMEOUT(web().value(QLatin1String("health")).toString(), QStringLiteral("healthy"), 15000);
+        const qint64 first = web().value(QLatin1String("pid")).toInteger();
+        agent.track(first);
+
+        // hsuctl says so too, in its table and in --json.
+        QProcess ctl;
+        ctl.start(hsuctlPath(), {QStringLiteral("--socket"), agent.socketPath(), QStringLiteral("status")});
+        QVERIFY(ctl.waitForFinished(15000));
+        const QByteArray table = ctl.readAllStandardOutput();
+        QVERIFY2(table.contains("HEALTH") && table.contains("healthy"), table.constData());
+        ctl.start(hsuctlPath(), {QStringLiteral("--socket"), agent.socketPath(), QStringLiteral("--json"), QStringLiteral("status")});
+        QVERIFY(ctl.waitForFinished(15000));
+        QCOMPARE(QJsonDocument::fromJson(ctl.readAllStandardOutput()).array().first().toObject().value(QLatin1String("health")).toString(),
+                 QStringLiteral("healthy"));
+
+        // Frozen: the next runs time out; one failure is degraded, the second unhealthy.
+        QCOMPARE(::kill(pid_t(first), SIGSTOP), 0);
+        QStringList verdicts;
+        QElapsedTimer waited;
+        waited.start();
+        while (!verdicts.contains(QLatin1String("unhealthy")) && waited.elapsed() < 20000) {
+            const QJsonObject e = c.waitForEvent(QStringLiteral("worker.state"), 20000);
+            const QJsonObject s = e.value(QLatin1String("data")).toObject();
+            const QString h = s.value(QLatin1String("health")).toString();
+            if (s.value(QLatin1String("pid")).toInteger() == first && (verdicts.isEmpty() || verdicts.last() != h))
+                verdicts << h;
+        }
+        QVERIFY2(verdicts.contains(QLatin1String("unhealthy")), qPrintable(verdicts.join(u',')));
+        QVERIFY2(verdicts.indexOf(QLatin1String("degraded")) >= 0
+                     && verdicts.indexOf(QLatin1String("degraded")) < verdicts.indexOf(QLatin1String("unhealthy")),
+                 qPrintable(verdicts.join(u',')));
+        // Restarted for it: a new process, healthy again; the frozen one is gone.
+        QTRY_VERIFY_WITH_TIMEOUT(web().value(QLatin1String("pid")).toInteger() != first
+                                     && web().value(QLatin1String("health")).toString() == QLatin1String("healthy"),
+                                 15000);
+        QVERIFY(web().value(QLatin1String("restarts")).toInt() >= 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(first), 10000);
+        QCOMPARE(agent.terminate(), 0);
+    }
+
+    void tcpRefusedIsUnhealthyUntilItsAttemptsAreUsedUp()
+    {
+        const QByteArray port = QByteArray::number(freePort()); // nobody listens there
+        AgentRunner agent;
+        agent.writeConfig("workers:\n"
+                          + worker("db", "\"--run-for\", \"600000\"",
+                                   "          type: tcp\n"
+                                   "          tcp: { address: 127.0.0.1, port: " + port + " }\n"
+                                   "          run_options: { interval: 200ms, timeout: 100ms, retries: 1 }\n",
+                                   "          context_aware_restart:\n"
+                                   "            health_failures: { max_retries: 2, retry_delay: 50ms, backoff_rate: 1 }\n"));
+        QVERIFY2(agent.start(), agent.output().constData());
+        RawClient c;
+        QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+        const auto db = [&c] { return workerIn(c.call(QStringLiteral("workers.list")), QStringLiteral("db")); };
+        // Restarted twice for its health, then given up on: failed, and it says why.
+        QTRY_COMPARE_WITH_TIMEOUT(db().value(QLatin1String("state")).toString(), QStringLiteral("failed"), 20000);
+        const QJsonObject s = db();
+        QCOMPARE(s.value(QLatin1String("restarts")).toInt(), 2);
+        QVERIFY2(s.value(QLatin1String("reason")).toString().contains(QLatin1String("health check failed")),
+                 qPrintable(s.value(QLatin1String("reason")).toString()));
+        QVERIFY2(s.value(QLatin1String("reason")).toString().contains(QLatin1String("127.0.0.1:") + QString::fromLatin1(port)),
+                 qPrintable(s.value(QLatin1String("reason")).toString()));
+        QCOMPARE(agent.terminate(), 0);
+    }
+
+    void processCheckWaitsForItsInitialDelay()
+    {
+        AgentRunner agent;
+        agent.writeConfig("workers:\n"
+                          + worker("idle", "\"--run-for\", \"600000\"",
+                                   "          type: process\n"
+                                   "          run_options: { interval: 300ms, timeout: 100ms, initial_delay: 1500ms }\n"));
+        QVERIFY2(agent.start(), agent.output().constData());
+        RawClient c;
+        QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+        const auto idle = [&c] { return workerIn(c.call(QStringLiteral("workers.list")), QStringLiteral("idle")); };
+        QTRY_COMPARE_WITH_TIMEOUT(idle().value(QLatin1String("health")).toString(), QStringLiteral("healthy"), 15000);
+        // Not before its initial delay: a lower bound, true on any machine.
+        const QDateTime started = QDateTime::fromString(idle().value(QLatin1String("started_at")).toString(), Qt::ISODateWithMs);
+        QVERIFY(started.isValid());
+        QVERIFY2(started.msecsTo(QDateTime::currentDateTime()) >= 1500, "healthy before its initial delay");
+        QCOMPARE(idle().value(QLatin1String("restarts")).toInt(), 0);
+        QCOMPARE(agent.terminate(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHealth)
+#include "tst_health.moc"
