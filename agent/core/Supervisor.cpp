@@ -1,6 +1,7 @@
 #include "Supervisor.h"
 
 #include "shared/config/LogSettings.h"
+#include "shared/config/Names.h"
 #include "shared/config/Paths.h"
 
 #include <algorithm>
@@ -288,30 +289,36 @@ QJsonObject Supervisor::workerDetails(const QString &id) const
             {QStringLiteral("log_files"), logFiles}};
 }
 
-bool Supervisor::dependenciesMet(const Worker &w) const
+QString Supervisor::unmetDependency(const Worker &w) const
 {
     for (const config::Dependency &dep : w.spec().dependsOn) {
         const Worker *d = find(dep.id);
         if (!d)
             continue; // the loader rejects unknown ids; nothing to wait for
         const WorkerState s = d->state();
+        bool met = true;
         switch (dep.condition) {
         case config::DependencyCondition::Started:
-        case config::DependencyCondition::Healthy: // no health checks yet: the loader warns; started
-            if (s != WorkerState::Running)
-                return false;
+            met = s == WorkerState::Running;
+            break;
+        case config::DependencyCondition::Healthy:
+            // Its check's verdict on the running process ("unknown" from the set-up on, until the
+            // first result); a dependency without a check the agent runs is as good as started
+            // (the loader warns).
+            met = s == WorkerState::Running
+                && (!d->spec().healthCheck.isRun() || d->status().health == QLatin1String("healthy"));
             break;
         case config::DependencyCondition::Completed:
-            if (s != WorkerState::Exited && s != WorkerState::Failed)
-                return false;
+            met = s == WorkerState::Exited || s == WorkerState::Failed;
             break;
         case config::DependencyCondition::CompletedSuccessfully:
-            if (s != WorkerState::Exited || d->status().exitCode.value_or(-1) != 0)
-                return false;
+            met = s == WorkerState::Exited && d->status().exitCode.value_or(-1) == 0;
             break;
         }
+        if (!met)
+            return QStringLiteral("waiting for %1: %2").arg(dep.id, config::enumName(dep.condition));
     }
-    return true;
+    return {};
 }
 
 void Supervisor::startAll()
@@ -344,7 +351,8 @@ void Supervisor::startPending()
             Worker *w = pending[i];
             if (m_shuttingDown) // a start may end in shutdown: nothing more starts
                 break;
-            if (!dependenciesMet(*w)) {
+            if (const QString waiting = unmetDependency(*w); !waiting.isEmpty()) {
+                w->setWaiting(waiting); // its status says for what (a change only when it is another)
                 m_pending.append(w);
                 continue;
             }

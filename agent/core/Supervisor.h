@@ -88,7 +88,8 @@ private:
     Worker *find(const QString &id) const;
     // start and restart: the checks both share, then the worker's own operation.
     ControlResult launchRequest(const QString &id, ControlResult (Worker::*op)());
-    bool dependenciesMet(const Worker &w) const;
+    // "waiting for db: healthy" for the first dependency that does not allow the start yet; "" when all do.
+    QString unmetDependency(const Worker &w) const;
     void startPending();
     void onWorkerChanged(const model::WorkerStatus &status);
     void checkShutdownDone();

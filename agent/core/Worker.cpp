@@ -219,17 +219,6 @@ ControlResult Worker::resume()
     return result();
 }
 
-void Worker::setHealth(const QString &health, const QString &reason)
-{
-    if (m_status.health == health && m_status.healthReason == reason)
-        return;
-    m_status.health = health;
-    m_status.healthReason = reason;
-    m_statusJson = QJsonObject();
-    m_statusBytes.clear();
-    Q_EMIT statusChanged(m_status);
-}
-
 void Worker::restartForViolation(const QString &reason)
 {
     restartFor(RestartCause::ResourceViolation, reason);

@@ -66,6 +66,9 @@ public:
     // The health check's verdict on the running process (agent/health): on the status and in a
     // worker.state event when it changes; empty: the worker has no check the agent runs.
     void setHealth(const QString &health, const QString &reason);
+    // Not started yet because of its dependencies: the status's reason says for what
+    // ("waiting for db: healthy"). No state change; an event only when the reason is another.
+    void setWaiting(const QString &reason);
     void shutdownForViolation(const QString &reason, bool kill);
     // Agent shutdown: stop whatever runs, ignoring the "already stopped" errors.
     void stopForShutdown();

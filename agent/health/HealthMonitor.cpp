@@ -12,13 +12,6 @@ Q_LOGGING_CATEGORY(lcHealth, "hsu.agent.health")
 
 namespace hsu::agent::health {
 
-namespace {
-bool runs(const config::HealthCheckSpec &check)
-{
-    return check.runOptions.enabled && HealthProbe::supports(check.type);
-}
-} // namespace
-
 HealthMonitor::HealthMonitor(QObject *parent)
     : QObject(parent)
 {
@@ -74,7 +67,7 @@ void HealthMonitor::specChanged(const QString &id)
 void HealthMonitor::follow(Watch &w)
 {
     const model::WorkerStatus &status = w.worker->status();
-    if (!runs(w.check)) {
+    if (!w.check.isRun()) {
         if (!status.health.isEmpty())
             w.worker->setHealth(QString(), QString());
         return;

@@ -23,11 +23,6 @@ HealthProbe::~HealthProbe()
     cancel();
 }
 
-bool HealthProbe::supports(config::HealthCheckType type)
-{
-    return type == config::HealthCheckType::Http || type == config::HealthCheckType::Tcp
-        || type == config::HealthCheckType::Process;
-}
 
 void HealthProbe::cancel()
 {

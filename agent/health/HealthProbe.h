@@ -3,7 +3,7 @@
 // One run of one health check, asynchronous: started on the calling thread's event loop, its
 // result handed to a callback once, within the check's timeout. http (2xx and 3xx healthy), tcp
 // (a connection accepted) and process (the worker's process alive and not a zombie) are run here;
-// exec and grpc are not run yet (HealthProbe::supports says so, and the loader warns).
+// exec and grpc are not run yet (config::HealthCheckSpec::isRun says so, and the loader warns).
 
 #include "shared/config/WorkerSpec.h"
 
@@ -35,8 +35,6 @@ public:
     // `network` serves every http check of the agent (its connections are reused).
     HealthProbe(QNetworkAccessManager &network, QObject *parent = nullptr);
     ~HealthProbe() override;
-
-    static bool supports(config::HealthCheckType type);
 
     // Runs `check` once against the worker's process `pid`; `done` is called once (not from
     // inside run()). A run under way is abandoned (its callback never called) by the next run()

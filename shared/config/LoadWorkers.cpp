@@ -67,7 +67,6 @@ void loadDependency(LoadContext &context, const QString &id, const Value &value,
         if (condition.present()) {
             if (const std::optional<DependencyCondition> c = context.enumeration<DependencyCondition>(condition)) {
                 dep.condition = *c;
-                context.noteNotActedOn(condition, enumName(*c));
             }
         }
     } else if (value.present() && value.node.IsScalar()) {

@@ -17,8 +17,6 @@ std::span<const NotActedOn> notActedOnTable()
          "integrated workers (the --port handshake and the gRPC Ping health check) are not run yet", true},
         {"workers.unit.unmanaged", nullptr, "unmanaged workers (discovery and attaching) are not supported yet",
          true},
-        {"workers.depends_on.*.condition", "healthy",
-         "there are no health checks yet, so the agent waits for 'started'", true},
         {"workers.unit.*.control.execution.wait_delay", nullptr,
          "the agent reads a worker's output until its pipes close", true},
 

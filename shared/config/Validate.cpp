@@ -101,6 +101,19 @@ void validateWorkers(LoadContext &context, const std::vector<WorkerSpec> &worker
             context.error(sources[i].dependencies[d], message);
         }
     }
+    // "healthy" needs a check the agent runs on the dependency; without one it waits for "started".
+    for (std::size_t i = 0; i < workers.size(); ++i) {
+        for (std::size_t d = 0; d < workers[i].dependsOn.size(); ++d) {
+            const Dependency &dep = workers[i].dependsOn[d];
+            const auto it = index.constFind(dep.id);
+            if (dep.condition != DependencyCondition::Healthy || it == index.constEnd() || workers[*it].healthCheck.isRun())
+                continue;
+            context.warning(sources[i].dependencies[d],
+                            QStringLiteral("depends_on '%1' with condition healthy: '%1' has no health check the agent "
+                                           "runs (http, tcp or process), so '%2' waits only for it to be started")
+                                .arg(dep.id, workers[i].id));
+        }
+    }
     CycleFinder(context, workers, sources, index).run();
 }
 

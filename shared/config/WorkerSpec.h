@@ -244,6 +244,13 @@ struct HealthCheckSpec
     // For integrated workers this holds health_check_run_options (defaults interval 30s, timeout 5s).
     HealthRunOptions runOptions;
     bool operator==(const HealthCheckSpec &) const = default;
+    // Whether the agent runs this check (http, tcp, process; enabled): what `depends_on:
+    // {condition: healthy}` can wait for.
+    bool isRun() const
+    {
+        return runOptions.enabled
+            && (type == HealthCheckType::Http || type == HealthCheckType::Tcp || type == HealthCheckType::Process);
+    }
 };
 
 // ---- unmanaged ------------------------------------------------------------------------------

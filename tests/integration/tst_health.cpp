@@ -143,6 +143,37 @@ private Q_SLOTS:
         QCOMPARE(agent.terminate(), 0);
     }
 
+    // depends_on {condition: healthy}: the dependant starts once its dependency's check passed,
+    // not when the dependency merely runs.
+    void dependantStartsOnceItsDependencyIsHealthy()
+    {
+        AgentRunner agent;
+        agent.writeConfig("workers:\n"
+                          + worker("db", "\"--run-for\", \"600000\"",
+                                   "          type: process\n"
+                                   "          run_options: { interval: 300ms, timeout: 100ms, initial_delay: 1200ms }\n")
+                          + "  - id: web\n"
+                            "    type: managed\n"
+                            "    depends_on: { db: { condition: healthy } }\n"
+                            "    unit: { managed: { control: { execution: { executable_path: \"@WORKER@\", args: [\"--run-for\", \"600000\"] } } } }\n");
+        QVERIFY2(agent.start(), agent.output().constData());
+        RawClient c;
+        QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+        const auto status = [&c](const char *id) { return workerIn(c.call(QStringLiteral("workers.list")), QString::fromLatin1(id)); };
+        // While db runs but has no verdict yet, web says what it waits for.
+        if (status("web").value(QLatin1String("state")).toString() != QLatin1String("running"))
+            QTRY_COMPARE_WITH_TIMEOUT(status("web").value(QLatin1String("reason")).toString(), QStringLiteral("waiting for db: healthy"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(status("web").value(QLatin1String("state")).toString(), QStringLiteral("running"), 15000);
+        QCOMPARE(status("db").value(QLatin1String("health")).toString(), QStringLiteral("healthy"));
+        const auto startedAt = [&](const char *id) {
+            return QDateTime::fromString(status(id).value(QLatin1String("started_at")).toString(), Qt::ISODateWithMs);
+        };
+        // Not before db's first check, which waits 1200 ms from db's start: a lower bound.
+        QVERIFY2(startedAt("db").msecsTo(startedAt("web")) >= 1200,
+                 qPrintable(QStringLiteral("web started %1 ms after db").arg(startedAt("db").msecsTo(startedAt("web")))));
+        QCOMPARE(agent.terminate(), 0);
+    }
+
     void processCheckWaitsForItsInitialDelay()
     {
         AgentRunner agent;

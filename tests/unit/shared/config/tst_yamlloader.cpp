@@ -409,12 +409,21 @@ private Q_SLOTS:
                                           {QStringLiteral("b"), DependencyCondition::CompletedSuccessfully}}));
         QCOMPARE(r.config->workers[3].dependsOn,
                  (std::vector<Dependency>{{QStringLiteral("c"), DependencyCondition::Healthy}}));
-        // The agent waits for started and completed; 'healthy' needs health checks, so it says so.
-        const QList<Diagnostic> warnings = matching(r.warnings(), QStringLiteral("accepted but not acted on yet"));
+        // 'healthy' waits for a check the agent runs; c has none, so the file is told so, at the entry.
+        const QList<Diagnostic> warnings = matching(r.warnings(), QStringLiteral("has no health check the agent runs"));
         QCOMPARE(warnings.size(), 1);
-        QVERIFY(warnings[0].message.startsWith(QStringLiteral("condition: healthy is accepted but not acted on yet")));
+        QVERIFY2(warnings[0].message.startsWith(QStringLiteral("depends_on 'c' with condition healthy")), qPrintable(warnings[0].message));
         QCOMPARE(warnings[0].line, 19);
-        QCOMPARE(warnings[0].column, 35);
+        QCOMPARE(warnings[0].column, 19);
+        // With a process check on c: nothing to say.
+        QByteArray checked = more;
+        checked.replace("  - id: c\n    type: managed\n", "  - id: c\n    type: managed\n");
+        checked.replace("    depends_on: { w: , b: { condition: completed_successfully } }\n    unit: { managed: { control: { execution: { executable_path: /bin/true } } } }\n",
+                        "    depends_on: { w: , b: { condition: completed_successfully } }\n    unit: { managed: { control: { execution: { executable_path: /bin/true } }, health_check: { type: process } } }\n");
+        const LoadResult withCheck = load(managedWorker() + checked);
+        HSU_VERIFY_LOADS(withCheck);
+        QCOMPARE(withCheck.config->workers[2].healthCheck.type, HealthCheckType::Process);
+        QVERIFY(matching(withCheck.warnings(), QStringLiteral("has no health check")).isEmpty());
     }
 
     // Every row of the not-acted-on table that a file can reach warns, at the key, and never fails.
