@@ -4,7 +4,12 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QProcess>
 #include <QTcpSocket>
+
+#include <csignal>
+
+#include <unistd.h>
 
 namespace hsu::agent::health {
 
@@ -40,6 +45,20 @@ void HealthProbe::cancel()
         m_socket->deleteLater();
         m_socket = nullptr;
     }
+    endCommand();
+}
+
+void HealthProbe::endCommand()
+{
+    if (!m_command)
+        return;
+    m_command->disconnect(this);
+    // Its own process group: whatever it started goes with it (a hung check leaves nothing).
+    if (const qint64 pid = m_command->processId(); pid > 0)
+        ::kill(-pid_t(pid), SIGKILL);
+    m_command->waitForFinished(1000); // reaped at once after SIGKILL
+    m_command->deleteLater();
+    m_command = nullptr;
 }
 
 void HealthProbe::run(const config::HealthCheckSpec &check, qint64 pid, std::function<void(const ProbeResult &)> done)
@@ -57,6 +76,9 @@ void HealthProbe::run(const config::HealthCheckSpec &check, qint64 pid, std::fun
         return;
     case config::HealthCheckType::Process:
         runProcess(pid);
+        return;
+    case config::HealthCheckType::Exec:
+        runExec(check);
         return;
     default:
         // Never asked for (supports() is false): answered, never left hanging.
@@ -113,6 +135,33 @@ void HealthProbe::runTcp(const config::HealthCheckSpec &check)
         finish(false, QStringLiteral("%1: %2").arg(m_what, m_socket ? m_socket->errorString() : QString()));
     });
     m_socket->connectToHost(host, quint16(check.tcpPort));
+}
+
+void HealthProbe::runExec(const config::HealthCheckSpec &check)
+{
+    m_what = check.execCommand;
+    m_command = new QProcess(this);
+    m_command->setProgram(check.execCommand);
+    m_command->setArguments(check.execArgs);
+    m_command->setStandardInputFile(QProcess::nullDevice());
+    m_command->setStandardOutputFile(QProcess::nullDevice());
+    m_command->setStandardErrorFile(QProcess::nullDevice());
+    // A group of its own, so that the timeout reaches what it started too.
+    m_command->setChildProcessModifier([] { ::setpgid(0, 0); });
+    m_timeout.start();
+    connect(m_command, &QProcess::finished, this, [this](int code, QProcess::ExitStatus how) {
+        if (how == QProcess::NormalExit && code == 0)
+            finish(true, QString());
+        else if (how == QProcess::NormalExit)
+            finish(false, QStringLiteral("%1 exited with code %2").arg(m_what).arg(code));
+        else
+            finish(false, QStringLiteral("%1 crashed").arg(m_what));
+    });
+    connect(m_command, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            finish(false, QStringLiteral("cannot run %1: %2").arg(m_what, m_command ? m_command->errorString() : QString()));
+    });
+    m_command->start();
 }
 
 void HealthProbe::runProcess(qint64 pid)

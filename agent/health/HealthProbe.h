@@ -2,8 +2,9 @@
 
 // One run of one health check, asynchronous: started on the calling thread's event loop, its
 // result handed to a callback once, within the check's timeout. http (2xx and 3xx healthy), tcp
-// (a connection accepted) and process (the worker's process alive and not a zombie) are run here;
-// exec and grpc are not run yet (config::HealthCheckSpec::isRun says so, and the loader warns).
+// (a connection accepted), exec (the command, without a shell, exits 0; at the timeout its whole
+// process group is killed) and process (the worker's process alive and not a zombie) are run
+// here; grpc is not yet (config::HealthCheckSpec::isRun says so, and the loader warns).
 
 #include "shared/config/WorkerSpec.h"
 
@@ -15,6 +16,7 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class QProcess;
 class QNetworkReply;
 class QTcpSocket;
 
@@ -48,6 +50,8 @@ private:
     void runHttp(const config::HealthCheckSpec &check);
     void runTcp(const config::HealthCheckSpec &check);
     void runProcess(qint64 pid);
+    void runExec(const config::HealthCheckSpec &check);
+    void endCommand(); // its whole group killed, the QProcess let go
 
     QNetworkAccessManager &m_network;
     std::function<void(const ProbeResult &)> m_done;
@@ -56,6 +60,7 @@ private:
     QString m_what; // "http://127.0.0.1:8080/", "127.0.0.1:5432": for the reasons
     QPointer<QNetworkReply> m_reply;
     QTcpSocket *m_socket = nullptr;
+    QProcess *m_command = nullptr;
 };
 
 } // namespace hsu::agent::health

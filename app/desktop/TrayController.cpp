@@ -134,7 +134,8 @@ OverallState TrayController::computeOverall(const QList<WorkerStatus> &workers, 
         return OverallState::NoAgent;
     bool busy = false;
     for (const WorkerStatus &w : workers) {
-        if (w.state == WorkerState::Failed)
+        // Failed, or running but failing its health check: someone should look.
+        if (w.state == WorkerState::Failed || w.health == QLatin1String("unhealthy"))
             return OverallState::Problem;
         if (isTransient(w.state))
             busy = true;
@@ -152,7 +153,7 @@ QString TrayController::toolTip() const
         const QStringList looping = crashLoopingIds();
         if (!looping.isEmpty())
             return tr("HSU Master: some workers failed or are crash-looping (%1)").arg(looping.join(QStringLiteral(", ")));
-        return tr("HSU Master: some workers failed");
+        return tr("HSU Master: some workers failed or are unhealthy");
     }
     }
     return QString();

@@ -291,7 +291,7 @@ QString workerCountsText(const QList<model::WorkerStatus> &workers, const QStrin
     int running = 0, attention = 0;
     for (const model::WorkerStatus &w : workers) {
         running += w.state == WorkerState::Running ? 1 : 0;
-        attention += (isProblem(w.state) || crashLooping.contains(w.id)) ? 1 : 0;
+        attention += (isProblem(w.state) || w.health == QLatin1String("unhealthy") || crashLooping.contains(w.id)) ? 1 : 0;
     }
     QString text = QCoreApplication::translate("hsu::desktop", "%1 workers, %2 running").arg(workers.size()).arg(running);
     if (attention > 0)

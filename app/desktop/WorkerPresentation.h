@@ -37,8 +37,8 @@ QString signalName(int signal);                 // "SIGSEGV", "signal 42"
 QString formatExit(const model::WorkerStatus &status); // "exit 3", "SIGSEGV", "" (no exit yet)
 // Seconds the current process has run at `now`, or -1 when there is none.
 qint64 uptimeSeconds(const model::WorkerStatus &status, const QDateTime &now);
-// The status bar's counts: "5 workers, 3 running · 2 need attention" (failed, backoff or one of
-// `crashLooping`, each worker counted once).
+// The status bar's counts: "5 workers, 3 running · 2 need attention" (failed, backoff,
+// unhealthy or one of `crashLooping`, each worker counted once).
 QString workerCountsText(const QList<model::WorkerStatus> &workers, const QStringList &crashLooping);
 QString placeholderDash();                      // "—": data a later version of the agent reports
 

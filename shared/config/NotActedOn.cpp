@@ -21,8 +21,7 @@ std::span<const NotActedOn> notActedOnTable()
          "the agent reads a worker's output until its pipes close", true},
 
         // Health checks and resource limits, and the restart settings that only they use.
-        {"workers.unit.*.health_check.type", "grpc", "grpc health checks are not run yet (http, tcp and process are)", true},
-        {"workers.unit.*.health_check.type", "exec", "exec health checks are not run yet (http, tcp and process are)", true},
+        {"workers.unit.*.health_check.type", "grpc", "grpc health checks are not run yet (http, tcp, exec and process are)", true},
         // Resource limits are acted on (agent/limits, agent/monitor) except for these.
         {"workers.unit.*.control.limits.cpu_shares", nullptr, "CPU shares are not applied (cpu.max_percent / max_cores are)", true},
         {"workers.unit.*.control.limits.memory.max_swap", nullptr, "swap is not limited separately", true},

@@ -249,7 +249,8 @@ struct HealthCheckSpec
     bool isRun() const
     {
         return runOptions.enabled
-            && (type == HealthCheckType::Http || type == HealthCheckType::Tcp || type == HealthCheckType::Process);
+            && (type == HealthCheckType::Http || type == HealthCheckType::Tcp || type == HealthCheckType::Process
+                || type == HealthCheckType::Exec);
     }
 };
 

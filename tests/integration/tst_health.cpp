@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -171,6 +172,49 @@ private Q_SLOTS:
         // Not before db's first check, which waits 1200 ms from db's start: a lower bound.
         QVERIFY2(startedAt("db").msecsTo(startedAt("web")) >= 1200,
                  qPrintable(QStringLiteral("web started %1 ms after db").arg(startedAt("db").msecsTo(startedAt("web")))));
+        QCOMPARE(agent.terminate(), 0);
+    }
+
+    // exec: the command's exit code decides; one that hangs is killed at the timeout with
+    // everything it started (its own process group).
+    void execExitCodeDecidesAndAHangIsKilledWithItsChildren()
+    {
+        QTemporaryDir dir;
+        const QString pids = dir.filePath(QStringLiteral("check.pids"));
+        AgentRunner agent;
+        agent.writeConfig("workers:\n"
+                          + worker("ok", "\"--run-for\", \"600000\"",
+                                   "          type: exec\n"
+                                   "          exec: { command: \"@WORKER@\", args: [\"--run-for\", \"0\", \"--exit-code\", \"0\"] }\n"
+                                   "          run_options: { interval: 500ms, timeout: 400ms }\n")
+                          + worker("hung", "\"--run-for\", \"600000\"",
+                                   "          type: exec\n"
+                                   "          exec: { command: \"@WORKER@\", args: [\"--children\", \"2\", \"--pids-file\", \""
+                                       + pids.toUtf8() + "\", \"--run-for\", \"600000\"] }\n"
+                                   "          run_options: { interval: 2s, timeout: 500ms }\n",
+                                   "          context_aware_restart:\n"
+                                   "            health_failures: { max_retries: 0 }\n"));
+        QVERIFY2(agent.start(), agent.output().constData());
+        RawClient c;
+        QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+        const auto status = [&c](const char *id) { return workerIn(c.call(QStringLiteral("workers.list")), QString::fromLatin1(id)); };
+        QTRY_COMPARE_WITH_TIMEOUT(status("ok").value(QLatin1String("health")).toString(), QStringLiteral("healthy"), 15000);
+        // The hung check: its processes exist while it runs, then the timeout ends them all.
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pids), 15000);
+        QFile f(pids);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QList<qint64> started;
+        for (const QByteArray &line : f.readAll().split('\n'))
+            if (!line.trimmed().isEmpty())
+                started << line.trimmed().toLongLong();
+        QCOMPARE(started.size(), 3);
+        for (qint64 pid : std::as_const(started))
+            agent.track(pid);
+        QTRY_COMPARE_WITH_TIMEOUT(status("hung").value(QLatin1String("state")).toString(), QStringLiteral("failed"), 15000);
+        QVERIFY2(status("hung").value(QLatin1String("reason")).toString().contains(QLatin1String("within 500 ms")),
+                 qPrintable(status("hung").value(QLatin1String("reason")).toString()));
+        for (qint64 pid : std::as_const(started))
+            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
         QCOMPARE(agent.terminate(), 0);
     }
 

@@ -200,6 +200,11 @@ void TestModels::countsSayHowManyNeedAttention()
     QCOMPARE(workerCountsText(more, {QStringLiteral("a"), QStringLiteral("e")}),
              QStringLiteral("5 workers, 3 running \u00b7 3 need attention"));
     QCOMPARE(workerCountsText({all.at(0), all.at(4)}, {}), QStringLiteral("2 workers, 1 running"));
+    // Running but unhealthy needs attention too; degraded not yet.
+    QList<WorkerStatus> checked = {all.at(0), all.at(1)};
+    checked[0].health = QStringLiteral("unhealthy");
+    checked[1].health = QStringLiteral("degraded");
+    QCOMPARE(workerCountsText(checked, {}), QStringLiteral("2 workers, 2 running \u00b7 1 need attention"));
 }
 
 void TestModels::filterByText()

@@ -97,6 +97,11 @@ void TestTray::overallState()
     for (WorkerState s : states)
         workers << worker(QStringLiteral("w%1").arg(workers.size()), s);
     QCOMPARE(TrayController::computeOverall(workers, connected), expected);
+    // A running worker that fails its health check is a problem as well.
+    if (connected && !workers.isEmpty() && expected == OverallState::Ok) {
+        workers[0].health = QStringLiteral("unhealthy");
+        QCOMPARE(TrayController::computeOverall(workers, connected), OverallState::Problem);
+    }
 }
 
 void TestTray::iconFollowsModel()

@@ -434,8 +434,7 @@ private Q_SLOTS:
         QTest::newRow("cpu_shares") << managedWorker("          limits: { cpu_shares: 10 }\n") << QStringLiteral("'cpu_shares'");
         QTest::newRow("grpc health_check") << managedWorker() + "        health_check: { type: grpc, grpc: { address: \"127.0.0.1:1\" } }\n"
                                            << QStringLiteral("type: grpc");
-        QTest::newRow("exec health_check") << managedWorker() + "        health_check: { type: exec, exec: { command: /bin/true } }\n"
-                                           << QStringLiteral("type: exec");
+
         QTest::newRow("log metrics") << QByteArray("log_collection: { system: { metrics: { enabled: true } } }\n")
                                      << QStringLiteral("'metrics'");
         QTest::newRow("max_workers") << QByteArray("log_collection: { system: { max_workers: 3 } }\n")
