@@ -19,14 +19,6 @@ using namespace hsu::test;
 
 namespace {
 
-QJsonObject workerIn(const QJsonObject &listResponse, const QString &id)
-{
-    for (const QJsonValue &v : listResponse.value(QLatin1String("result")).toObject().value(QLatin1String("workers")).toArray())
-        if (v.toObject().value(QLatin1String("id")).toString() == id)
-            return v.toObject();
-    return {};
-}
-
 
 const QByteArray kTwoWorkers = R"(
 workers:

@@ -41,14 +41,6 @@ QByteArray worker(const QByteArray &id, const QByteArray &args, const QByteArray
 )" + control + "        health_check:\n" + check;
 }
 
-QJsonObject workerIn(const QJsonObject &listResponse, const QString &id)
-{
-    for (const QJsonValue &v : listResponse.value(QLatin1String("result")).toObject().value(QLatin1String("workers")).toArray())
-        if (v.toObject().value(QLatin1String("id")).toString() == id)
-            return v.toObject();
-    return {};
-}
-
 } // namespace
 
 class TestHealth : public QObject

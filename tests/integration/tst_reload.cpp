@@ -43,14 +43,6 @@ QByteArray config(const QStringList &ids, const QString &changedId = QString(), 
     return yaml;
 }
 
-QJsonObject workerIn(const QJsonObject &listResponse, const QString &id)
-{
-    for (const QJsonValue &v : listResponse.value(QLatin1String("result")).toObject().value(QLatin1String("workers")).toArray())
-        if (v.toObject().value(QLatin1String("id")).toString() == id)
-            return v.toObject();
-    return {};
-}
-
 QStringList ids(const QJsonObject &o, const char *key)
 {
     QStringList out;

@@ -15,6 +15,14 @@ QString agentPath() { return qEnvironmentVariable("HSU_TEST_HSU_AGENT"); }
 QString hsuctlPath() { return qEnvironmentVariable("HSU_TEST_HSUCTL"); }
 QString standbyPath() { return qEnvironmentVariable("HSU_TEST_HSU_STANDBY"); }
 
+QJsonObject workerIn(const QJsonObject &listResponse, const QString &id)
+{
+    for (const QJsonValue &v : listResponse.value(QLatin1String("result")).toObject().value(QLatin1String("workers")).toArray())
+        if (v.toObject().value(QLatin1String("id")).toString() == id)
+            return v.toObject();
+    return {};
+}
+
 bool processAlive(qint64 pid)
 {
     QFile f(QStringLiteral("/proc/%1/stat").arg(pid));

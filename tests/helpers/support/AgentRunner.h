@@ -19,6 +19,8 @@ QString hsuctlPath();
 QString standbyPath();
 // Alive and not a zombie.
 bool processAlive(qint64 pid);
+// The worker `id` in a workers.list response (an empty object when it is not there).
+QJsonObject workerIn(const QJsonObject &listResponse, const QString &id);
 // The pids a test worker wrote with --pids-file, one per line (empty while the file is missing).
 QList<qint64> readPidFile(const QString &path);
 // A config with one idle test worker, "steady" (for AgentRunner::writeConfig).
