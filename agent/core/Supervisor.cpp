@@ -1,5 +1,7 @@
 #include "Supervisor.h"
 
+#include "IntegratedPort.h"
+
 #include "shared/config/LogSettings.h"
 #include "shared/config/Names.h"
 #include "shared/config/Paths.h"
@@ -51,7 +53,12 @@ Supervisor::Supervisor(config::Config config, AgentPaths paths, QObject *parent)
     });
 }
 
-Supervisor::~Supervisor() = default;
+Supervisor::~Supervisor()
+{
+    for (const Worker *w : m_workers)
+        if (w->integratedPort() != 0 && !m_paths.stateDir.isEmpty())
+            integrated::removePortFile(m_paths.stateDir, w->id());
+}
 
 Worker *Supervisor::addWorker(config::WorkerSpec spec)
 {
@@ -59,7 +66,21 @@ Worker *Supervisor::addWorker(config::WorkerSpec spec)
         return nullptr;
     LaunchSpec launch = launchSpecFor(spec, m_paths, m_baseEnvironment, m_agentEnvironment);
     const QString id = spec.id;
+    quint16 port = 0;
+    if (spec.type == config::WorkerType::Integrated) {
+        // Chosen once per set-up and kept across restarts (the worker's clients may have it).
+        QString error;
+        port = integrated::pickFreePort(&error);
+        if (port != 0) {
+            launch.args << QStringLiteral("--port") << QString::number(port);
+            if (!m_paths.stateDir.isEmpty() && !integrated::writePortFile(m_paths.stateDir, id, port, &error))
+                qCWarning(lcWorker).noquote() << "worker" << id << ":" << error;
+        } else {
+            qCWarning(lcWorker).noquote() << "worker" << id << "gets no --port:" << error;
+        }
+    }
     auto *w = new Worker(std::move(spec), std::move(launch), this);
+    w->setIntegratedPort(port);
     connect(w, &Worker::statusChanged, this, &Supervisor::onWorkerChanged);
     connect(w, &Worker::settled, this, &Supervisor::checkShutdownDone);
     connect(w, &Worker::processEnded, this, &Supervisor::workerProcessEnded);
@@ -75,6 +96,8 @@ void Supervisor::removeWorker(const QString &id)
         return;
     m_workers.erase(std::remove(m_workers.begin(), m_workers.end(), w), m_workers.end());
     m_pending.removeAll(w);
+    if (w->integratedPort() != 0 && !m_paths.stateDir.isEmpty())
+        integrated::removePortFile(m_paths.stateDir, id);
     w->disconnect(this);
     delete w;
 }
@@ -306,7 +329,7 @@ QString Supervisor::unmetDependency(const Worker &w) const
             // first result); a dependency without a check the agent runs is as good as started
             // (the loader warns).
             met = s == WorkerState::Running
-                && (!d->spec().healthCheck.isRun() || d->status().health == QLatin1String("healthy"));
+                && (!d->spec().checksHealth() || d->status().health == QLatin1String("healthy"));
             break;
         case config::DependencyCondition::Completed:
             met = s == WorkerState::Exited || s == WorkerState::Failed;

@@ -88,6 +88,9 @@ public:
     const QList<Transition> &history() const { return m_history; }
     static constexpr int kHistorySize = 32;
     const LaunchSpec &launchSpec() const { return m_launch; }
+    // An integrated worker's port (its `--port`, where its gRPC Ping is answered); 0: none.
+    quint16 integratedPort() const { return m_integratedPort; }
+    void setIntegratedPort(quint16 port) { m_integratedPort = port; }
     // Where the child's stdout / stderr go from the next start on (the log collector's FIFOs).
     void setOutputFds(int stdoutFd, int stderrFd, const QString &stdoutPath = {}, const QString &stderrPath = {});
     // Cgroups to join and rlimits / nice, from the next start on.
@@ -153,6 +156,7 @@ private:
 
     config::WorkerSpec m_spec;
     LaunchSpec m_launch;
+    quint16 m_integratedPort = 0;
     // m_launch made ready to spawn, for as long as it does not change (prepared()).
     std::shared_ptr<const PreparedSpawn> m_prepared;
     model::WorkerStatus m_status;

@@ -12,6 +12,20 @@ Q_LOGGING_CATEGORY(lcHealth, "hsu.agent.health")
 
 namespace hsu::agent::health {
 
+config::HealthCheckSpec checkOf(const Worker &worker)
+{
+    const config::WorkerSpec &spec = worker.spec();
+    if (spec.type != config::WorkerType::Integrated)
+        return spec.healthCheck;
+    // HSU core's service on the port the agent handed the worker, on health_check_run_options.
+    config::HealthCheckSpec ping;
+    ping.type = config::HealthCheckType::Grpc;
+    ping.grpcAddress = QStringLiteral("127.0.0.1:%1").arg(worker.integratedPort());
+    ping.grpcMethod = QStringLiteral("proto.CoreService/Ping");
+    ping.runOptions = spec.healthCheck.runOptions;
+    return ping;
+}
+
 HealthMonitor::HealthMonitor(QObject *parent)
     : QObject(parent)
 {
@@ -31,7 +45,7 @@ void HealthMonitor::addWorker(Worker *worker)
         return;
     auto *w = new Watch;
     w->worker = worker;
-    w->check = worker->spec().healthCheck;
+    w->check = checkOf(*worker);
     w->probe = std::make_unique<HealthProbe>(m_network);
     w->timer.setSingleShot(true);
     // A coarse timer may fire 5 % early: a check must not run before its initial delay.
@@ -54,9 +68,9 @@ void HealthMonitor::removeWorker(const QString &id)
 void HealthMonitor::specChanged(const QString &id)
 {
     Watch *w = m_watches.value(id);
-    if (!w || w->worker->spec().healthCheck == w->check)
+    if (!w || checkOf(*w->worker) == w->check)
         return;
-    w->check = w->worker->spec().healthCheck;
+    w->check = checkOf(*w->worker);
     // A new check starts over for the running process, after its initial delay.
     w->probe->cancel();
     w->timer.stop();

@@ -28,6 +28,10 @@ class Worker;
 
 namespace hsu::agent::health {
 
+// The check the agent runs on this worker: its health_check, or an integrated worker's gRPC
+// proto.CoreService/Ping on its port.
+config::HealthCheckSpec checkOf(const Worker &worker);
+
 class HealthMonitor final : public QObject
 {
     Q_OBJECT

@@ -1,5 +1,7 @@
 #include "HealthProbe.h"
 
+#include "GrpcCall.h"
+
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -46,6 +48,8 @@ void HealthProbe::cancel()
         m_socket = nullptr;
     }
     endCommand();
+    if (m_grpc)
+        m_grpc->abort();
 }
 
 void HealthProbe::endCommand()
@@ -79,6 +83,9 @@ void HealthProbe::run(const config::HealthCheckSpec &check, qint64 pid, std::fun
         return;
     case config::HealthCheckType::Exec:
         runExec(check);
+        return;
+    case config::HealthCheckType::Grpc:
+        runGrpc(check);
         return;
     default:
         // Never asked for (supports() is false): answered, never left hanging.
@@ -182,6 +189,147 @@ void HealthProbe::runProcess(qint64 pid)
             reason = QStringLiteral("process %1 is a zombie (state %2)").arg(pid).arg(QLatin1Char(state));
     }
     QMetaObject::invokeMethod(this, [this, alive, reason] { finish(alive, reason); }, Qt::QueuedConnection);
+}
+
+namespace {
+
+// protobuf's base-128 varint.
+void appendVarint(QByteArray &out, quint64 v)
+{
+    do {
+        const char byte = char(v & 0x7f);
+        v >>= 7;
+        out.append(v ? char(byte | 0x80) : byte);
+    } while (v);
+}
+
+bool readVarint(const QByteArray &in, qsizetype &at, quint64 &v)
+{
+    v = 0;
+    for (int shift = 0; shift < 64 && at < in.size(); shift += 7) {
+        const auto byte = quint8(in.at(at++));
+        v |= quint64(byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QByteArray healthCheckRequest(const QString &service)
+{
+    QByteArray out;
+    const QByteArray name = service.toUtf8();
+    if (name.isEmpty())
+        return out; // proto3 leaves the default (the whole server) out
+    out.append(char(0x0a)); // field 1, length-delimited
+    appendVarint(out, quint64(name.size()));
+    out.append(name);
+    return out;
+}
+
+int servingStatus(const QByteArray &message)
+{
+    int status = 0; // absent: UNKNOWN
+    qsizetype at = 0;
+    while (at < message.size()) {
+        quint64 key = 0;
+        if (!readVarint(message, at, key))
+            return -1;
+        quint64 value = 0;
+        switch (key & 7) {
+        case 0: // varint
+            if (!readVarint(message, at, value))
+                return -1;
+            if (key >> 3 == 1)
+                status = int(std::min<quint64>(value, 1000));
+            break;
+        case 1: at += 8; break;
+        case 5: at += 4; break;
+        case 2:
+            if (!readVarint(message, at, value) || value > quint64(message.size() - at))
+                return -1;
+            at += qsizetype(value);
+            break;
+        default:
+            return -1;
+        }
+    }
+    return at == message.size() ? status : -1;
+}
+
+bool splitHostPort(const QString &address, QString &host, quint16 &port)
+{
+    const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    host = address.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint p = address.mid(colon + 1).toUInt(&ok);
+    if (!ok || p == 0 || p > 65535 || host.isEmpty())
+        return false;
+    port = quint16(p);
+    return true;
+}
+
+void HealthProbe::runGrpc(const config::HealthCheckSpec &check)
+{
+    m_what = check.grpcAddress;
+    QString host;
+    quint16 port = 0;
+    if (!splitHostPort(check.grpcAddress, host, port)) {
+        QMetaObject::invokeMethod(
+            this, [this] { finish(false, QStringLiteral("grpc.address \"%1\" is not HOST:PORT").arg(m_what)); },
+            Qt::QueuedConnection);
+        return;
+    }
+    // No method: the standard health service. Another method (an integrated worker's
+    // proto.CoreService/Ping) is called with an empty request, and an OK answer is healthy.
+    QString method = check.grpcMethod;
+    while (method.startsWith(QLatin1Char('/')))
+        method.remove(0, 1);
+    const bool standard = method.isEmpty();
+    const QByteArray path = '/' + (standard ? QByteArrayLiteral("grpc.health.v1.Health/Check") : method.toUtf8());
+    QList<QPair<QByteArray, QByteArray>> headers;
+    for (auto it = check.grpcHeaders.cbegin(); it != check.grpcHeaders.cend(); ++it)
+        headers.append({it.key().toUtf8(), it.value().toUtf8()});
+    if (!m_grpc)
+        m_grpc = new GrpcCall(this);
+    const QString service = check.grpcService;
+    m_grpc->start(host, port, path, standard ? healthCheckRequest(service) : QByteArray(), m_timeout.interval(), headers,
+                  [this, standard, service, path](const GrpcReply &r) {
+                      if (!r.answered) {
+                          finish(false, r.error);
+                          return;
+                      }
+                      const QString detail = r.grpcMessage.isEmpty() ? QString() : QStringLiteral(": ") + r.grpcMessage;
+                      if (r.grpcStatus == 5 && standard) {
+                          finish(false, QStringLiteral("%1 does not know the service \"%2\" (grpc-status 5 NOT_FOUND%3)")
+                                            .arg(m_what, service, detail));
+                      } else if (r.grpcStatus == 12) {
+                          finish(false, QStringLiteral("%1 has no %2 (grpc-status 12 UNIMPLEMENTED%3)")
+                                            .arg(m_what, standard ? QStringLiteral("health service") : QString::fromUtf8(path), detail));
+                      } else if (r.grpcStatus != 0) {
+                          finish(false, QStringLiteral("%1 answered grpc-status %2 %3%4")
+                                            .arg(m_what).arg(r.grpcStatus).arg(grpcStatusName(r.grpcStatus), detail));
+                      } else if (!standard) {
+                          finish(true, QString());
+                      } else {
+                          const int status = servingStatus(r.message);
+                          static const char *const names[] = {"UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN"};
+                          if (status == 1)
+                              finish(true, QString());
+                          else if (status < 0)
+                              finish(false, QStringLiteral("%1 sent a health answer that is not a HealthCheckResponse").arg(m_what));
+                          else
+                              finish(false, QStringLiteral("%1 says %2").arg(m_what, status < 4 ? QString::fromLatin1(names[status])
+                                                                                                  : QStringLiteral("status %1").arg(status)));
+                      }
+                  });
+    m_timeout.start();
 }
 
 } // namespace hsu::agent::health

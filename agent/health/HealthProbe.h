@@ -3,8 +3,9 @@
 // One run of one health check, asynchronous: started on the calling thread's event loop, its
 // result handed to a callback once, within the check's timeout. http (2xx and 3xx healthy), tcp
 // (a connection accepted), exec (the command, without a shell, exits 0; at the timeout its whole
-// process group is killed) and process (the worker's process alive and not a zombie) are run
-// here; grpc is not yet (config::HealthCheckSpec::isRun says so, and the loader warns).
+// process group is killed), process (the worker's process alive and not a zombie) and grpc
+// (grpc.health.v1.Health/Check answering SERVING, or another unary method answering OK: an
+// integrated worker's proto.CoreService/Ping; see GrpcCall).
 
 #include "shared/config/WorkerSpec.h"
 
@@ -21,6 +22,15 @@ class QNetworkReply;
 class QTcpSocket;
 
 namespace hsu::agent::health {
+
+class GrpcCall;
+
+// grpc.health.v1 wire format, written out (one field each): the HealthCheckRequest for `service`,
+// and the ServingStatus in a HealthCheckResponse (-1: not one).
+QByteArray healthCheckRequest(const QString &service);
+int servingStatus(const QByteArray &message);
+// "127.0.0.1:50051", "[::1]:50051", "localhost:50051".
+bool splitHostPort(const QString &address, QString &host, quint16 &port);
 
 struct ProbeResult
 {
@@ -51,6 +61,7 @@ private:
     void runTcp(const config::HealthCheckSpec &check);
     void runProcess(qint64 pid);
     void runExec(const config::HealthCheckSpec &check);
+    void runGrpc(const config::HealthCheckSpec &check);
     void endCommand(); // its whole group killed, the QProcess let go
 
     QNetworkAccessManager &m_network;
@@ -61,6 +72,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QTcpSocket *m_socket = nullptr;
     QProcess *m_command = nullptr;
+    GrpcCall *m_grpc = nullptr; // made at the first grpc run, kept
 };
 
 } // namespace hsu::agent::health

@@ -280,8 +280,11 @@ HealthCheckSpec loadHealthCheck(LoadContext &context, const Value &value)
         http.read("method", h.httpMethod);
         loadHeaders(context, http.take("headers"), h.httpHeaders);
     }
+    Mark grpcAddressMark = type.mark();
     {
         MapReader grpc(context, r.take("grpc"));
+        if (const Value address = grpc.take("address"); address.present())
+            grpcAddressMark = address.mark();
         grpc.read("address", h.grpcAddress);
         grpc.read("service", h.grpcService);
         grpc.read("method", h.grpcMethod);
@@ -317,6 +320,16 @@ HealthCheckSpec loadHealthCheck(LoadContext &context, const Value &value)
         break;
     case HealthCheckType::Grpc:
         need(h.grpcAddress.isEmpty(), "grpc.address");
+        if (!h.grpcAddress.isEmpty()) {
+            // HOST:PORT ("127.0.0.1:50051", "[::1]:50051"): the check dials it as it is.
+            const qsizetype colon = h.grpcAddress.lastIndexOf(QLatin1Char(':'));
+            bool ok = false;
+            const uint port = colon > 0 ? h.grpcAddress.mid(colon + 1).toUInt(&ok) : 0;
+            if (!ok || port == 0 || port > 65535)
+                context.error(grpcAddressMark, QStringLiteral("health_check: grpc.address \"%1\" is not HOST:PORT "
+                                                              "(e.g. 127.0.0.1:50051)")
+                                                   .arg(h.grpcAddress));
+        }
         break;
     case HealthCheckType::Tcp:
         need(h.tcpPort == 0, "tcp.port");

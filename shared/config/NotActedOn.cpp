@@ -13,15 +13,12 @@ std::span<const NotActedOn> notActedOnTable()
         {"master.port", nullptr, "it is HSU Master's gRPC port; this agent is reached over a local socket", true},
 
         // Workers the agent cannot run yet.
-        {"workers.unit.integrated", nullptr,
-         "integrated workers (the --port handshake and the gRPC Ping health check) are not run yet", true},
         {"workers.unit.unmanaged", nullptr, "unmanaged workers (discovery and attaching) are not supported yet",
          true},
         {"workers.unit.*.control.execution.wait_delay", nullptr,
          "the agent reads a worker's output until its pipes close", true},
 
         // Health checks and resource limits, and the restart settings that only they use.
-        {"workers.unit.*.health_check.type", "grpc", "grpc health checks are not run yet (http, tcp, exec and process are)", true},
         // Resource limits are acted on (agent/limits, agent/monitor) except for these.
         {"workers.unit.*.control.limits.cpu_shares", nullptr, "CPU shares are not applied (cpu.max_percent / max_cores are)", true},
         {"workers.unit.*.control.limits.memory.max_swap", nullptr, "swap is not limited separately", true},

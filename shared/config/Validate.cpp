@@ -106,11 +106,11 @@ void validateWorkers(LoadContext &context, const std::vector<WorkerSpec> &worker
         for (std::size_t d = 0; d < workers[i].dependsOn.size(); ++d) {
             const Dependency &dep = workers[i].dependsOn[d];
             const auto it = index.constFind(dep.id);
-            if (dep.condition != DependencyCondition::Healthy || it == index.constEnd() || workers[*it].healthCheck.isRun())
+            if (dep.condition != DependencyCondition::Healthy || it == index.constEnd() || workers[*it].checksHealth())
                 continue;
             context.warning(sources[i].dependencies[d],
                             QStringLiteral("depends_on '%1' with condition healthy: '%1' has no health check the agent "
-                                           "runs (http, tcp or process), so '%2' waits only for it to be started")
+                                           "runs (its health_check is missing or disabled), so '%2' waits only for it to be started")
                                 .arg(dep.id, workers[i].id));
         }
     }

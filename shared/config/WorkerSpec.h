@@ -244,14 +244,9 @@ struct HealthCheckSpec
     // For integrated workers this holds health_check_run_options (defaults interval 30s, timeout 5s).
     HealthRunOptions runOptions;
     bool operator==(const HealthCheckSpec &) const = default;
-    // Whether the agent runs this check (http, tcp, process; enabled): what `depends_on:
-    // {condition: healthy}` can wait for.
-    bool isRun() const
-    {
-        return runOptions.enabled
-            && (type == HealthCheckType::Http || type == HealthCheckType::Tcp || type == HealthCheckType::Process
-                || type == HealthCheckType::Exec);
-    }
+    // Whether the agent runs this check (any kind, enabled): what `depends_on: {condition:
+    // healthy}` can wait for. An integrated worker's Ping is not here: see WorkerSpec::runsHealthCheck.
+    bool isRun() const { return runOptions.enabled && type != HealthCheckType::None; }
 };
 
 // ---- unmanaged ------------------------------------------------------------------------------
@@ -314,6 +309,13 @@ struct WorkerSpec
     // unmanaged
     DiscoverySpec discovery;
     UnmanagedControl unmanagedControl;
+
+    // Whether the agent checks this worker's health: its health_check, or (integrated) the gRPC
+    // Ping on the port it hands the worker, unless health_check_run_options turn it off.
+    bool checksHealth() const
+    {
+        return type == WorkerType::Integrated ? healthCheck.runOptions.enabled : healthCheck.isRun();
+    }
 
     bool operator==(const WorkerSpec &) const = default;
 };

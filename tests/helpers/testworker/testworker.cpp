@@ -2,6 +2,8 @@
 // Plain C++20 + POSIX on purpose (no Qt): it must start as fast as a program can.
 // Run `testworker --help` for the flags; the order in which it does things is part of its contract.
 
+#include "grpc_ping.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -58,6 +60,9 @@ constexpr const char *kUsage =
     "  --spin-cpu PERCENT    busy-spin that share of one core (duty cycle over 100 ms slices)\n"
     "  --serve-tcp PORT      accept and close TCP connections on 127.0.0.1:PORT\n"
     "  --serve-http PORT     answer \"HTTP/1.0 200 OK\" to every request on 127.0.0.1:PORT\n"
+    "  --port PORT           answer gRPC proto.CoreService/Ping (HTTP/2 cleartext) on 127.0.0.1:PORT,\n"
+    "                        as an integrated worker does (the agent appends this flag)\n"
+    "  --ping-status CODE    the grpc-status Ping answers with (default 0: OK)\n"
     "  --setsid-daemon       double-fork a setsid() daemon (stdio on /dev/null) that sleeps until killed\n"
     "  --help                this text\n"
     "Operands (arguments not starting with '-') and everything after \"--\" are accepted and ignored;\n"
@@ -92,8 +97,12 @@ struct Options {
     long long spinCpuPercent = 0;
     int serveTcpPort = 0;
     int serveHttpPort = 0;
+    int grpcPort = 0;       // --port: an integrated worker's gRPC Ping
+    int pingStatus = 0;
     bool setsidDaemon = false;
 };
+
+enum class Serve { Tcp, Http, GrpcPing };
 
 int g_timelineFd = -1;
 
@@ -257,6 +266,10 @@ Options parseArgs(int argc, char **argv)
             o.serveTcpPort = static_cast<int>(parseNumber(flag, value(), 1, 65535));
         } else if (flag == "--serve-http") {
             o.serveHttpPort = static_cast<int>(parseNumber(flag, value(), 1, 65535));
+        } else if (flag == "--port") {
+            o.grpcPort = static_cast<int>(parseNumber(flag, value(), 1, 65535));
+        } else if (flag == "--ping-status") {
+            o.pingStatus = static_cast<int>(parseNumber(flag, value(), 0, 16));
         } else if (flag == "--setsid-daemon") {
             o.setsidDaemon = true;
         } else if (flag == "--") {
@@ -529,7 +542,7 @@ void printLines(const Options &o)
 }
 
 // Runs until --run-for is over: serves ports, spins the CPU share asked for.
-void run(const Options &o, const std::vector<std::pair<int, bool>> &listeners)
+void run(const Options &o, const std::vector<std::pair<int, Serve>> &listeners)
 {
     const long long deadline = o.runForMs < 0 ? -1 : monotonicMs() + o.runForMs;
     std::vector<pollfd> fds;
@@ -563,8 +576,12 @@ void run(const Options &o, const std::vector<std::pair<int, bool>> &listeners)
         if (ready <= 0)
             continue;
         for (size_t i = 0; i < fds.size(); ++i)
-            if (fds[i].revents & POLLIN)
-                serveOne(fds[i].fd, listeners[i].second);
+            if (fds[i].revents & POLLIN) {
+                if (listeners[i].second == Serve::GrpcPing)
+                    serveGrpcPing(fds[i].fd, o.pingStatus);
+                else
+                    serveOne(fds[i].fd, listeners[i].second == Serve::Http);
+            }
     }
 }
 
@@ -630,11 +647,13 @@ int main(int argc, char **argv)
         appendReports(pids, [](int fd) { forkDaemon(fd); });
     signal(SIGCHLD, SIG_IGN); // killed children vanish instead of lingering as zombies
 
-    std::vector<std::pair<int, bool>> listeners;
+    std::vector<std::pair<int, Serve>> listeners;
     if (o.serveTcpPort > 0)
-        listeners.emplace_back(listenOn(o.serveTcpPort), false);
+        listeners.emplace_back(listenOn(o.serveTcpPort), Serve::Tcp);
     if (o.serveHttpPort > 0)
-        listeners.emplace_back(listenOn(o.serveHttpPort), true);
+        listeners.emplace_back(listenOn(o.serveHttpPort), Serve::Http);
+    if (o.grpcPort > 0)
+        listeners.emplace_back(listenOn(o.grpcPort), Serve::GrpcPing);
 
     void *hog = hogMemory(o.hogMemoryMb);
     (void)hog;

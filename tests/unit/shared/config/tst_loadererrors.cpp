@@ -38,6 +38,9 @@ private Q_SLOTS:
         QTest::newRow("health timeout not under interval")
             << managedWorker() + "        health_check: { type: http, http: { url: \"http://x/\" }, run_options: { interval: 1s, timeout: 2s } }\n"
             << 9 << 78 << QStringLiteral("health_check: run_options.timeout (2000 ms) must be shorter than its interval (1000 ms)");
+        QTest::newRow("grpc address without a port")
+            << managedWorker() + "        health_check: { type: grpc, grpc: { address: \"localhost\" } }\n"
+            << 9 << 54 << QStringLiteral("health_check: grpc.address \"localhost\" is not HOST:PORT (e.g. 127.0.0.1:50051)");
         QTest::newRow("misspelt key") << managedWorker("          restart_polcy: always\n") << 9 << 11
                                       << QStringLiteral("unknown key 'restart_polcy' in 'control'; did you mean "
                                                         "'restart_policy'?");

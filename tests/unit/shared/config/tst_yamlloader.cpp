@@ -432,8 +432,6 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("yaml");
         QTest::addColumn<QString>("what");
         QTest::newRow("cpu_shares") << managedWorker("          limits: { cpu_shares: 10 }\n") << QStringLiteral("'cpu_shares'");
-        QTest::newRow("grpc health_check") << managedWorker() + "        health_check: { type: grpc, grpc: { address: \"127.0.0.1:1\" } }\n"
-                                           << QStringLiteral("type: grpc");
 
         QTest::newRow("log metrics") << QByteArray("log_collection: { system: { metrics: { enabled: true } } }\n")
                                      << QStringLiteral("'metrics'");
@@ -473,6 +471,8 @@ private Q_SLOTS:
         QTest::newRow("cpu_shares") << QStringLiteral("workers.unit.integrated.control.limits.cpu_shares") << QString() << true;
         QTest::newRow("restart_policy") << QStringLiteral("workers.unit.managed.control.restart_policy") << QString()
                                         << false;
+        QTest::newRow("grpc checks run") << QStringLiteral("workers.unit.managed.health_check.type") << QStringLiteral("grpc") << false;
+        QTest::newRow("integrated workers run") << QStringLiteral("workers.unit.integrated") << QString() << false;
         QTest::newRow("started") << QStringLiteral("workers.depends_on.db.condition") << QStringLiteral("started")
                                  << false;
     }
