@@ -133,6 +133,7 @@ int AgentApp::start()
     serverOptions.dispatcher.logs = m_logs.get();
     serverOptions.dispatcher.resources = m_monitor.get();
     m_health = std::make_unique<health::HealthMonitor>();
+    serverOptions.dispatcher.health = m_health.get();
     m_workerSet = std::make_unique<WorkerSet>(*m_supervisor, *m_logs, *m_monitor, *m_health);
     m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_workerSet);
     serverOptions.dispatcher.config = m_reloader.get();

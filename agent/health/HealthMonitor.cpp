@@ -1,6 +1,7 @@
 #include "HealthMonitor.h"
 
 #include "agent/core/Worker.h"
+#include "shared/config/Names.h"
 
 #include <QLoggingCategory>
 #include <QNetworkProxy>
@@ -24,6 +25,29 @@ config::HealthCheckSpec checkOf(const Worker &worker)
     ping.grpcMethod = QStringLiteral("proto.CoreService/Ping");
     ping.runOptions = spec.healthCheck.runOptions;
     return ping;
+}
+
+QString describeTarget(const config::HealthCheckSpec &check)
+{
+    switch (check.type) {
+    case config::HealthCheckType::Http:
+        return check.httpMethod + QLatin1Char(' ') + check.httpUrl;
+    case config::HealthCheckType::Tcp:
+        return QStringLiteral("%1:%2").arg(check.tcpAddress.isEmpty() ? QStringLiteral("127.0.0.1") : check.tcpAddress)
+            .arg(check.tcpPort);
+    case config::HealthCheckType::Grpc:
+        if (!check.grpcMethod.isEmpty())
+            return check.grpcAddress + QLatin1Char(' ') + check.grpcMethod;
+        return check.grpcService.isEmpty() ? check.grpcAddress + QStringLiteral(" (whole server)")
+                                           : check.grpcAddress + QStringLiteral(" service ") + check.grpcService;
+    case config::HealthCheckType::Exec:
+        return QStringList{check.execCommand, check.execArgs.join(QLatin1Char(' '))}.join(QLatin1Char(' ')).trimmed();
+    case config::HealthCheckType::Process:
+        return QStringLiteral("the worker's process");
+    case config::HealthCheckType::None:
+        break;
+    }
+    return QString();
 }
 
 HealthMonitor::HealthMonitor(QObject *parent)
@@ -78,6 +102,33 @@ void HealthMonitor::specChanged(const QString &id)
     follow(*w);
 }
 
+std::optional<model::HealthReport> HealthMonitor::healthReport(const QString &id) const
+{
+    const Watch *w = m_watches.value(id);
+    if (!w)
+        return std::nullopt;
+    model::HealthReport r;
+    r.id = id;
+    const model::WorkerStatus &status = w->worker->status();
+    if (w->check.type != config::HealthCheckType::None) {
+        r.kind = config::enumName(w->check.type);
+        r.target = describeTarget(w->check);
+    }
+    const config::HealthRunOptions &o = w->check.runOptions;
+    r.enabled = o.enabled;
+    r.intervalMs = o.interval.count();
+    r.timeoutMs = o.timeout.count();
+    r.initialDelayMs = o.initialDelay.count();
+    r.retries = std::max(1, o.retries);
+    r.health = status.health;
+    r.reason = status.healthReason;
+    r.failuresInARow = w->failures;
+    r.checks = w->checks;
+    r.failures = w->failed;
+    r.results = w->results;
+    return r;
+}
+
 void HealthMonitor::follow(Watch &w)
 {
     const model::WorkerStatus &status = w.worker->status();
@@ -128,6 +179,12 @@ void HealthMonitor::onResult(Watch &w, const ProbeResult &result)
         reason = retries > 1 ? QStringLiteral("%1 (%2 of %3 in a row)").arg(result.reason).arg(std::min(w.failures, retries)).arg(retries)
                              : result.reason;
     }
+    ++w.checks;
+    if (!result.healthy)
+        ++w.failed;
+    if (w.results.size() >= model::HealthReport::kKept)
+        w.results.removeFirst();
+    w.results.append(model::HealthResult{QDateTime::currentDateTimeUtc(), result.healthy, result.latencyMs, result.reason, health});
     const model::WorkerStatus &status = w.worker->status();
     if (status.health != health)
         qCInfo(lcHealth).noquote() << "worker" << w.worker->id() << "is" << health

@@ -13,6 +13,8 @@
 
 #include "HealthProbe.h"
 
+#include "agent/core/HealthControl.h"
+
 #include "shared/config/WorkerSpec.h"
 
 #include <QHash>
@@ -31,8 +33,11 @@ namespace hsu::agent::health {
 // The check the agent runs on this worker: its health_check, or an integrated worker's gRPC
 // proto.CoreService/Ping on its port.
 config::HealthCheckSpec checkOf(const Worker &worker);
+// The check in words, for a person: "GET http://127.0.0.1:8080/", "127.0.0.1:5432",
+// "127.0.0.1:50051 service db", "/usr/bin/pg_isready -q", "process".
+QString describeTarget(const config::HealthCheckSpec &check);
 
-class HealthMonitor final : public QObject
+class HealthMonitor final : public QObject, public HealthControl
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HealthMonitor)
@@ -47,6 +52,9 @@ public:
     // A reload changed the worker's spec in place: its check (or its run options) may be others.
     void specChanged(const QString &id);
 
+    // HealthControl
+    std::optional<model::HealthReport> healthReport(const QString &id) const override;
+
 private:
     struct Watch
     {
@@ -57,6 +65,9 @@ private:
         qint64 pid = 0;        // the process being checked (0: none runs)
         int failures = 0;      // in a row, for this process
         bool restartAsked = false; // this process was restarted for its health once
+        qint64 checks = 0;         // since the agent took the worker
+        qint64 failed = 0;
+        QList<model::HealthResult> results; // the last HealthReport::kKept, oldest first
     };
     void follow(Watch &w);       // the worker's status changed
     void schedule(Watch &w, qint64 delayMs);

@@ -1,6 +1,7 @@
 #include "Dispatcher.h"
 
 #include "agent/core/ConfigControl.h"
+#include "agent/core/HealthControl.h"
 #include "agent/core/LogControl.h"
 #include "agent/core/ResourceControl.h"
 
@@ -142,6 +143,8 @@ QJsonObject Dispatcher::capabilities() const
         methods.removeAll(p::method::ResourcesUnsubscribe);
         methods.removeAll(p::method::AgentDoctor);
     }
+    if (!m_options.health)
+        methods.removeAll(p::method::HealthGet);
     if (!m_options.logs) {
         methods.removeAll(p::method::LogsTail);
         methods.removeAll(p::method::LogsSubscribe);
@@ -185,6 +188,12 @@ Dispatcher::Outcome Dispatcher::dispatch(SessionState &session, const Request &r
         if (m_options.resourceFollowersChanged)
             m_options.resourceFollowersChanged();
         return {Response::success(request.id, QJsonObject{})};
+    }
+    if (m == p::method::HealthGet) {
+        if (!m_options.health)
+            return {Response::failure(request.id, QString(p::error::Unavailable),
+                                      QStringLiteral("this agent does not run health checks"))};
+        return {healthGet(request)};
     }
     if (m == p::method::ConfigValidate)
         return {configValidate(request)};
@@ -487,6 +496,22 @@ Response Dispatcher::resourcesSubscribe(SessionState &session, const Request &re
     if (m_options.resourceFollowersChanged)
         m_options.resourceFollowersChanged();
     return Response::success(request.id, QJsonObject{{QStringLiteral("ids"), toArray(sorted(wanted))}});
+}
+
+} // namespace hsu::agent
+
+namespace hsu::agent {
+
+// health.get: {"id": worker} -> model::HealthReport
+Response Dispatcher::healthGet(const Request &request) const
+{
+    const QJsonValue id = request.params.value(QLatin1String("id"));
+    if (!id.isString() || id.toString().isEmpty())
+        return invalidParams(request, QStringLiteral("\"id\" must be a non-empty string"));
+    const std::optional<model::HealthReport> report = m_options.health->healthReport(id.toString());
+    if (!report)
+        return Response::failure(request.id, QString(p::error::NotFound), QStringLiteral("no worker \"%1\"").arg(id.toString()));
+    return Response::success(request.id, report->toJson());
 }
 
 } // namespace hsu::agent

@@ -20,6 +20,7 @@ class WorkerControl;
 class ConfigControl;
 class LogControl;
 class ResourceControl;
+class HealthControl;
 
 // What the agent knows about one connected client.
 struct SessionState
@@ -50,6 +51,7 @@ public:
         ConfigValidator configValidator = builtInConfigValidator(); // empty: config.validate is "unavailable"
         LogControl *logs = nullptr; // null: logs.* are "unavailable"
         ResourceControl *resources = nullptr; // null: resources.* and agent.doctor are "unavailable"
+        HealthControl *health = nullptr; // null: health.get is "unavailable"
         // config.reload, config.diff, config.get, config.save; null: those are "unavailable".
         ConfigControl *config = nullptr;
         // Called after logs.subscribe / logs.unsubscribe changed a session (the server recounts
@@ -91,6 +93,7 @@ private:
     Response logsSubscribe(SessionState &session, const Request &request) const;
     Response logsUnsubscribe(SessionState &session, const Request &request) const;
     Response resourcesGet(const Request &request) const;
+    Response healthGet(const Request &request) const;
     std::optional<Response> subscriptionIds(const Request &request, QSet<QString> *wanted) const;
     Response resourcesSubscribe(SessionState &session, const Request &request) const;
 

@@ -293,6 +293,7 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     case Command::Resume: code = operate(agent, a, out, err); break;
     case Command::Top: code = top(agent, a, out, err); break;
     case Command::Doctor: code = doctor(agent, a, out, err); break;
+    case Command::Health: code = health(agent, a, out, err); break;
     case Command::Shutdown: code = shutdown(agent, a, out, err); break;
     case Command::Reload: code = reload(agent, a, out, err); break;
     case Command::Diff: code = diff(agent, a, out, err); break;

@@ -28,7 +28,7 @@ constexpr CommandName kCommands[] = {
     {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"reload", Command::Reload}, {"diff", Command::Diff}, {"add", Command::Add}, {"remove", Command::Remove}, {"validate", Command::Validate},
     {"autostart", Command::Autostart}, {"logs", Command::Logs},     {"help", Command::Help},
     {"pause", Command::Pause},         {"resume", Command::Resume},   {"top", Command::Top},
-    {"doctor", Command::Doctor},
+    {"doctor", Command::Doctor},       {"health", Command::Health},
 };
 
 } // namespace
@@ -49,6 +49,8 @@ QString usageText()
                "                          CPU, memory, I/O, fds, threads and processes of every worker,\n"
                "                          refreshed (--json: one snapshot)\n"
                "  doctor                  which limit each backend enforces on this machine\n"
+               "  health ID               a worker's health check, its verdict and its last results\n"
+               "                          with their latency and reason\n"
                "  shutdown                stop every worker, then the agent\n"
                "  reload                  read the config file again and apply what changed: added\n"
                "                          workers start, removed ones stop, changed ones restart,\n"
@@ -198,6 +200,11 @@ ParseResult parseArguments(const QStringList &argv)
             a.cwd = QFileInfo(parser.value(cwdOpt)).absoluteFilePath();
         break;
     }
+    case Command::Health:
+        if (pos.size() != 1)
+            return usage(QStringLiteral("health takes one worker id"));
+        a.ids = pos;
+        break;
     case Command::Remove:
         if (pos.size() != 1)
             return usage(QStringLiteral("remove takes one worker id"));

@@ -1,6 +1,7 @@
 #include "CtlResources.h"
 
 #include "shared/client/AgentClient.h"
+#include "shared/model/HealthReport.h"
 #include "shared/model/ResourceSample.h"
 #include "shared/protocol/Protocol.h"
 
@@ -165,6 +166,63 @@ int doctor(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTe
                        .arg(o.value(QLatin1String("reason")).toString());
         }
     }
+    return ExitOk;
+}
+
+QString formatHealthReport(const model::HealthReport &h)
+{
+    QString text;
+    QTextStream out(&text);
+    if (h.kind.isEmpty()) {
+        out << h.id << ": no health check the agent runs\n";
+        return text;
+    }
+    out << h.id << ": " << (h.health.isEmpty() ? QStringLiteral("unknown") : h.health);
+    if (!h.reason.isEmpty())
+        out << " \u2014 " << h.reason;
+    out << '\n';
+    out << "check: " << h.kind << ' ' << h.target << (h.enabled ? "" : " (disabled)") << '\n';
+    out << QStringLiteral("every %1 ms, timeout %2 ms, unhealthy after %3 failure%4 in a row, first after %5 ms\n")
+               .arg(h.intervalMs)
+               .arg(h.timeoutMs)
+               .arg(h.retries)
+               .arg(h.retries == 1 ? QString() : QStringLiteral("s"))
+               .arg(h.initialDelayMs);
+    out << QStringLiteral("%1 checks, %2 failed\n").arg(h.checks).arg(h.failures);
+    if (h.results.isEmpty()) {
+        out << "no result yet\n";
+        return text;
+    }
+    out << '\n' << QStringLiteral("%1 %2 %3 %4").arg(QStringLiteral("TIME"), -12).arg(QStringLiteral("RESULT"), -7)
+                       .arg(QStringLiteral("LATENCY"), 8).arg(QStringLiteral("VERDICT"), -10)
+        << "  REASON\n";
+    for (const model::HealthResult &r : h.results) {
+        out << QStringLiteral("%1 %2 %3 %4")
+                   .arg(r.at.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), -12)
+                   .arg(r.ok ? QStringLiteral("ok") : QStringLiteral("fail"), -7)
+                   .arg(QStringLiteral("%1 ms").arg(r.latencyMs), 8)
+                   .arg(r.verdict, -10)
+            << "  " << r.reason << '\n';
+    }
+    return text;
+}
+
+int health(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    const client::Reply r = agent.callAndWait(QString(p::method::HealthGet), QJsonObject{{QStringLiteral("id"), a.ids.value(0)}},
+                                              kRequestTimeoutMs);
+    if (!r.ok())
+        return failed(err, r);
+    // Read through the one type the agent wrote it with: what does not parse is an error here too.
+    const std::optional<model::HealthReport> report = model::HealthReport::fromJson(r.result.toObject());
+    if (!report) {
+        err << "hsuctl: the agent's health.get answer is not a health report\n";
+        return ExitFailed;
+    }
+    if (a.json)
+        out << QString::fromUtf8(QJsonDocument(report->toJson()).toJson(QJsonDocument::Indented));
+    else
+        out << formatHealthReport(*report);
     return ExitOk;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
-// hsuctl top and hsuctl doctor: what the agent measures and how it enforces each limit.
+// hsuctl top, hsuctl doctor and hsuctl health: what the agent measures, how it enforces each
+// limit, and what a worker's health check found.
 
 #include "CtlArguments.h"
+
+#include "shared/model/HealthReport.h"
 
 #include <QJsonObject>
 #include <QTextStream>
@@ -15,6 +18,10 @@ namespace hsu::ctl {
 
 int top(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err);
 int doctor(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err);
+int health(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err);
+
+// What hsuctl health prints for a person; exposed for tests.
+QString formatHealthReport(const model::HealthReport &report);
 
 // The table top prints, from workers.list's workers and {id: sample}; exposed for tests.
 QString formatTopTable(const QJsonArray &workers, const QJsonObject &samples);

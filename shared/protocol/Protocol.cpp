@@ -41,7 +41,7 @@ QStringList method::all()
             ConfigValidate, AgentShutdown, EventsSubscribe, EventsUnsubscribe,
             LogsTail, LogsSubscribe, LogsUnsubscribe, WorkersPause, WorkersResume,
             ResourcesGet, ResourcesSubscribe, ResourcesUnsubscribe, AgentDoctor, ConfigReload,
-            ConfigDiff, ConfigGet, ConfigSave};
+            ConfigDiff, ConfigGet, ConfigSave, HealthGet};
 }
 
 QStringList event::all()

@@ -14,7 +14,7 @@ namespace hsu::protocol {
 // The major number changes only when an old client can no longer talk to a new agent (or the
 // other way round); the minor number grows when methods, params or fields are added.
 inline constexpr int kVersionMajor = 1;
-inline constexpr int kVersionMinor = 4; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation; 1.3: config.reload, config.reloaded; 1.4: health in the status
+inline constexpr int kVersionMinor = 5; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation; 1.3: config.reload, config.reloaded; 1.4: health in the status; 1.5: health.get
 
 // Longest line either side sends or accepts, newline excluded.
 inline constexpr qsizetype kMaxFrameSize = 16 * 1024 * 1024;
@@ -60,6 +60,8 @@ inline constexpr QLatin1String ConfigDiff{"config.diff"};
 // The config file's path and text; saving a new text (checked, atomic, FILE.bak kept, reloaded) (1.3).
 inline constexpr QLatin1String ConfigGet{"config.get"};
 inline constexpr QLatin1String ConfigSave{"config.save"};
+// {"id"} -> model::HealthReport: the worker's check, verdict and last results (1.5)
+inline constexpr QLatin1String HealthGet{"health.get"};
 QStringList all();
 } // namespace method
 

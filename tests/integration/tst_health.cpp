@@ -107,6 +107,38 @@ private Q_SLOTS:
                                  15000);
         QVERIFY(web().value(QLatin1String("restarts")).toInt() >= 1);
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(first), 10000);
+
+        // hsuctl health: the check, and its last results with latency and reason, the failures
+        // among them (what the frozen server did), read through the same type as the GUI.
+        ctl.start(hsuctlPath(), {QStringLiteral("--socket"), agent.socketPath(), QStringLiteral("--json"), QStringLiteral("health"),
+                                 QStringLiteral("web")});
+        QVERIFY(ctl.waitForFinished(15000));
+        QCOMPARE(ctl.exitCode(), 0);
+        const QJsonObject report = QJsonDocument::fromJson(ctl.readAllStandardOutput()).object();
+        QCOMPARE(report.value(QLatin1String("check")).toObject().value(QLatin1String("kind")).toString(), QStringLiteral("http"));
+        QCOMPARE(report.value(QLatin1String("check")).toObject().value(QLatin1String("target")).toString(),
+                 QStringLiteral("GET http://127.0.0.1:") + QString::fromLatin1(port) + QLatin1Char('/'));
+        QStringList seen;
+        for (const QJsonValue &v : report.value(QLatin1String("results")).toArray()) {
+            const QJsonObject r = v.toObject();
+            QVERIFY(r.value(QLatin1String("latency_ms")).isDouble());
+            if (!r.value(QLatin1String("ok")).toBool())
+                QVERIFY2(r.value(QLatin1String("reason")).toString().contains(QLatin1String("within 200 ms")),
+                         qPrintable(r.value(QLatin1String("reason")).toString()));
+            seen << r.value(QLatin1String("verdict")).toString();
+        }
+        QVERIFY2(seen.contains(QLatin1String("healthy")) && seen.contains(QLatin1String("degraded"))
+                     && seen.contains(QLatin1String("unhealthy")),
+                 qPrintable(seen.join(u',')));
+        QVERIFY(report.value(QLatin1String("failures")).toInt() >= 2);
+        ctl.start(hsuctlPath(), {QStringLiteral("--socket"), agent.socketPath(), QStringLiteral("health"), QStringLiteral("web")});
+        QVERIFY(ctl.waitForFinished(15000));
+        const QByteArray text = ctl.readAllStandardOutput();
+        QVERIFY2(text.contains("check: http GET http://127.0.0.1:") && text.contains("LATENCY") && text.contains("fail"), text.constData());
+        ctl.start(hsuctlPath(), {QStringLiteral("--socket"), agent.socketPath(), QStringLiteral("health"), QStringLiteral("nosuch")});
+        QVERIFY(ctl.waitForFinished(15000));
+        QCOMPARE(ctl.exitCode(), 1);
+        QVERIFY(ctl.readAllStandardError().contains("no worker \"nosuch\""));
         QCOMPARE(agent.terminate(), 0);
     }
 
