@@ -82,7 +82,7 @@ Worker *Supervisor::addWorker(config::WorkerSpec spec)
     auto *w = new Worker(std::move(spec), std::move(launch), this);
     w->setIntegratedPort(port);
     connect(w, &Worker::statusChanged, this, &Supervisor::onWorkerChanged);
-    connect(w, &Worker::settled, this, &Supervisor::checkShutdownDone);
+    connect(w, &Worker::settled, this, [this, w] { onWorkerSettled(w); });
     connect(w, &Worker::processEnded, this, &Supervisor::workerProcessEnded);
     m_workers.push_back(w);
     m_byId.insert(id, w);
@@ -402,10 +402,46 @@ void Supervisor::shutdown()
         return;
     m_shuttingDown = true;
     m_pending.clear();
-    qCInfo(lcWorker) << "shutting down: stopping" << m_workers.size() << "workers";
+    qCInfo(lcWorker) << "shutting down: stopping" << m_workers.size() << "workers, dependants first";
+    m_dependants.clear();
     for (Worker *w : m_workers)
-        w->stopForShutdown();
+        for (const config::Dependency &d : w->spec().dependsOn)
+            m_dependants[d.id].append(w);
     m_forceTimer.start(m_config.master.forceShutdownTimeout);
+    // The workers nothing depends on (or whose dependants have no process) go first; the others
+    // follow as their dependants settle (onWorkerSettled).
+    const std::vector<Worker *> all = m_workers;
+    for (Worker *w : all)
+        stopForShutdownIfFree(w);
+    checkShutdownDone();
+}
+
+bool Supervisor::dependantsSettled(const Worker *w) const
+{
+    for (const Worker *d : m_dependants.value(w->id()))
+        if (!d->isSettled())
+            return false;
+    return true;
+}
+
+void Supervisor::stopForShutdownIfFree(Worker *w)
+{
+    // One without a process (waiting to restart, say) has nothing to keep for its dependants:
+    // stopped at once, so that no backoff starts it again meanwhile.
+    if (m_shutdownAsked.contains(w) || (w->status().pid > 0 && !dependantsSettled(w)))
+        return;
+    m_shutdownAsked.insert(w);
+    w->stopForShutdown();
+}
+
+void Supervisor::onWorkerSettled(Worker *w)
+{
+    if (m_shuttingDown && !m_shutdownDone) {
+        // Its dependencies may be free to stop now.
+        for (const config::Dependency &d : w->spec().dependsOn)
+            if (Worker *dependency = find(d.id))
+                stopForShutdownIfFree(dependency);
+    }
     checkShutdownDone();
 }
 

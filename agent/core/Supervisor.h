@@ -5,6 +5,7 @@
 #include "shared/config/WorkerSpec.h"
 
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QProcessEnvironment>
 #include <QTimer>
@@ -93,6 +94,11 @@ private:
     void startPending();
     void onWorkerChanged(const model::WorkerStatus &status);
     void checkShutdownDone();
+    // Shutdown in reverse dependency order: a worker is stopped once every worker that depends on
+    // it has settled (the force timeout still ends whatever hangs).
+    bool dependantsSettled(const Worker *w) const;
+    void stopForShutdownIfFree(Worker *w);
+    void onWorkerSettled(Worker *w);
 
     config::Config m_config;
     AgentPaths m_paths;
@@ -105,6 +111,8 @@ private:
     bool m_pendingAgain = false;     // a state changed meanwhile: one more pass
     bool m_shuttingDown = false;
     bool m_shutdownDone = false;
+    QHash<QString, QList<Worker *>> m_dependants; // at shutdown: id -> the workers that depend on it
+    QSet<Worker *> m_shutdownAsked;               // stopForShutdown() called
     QTimer m_forceTimer;
 };
 

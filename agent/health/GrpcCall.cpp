@@ -106,6 +106,7 @@ GrpcCall::GrpcCall(QObject *parent)
     : QObject(parent)
 {
     m_deadline.setSingleShot(true);
+    m_deadline.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         fail(QStringLiteral("no answer from %1 within %2 ms").arg(m_where).arg(m_deadline.interval()));
     });

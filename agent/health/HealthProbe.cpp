@@ -20,6 +20,7 @@ HealthProbe::HealthProbe(QNetworkAccessManager &network, QObject *parent)
     , m_network(network)
 {
     m_timeout.setSingleShot(true);
+    m_timeout.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early: "no answer within N ms" must hold
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         finish(false, QStringLiteral("no answer from %1 within %2 ms").arg(m_what).arg(m_timeout.interval()));
     });

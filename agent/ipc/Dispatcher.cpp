@@ -128,28 +128,76 @@ Dispatcher::Dispatcher(WorkerControl &control, Options options)
         m_options.pid = QCoreApplication::applicationPid();
 }
 
+const std::vector<Dispatcher::Route> &Dispatcher::routes()
+{
+    using D = Dispatcher;
+    using S = SessionState;
+    using R = Request;
+    static const std::vector<Route> table = {
+        {p::method::Hello, Needs::Nothing, [](const D &d, S &s, const R &r) -> Outcome { return {d.hello(s, r)}; }},
+        {p::method::WorkersList, Needs::Nothing, [](const D &d, S &, const R &r) -> Outcome { return {d.workersList(r)}; }},
+        {p::method::WorkersGet, Needs::Nothing, [](const D &d, S &, const R &r) -> Outcome { return {d.workersGet(r)}; }},
+        {p::method::WorkersStart, Needs::Nothing, [](const D &d, S &, const R &r) -> Outcome { return {d.workerOperation(r)}; }},
+        {p::method::WorkersStop, Needs::Nothing, [](const D &d, S &, const R &r) -> Outcome { return {d.workerOperation(r)}; }},
+        {p::method::WorkersRestart, Needs::Nothing, [](const D &d, S &, const R &r) -> Outcome { return {d.workerOperation(r)}; }},
+        {p::method::WorkersPause, Needs::Nothing, [](const D &d, S &, const R &r) -> Outcome { return {d.workerOperation(r)}; }},
+        {p::method::WorkersResume, Needs::Nothing, [](const D &d, S &, const R &r) -> Outcome { return {d.workerOperation(r)}; }},
+        {p::method::ConfigValidate, Needs::Validator, [](const D &d, S &, const R &r) -> Outcome { return {d.configValidate(r)}; }},
+        {p::method::ConfigReload, Needs::Config, [](const D &d, S &, const R &r) -> Outcome { return {d.configRequest(r)}; }},
+        {p::method::ConfigDiff, Needs::Config, [](const D &d, S &, const R &r) -> Outcome { return {d.configRequest(r)}; }},
+        {p::method::ConfigGet, Needs::Config, [](const D &d, S &, const R &r) -> Outcome { return {d.configRequest(r)}; }},
+        {p::method::ConfigSave, Needs::Config, [](const D &d, S &, const R &r) -> Outcome { return {d.configRequest(r)}; }},
+        {p::method::EventsSubscribe, Needs::Nothing, [](const D &d, S &s, const R &r) -> Outcome { return {d.subscribe(s, r)}; }},
+        {p::method::EventsUnsubscribe, Needs::Nothing, [](const D &d, S &s, const R &r) -> Outcome { return {d.unsubscribe(s, r)}; }},
+        {p::method::LogsTail, Needs::Logs, [](const D &d, S &s, const R &r) -> Outcome { return {d.logs(s, r)}; }},
+        {p::method::LogsSubscribe, Needs::Logs, [](const D &d, S &s, const R &r) -> Outcome { return {d.logs(s, r)}; }},
+        {p::method::LogsUnsubscribe, Needs::Logs, [](const D &d, S &s, const R &r) -> Outcome { return {d.logs(s, r)}; }},
+        {p::method::ResourcesGet, Needs::Resources, [](const D &d, S &s, const R &r) -> Outcome { return {d.resources(s, r)}; }},
+        {p::method::ResourcesSubscribe, Needs::Resources, [](const D &d, S &s, const R &r) -> Outcome { return {d.resources(s, r)}; }},
+        {p::method::ResourcesUnsubscribe, Needs::Resources, [](const D &d, S &s, const R &r) -> Outcome { return {d.resources(s, r)}; }},
+        {p::method::AgentDoctor, Needs::Resources, [](const D &d, S &s, const R &r) -> Outcome { return {d.resources(s, r)}; }},
+        {p::method::HealthGet, Needs::Health, [](const D &d, S &, const R &r) -> Outcome { return {d.healthGet(r)}; }},
+        {p::method::AgentShutdown, Needs::Nothing,
+         [](const D &, S &s, const R &r) -> Outcome {
+             qCInfo(lcIpc) << "shutdown requested by" << s.clientName;
+             return {Response::success(r.id, QJsonObject{{QStringLiteral("shutting_down"), true}}), true};
+         }},
+    };
+    return table;
+}
+
+bool Dispatcher::available(Needs needs) const
+{
+    switch (needs) {
+    case Needs::Nothing: return true;
+    case Needs::Validator: return static_cast<bool>(m_options.configValidator);
+    case Needs::Config: return m_options.config != nullptr;
+    case Needs::Resources: return m_options.resources != nullptr;
+    case Needs::Logs: return m_options.logs != nullptr;
+    case Needs::Health: return m_options.health != nullptr;
+    }
+    return false;
+}
+
+QString Dispatcher::unavailableReason(Needs needs)
+{
+    switch (needs) {
+    case Needs::Validator: return QStringLiteral("this agent was built without the config loader");
+    case Needs::Config: return QStringLiteral("this agent cannot change its config while it runs");
+    case Needs::Resources: return QStringLiteral("this agent does not sample resources");
+    case Needs::Logs: return QStringLiteral("this agent does not collect logs");
+    case Needs::Health: return QStringLiteral("this agent does not run health checks");
+    case Needs::Nothing: break;
+    }
+    return QString();
+}
+
 QJsonObject Dispatcher::capabilities() const
 {
-    QStringList methods = p::method::all();
-    if (!m_options.configValidator)
-        methods.removeAll(p::method::ConfigValidate);
-    if (!m_options.config) {
-        for (const QLatin1String &c : {p::method::ConfigReload, p::method::ConfigDiff, p::method::ConfigGet, p::method::ConfigSave})
-            methods.removeAll(c);
-    }
-    if (!m_options.resources) {
-        methods.removeAll(p::method::ResourcesGet);
-        methods.removeAll(p::method::ResourcesSubscribe);
-        methods.removeAll(p::method::ResourcesUnsubscribe);
-        methods.removeAll(p::method::AgentDoctor);
-    }
-    if (!m_options.health)
-        methods.removeAll(p::method::HealthGet);
-    if (!m_options.logs) {
-        methods.removeAll(p::method::LogsTail);
-        methods.removeAll(p::method::LogsSubscribe);
-        methods.removeAll(p::method::LogsUnsubscribe);
-    }
+    QStringList methods;
+    for (const Route &route : routes())
+        if (available(route.needs))
+            methods << route.method;
     return QJsonObject{{QStringLiteral("methods"), toArray(methods)},
                        {QStringLiteral("events"), toArray(p::event::all())},
                        {QStringLiteral("limits"), toArray(m_options.resources ? m_options.resources->backends()
@@ -158,68 +206,41 @@ QJsonObject Dispatcher::capabilities() const
 
 Dispatcher::Outcome Dispatcher::dispatch(SessionState &session, const Request &request)
 {
+    if (!session.greeted && request.method != p::method::Hello)
+        return {Response::failure(request.id, QString(p::error::HelloRequired), QStringLiteral("send \"hello\" first"))};
+    const auto &table = routes();
+    const auto route = std::find_if(table.begin(), table.end(), [&](const Route &r) { return r.method == request.method; });
+    if (route == table.end())
+        return {Response::failure(request.id, QString(p::error::UnknownMethod),
+                                  QStringLiteral("unknown method \"%1\"").arg(request.method))};
+    if (!available(route->needs))
+        return {Response::failure(request.id, QString(p::error::Unavailable), unavailableReason(route->needs))};
+    return route->handle(*this, session, request);
+}
+
+Response Dispatcher::resources(SessionState &session, const Request &request) const
+{
     const QString &m = request.method;
-    if (m == p::method::Hello)
-        return {hello(session, request)};
-    if (!session.greeted) {
-        return {Response::failure(request.id, QString(p::error::HelloRequired),
-                                  QStringLiteral("send \"hello\" first"))};
-    }
-    if (m == p::method::WorkersList)
-        return {workersList(request)};
-    if (m == p::method::WorkersGet)
-        return {workersGet(request)};
-    if (m == p::method::WorkersStart || m == p::method::WorkersStop || m == p::method::WorkersRestart
-        || m == p::method::WorkersPause || m == p::method::WorkersResume)
-        return {workerOperation(request)};
-    if (m == p::method::ResourcesGet || m == p::method::ResourcesSubscribe || m == p::method::ResourcesUnsubscribe
-        || m == p::method::AgentDoctor) {
-        if (!m_options.resources)
-            return {Response::failure(request.id, QString(p::error::Unavailable),
-                                      QStringLiteral("this agent does not sample resources"))};
-        if (m == p::method::ResourcesGet)
-            return {resourcesGet(request)};
-        if (m == p::method::AgentDoctor)
-            return {Response::success(request.id, m_options.resources->doctor())};
-        if (m == p::method::ResourcesSubscribe)
-            return {resourcesSubscribe(session, request)};
-        session.followsResources = false;
-        session.resourceWorkers.clear();
-        if (m_options.resourceFollowersChanged)
-            m_options.resourceFollowersChanged();
-        return {Response::success(request.id, QJsonObject{})};
-    }
-    if (m == p::method::HealthGet) {
-        if (!m_options.health)
-            return {Response::failure(request.id, QString(p::error::Unavailable),
-                                      QStringLiteral("this agent does not run health checks"))};
-        return {healthGet(request)};
-    }
-    if (m == p::method::ConfigValidate)
-        return {configValidate(request)};
-    if (m == p::method::ConfigReload || m == p::method::ConfigDiff || m == p::method::ConfigGet
-        || m == p::method::ConfigSave)
-        return {configRequest(request)};
-    if (m == p::method::EventsSubscribe)
-        return {subscribe(session, request)};
-    if (m == p::method::EventsUnsubscribe)
-        return {unsubscribe(session, request)};
-    if (m == p::method::LogsTail || m == p::method::LogsSubscribe || m == p::method::LogsUnsubscribe) {
-        if (!m_options.logs)
-            return {Response::failure(request.id, QString(p::error::Unavailable),
-                                      QStringLiteral("this agent does not collect logs"))};
-        if (m == p::method::LogsTail)
-            return {logsTail(request)};
-        if (m == p::method::LogsSubscribe)
-            return {logsSubscribe(session, request)};
-        return {logsUnsubscribe(session, request)};
-    }
-    if (m == p::method::AgentShutdown) {
-        qCInfo(lcIpc) << "shutdown requested by" << session.clientName;
-        return {Response::success(request.id, QJsonObject{{QStringLiteral("shutting_down"), true}}), true};
-    }
-    return {Response::failure(request.id, QString(p::error::UnknownMethod),
-                              QStringLiteral("unknown method \"%1\"").arg(m))};
+    if (m == p::method::ResourcesGet)
+        return resourcesGet(request);
+    if (m == p::method::AgentDoctor)
+        return Response::success(request.id, m_options.resources->doctor());
+    if (m == p::method::ResourcesSubscribe)
+        return resourcesSubscribe(session, request);
+    session.followsResources = false;
+    session.resourceWorkers.clear();
+    if (m_options.resourceFollowersChanged)
+        m_options.resourceFollowersChanged();
+    return Response::success(request.id, QJsonObject{});
+}
+
+Response Dispatcher::logs(SessionState &session, const Request &request) const
+{
+    if (request.method == p::method::LogsTail)
+        return logsTail(request);
+    if (request.method == p::method::LogsSubscribe)
+        return logsSubscribe(session, request);
+    return logsUnsubscribe(session, request);
 }
 
 Response Dispatcher::hello(SessionState &session, const Request &request) const
@@ -321,10 +342,7 @@ Response Dispatcher::workerOperation(const Request &request) const
 
 Response Dispatcher::configRequest(const Request &request) const
 {
-    ConfigControl *config = m_options.config;
-    if (!config)
-        return Response::failure(request.id, QString(p::error::Unavailable),
-                                 QStringLiteral("this agent cannot change its config while it runs"));
+    ConfigControl *config = m_options.config; // there: routes() needs it
     const QString &m = request.method;
     if (m == p::method::ConfigGet)
         return Response::success(request.id, config->text());
@@ -353,9 +371,6 @@ Response Dispatcher::configRequest(const Request &request) const
 
 Response Dispatcher::configValidate(const Request &request) const
 {
-    if (!m_options.configValidator)
-        return Response::failure(request.id, QString(p::error::Unavailable),
-                                 QStringLiteral("this agent was built without the config loader"));
     const QJsonValue pathValue = request.params.value(QLatin1String("path"));
     if (!pathValue.isUndefined() && !pathValue.isString())
         return invalidParams(request, QStringLiteral("\"path\" must be a string"));

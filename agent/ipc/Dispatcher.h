@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace hsu::agent {
 
@@ -71,6 +72,18 @@ public:
     explicit Dispatcher(WorkerControl &control);
     Dispatcher(WorkerControl &control, Options options);
 
+    // What a method needs of the agent besides its workers; without it the method answers
+    // "unavailable" and is left out of hello's capabilities.
+    enum class Needs { Nothing, Validator, Config, Resources, Logs, Health };
+    // Every method the agent serves, in one table: its name, what it needs and who answers it.
+    struct Route
+    {
+        QLatin1String method;
+        Needs needs;
+        Outcome (*handle)(const Dispatcher &, SessionState &, const protocol::Request &);
+    };
+    static const std::vector<Route> &routes();
+
     Outcome dispatch(SessionState &session, const protocol::Request &request);
 
     WorkerControl &control() const { return m_control; }
@@ -80,6 +93,11 @@ public:
 private:
     using Response = protocol::Response;
     using Request = protocol::Request;
+
+    bool available(Needs needs) const;
+    static QString unavailableReason(Needs needs);
+    Response resources(SessionState &session, const Request &request) const;
+    Response logs(SessionState &session, const Request &request) const;
 
     Response hello(SessionState &session, const Request &request) const;
     Response workersList(const Request &request) const;

@@ -186,6 +186,7 @@ void AgentConnection::onWorkerUpdated(const WorkerStatus &current, const WorkerS
                                                             : model::WorkerState::Failed;
         h.reason = current.healthReason;
         m_events->append(h);
+        Q_EMIT workerHealthChanged(current, previous);
     }
     if (known && previous.state == current.state)
         return;
@@ -304,6 +305,20 @@ void AgentConnection::fetchWorker(const QString &id,
     m_client->request(QString(p::method::WorkersGet), {{QStringLiteral("id"), id}},
                       [handler = std::move(handler)](const Reply &reply) {
                           handler(reply.result.toObject(), reply.ok() ? QString() : reply.errorMessage);
+                      });
+}
+
+void AgentConnection::fetchHealth(const QString &id,
+                                  std::function<void(const std::optional<model::HealthReport> &, const QString &)> handler)
+{
+    m_client->request(QString(p::method::HealthGet), {{QStringLiteral("id"), id}},
+                      [handler = std::move(handler)](const Reply &reply) {
+                          if (!reply.ok()) {
+                              handler(std::nullopt, reply.errorMessage.isEmpty() ? reply.errorCode : reply.errorMessage);
+                              return;
+                          }
+                          const std::optional<model::HealthReport> report = model::HealthReport::fromJson(reply.result.toObject());
+                          handler(report, report ? QString() : tr("the agent's answer is not a health report"));
                       });
 }
 

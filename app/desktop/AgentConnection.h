@@ -11,6 +11,7 @@
 #include "EventsModel.h"
 
 #include "shared/model/WorkerState.h"
+#include "shared/model/HealthReport.h"
 #include "shared/model/WorkerStatus.h"
 
 #include <QObject>
@@ -65,6 +66,10 @@ public:
     void requestAll(model::Operation op);
     // Raw request for the detail pane (workers.get and friends); `handler` gets the reply.
     void fetchWorker(const QString &id, std::function<void(const QJsonObject &status, const QString &error)> handler);
+    // health.get: the worker's check and last results (read through model::HealthReport); an
+    // agent without the method, or an answer that is not a report, gives an error.
+    void fetchHealth(const QString &id,
+                     std::function<void(const std::optional<hsu::model::HealthReport> &report, const QString &error)> handler);
 
     // Launches hsu-agent on our socket with the configured file (AgentLauncher) and reconnects
     // as soon as it answers. Errors (no program, a config that does not load) -> errorOccurred().
@@ -81,6 +86,9 @@ Q_SIGNALS:
     // A worker's state changed (from an event, or found changed by the list after a reconnect).
     // `previous` has an empty id when the GUI had not seen the worker.
     void workerTransition(const hsu::model::WorkerStatus &current, const hsu::model::WorkerStatus &previous);
+    // A worker's health verdict changed to healthy, degraded or unhealthy (not to "unknown",
+    // which every new process starts with).
+    void workerHealthChanged(const hsu::model::WorkerStatus &current, const hsu::model::WorkerStatus &previous);
     // The list after a (re)connect has been applied.
     void workersRefreshed();
     // Another connection attempt is scheduled (attempt 1, 2, ... since the last success).

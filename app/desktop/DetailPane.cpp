@@ -2,6 +2,7 @@
 
 #include "AgentConnection.h"
 #include "WorkerPresentation.h"
+#include "HealthPanel.h"
 #include "WorkerTableModel.h"
 
 #include <QFormLayout>
@@ -87,7 +88,12 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     addField(statusForm, QStringLiteral("restarts"), tr("Restarts:"));
     addField(statusForm, QStringLiteral("exit"), tr("Last exit:"));
     addField(statusForm, QStringLiteral("type"), tr("Type:"));
-    columns->addWidget(statusBox, 2);
+    // Status above, the health check below it (hidden for a worker the agent does not check).
+    auto *statusColumn = new QVBoxLayout;
+    statusColumn->addWidget(statusBox);
+    m_health = new HealthPanel(m_connection, this);
+    statusColumn->addWidget(m_health, 1);
+    columns->addLayout(statusColumn, 3);
 
     auto *specBox = new QGroupBox(tr("Configuration"), this);
     auto *specBoxLayout = new QVBoxLayout(specBox);
@@ -177,6 +183,7 @@ void DetailPane::showWorker(const QString &id)
     m_id = id;
     m_spec = {};
     m_agentHistory.clear();
+    m_health->showWorker(id);
     refreshStatus();
     refreshHistory();
     fetchDetails();

@@ -1,7 +1,7 @@
 #pragma once
 
-// The selected worker: its status fields (live), what it runs and how it is restarted (when the
-// agent reports it), and its state history with times.
+// The selected worker: its status fields (live), its health check (HealthPanel), what it runs and
+// how it is restarted (when the agent reports it), and its state history with times.
 //
 // The configuration comes from workers.get's "spec" (an agent without it gets a note instead).
 // The history is the agent's own ("history" of workers.get: what happened before this window
@@ -19,6 +19,7 @@ class QTreeWidget;
 namespace hsu::desktop {
 
 class AgentConnection;
+class HealthPanel;
 
 class DetailPane final : public QWidget
 {
@@ -33,6 +34,7 @@ public:
     // Shown text of a status field ("state", "pid", "restarts", "command", ...), for tests.
     QString fieldText(const QString &name) const;
     int historyRows() const;
+    HealthPanel *healthPanel() const { return m_health; }
 
 private:
     void refreshStatus();
@@ -49,6 +51,7 @@ private:
     QHash<QString, QLabel *> m_fields;
     QLabel *m_specNote = nullptr;
     QTreeWidget *m_history = nullptr;
+    HealthPanel *m_health = nullptr;
 };
 
 } // namespace hsu::desktop

@@ -72,6 +72,7 @@ MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
     connect(m_connection, &AgentConnection::infoMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_connection, &AgentConnection::workerTransition, m_tray, &TrayController::onWorkerTransition);
+    connect(m_connection, &AgentConnection::workerHealthChanged, m_tray, &TrayController::onHealthChanged);
     connect(m_banner, &ConnectionBanner::startAgentRequested, m_connection, &AgentConnection::startAgent);
 
     connect(m_tray, &TrayController::showWindowRequested, this, &MainWindow::showAndRaise);

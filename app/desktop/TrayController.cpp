@@ -335,6 +335,15 @@ void TrayController::onLimitViolation(const LimitViolation &violation)
     notify(violation.worker, title, violation.text(), QStringLiteral("limits/") + violation.worker);
 }
 
+void TrayController::onHealthChanged(const WorkerStatus &current, const WorkerStatus &previous)
+{
+    if (current.health != QLatin1String("unhealthy") || previous.health == QLatin1String("unhealthy"))
+        return;
+    notify(current.id, tr("%1 is unhealthy").arg(current.id),
+           current.healthReason.isEmpty() ? tr("Its health check failed.") : current.healthReason,
+           QStringLiteral("health/") + current.id);
+}
+
 void TrayController::notify(const QString &workerId, const QString &title, const QString &message,
                             const QString &debounceKey)
 {

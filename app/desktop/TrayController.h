@@ -6,7 +6,8 @@
 //
 // Notifications: a worker that fails, or crash-loops (kCrashLoopRestarts restarts within
 // kCrashLoopWindowMs), is announced, at most once per worker per kNotifyIntervalMs; so is a
-// limits.violation the agent acted on, or whose policy is "alert" (counted apart).
+// limits.violation the agent acted on, or whose policy is "alert", and a worker turning unhealthy
+// (each counted apart).
 //
 // At login the tray host may start after us: availability is checked again every
 // kRetryIntervalMs for kRetryAttempts (KeePassXC does the same), then the icon appears.
@@ -89,6 +90,10 @@ public Q_SLOTS:
     // limits.violation (ResourceFeed::violationReceived): a notification for kind "action" or
     // policy "alert", through the same debounce and bubble merging.
     void onLimitViolation(const hsu::desktop::LimitViolation &violation);
+    // A worker turned unhealthy (AgentConnection::workerHealthChanged): a notification with the
+    // check's reason, debounced per worker apart from failures (an unhealthy worker is restarted
+    // and may fail right after: that must still be told).
+    void onHealthChanged(const hsu::model::WorkerStatus &current, const hsu::model::WorkerStatus &previous);
 
 Q_SIGNALS:
     void showWindowRequested();

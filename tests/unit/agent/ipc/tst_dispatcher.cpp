@@ -57,6 +57,7 @@ class TestDispatcher : public QObject
 
 private Q_SLOTS:
     void init();
+    void routesServeEveryMethodOnce();
     void helloRequiredFirst_data();
     void helloRequiredFirst();
     void hello();
@@ -138,6 +139,25 @@ void TestDispatcher::helloRequiredFirst()
     QVERIFY(m_control.calls.isEmpty());
 }
 
+// One table routes every method the protocol names, each once; nothing else.
+void TestDispatcher::routesServeEveryMethodOnce()
+{
+    QStringList routed;
+    for (const Dispatcher::Route &r : Dispatcher::routes())
+        routed << r.method;
+    QStringList all = protocol::method::all();
+    QCOMPARE(routed.size(), all.size());
+    routed.sort();
+    all.sort();
+    QCOMPARE(routed, all);
+    // Without what a method needs it answers "unavailable" with the reason.
+    Dispatcher d(m_control, options());
+    SessionState s;
+    QVERIFY(!d.dispatch(s, req("hello", R"({"protocol":"1.0"})", 1)).response.isError());
+    const auto out = d.dispatch(s, req("health.get", R"({"id":"a"})", 2));
+    QCOMPARE(code(out.response), QStringLiteral("unavailable"));
+}
+
 void TestDispatcher::hello()
 {
     Dispatcher d(m_control, options());
@@ -153,9 +173,11 @@ void TestDispatcher::hello()
     QCOMPARE(r.value(QStringLiteral("pid")).toInteger(), QCoreApplication::applicationPid());
     const QJsonObject caps = r.value(QStringLiteral("capabilities")).toObject();
     QCOMPARE(caps.value(QStringLiteral("limits")).toArray(), QJsonArray{QStringLiteral("rlimit")});
-    // No log collector, resource monitor or config control in these options: logs.*, resources.*,
-    // agent.doctor and config.reload / diff / get / save are not offered.
-    QCOMPARE(caps.value(QStringLiteral("methods")).toArray().toVariantList().size(), protocol::method::all().size() - 11);
+    // No log collector, resource monitor, config control or health checks in these options:
+    // logs.*, resources.*, agent.doctor, config.reload / diff / get / save and health.get are not
+    // offered.
+    QCOMPARE(caps.value(QStringLiteral("methods")).toArray().toVariantList().size(), protocol::method::all().size() - 12);
+    QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("health.get")));
     QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("config.reload")));
     QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("logs.tail")));
     QVERIFY(caps.value(QStringLiteral("events")).toArray().contains(QStringLiteral("worker.state")));

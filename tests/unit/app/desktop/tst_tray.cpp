@@ -65,6 +65,7 @@ private Q_SLOTS:
     void menuWhileDisconnected();
     void longListIsCapped();
     void failureNotifiesDebouncedPerWorker();
+    void unhealthyNotifiesOnceDebouncedApartFromFailures();
     void crashLoopNotifiesAfterThreeRestartsInAMinute();
     void bubblesAreMergedInABurst();
     void crashLoopKeepsTheIconOffOk();
@@ -259,6 +260,41 @@ void TestTray::failureNotifiesDebouncedPerWorker()
     QCOMPARE(shown.size(), 3);
     // Not a failure: nothing.
     tray.onWorkerTransition(worker(QStringLiteral("x"), WorkerState::Stopped), running);
+    QCOMPARE(shown.size(), 3);
+}
+
+void TestTray::unhealthyNotifiesOnceDebouncedApartFromFailures()
+{
+    WorkerTableModel model;
+    TrayController tray(&model);
+    QDateTime now = QDateTime::fromString(QStringLiteral("2026-01-01T10:00:00Z"), Qt::ISODate);
+    tray.setClock([&now] { return now; });
+    QSignalSpy shown(&tray, &TrayController::notificationShown);
+    WorkerStatus healthy = worker(QStringLiteral("web"), WorkerState::Running);
+    healthy.health = QStringLiteral("healthy");
+    WorkerStatus degraded = healthy;
+    degraded.health = QStringLiteral("degraded");
+    WorkerStatus unhealthy = healthy;
+    unhealthy.health = QStringLiteral("unhealthy");
+    unhealthy.healthReason = QStringLiteral("HTTP 500 from http://127.0.0.1:8080/");
+    tray.onHealthChanged(degraded, healthy);
+    QCOMPARE(shown.size(), 0); // degraded is not yet worth a bubble
+    tray.onHealthChanged(unhealthy, degraded);
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.at(0).at(1).toString(), QStringLiteral("web is unhealthy"));
+    QCOMPARE(shown.at(0).at(2).toString(), unhealthy.healthReason);
+    // Restarted, healthy, unhealthy again 20 s later: within the minute, held back.
+    now = now.addSecs(20);
+    tray.onHealthChanged(healthy, unhealthy);
+    tray.onHealthChanged(unhealthy, healthy);
+    QCOMPARE(shown.size(), 1);
+    // Its failure right after is told all the same (counted apart).
+    WorkerStatus failed = worker(QStringLiteral("web"), WorkerState::Failed);
+    failed.reason = QStringLiteral("gave up after 3 restarts for failed health checks");
+    tray.onWorkerTransition(failed, unhealthy);
+    QCOMPARE(shown.size(), 2);
+    now = now.addSecs(41);
+    tray.onHealthChanged(unhealthy, healthy);
     QCOMPARE(shown.size(), 3);
 }
 
