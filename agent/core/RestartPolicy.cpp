@@ -1,5 +1,7 @@
 #include "RestartPolicy.h"
 
+#include "shared/config/Names.h"
+
 #include "shared/config/RestartMath.h"
 
 namespace hsu::agent {
@@ -76,8 +78,7 @@ RestartDecision RestartPolicy::decide(const config::WorkerSpec &spec, const Rest
             } else {
                 d.action = RestartDecision::Action::Failed;
                 d.reason = QStringLiteral("%1; restart_policy %2 does not restart it")
-                               .arg(what, spec.restartPolicy == config::RestartPolicy::Never
-                                              ? QStringLiteral("never") : QStringLiteral("on-failure"));
+                               .arg(what, config::enumName(spec.restartPolicy));
             }
             return d;
         }

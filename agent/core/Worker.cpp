@@ -1,5 +1,7 @@
 #include "Worker.h"
 
+#include "shared/config/Names.h"
+
 #include "RestartPolicy.h"
 #include "agent/process/ExitWatcher.h"
 #include "agent/process/GroupStopper.h"
@@ -27,16 +29,6 @@ using model::Operation;
 using model::WorkerState;
 
 namespace {
-QString typeName(config::WorkerType t)
-{
-    switch (t) {
-    case config::WorkerType::Managed: return QStringLiteral("managed");
-    case config::WorkerType::Integrated: return QStringLiteral("integrated");
-    case config::WorkerType::Unmanaged: return QStringLiteral("unmanaged");
-    }
-    return QString();
-}
-
 QString formatDelay(std::chrono::milliseconds d)
 {
     if (d.count() == 0)
@@ -54,7 +46,7 @@ Worker::Worker(config::WorkerSpec spec, LaunchSpec launchSpec, QObject *parent)
 {
     m_status.id = m_spec.id;
     m_status.name = m_spec.name.isEmpty() ? m_spec.id : m_spec.name;
-    m_status.type = typeName(m_spec.type);
+    m_status.type = config::enumName(m_spec.type);
     m_status.since = QDateTime::currentDateTimeUtc(); // UTC: no time-zone lookup per change (shown as local time)
     m_backoff.setSingleShot(true);
     // A coarse timer may fire 5 % early; a restart delay is a promise to the user.

@@ -1,5 +1,7 @@
 #include "LimitEnforcer.h"
 
+#include "shared/config/Names.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -22,28 +24,24 @@ LimitAction actionFor(config::LimitPolicy p)
     }
 }
 
+// An action is named as the policy that asks for it (config::enumName: one source of names).
 QString actionName(LimitAction a)
 {
     switch (a) {
-    case LimitAction::Restart: return QStringLiteral("restart");
-    case LimitAction::RestartAdjusted: return QStringLiteral("restart_adjusted");
-    case LimitAction::GracefulShutdown: return QStringLiteral("graceful_shutdown");
-    case LimitAction::ImmediateKill: return QStringLiteral("immediate_kill");
-    case LimitAction::Throttle: return QStringLiteral("throttle");
+    case LimitAction::Restart: return config::enumName(config::LimitPolicy::Restart);
+    case LimitAction::RestartAdjusted: return config::enumName(config::LimitPolicy::RestartAdjusted);
+    case LimitAction::GracefulShutdown: return config::enumName(config::LimitPolicy::GracefulShutdown);
+    case LimitAction::ImmediateKill: return config::enumName(config::LimitPolicy::ImmediateKill);
+    case LimitAction::Throttle: return config::enumName(config::LimitPolicy::Throttle);
     case LimitAction::None: break;
     }
-    return QStringLiteral("none");
+    return config::enumName(config::LimitPolicy::None);
 }
 } // namespace
 
 QString LimitEnforcer::policyName(config::LimitPolicy p)
 {
-    switch (p) {
-    case config::LimitPolicy::None: return QStringLiteral("none");
-    case config::LimitPolicy::Log: return QStringLiteral("log");
-    case config::LimitPolicy::Alert: return QStringLiteral("alert");
-    default: return actionName(actionFor(p));
-    }
+    return config::enumName(p);
 }
 
 QString LimitEnforcer::formatBytes(double bytes)

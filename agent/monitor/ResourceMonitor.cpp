@@ -489,7 +489,6 @@ std::optional<QJsonObject> ResourceMonitor::resources(const QString &id, const Q
                        {QStringLiteral("points"), points},
                        {QStringLiteral("limits"), limitsJson(e)},
                        {QStringLiteral("enforcement"), enforcement},
-                       {QStringLiteral("can_pause"), true},
                        {QStringLiteral("freezer"), e.cgroup && e.cgroup->canFreeze()},
                        {QStringLiteral("cgroup"), e.cgroup ? QJsonValue(e.cgroup->paths().value(0)) : QJsonValue()},
                        {QStringLiteral("history_bytes"), qint64(e.history->memoryBytes())},

@@ -1,5 +1,6 @@
 #include "CtlArguments.h"
 
+#include "shared/config/Names.h"
 #include "shared/protocol/Protocol.h"
 #include "shared/protocol/SocketPath.h"
 
@@ -188,10 +189,8 @@ ParseResult parseArguments(const QStringList &argv)
         a.program = pos;
         a.name = parser.value(nameOpt);
         a.restart = parser.value(restartOpt);
-        static const QStringList policies{QStringLiteral("never"), QStringLiteral("on-failure"), QStringLiteral("always"),
-                                          QStringLiteral("unless-stopped")};
-        if (parser.isSet(restartOpt) && !policies.contains(a.restart))
-            return usage(QStringLiteral("--restart is one of %1").arg(policies.join(QStringLiteral(", "))));
+        if (parser.isSet(restartOpt) && !config::enumFromName<config::RestartPolicy>(a.restart))
+            return usage(QStringLiteral("--restart is one of %1").arg(config::enumChoices<config::RestartPolicy>()));
         a.env = parser.values(envOpt);
         for (const QString &e : std::as_const(a.env))
             if (!e.contains(u'=') || e.startsWith(u'='))

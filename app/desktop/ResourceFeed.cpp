@@ -80,7 +80,6 @@ void ResourceFeed::onConnected()
     // A new connection holds no subscription, and may be another agent with other answers.
     m_subscribed = false;
     m_canPause.clear();
-    m_probing.clear();
     subscribeViolations();
     updateSubscription();
     Q_EMIT connected();
@@ -130,33 +129,19 @@ void ResourceFeed::fetch(const QString &id, Resolution resolution, qint64 sinceM
             handler(std::nullopt, tr("The agent's answer to %1 could not be read").arg(QString(resproto::Get)));
             return;
         }
-        learnCanPause(snapshot->id, snapshot->canPause);
         handler(snapshot, QString());
     });
 }
 
 void ResourceFeed::probeCanPause(const QStringList &ids)
 {
+    // The agent pauses any worker it offers workers.pause for (a cgroup freezer, or SIGSTOP to the
+    // worker's own process group): its capabilities are the answer; a refusal still comes with
+    // its reason.
     if (!agentCanPause())
         return; // canPause() stays unknown: the actions stay off
-    if (!agentReportsResources()) {
-        // An agent that pauses but has no resources.get to ask: let the user try; a worker it
-        // cannot pause is refused with its reason, which goes to the status bar.
-        for (const QString &id : ids)
-            learnCanPause(id, true);
-        return;
-    }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (const QString &id : ids) {
-        if (m_canPause.contains(id) || m_probing.contains(id))
-            continue;
-        m_probing.insert(id);
-        fetch(id, Resolution::OneMinute, now, [this, id](const std::optional<ResourceSnapshot> &, const QString &error) {
-            m_probing.remove(id);
-            if (!error.isEmpty())
-                qCDebug(lcDesktop) << "can_pause of" << id << "unknown:" << error;
-        });
-    }
+    for (const QString &id : ids)
+        learnCanPause(id, true);
 }
 
 std::optional<bool> ResourceFeed::canPause(const QString &id) const

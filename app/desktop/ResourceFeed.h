@@ -44,9 +44,9 @@ public:
 
     // resources.get; `since` 0 = everything the agent keeps at that resolution.
     void fetch(const QString &id, Resolution resolution, qint64 sinceMs, SnapshotHandler handler);
-    // Asks, for the ids whose answer is not known yet, whether they can be paused (a cheap
-    // resources.get: only the points since now). Answers come as canPauseKnown(). An agent with
-    // workers.pause but without resources.get is taken at its word: "yes", refusals come later.
+    // Whether these workers can be paused: yes for every one when the agent offers workers.pause
+    // (it can always pause: a freezer or SIGSTOP), unknown otherwise. Answers come as
+    // canPauseKnown().
     void probeCanPause(const QStringList &ids);
     std::optional<bool> canPause(const QString &id) const;
 
@@ -73,7 +73,6 @@ private:
     QSet<const QObject *> m_wanted;
     bool m_subscribed = false;        // on the current connection
     QHash<QString, bool> m_canPause;  // of the current agent
-    QSet<QString> m_probing;
 };
 
 } // namespace hsu::desktop

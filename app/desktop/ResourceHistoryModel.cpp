@@ -43,7 +43,7 @@ void ResourceHistoryModel::clear()
     m_latest.reset();
     m_limits = {};
     m_enforcement.clear();
-    m_canPause = false;
+    m_freezer = false;
     m_hasSnapshot = false;
     m_bucketOpen = false;
     updateMaxima();
@@ -67,7 +67,7 @@ bool ResourceHistoryModel::applySnapshot(const ResourceSnapshot &snapshot)
         m_latest = snapshot.now;
     m_limits = snapshot.limits;
     m_enforcement = snapshot.enforcement;
-    m_canPause = snapshot.canPause;
+    m_freezer = snapshot.freezer;
     m_intervalMs = snapshot.intervalMs;
     m_hasSnapshot = true;
     trim();

@@ -49,7 +49,7 @@ public:
     bool hasSnapshot() const { return m_hasSnapshot; }
     const ResourceLimits &limits() const { return m_limits; }
     const QList<EnforcedLimit> &enforcement() const { return m_enforcement; }
-    bool canPause() const { return m_canPause; }
+    bool freezer() const { return m_freezer; }
     int intervalMs() const { return m_intervalMs; }
 
     // Maxima over the points held, kept current on every change (the charts' vertical scale).
@@ -75,7 +75,7 @@ private:
     std::optional<model::ResourceSample> m_latest;
     ResourceLimits m_limits;
     QList<EnforcedLimit> m_enforcement;
-    bool m_canPause = false;
+    bool m_freezer = false;
     bool m_hasSnapshot = false;
     int m_intervalMs = 2000;
     // The bucket being averaged (10s and 1m): it is the last point while it fills.

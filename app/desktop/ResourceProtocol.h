@@ -8,7 +8,7 @@
 namespace hsu::desktop::resproto {
 
 // {"id", "resolution": "1s"|"10s"|"1m", "since": ms} -> {"id", "interval_ms", "resolution", "now",
-// "points", "limits", "enforcement", "can_pause"}
+// "points", "limits", "enforcement", "freezer"}
 inline constexpr QLatin1String Get = protocol::method::ResourcesGet;
 // {"ids": [...]} (absent: every worker) -> {}; then SamplesEvent once per sampling round.
 inline constexpr QLatin1String Subscribe = protocol::method::ResourcesSubscribe;

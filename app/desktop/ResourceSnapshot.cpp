@@ -111,7 +111,7 @@ std::optional<ResourceSnapshot> ResourceSnapshot::fromJson(const QJsonObject &o)
         s.enforcement.append({e.value(QLatin1String("limit")).toString(), e.value(QLatin1String("value")).toVariant().toString(),
                               e.value(QLatin1String("mechanism")).toString(), e.value(QLatin1String("kernel")).toBool()});
     }
-    s.canPause = o.value(QLatin1String("can_pause")).toBool();
+    s.freezer = o.value(QLatin1String("freezer")).toBool();
     return s;
 }
 

@@ -58,7 +58,7 @@ struct ResourceSnapshot
     QList<model::ResourceSample> points;       // oldest first
     ResourceLimits limits;
     QList<EnforcedLimit> enforcement;
-    bool canPause = false;
+    bool freezer = false; // paused through a cgroup freezer (else SIGSTOP to its process group)
 
     static std::optional<ResourceSnapshot> fromJson(const QJsonObject &o);
 };

@@ -229,8 +229,8 @@ void ResourcesPane::showEnforcement()
 {
     m_enforcement->clear();
     m_pauseInfo->setText(!m_history->hasSnapshot() ? QString()
-                         : m_history->canPause() ? tr("Can be paused")
-                                                 : tr("Cannot be paused here"));
+                         : m_history->freezer() ? tr("Pause: cgroup freezer")
+                                                : tr("Pause: SIGSTOP to its process group"));
     const QList<EnforcedLimit> &rows = m_history->enforcement();
     if (rows.isEmpty()) {
         auto *item = new QTreeWidgetItem(m_enforcement, {m_history->hasSnapshot() ? tr("No limits configured") : QString()});

@@ -3,8 +3,7 @@
 // Start / Stop / Restart / Pause / Resume for the selected workers: one QAction each, shared by
 // the toolbar, the context menu and the keyboard. An action is enabled when the state machine
 // allows it for at least one selected worker; triggering it asks only for those workers. Pause
-// and Resume also need the agent to say it can pause that worker (resources.get "can_pause":
-// a freezer, or a process group of its own to stop).
+// and Resume also need an agent that offers workers.pause (ResourceFeed::probeCanPause).
 
 #include "shared/model/WorkerState.h"
 
@@ -20,7 +19,7 @@ struct SelectedWorker
 {
     QString id;
     model::WorkerState state;
-    bool canPause = false; // resources.get "can_pause"; false while not known
+    bool canPause = false; // the agent offers workers.pause; false while not known
 };
 
 // The ids among `selection` for which `op` is allowed (empty: the action is disabled).

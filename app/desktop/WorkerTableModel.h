@@ -54,7 +54,7 @@ public:
     // in one dataChanged for the rows between the first and the last one touched.
     void setSamples(const QHash<QString, model::ResourceSample> &samples);
     const model::ResourceSample *sample(const QString &id) const;
-    // Whether the agent can pause this worker (resources.get "can_pause"); nullopt: not known yet.
+    // Whether the agent can pause this worker (it offers workers.pause); nullopt: not known yet.
     void setCanPause(const QString &id, bool canPause);
     std::optional<bool> canPause(const QString &id) const;
     void forgetCanPause();

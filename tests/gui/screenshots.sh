@@ -8,10 +8,11 @@
 #   bash tests/gui/screenshots.sh            # install the X tools if missing, build, shoot
 #   SKIP_BUILD=1 bash tests/gui/screenshots.sh
 #
-# Writes docs/screenshots/{main-window,tray-menu,events,logs,worker-logs,resources}.png (OUT=DIR to write elsewhere).
+# Writes docs/screenshots/{main-window,health,tray-menu,events,logs,worker-logs,resources}.png (OUT=DIR to write elsewhere).
 # Everything it starts is stopped by its pid on exit (the agent through `hsuctl shutdown` first).
 # Variables: BUILD (build/shots), DISPLAY_NUM (77), SETTLE (seconds of demo before shooting, 10),
-# SELECT (the worker shown in the detail pane, flaky), RES_SELECT (the worker of the Resources
+# SELECT (the worker shown in the detail pane, flaky), HEALTH_SELECT (the worker of the health
+# shot, web), RES_SELECT (the worker of the Resources
 # shot, chatty), RES_SETTLE (seconds of samples before that shot, 6).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -163,6 +164,14 @@ xdotool type --delay 80 "$SELECT"
 sleep 1.5
 shoot_window "$OUT/main-window.png"
 log "wrote $OUT/main-window.png"
+
+# --- 1b. a health-checked worker (HEALTH_SELECT): its Health panel in the detail pane ----------
+xdotool mousemove --window "$WID" 200 "${ROW_Y:-118}" click 1
+sleep 0.3
+xdotool type --delay 80 "${HEALTH_SELECT:-web}"
+sleep 1.5
+shoot_window "$OUT/health.png"
+log "wrote $OUT/health.png"
 
 # --- 2. Events tab ----------------------------------------------------------------------------
 # A config reload in the list: Clock renamed in the file is a live change (no restart); the agent

@@ -117,7 +117,7 @@ void TestResourcesGui::resourcesTabChartsARealWorker()
     QTRY_VERIFY_WITH_TIMEOUT(history->hasSnapshot(), 10000);
     QCOMPARE(history->resolution(), Resolution::TenSeconds);
 
-    // Pause needs the agent's can_pause: the selection asked for it; the action follows it.
+    // Pause needs an agent that offers workers.pause: known for the selection; the action follows it.
     QTRY_VERIFY_WITH_TIMEOUT(workers->canPause(QStringLiteral("hog")).has_value(), 10000);
     qInfo() << "can_pause" << *workers->canPause(QStringLiteral("hog")) << "points" << history->points().size();
 }

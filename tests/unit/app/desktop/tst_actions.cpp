@@ -1,6 +1,6 @@
 // Start / Stop / Restart enabling follows the state machine (hsu::model::isAllowed), per state
 // and for mixed selections; triggering asks only for the workers that allow it. Pause / Resume
-// also need the agent's "can_pause" for the worker.
+// also need an agent that offers workers.pause.
 #include "app/desktop/WorkerActions.h"
 
 #include <QAction>

@@ -73,7 +73,7 @@ ResourceSnapshot snapshotOf(const QString &id, Resolution r, const QList<Resourc
                       QStringLiteral("cgroup v1 memory.limit_in_bytes"), true},
                      {QStringLiteral("cpu.max_percent"), QStringLiteral("50 %"),
                       QStringLiteral("watched (sampled every 2s; policy restart)"), false}};
-    s.canPause = true;
+    s.freezer = true;
     return s;
 }
 
@@ -134,7 +134,7 @@ void TestResources::snapshotParsesTheWire()
                                 {QStringLiteral("value"), QStringLiteral("512 MiB")},
                                 {QStringLiteral("mechanism"), QStringLiteral("cgroup v2 memory.max")},
                                 {QStringLiteral("kernel"), true}}}},
-        {QStringLiteral("can_pause"), true}};
+        {QStringLiteral("freezer"), true}};
     const auto s = ResourceSnapshot::fromJson(wire);
     QVERIFY(s);
     QCOMPARE(s->resolution, Resolution::TenSeconds);
@@ -145,7 +145,7 @@ void TestResources::snapshotParsesTheWire()
     QCOMPARE(s->limits.warningMemory, 80.0);
     QCOMPARE(s->enforcement.size(), 1);
     QVERIFY(s->enforcement.first().kernel);
-    QVERIFY(s->canPause);
+    QVERIFY(s->freezer);
     // "now": null while the worker has no process.
     QJsonObject stopped = wire;
     stopped.insert(QStringLiteral("now"), QJsonValue::Null);
@@ -175,7 +175,7 @@ void TestResources::historyReceivesSamplesInOrder()
     QCOMPARE(h.maxRss(), double(20 * kMiB));
     QCOMPARE(h.newestMs(), kT0 + 6000);
     QCOMPARE(h.limits().maxRss, 512 * kMiB);
-    QVERIFY(h.canPause());
+    QVERIFY(h.freezer());
 }
 
 void TestResources::historyIsBoundedBySpanAndCapacity_data()
