@@ -1,7 +1,8 @@
 #include "GrpcCall.h"
 
+#include "CheckSocket.h"
+
 #include <QMetaObject>
-#include <QTcpSocket>
 
 #include <nghttp2/nghttp2.h>
 
@@ -123,7 +124,7 @@ void GrpcCall::abort()
     m_deadline.stop();
     if (m_socket) {
         m_socket->disconnect(this);
-        m_socket->abort();
+        m_socket->close();
         m_socket->deleteLater();
         m_socket = nullptr;
     }
@@ -194,26 +195,22 @@ void GrpcCall::start(const QString &host, quint16 port, const QByteArray &path, 
         return;
     }
 
-    m_socket = new QTcpSocket(this);
-    connect(m_socket, &QTcpSocket::connected, this, &GrpcCall::onConnected);
-    connect(m_socket, &QTcpSocket::readyRead, this, &GrpcCall::onReadable);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
-        if (m_socket && m_socket->error() == QAbstractSocket::RemoteHostClosedError) {
-            onReadable(); // what came before the close decides
-            if (m_done)
-                fail(QStringLiteral("%1 closed the connection before answering").arg(m_where));
-            return;
-        }
-        fail(QStringLiteral("%1: %2").arg(m_where, m_socket ? m_socket->errorString() : QString()));
+    m_socket = new CheckSocket(this);
+    connect(m_socket, &CheckSocket::connected, this, &GrpcCall::onConnected);
+    connect(m_socket, &CheckSocket::readyRead, this, &GrpcCall::onReadable);
+    connect(m_socket, &CheckSocket::peerClosed, this, [this] {
+        onReadable(); // what came before the close decides
+        if (m_done)
+            fail(QStringLiteral("%1 closed the connection before answering").arg(m_where));
     });
+    connect(m_socket, &CheckSocket::failed, this, [this](const QString &why) { fail(QStringLiteral("%1: %2").arg(m_where, why)); });
     m_deadline.start(std::max(1, timeoutMs));
-    m_socket->connectToHost(host, port);
+    m_socket->connectTo(host, port);
 }
 
 void GrpcCall::onConnected()
 {
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    flush();
+    flush(); // the connection preface, SETTINGS and the request
 }
 
 bool GrpcCall::flush()
@@ -227,7 +224,7 @@ bool GrpcCall::flush()
         }
         if (n == 0)
             return true;
-        m_socket->write(reinterpret_cast<const char *>(data), qint64(n));
+        m_socket->write(QByteArray(reinterpret_cast<const char *>(data), qsizetype(n)));
     }
 }
 

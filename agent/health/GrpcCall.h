@@ -1,7 +1,7 @@
 #pragma once
 
 // One unary gRPC call over HTTP/2 cleartext with prior knowledge, asynchronous on the calling
-// thread's event loop: a QTcpSocket (TCP_NODELAY set: without it Nagle meets the server's delayed
+// thread's event loop: a CheckSocket (TCP_NODELAY set: without it Nagle meets the server's delayed
 // ACK and every call takes ~40 ms) carries the bytes, libnghttp2 does the HTTP/2 framing and
 // HPACK. Why not QNetworkAccessManager, which can speak h2c too: it cannot set TCP_NODELAY on its
 // socket (41 ms per call measured, against 0.9 ms with it) and warns on every reply with a body;
@@ -17,10 +17,10 @@
 
 #include <functional>
 
-class QTcpSocket;
 
 namespace hsu::agent::health {
 
+class CheckSocket;
 struct GrpcSession;
 
 struct GrpcReply
@@ -59,7 +59,7 @@ private:
     void finish(GrpcReply reply);
     void fail(const QString &error);
 
-    QTcpSocket *m_socket = nullptr;
+    CheckSocket *m_socket = nullptr;
     GrpcSession *m_session = nullptr;
     QTimer m_deadline;
     std::function<void(const GrpcReply &)> m_done;

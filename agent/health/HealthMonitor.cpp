@@ -4,7 +4,6 @@
 #include "shared/config/Names.h"
 
 #include <QLoggingCategory>
-#include <QNetworkProxy>
 
 #include <algorithm>
 #include <limits>
@@ -53,8 +52,6 @@ QString describeTarget(const config::HealthCheckSpec &check)
 HealthMonitor::HealthMonitor(QObject *parent)
     : QObject(parent)
 {
-    // The workers are local: a desktop's proxy settings must not route their checks.
-    m_network.setProxy(QNetworkProxy::NoProxy);
 }
 
 HealthMonitor::~HealthMonitor()
@@ -70,7 +67,6 @@ void HealthMonitor::addWorker(Worker *worker)
     auto *w = new Watch;
     w->worker = worker;
     w->check = checkOf(*worker);
-    w->probe = std::make_unique<HealthProbe>(m_network);
     w->timer.setSingleShot(true);
     // A coarse timer may fire 5 % early: a check must not run before its initial delay.
     w->timer.setTimerType(Qt::PreciseTimer);
@@ -96,7 +92,8 @@ void HealthMonitor::specChanged(const QString &id)
         return;
     w->check = checkOf(*w->worker);
     // A new check starts over for the running process, after its initial delay.
-    w->probe->cancel();
+    if (w->probe)
+        w->probe->cancel();
     w->timer.stop();
     w->pid = 0;
     follow(*w);
@@ -141,7 +138,8 @@ void HealthMonitor::follow(Watch &w)
     if (running && status.pid == w.pid)
         return; // the same process: its schedule goes on
     // Another process, or none: what was known is about the one before.
-    w.probe->cancel();
+    if (w.probe)
+        w.probe->cancel();
     w.timer.stop();
     w.failures = 0;
     w.restartAsked = false;
@@ -162,6 +160,8 @@ void HealthMonitor::runOnce(Watch &w)
     if (w.pid <= 0)
         return;
     Watch *watch = &w;
+    if (!w.probe)
+        w.probe = std::make_unique<HealthProbe>();
     w.probe->run(w.check, w.pid, [this, watch](const ProbeResult &r) { onResult(*watch, r); });
 }
 

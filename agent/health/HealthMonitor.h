@@ -18,7 +18,6 @@
 #include "shared/config/WorkerSpec.h"
 
 #include <QHash>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
 
@@ -60,7 +59,7 @@ private:
     {
         Worker *worker = nullptr;
         config::HealthCheckSpec check;
-        std::unique_ptr<HealthProbe> probe;
+        std::unique_ptr<HealthProbe> probe; // made at the first run (most workers have no check)
         QTimer timer;
         qint64 pid = 0;        // the process being checked (0: none runs)
         int failures = 0;      // in a row, for this process
@@ -74,7 +73,6 @@ private:
     void runOnce(Watch &w);
     void onResult(Watch &w, const ProbeResult &result);
 
-    QNetworkAccessManager m_network;
     QHash<QString, Watch *> m_watches;
 };
 

@@ -2,12 +2,13 @@
 
 #include "GrpcCall.h"
 
+#include "CheckSocket.h"
+
 #include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QProcess>
-#include <QTcpSocket>
+#include <QUrl>
+
+#include <memory>
 
 #include <csignal>
 
@@ -15,9 +16,8 @@
 
 namespace hsu::agent::health {
 
-HealthProbe::HealthProbe(QNetworkAccessManager &network, QObject *parent)
+HealthProbe::HealthProbe(QObject *parent)
     : QObject(parent)
-    , m_network(network)
 {
     m_timeout.setSingleShot(true);
     m_timeout.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early: "no answer within N ms" must hold
@@ -36,15 +36,9 @@ void HealthProbe::cancel()
 {
     m_done = nullptr;
     m_timeout.stop();
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
     if (m_socket) {
         m_socket->disconnect(this);
-        m_socket->abort();
+        m_socket->close();
         m_socket->deleteLater();
         m_socket = nullptr;
     }
@@ -106,43 +100,75 @@ void HealthProbe::finish(bool healthy, const QString &reason)
     done(result);
 }
 
+// HTTP/1.1 by hand, as much as a check needs: one request with "Connection: close", and the
+// status line of the answer (the rest is not read). A proxy the desktop may set is not used (the
+// worker is local), redirects are not followed (a 3xx is an answer: healthy).
 void HealthProbe::runHttp(const config::HealthCheckSpec &check)
 {
     m_what = check.httpUrl;
-    QNetworkRequest request{QUrl(check.httpUrl)};
-    for (auto it = check.httpHeaders.cbegin(); it != check.httpHeaders.cend(); ++it)
-        request.setRawHeader(it.key().toUtf8(), it.value().toUtf8());
-    // Not from a cache, and not through a proxy the desktop may set: the worker is local.
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    m_reply = m_network.sendCustomRequest(request, check.httpMethod.toUtf8());
-    m_reply->setParent(this);
+    const QUrl url(check.httpUrl);
+    if (url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
+        const QString why = url.scheme() == QLatin1String("https")
+                                ? QStringLiteral("%1: https is not checked (the agent speaks plain http to its workers)").arg(m_what)
+                                : QStringLiteral("%1 is not an http:// URL").arg(m_what);
+        QMetaObject::invokeMethod(this, [this, why] { finish(false, why); }, Qt::QueuedConnection);
+        return;
+    }
+    const quint16 port = quint16(url.port(80));
+    QByteArray request = check.httpMethod.toUtf8() + ' '
+        + (url.path(QUrl::FullyEncoded).isEmpty() ? QByteArray("/") : url.path(QUrl::FullyEncoded).toUtf8())
+        + (url.hasQuery() ? '?' + url.query(QUrl::FullyEncoded).toUtf8() : QByteArray()) + " HTTP/1.1\r\n";
+    const QByteArray host = url.host(QUrl::FullyEncoded).toUtf8();
+    request += "Host: " + (host.contains(':') ? '[' + host + ']' : host) + (url.port() > 0 ? ':' + QByteArray::number(port) : QByteArray())
+        + "\r\n";
+    bool agent = false;
+    for (auto it = check.httpHeaders.cbegin(); it != check.httpHeaders.cend(); ++it) {
+        request += it.key().toUtf8() + ": " + it.value().toUtf8() + "\r\n";
+        agent = agent || it.key().compare(QLatin1String("User-Agent"), Qt::CaseInsensitive) == 0;
+    }
+    if (!agent)
+        request += "User-Agent: hsu-agent\r\n";
+    request += "Accept: */*\r\nConnection: close\r\n\r\n";
+
+    m_socket = new CheckSocket(this);
     m_timeout.start();
-    connect(m_reply, &QNetworkReply::finished, this, [this] {
-        QNetworkReply *reply = m_reply;
-        if (!reply)
+    connect(m_socket, &CheckSocket::connected, this, [this, request] { m_socket->write(request); });
+    connect(m_socket, &CheckSocket::failed, this, [this](const QString &why) { finish(false, QStringLiteral("%1: %2").arg(m_what, why)); });
+    auto answer = std::make_shared<QByteArray>();
+    connect(m_socket, &CheckSocket::readyRead, this, [this, answer] {
+        answer->append(m_socket->readAll());
+        const qsizetype eol = answer->indexOf('\n');
+        if (eol < 0) {
+            if (answer->size() > 8192)
+                finish(false, QStringLiteral("%1 did not answer HTTP").arg(m_what));
             return;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status >= 200 && status < 400)
+        }
+        // "HTTP/1.1 200 OK": the status is the three digits after the first space.
+        const QByteArray line = answer->left(eol).trimmed();
+        const qsizetype space = line.indexOf(' ');
+        bool ok = false;
+        const int status = space > 0 ? line.mid(space + 1, 3).toInt(&ok) : 0;
+        if (!line.startsWith("HTTP/") || !ok || status < 100 || status > 999)
+            finish(false, QStringLiteral("%1 did not answer HTTP").arg(m_what));
+        else if (status >= 200 && status < 400)
             finish(true, QString());
-        else if (status > 0)
-            finish(false, QStringLiteral("HTTP %1 from %2").arg(status).arg(m_what));
         else
-            finish(false, QStringLiteral("%1: %2").arg(m_what, reply->errorString()));
+            finish(false, QStringLiteral("HTTP %1 from %2").arg(status).arg(m_what));
     });
+    connect(m_socket, &CheckSocket::peerClosed, this,
+            [this] { finish(false, QStringLiteral("%1 closed the connection without an answer").arg(m_what)); });
+    m_socket->connectTo(url.host(), port);
 }
 
 void HealthProbe::runTcp(const config::HealthCheckSpec &check)
 {
     const QString host = check.tcpAddress.isEmpty() ? QStringLiteral("127.0.0.1") : check.tcpAddress;
     m_what = QStringLiteral("%1:%2").arg(host).arg(check.tcpPort);
-    m_socket = new QTcpSocket(this);
+    m_socket = new CheckSocket(this);
     m_timeout.start();
-    connect(m_socket, &QTcpSocket::connected, this, [this] { finish(true, QString()); });
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
-        finish(false, QStringLiteral("%1: %2").arg(m_what, m_socket ? m_socket->errorString() : QString()));
-    });
-    m_socket->connectToHost(host, quint16(check.tcpPort));
+    connect(m_socket, &CheckSocket::connected, this, [this] { finish(true, QString()); });
+    connect(m_socket, &CheckSocket::failed, this, [this](const QString &why) { finish(false, QStringLiteral("%1: %2").arg(m_what, why)); });
+    m_socket->connectTo(host, quint16(check.tcpPort));
 }
 
 void HealthProbe::runExec(const config::HealthCheckSpec &check)

@@ -16,13 +16,11 @@
 
 #include <functional>
 
-class QNetworkAccessManager;
 class QProcess;
-class QNetworkReply;
-class QTcpSocket;
 
 namespace hsu::agent::health {
 
+class CheckSocket;
 class GrpcCall;
 
 // grpc.health.v1 wire format, written out (one field each): the HealthCheckRequest for `service`,
@@ -44,8 +42,7 @@ class HealthProbe final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HealthProbe)
 public:
-    // `network` serves every http check of the agent (its connections are reused).
-    HealthProbe(QNetworkAccessManager &network, QObject *parent = nullptr);
+    explicit HealthProbe(QObject *parent = nullptr);
     ~HealthProbe() override;
 
     // Runs `check` once against the worker's process `pid`; `done` is called once (not from
@@ -64,13 +61,11 @@ private:
     void runGrpc(const config::HealthCheckSpec &check);
     void endCommand(); // its whole group killed, the QProcess let go
 
-    QNetworkAccessManager &m_network;
     std::function<void(const ProbeResult &)> m_done;
     QElapsedTimer m_clock;
     QTimer m_timeout;
     QString m_what; // "http://127.0.0.1:8080/", "127.0.0.1:5432": for the reasons
-    QPointer<QNetworkReply> m_reply;
-    QTcpSocket *m_socket = nullptr;
+    CheckSocket *m_socket = nullptr; // http and tcp
     QProcess *m_command = nullptr;
     GrpcCall *m_grpc = nullptr; // made at the first grpc run, kept
 };

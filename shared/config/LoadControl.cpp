@@ -274,8 +274,11 @@ HealthCheckSpec loadHealthCheck(LoadContext &context, const Value &value)
         h.type = *t;
         context.noteNotActedOn(type, enumName(h.type)); // the kinds not run yet say so
     }
+    Mark httpUrlMark = type.mark();
     {
         MapReader http(context, r.take("http"));
+        if (const Value url = http.take("url"); url.present())
+            httpUrlMark = url.mark();
         http.read("url", h.httpUrl);
         http.read("method", h.httpMethod);
         loadHeaders(context, http.take("headers"), h.httpHeaders);
@@ -317,6 +320,10 @@ HealthCheckSpec loadHealthCheck(LoadContext &context, const Value &value)
     switch (h.type) {
     case HealthCheckType::Http:
         need(h.httpUrl.isEmpty(), "http.url");
+        if (!h.httpUrl.isEmpty() && !h.httpUrl.startsWith(QLatin1String("http://")))
+            context.warning(httpUrlMark, QStringLiteral("health_check: http.url \"%1\" is not checked: the agent speaks plain "
+                                                        "http:// to its workers (no https), so this check will fail")
+                                             .arg(h.httpUrl));
         break;
     case HealthCheckType::Grpc:
         need(h.grpcAddress.isEmpty(), "grpc.address");

@@ -172,7 +172,10 @@ def run_phase(name, agent_bin, prog, d, n, check, seconds, freeze_rounds=0):
                     if e.get("event") == "worker.state" and s.get("id") == w["id"] and s.get("health") == "unhealthy":
                         took = (time.monotonic() - frozen) * 1000
                         break
-                os.kill(pid, signal.SIGCONT)  # restarted by then; a stopped process is not left behind
+                try:
+                    os.kill(pid, signal.SIGCONT)  # a stopped process is never left behind
+                except ProcessLookupError:
+                    pass  # restarted by then: the frozen one is gone
                 freezes.append(took)
                 c.events.clear()
         return cpu, rss, freezes

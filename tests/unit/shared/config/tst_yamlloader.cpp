@@ -484,6 +484,17 @@ private Q_SLOTS:
         QCOMPARE(findNotActedOn(path, value.isEmpty() ? QStringView() : QStringView(value)) != nullptr, listed);
     }
 
+    // An https health check loads (configs travel) with a warning that it will fail here.
+    void httpsHealthCheckWarns()
+    {
+        const LoadResult r = load(managedWorker() + "        health_check: { type: http, http: { url: \"https://127.0.0.1:8443/\" } }\n");
+        HSU_VERIFY_LOADS(r);
+        QCOMPARE(matching(r.warnings(), QStringLiteral("no https")).size(), 1);
+        const LoadResult plain = load(managedWorker() + "        health_check: { type: http, http: { url: \"http://127.0.0.1:8080/\" } }\n");
+        HSU_VERIFY_LOADS(plain);
+        QCOMPARE(matching(plain.warnings(), QStringLiteral("no https")).size(), 0);
+    }
+
     // An unsupported target is a warning naming it, never a refused file.
     void elasticsearchTargetWarns()
     {
