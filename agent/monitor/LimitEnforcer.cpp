@@ -1,6 +1,7 @@
 #include "LimitEnforcer.h"
 
 #include "shared/config/Names.h"
+#include "shared/model/ResourceReport.h"
 
 #include <QLocale>
 
@@ -135,19 +136,18 @@ EnforcerDecision LimitEnforcer::evaluate(const model::ResourceSample &s, qint64 
             continue;
         const double limit = r.limit * adjustment(r.resource);
         const double value = valueOf(r, s);
-        auto event = [&](const QString &kind, const QString &message) {
-            QJsonObject e{{QStringLiteral("worker"), m_workerId},
-                          {QStringLiteral("resource"), r.resource},
-                          {QStringLiteral("kind"), kind},
-                          {QStringLiteral("value"), value},
-                          {QStringLiteral("limit"), limit},
-                          {QStringLiteral("key"), r.key},
-                          {QStringLiteral("policy"), policyName(r.policy)},
-                          {QStringLiteral("message"), message}};
-            if (r.policy == config::LimitPolicy::Alert)
-                e.insert(QStringLiteral("alert"), true);
-            d.events << e;
-            return e;
+        auto event = [&](const QString &kind, const QString &message, const QString &action = QString()) {
+            model::LimitViolation v;
+            v.worker = m_workerId;
+            v.resource = r.resource;
+            v.kind = kind;
+            v.key = r.key;
+            v.policy = policyName(r.policy);
+            v.action = action;
+            v.message = message;
+            v.value = value;
+            v.limit = limit;
+            d.events << v.toJson();
         };
         if (r.warningPercent > 0) {
             const double threshold = limit * r.warningPercent / 100.0;
@@ -191,9 +191,7 @@ EnforcerDecision LimitEnforcer::evaluate(const model::ResourceSample &s, qint64 
             d.reason += QStringLiteral("; limit raised to %1").arg(r.resource == u"memory" ? formatBytes(r.limit * next)
                                                                                           : QString::number(r.limit * next));
         }
-        QJsonObject e = event(QStringLiteral("action"), d.reason);
-        e.insert(QStringLiteral("action"), actionName(action));
-        d.events.last() = e;
+        event(QStringLiteral("action"), d.reason, actionName(action));
     }
     return d;
 }

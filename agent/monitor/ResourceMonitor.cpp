@@ -442,19 +442,27 @@ void ResourceMonitor::dutyStep(Entry &e)
     e.duty->start(e.stopped ? kPeriodMs - run : run);
 }
 
-QJsonObject ResourceMonitor::limitsJson(const Entry &e) const
+model::ResourceLimits ResourceMonitor::limitsOf(const Entry &e) const
 {
     const config::LimitsSpec &l = e.worker->spec().limits;
-    return QJsonObject{
-        {QStringLiteral("max_rss"), double(l.memory.maxRss) * e.enforcer->adjustment(QStringLiteral("memory"))},
-        {QStringLiteral("max_percent"), l.cpu.maxPercent > 0 ? l.cpu.maxPercent : l.cpu.maxCores * 100},
-        {QStringLiteral("max_processes"), l.process.maxProcesses},
-        {QStringLiteral("max_fds"), l.process.maxFileDescriptors},
-        {QStringLiteral("max_read_bps"), double(l.io.maxReadBps)},
-        {QStringLiteral("max_write_bps"), double(l.io.maxWriteBps)},
-        {QStringLiteral("warning_threshold_memory"), l.memory.warningThreshold},
-        {QStringLiteral("warning_threshold_cpu"), l.cpu.warningThreshold},
-    };
+    model::ResourceLimits r;
+    r.maxRss = qint64(double(l.memory.maxRss) * e.enforcer->adjustment(QStringLiteral("memory")));
+    r.maxPercent = l.cpu.maxPercent > 0 ? l.cpu.maxPercent : l.cpu.maxCores * 100;
+    r.maxProcesses = l.process.maxProcesses;
+    r.maxFds = l.process.maxFileDescriptors;
+    r.maxReadBps = double(l.io.maxReadBps);
+    r.maxWriteBps = double(l.io.maxWriteBps);
+    r.warningMemory = l.memory.warningThreshold;
+    r.warningCpu = l.cpu.warningThreshold;
+    return r;
+}
+
+QList<model::EnforcedLimit> ResourceMonitor::enforcementOf(const Entry &e)
+{
+    QList<model::EnforcedLimit> out;
+    for (const limits::LimitReport &rep : e.plan.report)
+        out.append(model::EnforcedLimit{rep.key, rep.value, rep.mechanism, rep.kernelEnforced, rep.reason});
+    return out;
 }
 
 std::optional<QJsonObject> ResourceMonitor::resources(const QString &id, const QString &resolution, qint64 sinceMs,
@@ -470,29 +478,21 @@ std::optional<QJsonObject> ResourceMonitor::resources(const QString &id, const Q
         return std::nullopt;
     const Entry &e = it->second;
     QMutexLocker lock(const_cast<QMutex *>(&e.lock));
-    QJsonArray points;
-    for (const model::ResourceSample &s : e.history->points(*r, sinceMs))
-        points.append(s.toJson());
-    QJsonArray enforcement;
-    for (const limits::LimitReport &rep : e.plan.report)
-        enforcement.append(QJsonObject{{QStringLiteral("limit"), rep.key},
-                                       {QStringLiteral("value"), rep.value},
-                                       {QStringLiteral("mechanism"), rep.mechanism},
-                                       {QStringLiteral("kernel"), rep.kernelEnforced},
-                                       {QStringLiteral("reason"), rep.reason}});
+    model::ResourceReport report;
+    report.id = id;
+    report.intervalMs = e.intervalMs;
+    report.resolution = resources::History::resolutionName(*r);
     const model::ResourceSample latest = e.history->latest();
-    const bool running = e.worker->status().pid > 0;
-    return QJsonObject{{QStringLiteral("id"), id},
-                       {QStringLiteral("interval_ms"), e.intervalMs},
-                       {QStringLiteral("resolution"), resources::History::resolutionName(*r)},
-                       {QStringLiteral("now"), running && latest.timestampMs > 0 ? QJsonValue(latest.toJson()) : QJsonValue()},
-                       {QStringLiteral("points"), points},
-                       {QStringLiteral("limits"), limitsJson(e)},
-                       {QStringLiteral("enforcement"), enforcement},
-                       {QStringLiteral("freezer"), e.cgroup && e.cgroup->canFreeze()},
-                       {QStringLiteral("cgroup"), e.cgroup ? QJsonValue(e.cgroup->paths().value(0)) : QJsonValue()},
-                       {QStringLiteral("history_bytes"), qint64(e.history->memoryBytes())},
-                       {QStringLiteral("history_max_bytes"), qint64(e.history->maxBytes())}};
+    if (e.worker->status().pid > 0 && latest.timestampMs > 0)
+        report.now = latest;
+    report.points = e.history->points(*r, sinceMs);
+    report.limits = limitsOf(e);
+    report.enforcement = enforcementOf(e);
+    report.freezer = e.cgroup && e.cgroup->canFreeze();
+    report.cgroup = e.cgroup ? e.cgroup->paths().value(0) : QString();
+    report.historyBytes = qint64(e.history->memoryBytes());
+    report.historyMaxBytes = qint64(e.history->maxBytes());
+    return report.toJson();
 }
 
 QStringList ResourceMonitor::backends() const
@@ -516,24 +516,16 @@ qsizetype ResourceMonitor::historyBytes() const
 
 QJsonObject ResourceMonitor::doctor() const
 {
-    QJsonObject workers;
+    model::DoctorReport d;
+    d.backends = backends();
+    d.cgroups = m_system.describe();
+    d.problems = m_problems;
     for (const QString &id : m_order) {
         const Entry &e = m_entries.at(id);
-        QJsonArray limitsArray;
-        for (const limits::LimitReport &rep : e.plan.report)
-            limitsArray.append(QJsonObject{{QStringLiteral("limit"), rep.key},
-                                           {QStringLiteral("value"), rep.value},
-                                           {QStringLiteral("mechanism"), rep.mechanism},
-                                           {QStringLiteral("kernel"), rep.kernelEnforced},
-                                           {QStringLiteral("reason"), rep.reason}});
-        workers.insert(id, QJsonObject{{QStringLiteral("cgroup"), e.cgroup ? QJsonValue(QJsonArray::fromStringList(e.cgroup->paths())) : QJsonValue()},
-                                       {QStringLiteral("freezer"), e.cgroup && e.cgroup->canFreeze()},
-                                       {QStringLiteral("limits"), limitsArray}});
+        d.workers.insert(id, model::DoctorReport::Worker{e.cgroup ? e.cgroup->paths() : QStringList(),
+                                                         e.cgroup && e.cgroup->canFreeze(), enforcementOf(e)});
     }
-    return QJsonObject{{QStringLiteral("backends"), QJsonArray::fromStringList(backends())},
-                       {QStringLiteral("cgroups"), QJsonArray::fromStringList(m_system.describe())},
-                       {QStringLiteral("problems"), QJsonArray::fromStringList(m_problems)},
-                       {QStringLiteral("workers"), workers}};
+    return d.toJson();
 }
 
 } // namespace hsu::agent::monitor

@@ -13,6 +13,7 @@
 #include "agent/limits/LimitPlan.h"
 #include "agent/limits/WorkerCgroup.h"
 #include "agent/resources/History.h"
+#include "shared/model/ResourceReport.h"
 #include "shared/model/ResourceSample.h"
 
 #include <QHash>
@@ -141,7 +142,8 @@ private:
     void throttleCpu(Entry &e, double measured, double limit);
     void dutyStep(Entry &e);
     void signalTree(Entry &e, int sig);
-    QJsonObject limitsJson(const Entry &e) const;
+    model::ResourceLimits limitsOf(const Entry &e) const;
+    static QList<model::EnforcedLimit> enforcementOf(const Entry &e);
 
     Supervisor &m_supervisor;
     Options m_options;

@@ -2,6 +2,7 @@
 
 #include "shared/client/AgentClient.h"
 #include "shared/model/HealthReport.h"
+#include "shared/model/ResourceReport.h"
 #include "shared/model/ResourceSample.h"
 #include "shared/protocol/Protocol.h"
 
@@ -40,9 +41,10 @@ QJsonObject snapshot(client::AgentClient &agent, const QJsonArray &workers)
                                                   QJsonObject{{QStringLiteral("id"), id},
                                                               {QStringLiteral("since"), QDateTime::currentMSecsSinceEpoch()}},
                                                   kRequestTimeoutMs);
-        const QJsonValue now = r.result.toObject().value(QLatin1String("now"));
-        if (now.isObject())
-            samples.insert(id, now);
+        // Read through the type the agent writes it with.
+        const std::optional<model::ResourceReport> report = model::ResourceReport::fromJson(r.result.toObject());
+        if (report && report->now)
+            samples.insert(id, report->now->toJson());
     }
     return samples;
 }
@@ -138,32 +140,30 @@ int doctor(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTe
     const client::Reply r = agent.callAndWait(QString(p::method::AgentDoctor), {}, kRequestTimeoutMs);
     if (!r.ok())
         return failed(err, r);
-    const QJsonObject d = r.result.toObject();
+    const std::optional<model::DoctorReport> d = model::DoctorReport::fromJson(r.result.toObject());
+    if (!d) {
+        err << "hsuctl: the agent's agent.doctor answer is not a doctor report\n";
+        return ExitFailed;
+    }
     if (a.json) {
-        out << QString::fromUtf8(QJsonDocument(d).toJson(QJsonDocument::Indented));
+        out << QString::fromUtf8(QJsonDocument(d->toJson()).toJson(QJsonDocument::Indented));
         return ExitOk;
     }
-    out << "Backends: " << d.value(QLatin1String("backends")).toVariant().toStringList().join(QLatin1String(", ")) << '\n';
-    for (const QJsonValue &c : d.value(QLatin1String("cgroups")).toArray())
-        out << "  " << c.toString() << '\n';
-    for (const QJsonValue &c : d.value(QLatin1String("problems")).toArray())
-        out << "  problem: " << c.toString() << '\n';
-    const QJsonObject workers = d.value(QLatin1String("workers")).toObject();
-    for (auto it = workers.begin(); it != workers.end(); ++it) {
-        const QJsonObject w = it.value().toObject();
-        const QJsonArray limits = w.value(QLatin1String("limits")).toArray();
-        out << '\n' << it.key() << (w.value(QLatin1String("freezer")).toBool() ? " (pause: cgroup freezer)" : " (pause: SIGSTOP)")
-            << '\n';
-        if (limits.isEmpty())
+    out << "Backends: " << d->backends.join(QLatin1String(", ")) << '\n';
+    for (const QString &c : d->cgroups)
+        out << "  " << c << '\n';
+    for (const QString &c : d->problems)
+        out << "  problem: " << c << '\n';
+    for (auto it = d->workers.cbegin(); it != d->workers.cend(); ++it) {
+        out << '\n' << it.key() << (it->freezer ? " (pause: cgroup freezer)" : " (pause: SIGSTOP)") << '\n';
+        if (it->limits.isEmpty())
             out << "  no limits configured\n";
-        for (const QJsonValue &l : limits) {
-            const QJsonObject o = l.toObject();
-            out << QStringLiteral("  %1 %2 %3 — %4\n")
-                       .arg(o.value(QLatin1String("limit")).toString(), -30)
-                       .arg(o.value(QLatin1String("value")).toString(), -10)
-                       .arg(o.value(QLatin1String("kernel")).toBool() ? QStringLiteral("kernel: ") + o.value(QLatin1String("mechanism")).toString()
-                                                                       : o.value(QLatin1String("mechanism")).toString())
-                       .arg(o.value(QLatin1String("reason")).toString());
+        for (const model::EnforcedLimit &l : it->limits) {
+            out << QStringLiteral("  %1 %2 %3 \u2014 %4\n")
+                       .arg(l.limit, -30)
+                       .arg(l.value, -10)
+                       .arg(l.kernel ? QStringLiteral("kernel: ") + l.mechanism : l.mechanism)
+                       .arg(l.reason);
         }
     }
     return ExitOk;

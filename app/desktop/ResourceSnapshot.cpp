@@ -16,12 +16,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("hsu::desktop::ResourceSnapshot", text);
 }
 
-// A limit or a value of `resource` in its unit; strings are shown as the agent wrote them.
-QString readable(const QString &resource, const QJsonValue &v)
+// A limit or a value of `resource` in its unit.
+QString readable(const QString &resource, double x)
 {
-    if (!v.isDouble())
-        return v.toVariant().toString();
-    const double x = v.toDouble();
     if (resource == QLatin1String("memory"))
         return formatBytes(x);
     if (resource == QLatin1String("cpu"))
@@ -73,45 +70,27 @@ QString spanLabel(Resolution r)
     return {};
 }
 
-ResourceLimits ResourceLimits::fromJson(const QJsonObject &o)
-{
-    ResourceLimits l;
-    l.maxRss = o.value(QLatin1String("max_rss")).toInteger();
-    l.maxPercent = o.value(QLatin1String("max_percent")).toDouble();
-    l.maxProcesses = o.value(QLatin1String("max_processes")).toInt();
-    l.maxFds = o.value(QLatin1String("max_fds")).toInt();
-    l.maxReadBps = o.value(QLatin1String("max_read_bps")).toDouble();
-    l.maxWriteBps = o.value(QLatin1String("max_write_bps")).toDouble();
-    l.warningMemory = o.value(QLatin1String("warning_threshold_memory")).toDouble();
-    l.warningCpu = o.value(QLatin1String("warning_threshold_cpu")).toDouble();
-    return l;
-}
-
 std::optional<ResourceSnapshot> ResourceSnapshot::fromJson(const QJsonObject &o)
 {
-    ResourceSnapshot s;
-    s.id = o.value(QLatin1String("id")).toString();
-    if (s.id.isEmpty())
+    const std::optional<model::ResourceReport> report = model::ResourceReport::fromJson(o);
+    if (!report)
         return std::nullopt;
-    s.intervalMs = o.value(QLatin1String("interval_ms")).toInt(2000);
-    const QString resolution = o.value(QLatin1String("resolution")).toString();
+    return fromReport(*report);
+}
+
+ResourceSnapshot ResourceSnapshot::fromReport(const model::ResourceReport &report)
+{
+    ResourceSnapshot s;
+    s.id = report.id;
+    s.intervalMs = report.intervalMs;
     for (Resolution r : {Resolution::OneSecond, Resolution::TenSeconds, Resolution::OneMinute})
-        if (resolution == resolutionName(r))
+        if (report.resolution == resolutionName(r))
             s.resolution = r;
-    if (o.value(QLatin1String("now")).isObject())
-        s.now = ResourceSample::fromJson(o.value(QLatin1String("now")).toObject());
-    const QJsonArray points = o.value(QLatin1String("points")).toArray();
-    s.points.reserve(points.size());
-    for (const QJsonValue &v : points)
-        if (auto p = ResourceSample::fromJson(v.toObject()))
-            s.points.append(*p);
-    s.limits = ResourceLimits::fromJson(o.value(QLatin1String("limits")).toObject());
-    for (const QJsonValue &v : o.value(QLatin1String("enforcement")).toArray()) {
-        const QJsonObject e = v.toObject();
-        s.enforcement.append({e.value(QLatin1String("limit")).toString(), e.value(QLatin1String("value")).toVariant().toString(),
-                              e.value(QLatin1String("mechanism")).toString(), e.value(QLatin1String("kernel")).toBool()});
-    }
-    s.freezer = o.value(QLatin1String("freezer")).toBool();
+    s.now = report.now;
+    s.points = report.points;
+    s.limits = report.limits;
+    s.enforcement = report.enforcement;
+    s.freezer = report.freezer;
     return s;
 }
 
@@ -134,17 +113,23 @@ QString LimitViolation::text() const
 
 std::optional<LimitViolation> LimitViolation::fromJson(const QJsonObject &o)
 {
-    LimitViolation v;
-    v.worker = o.value(QLatin1String("worker")).toString();
-    if (v.worker.isEmpty())
+    const std::optional<model::LimitViolation> v = model::LimitViolation::fromJson(o);
+    if (!v)
         return std::nullopt;
-    v.resource = o.value(QLatin1String("resource")).toString();
-    v.kind = o.value(QLatin1String("kind")).toString();
-    v.policy = o.value(QLatin1String("policy")).toString();
-    v.action = o.value(QLatin1String("action")).toString();
-    v.message = o.value(QLatin1String("message")).toString();
-    v.value = readable(v.resource, o.value(QLatin1String("value")));
-    v.limit = readable(v.resource, o.value(QLatin1String("limit")));
+    return fromModel(*v);
+}
+
+LimitViolation LimitViolation::fromModel(const model::LimitViolation &m)
+{
+    LimitViolation v;
+    v.worker = m.worker;
+    v.resource = m.resource;
+    v.kind = m.kind;
+    v.policy = m.policy;
+    v.action = m.action;
+    v.message = m.message;
+    v.value = readable(v.resource, m.value);
+    v.limit = m.limit > 0 ? readable(v.resource, m.limit) : QString();
     return v;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
-// What resources.get answers and limits.violation reports, read into plain values (no widgets,
-// no client): the history model, the pane and the tests share them.
+// What resources.get answers and limits.violation reports, as this window uses them (no widgets,
+// no client): read through the shared types (model::ResourceReport, model::LimitViolation) the
+// agent writes them with, then given the window's resolution enum and readable values.
 
+#include "shared/model/ResourceReport.h"
 #include "shared/model/ResourceSample.h"
 
 #include <QJsonObject>
@@ -21,33 +23,9 @@ qint64 resolutionStepMs(Resolution r);         // 1000, 10'000, 60'000
 qint64 resolutionSpanMs(Resolution r);         // 10 min, 2 h, 24 h: what the agent keeps of it
 QString spanLabel(Resolution r);               // "10 min", "2 h", "24 h"
 
-// 0 means "no such limit" everywhere, as on the wire.
-struct ResourceLimits
-{
-    qint64 maxRss = 0;            // bytes
-    double maxPercent = 0;        // % of one core
-    int maxProcesses = 0;
-    int maxFds = 0;
-    double maxReadBps = 0;
-    double maxWriteBps = 0;
-    double warningMemory = 0;     // % of maxRss at which the agent warns
-    double warningCpu = 0;        // % of maxPercent
-
-    bool operator==(const ResourceLimits &) const = default;
-    bool isEmpty() const { return *this == ResourceLimits{}; }
-    static ResourceLimits fromJson(const QJsonObject &o);
-};
-
-// One row of "enforcement": which limit, its value, and who enforces it.
-struct EnforcedLimit
-{
-    QString limit;     // "memory.max_rss"
-    QString value;     // "512 MiB"
-    QString mechanism; // "cgroup v1 memory.limit_in_bytes", "watched (sampled every 2s; policy restart)"
-    bool kernel = false; // the kernel stops the worker at the limit; otherwise the agent watches
-
-    bool operator==(const EnforcedLimit &) const = default;
-};
+// The shared types (shared/model/ResourceReport.h), under the names this window has used.
+using ResourceLimits = model::ResourceLimits;
+using EnforcedLimit = model::EnforcedLimit;
 
 struct ResourceSnapshot
 {
@@ -61,6 +39,7 @@ struct ResourceSnapshot
     bool freezer = false; // paused through a cgroup freezer (else SIGSTOP to its process group)
 
     static std::optional<ResourceSnapshot> fromJson(const QJsonObject &o);
+    static ResourceSnapshot fromReport(const model::ResourceReport &report);
 };
 
 // A limits.violation event.
@@ -80,6 +59,7 @@ struct LimitViolation
     // "memory violation: 530 MiB of 512 MiB (restart)" when the agent sent no message.
     QString text() const;
     static std::optional<LimitViolation> fromJson(const QJsonObject &o);
+    static LimitViolation fromModel(const model::LimitViolation &v);
 };
 
 } // namespace hsu::desktop

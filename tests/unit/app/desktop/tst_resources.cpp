@@ -70,9 +70,9 @@ ResourceSnapshot snapshotOf(const QString &id, Resolution r, const QList<Resourc
     s.limits.warningMemory = 80;
     s.limits.maxPercent = 50;
     s.enforcement = {{QStringLiteral("memory.max_rss"), QStringLiteral("512 MiB"),
-                      QStringLiteral("cgroup v1 memory.limit_in_bytes"), true},
+                      QStringLiteral("cgroup v1 memory.limit_in_bytes"), true, QString()},
                      {QStringLiteral("cpu.max_percent"), QStringLiteral("50 %"),
-                      QStringLiteral("watched (sampled every 2s; policy restart)"), false}};
+                      QStringLiteral("watched (sampled every 2s; policy restart)"), false, QString()}};
     s.freezer = true;
     return s;
 }
