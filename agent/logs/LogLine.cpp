@@ -1,5 +1,7 @@
 #include "LogLine.h"
 
+#include "shared/model/LogRecord.h"
+
 namespace hsu::agent::logs {
 
 QLatin1String streamName(Stream stream)
@@ -18,18 +20,8 @@ std::optional<Stream> streamFromName(QStringView name)
 
 QJsonObject toJson(const LogLine &line)
 {
-    QJsonObject o{
-        {QStringLiteral("worker"), line.workerId},
-        {QStringLiteral("stream"), QString(streamName(line.stream))},
-        {QStringLiteral("seq"), line.seq},
-        {QStringLiteral("ts"), line.timestampMs},
-        {QStringLiteral("text"), QString::fromUtf8(line.text)},
-    };
-    if (line.continued)
-        o.insert(QStringLiteral("continued"), true);
-    if (!QByteArrayView(line.text).isValidUtf8())
-        o.insert(QStringLiteral("raw_b64"), QString::fromLatin1(line.text.toBase64()));
-    return o;
+    return model::LogRecord::encode(line.workerId, line.stream == Stream::Stderr, line.seq, line.timestampMs, line.text,
+                                    line.continued);
 }
 
 } // namespace hsu::agent::logs

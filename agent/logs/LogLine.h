@@ -37,9 +37,7 @@ struct LogLine
     bool continued = false;
 };
 
-// Protocol form: {"worker","stream","seq","ts","text"[,"continued":true][,"raw_b64"]}.
-// Workers may write any bytes; JSON carries only Unicode, so bytes that are not valid UTF-8 travel
-// twice: "text" is the lossy decode a person can read, "raw_b64" the exact bytes.
+// Protocol form: model::LogRecord (shared/model/LogRecord.h), the one type hsuctl and the GUI read.
 QJsonObject toJson(const LogLine &line);
 
 } // namespace hsu::agent::logs

@@ -1,5 +1,7 @@
 #include "CtlLogs.h"
 
+#include "shared/model/LogRecord.h"
+
 #include "shared/client/AgentClient.h"
 #include "shared/protocol/Protocol.h"
 
@@ -38,34 +40,33 @@ public:
     void print(const QJsonArray &lines)
     {
         for (const QJsonValue &v : lines) {
-            const QJsonObject line = v.toObject();
-            const QString worker = line.value(QLatin1String("worker")).toString();
-            const QString stream = line.value(QLatin1String("stream")).toString();
+            // Read through the type the agent writes it with; what is not a line is skipped.
+            const std::optional<model::LogRecord> line = model::LogRecord::fromJson(v.toObject());
+            if (!line)
+                continue;
+            const QString stream = line->isStderr ? QStringLiteral("stderr") : QStringLiteral("stdout");
             if (!m_args.stream.isEmpty() && stream != m_args.stream)
                 continue;
-            const qint64 seq = line.value(QLatin1String("seq")).toInteger();
-            qint64 &last = m_last[worker + u'\n' + stream];
-            if (seq <= last)
+            qint64 &last = m_last[line->worker + u'\n' + stream];
+            if (line->seq <= last)
                 continue;
-            last = seq;
-            QTextStream &to = stream == u"stderr" ? m_err : m_out;
+            last = line->seq;
+            QTextStream &to = line->isStderr ? m_err : m_out;
             if (m_args.json) {
-                m_out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << '\n';
+                m_out << QString::fromUtf8(QJsonDocument(line->toJson()).toJson(QJsonDocument::Compact)) << '\n';
                 continue;
             }
             if (m_args.ids.isEmpty())
-                to << worker << " | ";
+                to << line->worker << " | ";
             // Bytes that are not UTF-8 go out as they came.
-            const QString raw = line.value(QLatin1String("raw_b64")).toString();
-            if (!raw.isEmpty()) {
+            if (!line->raw.isEmpty()) {
                 to.flush();
-                const QByteArray bytes = QByteArray::fromBase64(raw.toLatin1());
                 const int fd = &to == &m_err ? STDERR_FILENO : STDOUT_FILENO;
-                if (::write(fd, bytes.constData(), size_t(bytes.size())) < 0) {
+                if (::write(fd, line->raw.constData(), size_t(line->raw.size())) < 0) {
                     // nothing useful to do: the reader went away
                 }
             } else {
-                to << line.value(QLatin1String("text")).toString();
+                to << line->text;
             }
             to << '\n';
         }

@@ -1,5 +1,7 @@
 #include "LogModel.h"
 
+#include "shared/model/LogRecord.h"
+
 #include <QColor>
 #include <QDateTime>
 #include <QLocale>
@@ -26,21 +28,18 @@ QString streamName(LogLine::Stream s)
 
 std::optional<LogLine> LogLine::fromJson(const QJsonObject &o)
 {
-    LogLine line;
-    line.worker = o.value(QLatin1String("worker")).toString();
-    const QString stream = o.value(QLatin1String("stream")).toString();
-    if (line.worker.isEmpty() || (stream != QLatin1String("stdout") && stream != QLatin1String("stderr")))
+    // Read through the type the agent writes it with.
+    const std::optional<model::LogRecord> r = model::LogRecord::fromJson(o);
+    if (!r)
         return std::nullopt;
-    line.stream = stream == QLatin1String("stderr") ? Stream::Stderr : Stream::Stdout;
-    line.seq = o.value(QLatin1String("seq")).toInteger();
-    line.ts = o.value(QLatin1String("ts")).toInteger();
-    line.text = o.value(QLatin1String("text")).toString();
-    line.continued = o.value(QLatin1String("continued")).toBool();
-    if (o.contains(QLatin1String("raw_b64"))) {
-        line.binary = true;
-        if (line.text.isEmpty()) // decode ourselves, invalid bytes become U+FFFD
-            line.text = QString::fromUtf8(QByteArray::fromBase64(o.value(QLatin1String("raw_b64")).toString().toLatin1()));
-    }
+    LogLine line;
+    line.worker = r->worker;
+    line.stream = r->isStderr ? Stream::Stderr : Stream::Stdout;
+    line.seq = r->seq;
+    line.ts = r->timestampMs;
+    line.text = r->text;
+    line.continued = r->continued;
+    line.binary = !r->raw.isEmpty();
     return line;
 }
 
