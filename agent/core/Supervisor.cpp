@@ -5,6 +5,7 @@
 #include "shared/config/LogSettings.h"
 #include "shared/config/Names.h"
 #include "shared/config/Paths.h"
+#include "shared/model/WorkerDetails.h"
 
 #include <algorithm>
 
@@ -271,45 +272,34 @@ QJsonObject Supervisor::workerDetails(const QString &id) const
         return {};
     const config::WorkerSpec &spec = w->spec();
     const LaunchSpec &launch = w->launchSpec();
-    QJsonArray env;
+    model::WorkerDetails d;
+    model::WorkerLaunch l;
+    l.program = launch.program;
+    l.args = launch.args;
     for (const auto &[key, value] : spec.execution.environment)
-        env.append(key + QLatin1Char('=') + value);
-    QJsonArray deps;
-    for (const config::Dependency &d : spec.dependsOn)
-        deps.append(d.id);
+        l.environment << key + QLatin1Char('=') + value; // only what the config adds to the agent's own
+    l.workingDirectory = launch.workingDirectory;
+    l.restartPolicy = config::enumName(spec.restartPolicy);
     const config::RetryConfig &retry = spec.restart.defaultRetry;
-    static const char *const kPolicies[] = {"never", "on-failure", "always", "unless-stopped"};
-    QJsonObject specJson{
-        {QStringLiteral("program"), launch.program},
-        {QStringLiteral("args"), QJsonArray::fromStringList(launch.args)},
-        {QStringLiteral("environment"), env}, // only what the config adds to the agent's own
-        {QStringLiteral("working_directory"), launch.workingDirectory},
-        {QStringLiteral("restart_policy"), QLatin1String(kPolicies[int(spec.restartPolicy)])},
-        {QStringLiteral("max_retries"), retry.maxRetries},
-        {QStringLiteral("retry_delay_ms"), qint64(retry.retryDelay.count())},
-        {QStringLiteral("backoff_rate"), retry.backoffRate},
-        {QStringLiteral("graceful_timeout_ms"), qint64(spec.gracefulTimeout.count())},
-        {QStringLiteral("enabled"), spec.enabled},
-        {QStringLiteral("depends_on"), deps},
-        {QStringLiteral("description"), spec.description},
-    };
+    l.maxRetries = retry.maxRetries;
+    l.retryDelayMs = qint64(retry.retryDelay.count());
+    l.backoffRate = retry.backoffRate;
+    l.gracefulTimeoutMs = qint64(spec.gracefulTimeout.count());
+    l.enabled = spec.enabled;
+    for (const config::Dependency &dep : spec.dependsOn)
+        l.dependsOn << dep.id;
+    l.description = spec.description;
     // Where its lines go, as the merged log_collection says (the first file of each stream is what
     // a detail view shows; log_files lists them all, for "open the log file").
     const config::ResolvedWorkerLog log = config::resolveWorkerLog(m_config, spec, m_paths.logDir);
-    const QStringList out = config::logFilesOf(log, false);
-    const QStringList err = config::logFilesOf(log, true);
-    specJson.insert(QStringLiteral("stdout_file"), out.value(0));
-    specJson.insert(QStringLiteral("stderr_file"), err.value(0));
-    const QJsonObject logFiles{{QStringLiteral("stdout"), QJsonArray::fromStringList(out)},
-                               {QStringLiteral("stderr"), QJsonArray::fromStringList(err)}};
-    QJsonArray history;
+    d.stdoutFiles = config::logFilesOf(log, false);
+    d.stderrFiles = config::logFilesOf(log, true);
+    l.stdoutFile = d.stdoutFiles.value(0);
+    l.stderrFile = d.stderrFiles.value(0);
+    d.launch = l;
     for (const Worker::Transition &t : w->history())
-        history.append(QJsonObject{{QStringLiteral("time"), t.time.toLocalTime().toString(Qt::ISODateWithMs)},
-                                   {QStringLiteral("from"), model::toString(t.from)},
-                                   {QStringLiteral("to"), model::toString(t.to)},
-                                   {QStringLiteral("reason"), t.reason}});
-    return {{QStringLiteral("spec"), specJson}, {QStringLiteral("history"), history},
-            {QStringLiteral("log_files"), logFiles}};
+        d.history.append(model::StateChange{t.time, model::toString(t.from), model::toString(t.to), t.reason});
+    return d.toJson();
 }
 
 QString Supervisor::unmetDependency(const Worker &w) const

@@ -181,7 +181,7 @@ int DetailPane::historyRows() const
 void DetailPane::showWorker(const QString &id)
 {
     m_id = id;
-    m_spec = {};
+    m_spec.reset();
     m_agentHistory.clear();
     m_health->showWorker(id);
     refreshStatus();
@@ -216,48 +216,24 @@ void DetailPane::refreshStatus()
     m_fields[QStringLiteral("exit")]->setText(orDash(formatExit(*w)));
     m_fields[QStringLiteral("type")]->setText(w->type);
 
-    const bool haveSpec = !m_spec.isEmpty();
+    const bool haveSpec = m_spec.has_value();
     m_specNote->setVisible(!haveSpec);
     QString command, commandTip, workdir, environment, policy;
-    if (haveSpec) {
-        // The program's file name and the arguments; the full path is the tooltip.
-        const QString program = m_spec.value(QLatin1String("program")).toString();
-        QStringList parts{QFileInfo(program).fileName()};
-        QStringList full{program};
-        for (const QJsonValue &a : m_spec.value(QLatin1String("args")).toArray()) {
-            parts << a.toString();
-            full << a.toString();
-        }
-        command = parts.join(QLatin1Char(' '));
-        commandTip = full.join(QLatin1Char(' '));
-        workdir = m_spec.value(QLatin1String("working_directory")).toString();
-        QStringList env;
-        for (const QJsonValue &e : m_spec.value(QLatin1String("environment")).toArray())
-            env << e.toString();
-        environment = env.isEmpty() ? tr("(inherited only)") : env.join(QLatin1Char('\n'));
-        policy = m_spec.value(QLatin1String("restart_policy")).toString();
-        if (m_spec.contains(QLatin1String("max_retries")))
-            policy += tr(", up to %1 retries, delay %2 \u00d7 %3")
-                          .arg(m_spec.value(QLatin1String("max_retries")).toInt())
-                          .arg(formatMilliseconds(m_spec.value(QLatin1String("retry_delay_ms")).toInteger()))
-                          .arg(m_spec.value(QLatin1String("backoff_rate")).toDouble());
-    }
     QString stop, depends, logs;
     if (haveSpec) {
-        if (m_spec.contains(QLatin1String("graceful_timeout_ms")))
-            stop = tr("SIGTERM, then SIGKILL after %1")
-                       .arg(formatMilliseconds(m_spec.value(QLatin1String("graceful_timeout_ms")).toInteger()));
-        QStringList deps;
-        for (const QJsonValue &d : m_spec.value(QLatin1String("depends_on")).toArray())
-            deps << d.toString();
-        depends = deps.isEmpty() ? tr("nothing") : deps.join(QStringLiteral(", "));
-        logs = QStringList{m_spec.value(QLatin1String("stdout_file")).toString(),
-                           m_spec.value(QLatin1String("stderr_file")).toString()}
-                   .join(QLatin1Char('\n'))
-                   .trimmed();
-        const QString description = m_spec.value(QLatin1String("description")).toString();
-        if (!description.isEmpty())
-            m_title->setText(m_title->text() + QStringLiteral("  \u00b7  ") + description);
+        const model::WorkerLaunch &spec = *m_spec;
+        // The program's file name and the arguments; the full path is the tooltip.
+        command = (QStringList{QFileInfo(spec.program).fileName()} + spec.args).join(QLatin1Char(' '));
+        commandTip = (QStringList{spec.program} + spec.args).join(QLatin1Char(' '));
+        workdir = spec.workingDirectory;
+        environment = spec.environment.isEmpty() ? tr("(inherited only)") : spec.environment.join(QLatin1Char('\n'));
+        policy = spec.restartPolicy
+            + tr(", up to %1 retries, delay %2 \u00d7 %3").arg(spec.maxRetries).arg(formatMilliseconds(spec.retryDelayMs)).arg(spec.backoffRate);
+        stop = tr("SIGTERM, then SIGKILL after %1").arg(formatMilliseconds(spec.gracefulTimeoutMs));
+        depends = spec.dependsOn.isEmpty() ? tr("nothing") : spec.dependsOn.join(QStringLiteral(", "));
+        logs = QStringList{spec.stdoutFile, spec.stderrFile}.join(QLatin1Char('\n')).trimmed();
+        if (!spec.description.isEmpty())
+            m_title->setText(m_title->text() + QStringLiteral("  \u00b7  ") + spec.description);
     }
     m_fields[QStringLiteral("stop")]->setText(stop);
     m_fields[QStringLiteral("depends")]->setText(depends);
@@ -314,16 +290,17 @@ void DetailPane::fetchDetails()
 
 void DetailPane::applyDetails(const QJsonObject &result)
 {
-    m_spec = result.value(QLatin1String("spec")).toObject();
+    // Read through the type the agent writes it with.
+    const model::WorkerDetails details = model::WorkerDetails::fromJson(result);
+    m_spec = details.launch;
     m_agentHistory.clear();
-    for (const QJsonValue &v : result.value(QLatin1String("history")).toArray()) {
-        const QJsonObject o = v.toObject();
+    for (const model::StateChange &c : details.history) {
         WorkerEvent e;
-        e.time = QDateTime::fromString(o.value(QLatin1String("time")).toString(), Qt::ISODateWithMs);
+        e.time = c.time;
         e.workerId = m_id;
-        e.from = model::workerStateFromString(o.value(QLatin1String("from")).toString());
-        e.to = model::workerStateFromString(o.value(QLatin1String("to")).toString()).value_or(WorkerState::Registered);
-        e.reason = o.value(QLatin1String("reason")).toString();
+        e.from = model::workerStateFromString(c.from);
+        e.to = model::workerStateFromString(c.to).value_or(WorkerState::Registered);
+        e.reason = c.reason;
         m_agentHistory.append(e);
     }
     refreshStatus();

@@ -9,6 +9,8 @@
 
 #include "EventsModel.h"
 
+#include "shared/model/WorkerDetails.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -45,7 +47,7 @@ private:
 
     AgentConnection *m_connection = nullptr;
     QString m_id;
-    QJsonObject m_spec;
+    std::optional<model::WorkerLaunch> m_spec; // workers.get's "spec", when the agent sends one
     QList<WorkerEvent> m_agentHistory; // from the agent, when it reports one
     QLabel *m_title = nullptr;
     QHash<QString, QLabel *> m_fields;

@@ -1,5 +1,7 @@
 #include "LogStream.h"
 
+#include "shared/model/WorkerDetails.h"
+
 #include "DesktopLogging.h"
 #include "LogProtocol.h"
 
@@ -260,9 +262,9 @@ void LogStream::fetchLogFiles()
         if (!self || self->m_worker != id || !reply.ok())
             return;
         // Absent with an agent older than logs: no files, "Open log file" stays disabled.
-        const QJsonObject files = reply.result.toObject().value(QLatin1String("log_files")).toObject();
-        self->m_stdoutFiles = stringsOf(files.value(QLatin1String("stdout")));
-        self->m_stderrFiles = stringsOf(files.value(QLatin1String("stderr")));
+        const model::WorkerDetails details = model::WorkerDetails::fromJson(reply.result.toObject());
+        self->m_stdoutFiles = details.stdoutFiles;
+        self->m_stderrFiles = details.stderrFiles;
         Q_EMIT self->logFilesChanged();
     });
 }
