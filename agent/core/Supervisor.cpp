@@ -328,8 +328,22 @@ QString Supervisor::unmetDependency(const Worker &w) const
             met = s == WorkerState::Exited && d->status().exitCode.value_or(-1) == 0;
             break;
         }
-        if (!met)
-            return QStringLiteral("waiting for %1: %2").arg(dep.id, config::enumName(dep.condition));
+        if (!met) {
+            // What holds it up, when that is more than "not yet": a dependency that failed, was
+            // stopped or is not healthy leaves the dependant waiting, and it says why.
+            QString why;
+            const model::WorkerStatus &ds = d->status();
+            if (s == WorkerState::Failed)
+                why = ds.reason.isEmpty() ? QStringLiteral("%1 failed").arg(dep.id) : QStringLiteral("%1 failed: %2").arg(dep.id, ds.reason);
+            else if (s == WorkerState::Stopped || s == WorkerState::Backoff || s == WorkerState::Paused)
+                why = QStringLiteral("%1 is %2").arg(dep.id, model::toString(s));
+            else if (dep.condition == config::DependencyCondition::Healthy && s == WorkerState::Running
+                     && (ds.health == QLatin1String("degraded") || ds.health == QLatin1String("unhealthy")))
+                // Its own status has the reason; here it would change (and be an event) at each run.
+                why = QStringLiteral("%1 is %2").arg(dep.id, ds.health);
+            const QString waiting = QStringLiteral("waiting for %1: %2").arg(dep.id, config::enumName(dep.condition));
+            return why.isEmpty() ? waiting : QStringLiteral("%1 (%2)").arg(waiting, why);
+        }
     }
     return {};
 }

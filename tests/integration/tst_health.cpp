@@ -202,6 +202,40 @@ private Q_SLOTS:
         QCOMPARE(agent.terminate(), 0);
     }
 
+    // A dependency that is not healthy keeps its dependant waiting, and the dependant says why;
+    // once the dependency turns healthy, the dependant starts.
+    void dependantWaitsWithTheReasonAndStartsOnceHealthy()
+    {
+        QTcpServer later; // what db's check dials: nobody listens there yet
+        const QByteArray port = QByteArray::number(freePort());
+        AgentRunner agent;
+        agent.writeConfig("workers:\n"
+                          + worker("db", "\"--run-for\", \"600000\"",
+                                   "          type: tcp\n"
+                                   "          tcp: { address: 127.0.0.1, port: " + port + " }\n"
+                                   "          run_options: { interval: 300ms, timeout: 200ms, retries: 1000 }\n")
+                          + "  - id: web\n"
+                            "    type: managed\n"
+                            "    depends_on: { db: { condition: healthy } }\n"
+                            "    unit: { managed: { control: { execution: { executable_path: \"@WORKER@\", args: [\"--run-for\", \"600000\"] } } } }\n");
+        QVERIFY2(agent.start(), agent.output().constData());
+        RawClient c;
+        QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+        const auto status = [&c](const char *id) { return workerIn(c.call(QStringLiteral("workers.list")), QString::fromLatin1(id)); };
+        QTRY_VERIFY_WITH_TIMEOUT(status("web").value(QLatin1String("reason")).toString().contains(QLatin1String("(db is degraded)")),
+                                 15000);
+        QVERIFY2(status("web").value(QLatin1String("reason")).toString().startsWith(QLatin1String("waiting for db: healthy")),
+                 qPrintable(status("web").value(QLatin1String("reason")).toString()));
+        QCOMPARE(status("web").value(QLatin1String("pid")).toInteger(), 0);
+        agent.track(status("db").value(QLatin1String("pid")).toInteger());
+        // Something listens now: db turns healthy, web starts.
+        QVERIFY(later.listen(QHostAddress::LocalHost, quint16(port.toInt())));
+        QTRY_COMPARE_WITH_TIMEOUT(status("web").value(QLatin1String("state")).toString(), QStringLiteral("running"), 15000);
+        QCOMPARE(status("db").value(QLatin1String("health")).toString(), QStringLiteral("healthy"));
+        agent.track(status("web").value(QLatin1String("pid")).toInteger());
+        QCOMPARE(agent.terminate(), 0);
+    }
+
     // Shutdown stops dependants first: web (depends on db) and cache (depends on web) are stopped
     // and gone before db's stop begins; the event order shows it.
     void shutdownStopsInReverseDependencyOrder()
