@@ -88,12 +88,7 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     addField(statusForm, QStringLiteral("restarts"), tr("Restarts:"));
     addField(statusForm, QStringLiteral("exit"), tr("Last exit:"));
     addField(statusForm, QStringLiteral("type"), tr("Type:"));
-    // Status above, the health check below it (hidden for a worker the agent does not check).
-    auto *statusColumn = new QVBoxLayout;
-    statusColumn->addWidget(statusBox);
-    m_health = new HealthPanel(m_connection, this);
-    statusColumn->addWidget(m_health, 1);
-    columns->addLayout(statusColumn, 3);
+    columns->addWidget(statusBox, 2);
 
     auto *specBox = new QGroupBox(tr("Configuration"), this);
     auto *specBoxLayout = new QVBoxLayout(specBox);
@@ -137,7 +132,12 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the reason is elided, in full as tooltip
     m_history->header()->setSectionResizeMode(2, QHeaderView::Stretch); // the reason takes the rest
     historyLayout->addWidget(m_history);
-    columns->addWidget(historyBox, 4);
+    // The health check above the state history (hidden for a worker the agent does not check).
+    auto *rightColumn = new QVBoxLayout;
+    m_health = new HealthPanel(m_connection, this);
+    rightColumn->addWidget(m_health, 1);
+    rightColumn->addWidget(historyBox, 1);
+    columns->addLayout(rightColumn, 4);
 
     connect(m_connection->workers(), &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {

@@ -37,7 +37,7 @@ HealthStrip::HealthStrip(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("healthStrip"));
-    setMinimumHeight(22);
+    setMinimumHeight(28);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
@@ -50,7 +50,7 @@ void HealthStrip::setResults(const QList<model::HealthResult> &results, qint64 t
 
 QSize HealthStrip::sizeHint() const
 {
-    return {int(model::HealthReport::kKept) * (kBarWidth + kBarGap), 26};
+    return {int(model::HealthReport::kKept) * (kBarWidth + kBarGap), 30};
 }
 
 int HealthStrip::barAt(int x) const
@@ -175,7 +175,12 @@ void HealthPanel::apply(const std::optional<model::HealthReport> &report, const 
     }
     const model::HealthReport &h = *report;
     setVisible(true);
-    if (h.kind.isEmpty()) {
+    // Without a check: one line, and the state history below gets the room.
+    const bool checked = !h.kind.isEmpty();
+    m_strip->setVisible(checked);
+    m_results->setVisible(checked);
+    setSizePolicy(QSizePolicy::Preferred, checked ? QSizePolicy::Preferred : QSizePolicy::Maximum);
+    if (!checked) {
         m_verdict->setText(tr("No health check: the agent only knows whether the process runs."));
         m_check->clear();
         m_strip->setResults({}, 0);
@@ -192,9 +197,10 @@ void HealthPanel::apply(const std::optional<model::HealthReport> &report, const 
     if (!h.reason.isEmpty())
         verdict += QStringLiteral(" \u2014 ") + h.reason.toHtmlEscaped();
     m_verdict->setText(verdict);
-    m_check->setText(tr("%1 %2 \u00b7 every %3, timeout %4, unhealthy after %n failure(s) in a row \u00b7 %5 checks, %6 failed",
-                        nullptr, h.retries)
-                         .arg(h.kind, h.target, formatMilliseconds(h.intervalMs), formatMilliseconds(h.timeoutMs))
+    const QString after = h.retries == 1 ? tr("unhealthy at the first failure")
+                                         : tr("unhealthy after %1 failures in a row").arg(h.retries);
+    m_check->setText(tr("%1 %2 \u00b7 every %3, timeout %4, %5 \u00b7 %6 checks, %7 failed")
+                         .arg(h.kind, h.target, formatMilliseconds(h.intervalMs), formatMilliseconds(h.timeoutMs), after)
                          .arg(h.checks)
                          .arg(h.failures)
                      + (h.enabled ? QString() : tr(" (disabled)")));
