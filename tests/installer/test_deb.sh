@@ -45,7 +45,7 @@ echo "contents ok ($(grep -vc '/$' "$tmp/contents") files)"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version $(dpkg-deb -f "$deb" Version) != $version"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-needed=(libc6 libstdc++6 libqt6core6 libyaml-0-2)
+needed=(libc6 libstdc++6 libqt6core6 libyaml-0-2 libnghttp2-14)
 [ "$with_gui" = ON ] && needed+=(libqt6widgets6 qt6-qpa-plugins)
 for pkg in "${needed[@]}"; do
     tr ',' '\n' <<<"$depends" | awk '{print $1}' | grep -qxF "$pkg" || fail "Depends lacks $pkg"
