@@ -65,7 +65,8 @@ public:
     void restartForViolation(const QString &reason);
     // The health check's verdict on the running process (agent/health): on the status and in a
     // worker.state event when it changes; empty: the worker has no check the agent runs.
-    void setHealth(const QString &health, const QString &reason);
+    // `latencyMs`: how long the run that gave this verdict took (-1: no run).
+    void setHealth(const QString &health, const QString &reason, qint64 latencyMs = -1);
     // Not started yet because of its dependencies: the status's reason says for what
     // ("waiting for db: healthy"). No state change; an event only when the reason is another.
     void setWaiting(const QString &reason);

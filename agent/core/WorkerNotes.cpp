@@ -6,12 +6,13 @@
 
 namespace hsu::agent {
 
-void Worker::setHealth(const QString &health, const QString &reason)
+void Worker::setHealth(const QString &health, const QString &reason, qint64 latencyMs)
 {
     if (m_status.health == health && m_status.healthReason == reason)
-        return;
+        return; // the latency alone is no news (it would be an event at every run)
     m_status.health = health;
     m_status.healthReason = reason;
+    m_status.healthLatencyMs = latencyMs;
     m_statusJson = QJsonObject();
     m_statusBytes.clear();
     Q_EMIT statusChanged(m_status);

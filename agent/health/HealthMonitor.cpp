@@ -190,7 +190,7 @@ void HealthMonitor::onResult(Watch &w, const ProbeResult &result)
         qCInfo(lcHealth).noquote() << "worker" << w.worker->id() << "is" << health
                                    << (reason.isEmpty() ? QStringLiteral("(%1 ms)").arg(result.latencyMs) : QStringLiteral(": ") + reason);
     if (status.health != health || status.healthReason != reason)
-        w.worker->setHealth(health, reason);
+        w.worker->setHealth(health, reason, result.latencyMs);
     if (health == QLatin1String("unhealthy") && !w.restartAsked) {
         // Once per process: its restart (or its end in `failed`) brings the next verdict.
         w.restartAsked = true;

@@ -125,7 +125,10 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
         if (column == Health) {
             if (w.health.isEmpty())
                 return tr("No health check (or one this agent does not run)");
-            return w.healthReason.isEmpty() ? healthLabel(w.health) : tr("%1: %2").arg(healthLabel(w.health), w.healthReason);
+            QString tip = w.healthReason.isEmpty() ? healthLabel(w.health) : tr("%1: %2").arg(healthLabel(w.health), w.healthReason);
+            if (w.healthLatencyMs >= 0)
+                tip += tr(" (the check that said so took %1 ms)").arg(w.healthLatencyMs);
+            return tip;
         }
         if (column == Cpu || column == Memory) {
             const model::ResourceSample *s = liveSample(w);

@@ -37,6 +37,8 @@ QJsonObject WorkerStatus::toJson() const
     if (!health.isEmpty()) {
         o.insert(QStringLiteral("health"), health);
         o.insert(QStringLiteral("health_reason"), healthReason);
+        if (healthLatencyMs >= 0)
+            o.insert(QStringLiteral("health_latency_ms"), healthLatencyMs);
     }
     return o;
 }
@@ -65,6 +67,7 @@ std::optional<WorkerStatus> WorkerStatus::fromJson(const QJsonObject &o)
     s.nextRestartMs = o.value(QLatin1String("next_restart_ms")).toInteger(-1);
     s.health = o.value(QLatin1String("health")).toString();
     s.healthReason = o.value(QLatin1String("health_reason")).toString();
+    s.healthLatencyMs = o.value(QLatin1String("health_latency_ms")).toInteger(-1);
     return s;
 }
 

@@ -32,6 +32,7 @@ struct WorkerStatus
     // the agent runs. healthReason: the last failure's reason (empty when healthy).
     QString health;
     QString healthReason;
+    qint64 healthLatencyMs = -1; // how long the run that gave this verdict took (-1: none yet)
 
     QJsonObject toJson() const;
     static std::optional<WorkerStatus> fromJson(const QJsonObject &o);

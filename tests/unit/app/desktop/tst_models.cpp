@@ -161,10 +161,12 @@ void TestModels::columnsShowWhatTheyShould()
     WorkerStatus checked = *m.worker(QStringLiteral("web"));
     checked.health = QStringLiteral("degraded");
     checked.healthReason = QStringLiteral("HTTP 500 from http://127.0.0.1:8080/ (1 of 3 in a row)");
+    checked.healthLatencyMs = 12;
     m.updateWorker(checked);
     QCOMPARE(cell(0, WorkerTableModel::Health), QStringLiteral("degraded"));
     QVERIFY(!m.index(0, WorkerTableModel::Health).data(Qt::DecorationRole).value<QIcon>().isNull());
     QVERIFY(m.index(0, WorkerTableModel::Health).data(Qt::ToolTipRole).toString().contains(QLatin1String("HTTP 500")));
+    QVERIFY(m.index(0, WorkerTableModel::Health).data(Qt::ToolTipRole).toString().contains(QLatin1String("12 ms")));
     QCOMPARE(m.index(0, WorkerTableModel::State).data(WorkerTableModel::StateRole).toInt(), int(WorkerState::Running));
 }
 

@@ -139,7 +139,9 @@ void TestWorkerState::statusJsonRoundTrip()
     // With a health check: its verdict and the last failure's reason.
     s.health = QStringLiteral("degraded");
     s.healthReason = QStringLiteral("HTTP 500 from http://127.0.0.1:8080/ (1 of 3)");
+    s.healthLatencyMs = 7;
     const QJsonObject h = s.toJson();
+    QCOMPARE(h.value(QLatin1String("health_latency_ms")).toInteger(), 7);
     QCOMPARE(h.value(QLatin1String("health")).toString(), QStringLiteral("degraded"));
     const auto backH = WorkerStatus::fromJson(QJsonDocument::fromJson(QJsonDocument(h).toJson()).object());
     QVERIFY(backH.has_value());
