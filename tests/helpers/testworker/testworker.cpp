@@ -2,7 +2,9 @@
 // Plain C++20 + POSIX on purpose (no Qt): it must start as fast as a program can.
 // Run `testworker --help` for the flags; the order in which it does things is part of its contract.
 
+#include "common.h"
 #include "grpc_ping.h"
+#include "serve.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -113,26 +115,6 @@ long long realtimeNs()
     return static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
 }
 
-long long monotonicMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<long long>(ts.tv_sec) * 1000LL + ts.tv_nsec / 1000000;
-}
-
-void writeAll(int fd, std::string_view data)
-{
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return;
-        }
-        data.remove_prefix(static_cast<size_t>(n));
-    }
-}
-
 void timelineEvent(const char *what)
 {
     if (g_timelineFd < 0)
@@ -147,12 +129,6 @@ void timelineEvent(const char *what)
 {
     writeAll(2, "testworker: " + msg + "\n(try --help)\n");
     std::_Exit(2);
-}
-
-[[noreturn]] void setupFailed(const std::string &msg)
-{
-    writeAll(2, "testworker: " + msg + ": " + std::strerror(errno) + "\n");
-    std::_Exit(1);
 }
 
 long long parseNumber(const std::string &flag, const char *text, long long min, long long max)
@@ -400,63 +376,6 @@ void appendReports(std::vector<pid_t> &pids, Fork fork)
         std::memcpy(&p, bytes.data() + off, sizeof p);
         pids.push_back(p);
     }
-}
-
-int listenOn(int port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        setupFailed("socket");
-    const int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0)
-        setupFailed("cannot bind 127.0.0.1:" + std::to_string(port));
-    if (::listen(fd, 128) != 0)
-        setupFailed("listen");
-    return fd;
-}
-
-void serveOne(int listenFd, bool http)
-{
-    const int conn = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
-    if (conn < 0)
-        return;
-    if (http) {
-        // Read the request head (up to a blank line, 64 KiB, or 2 s of silence), then answer.
-        std::string req;
-        char buf[4096];
-        const long long giveUp = monotonicMs() + 2000;
-        while (req.find("\r\n\r\n") == std::string::npos && req.find("\n\n") == std::string::npos
-               && req.size() < 65536) {
-            pollfd p{conn, POLLIN, 0};
-            const long long left = giveUp - monotonicMs();
-            if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0)
-                break;
-            const ssize_t n = ::recv(conn, buf, sizeof buf, 0);
-            if (n <= 0)
-                break;
-            req.append(buf, static_cast<size_t>(n));
-        }
-        static constexpr std::string_view kAnswer = "HTTP/1.0 200 OK\r\n"
-                                                    "Content-Type: text/plain\r\n"
-                                                    "Content-Length: 3\r\n"
-                                                    "Connection: close\r\n"
-                                                    "\r\n"
-                                                    "ok\n";
-        std::string_view rest = kAnswer;
-        while (!rest.empty()) {
-            const ssize_t n = ::send(conn, rest.data(), rest.size(), MSG_NOSIGNAL);
-            if (n <= 0)
-                break;
-            rest.remove_prefix(static_cast<size_t>(n));
-        }
-        ::shutdown(conn, SHUT_WR);
-    }
-    ::close(conn);
 }
 
 void *hogMemory(long long mb)
