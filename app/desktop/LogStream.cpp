@@ -19,24 +19,6 @@ namespace hsu::desktop {
 using client::AgentClient;
 using client::Reply;
 
-namespace {
-
-QStringList stringsOf(const QJsonValue &value)
-{
-    QStringList out;
-    for (const QJsonValue &v : value.toArray())
-        out << v.toString();
-    return out;
-}
-
-bool offers(const AgentClient *client, const QString &what, QLatin1String kind)
-{
-    const QJsonObject caps = client->agentInfo().value(QLatin1String("capabilities")).toObject();
-    return stringsOf(caps.value(kind)).contains(what);
-}
-
-} // namespace
-
 LogFeed *LogFeed::of(AgentClient *client)
 {
     if (auto *feed = client->findChild<LogFeed *>(QString(), Qt::FindDirectChildrenOnly))
@@ -58,7 +40,7 @@ void LogFeed::subscribeDropped()
 {
     // Not through AgentClient::subscribe: an agent without logs would refuse the unknown name,
     // and AgentClient replays its list in one request, so worker.state would be lost with it.
-    if (offers(m_client, logproto::DroppedEvent, QLatin1String("events")))
+    if (m_client->offersEvent(logproto::DroppedEvent))
         m_client->request(QString(protocol::method::EventsSubscribe),
                           {{QStringLiteral("events"), QJsonArray{QString(logproto::DroppedEvent)}}});
 }
@@ -88,7 +70,7 @@ void LogFeed::updateSubscription()
 {
     if (!m_client->isConnected())
         return; // onConnected() subscribes
-    if (!offers(m_client, logproto::Subscribe, QLatin1String("methods")))
+    if (!m_client->offersMethod(logproto::Subscribe))
         return; // an agent from before logs: the streams' tail says so
     std::optional<QStringList> wanted;
     if (!m_wanted.isEmpty()) {

@@ -17,17 +17,6 @@ using client::Reply;
 
 namespace {
 
-bool offers(const AgentClient *client, QLatin1String what, QLatin1String kind)
-{
-    if (!client->isConnected())
-        return false;
-    const QJsonObject caps = client->agentInfo().value(QLatin1String("capabilities")).toObject();
-    for (const QJsonValue &v : caps.value(kind).toArray())
-        if (v.toString() == what)
-            return true;
-    return false;
-}
-
 void warnOnFailure(const Reply &reply)
 {
     if (!reply.ok() && reply.errorCode != QLatin1String(protocol::error::Disconnected))
@@ -55,12 +44,12 @@ ResourceFeed::ResourceFeed(AgentClient *client)
 
 bool ResourceFeed::agentReportsResources() const
 {
-    return offers(m_client, resproto::Get, QLatin1String("methods"));
+    return m_client->offersMethod(resproto::Get);
 }
 
 bool ResourceFeed::agentCanPause() const
 {
-    return offers(m_client, resproto::Pause, QLatin1String("methods"));
+    return m_client->offersMethod(resproto::Pause);
 }
 
 void ResourceFeed::want(const QObject *who)
@@ -89,7 +78,7 @@ void ResourceFeed::subscribeViolations()
 {
     // Not through AgentClient::subscribe: an agent without limits would refuse the unknown name,
     // and AgentClient replays its list in one request, so worker.state would be lost with it.
-    if (offers(m_client, resproto::ViolationEvent, QLatin1String("events")))
+    if (m_client->offersEvent(resproto::ViolationEvent))
         m_client->request(QString(protocol::method::EventsSubscribe),
                           {{QStringLiteral("events"), QJsonArray{QString(resproto::ViolationEvent)}}}, warnOnFailure);
 }

@@ -74,6 +74,17 @@ void AgentClient::connectToAgent(const QString &path)
     openSocket();
 }
 
+bool AgentClient::offers(QLatin1String kind, QLatin1String name) const
+{
+    if (!isConnected())
+        return false;
+    const QJsonObject caps = m_agentInfo.value(QLatin1String("capabilities")).toObject();
+    for (const QJsonValue &v : caps.value(kind).toArray())
+        if (v.toString() == name)
+            return true;
+    return false;
+}
+
 void AgentClient::openSocket()
 {
     m_decoder.reset();

@@ -78,6 +78,10 @@ public:
     QString socketPath() const { return m_path; }
     // The hello result: {agent_version, protocol, pid, capabilities}; empty until connected.
     QJsonObject agentInfo() const { return m_agentInfo; }
+    // Whether the connected agent lists this method / event in hello's capabilities (false while
+    // not connected): what a client asks before using something a newer agent added.
+    bool offersMethod(QLatin1String name) const { return offers(QLatin1String("methods"), name); }
+    bool offersEvent(QLatin1String name) const { return offers(QLatin1String("events"), name); }
 
     // Sends a request; `handler` runs exactly once, with the response, or with "timeout" after
     // `timeoutMs`, or with "disconnected" (also when the connection is lost while it waits).
@@ -111,6 +115,7 @@ Q_SIGNALS:
     void eventReceived(const QString &name, const QJsonValue &data);
 
 private:
+    bool offers(QLatin1String kind, QLatin1String name) const;
     struct Pending
     {
         ReplyHandler handler;

@@ -1,5 +1,7 @@
 #include "ResourceReport.h"
 
+#include "JsonLists.h"
+
 #include <QJsonArray>
 #include <QJsonValue>
 
@@ -22,13 +24,6 @@ QJsonArray limitsTo(const QList<EnforcedLimit> &limits)
     return out;
 }
 
-QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const QJsonValue &s : v.toArray())
-        out << s.toString();
-    return out;
-}
 } // namespace
 
 QJsonObject ResourceLimits::toJson() const
@@ -133,13 +128,13 @@ std::optional<DoctorReport> DoctorReport::fromJson(const QJsonObject &o)
     if (!o.value(QLatin1String("backends")).isArray() || !o.value(QLatin1String("workers")).isObject())
         return std::nullopt;
     DoctorReport d;
-    d.backends = strings(o.value(QLatin1String("backends")));
-    d.cgroups = strings(o.value(QLatin1String("cgroups")));
-    d.problems = strings(o.value(QLatin1String("problems")));
+    d.backends = stringsOf(o.value(QLatin1String("backends")));
+    d.cgroups = stringsOf(o.value(QLatin1String("cgroups")));
+    d.problems = stringsOf(o.value(QLatin1String("problems")));
     const QJsonObject list = o.value(QLatin1String("workers")).toObject();
     for (auto it = list.begin(); it != list.end(); ++it) {
         const QJsonObject w = it.value().toObject();
-        d.workers.insert(it.key(), Worker{strings(w.value(QLatin1String("cgroup"))), w.value(QLatin1String("freezer")).toBool(),
+        d.workers.insert(it.key(), Worker{stringsOf(w.value(QLatin1String("cgroup"))), w.value(QLatin1String("freezer")).toBool(),
                                           limitsFrom(w.value(QLatin1String("limits")))});
     }
     return d;

@@ -1,19 +1,11 @@
 #include "WorkerDetails.h"
 
+#include "JsonLists.h"
+
 #include <QJsonArray>
 #include <QJsonValue>
 
 namespace hsu::model {
-
-namespace {
-QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const QJsonValue &s : v.toArray())
-        out << s.toString();
-    return out;
-}
-} // namespace
 
 QJsonObject WorkerLaunch::toJson() const
 {
@@ -39,8 +31,8 @@ WorkerLaunch WorkerLaunch::fromJson(const QJsonObject &o)
 {
     WorkerLaunch l;
     l.program = o.value(QLatin1String("program")).toString();
-    l.args = strings(o.value(QLatin1String("args")));
-    l.environment = strings(o.value(QLatin1String("environment")));
+    l.args = stringsOf(o.value(QLatin1String("args")));
+    l.environment = stringsOf(o.value(QLatin1String("environment")));
     l.workingDirectory = o.value(QLatin1String("working_directory")).toString();
     l.restartPolicy = o.value(QLatin1String("restart_policy")).toString();
     l.maxRetries = o.value(QLatin1String("max_retries")).toInt();
@@ -48,7 +40,7 @@ WorkerLaunch WorkerLaunch::fromJson(const QJsonObject &o)
     l.backoffRate = o.value(QLatin1String("backoff_rate")).toDouble(1);
     l.gracefulTimeoutMs = o.value(QLatin1String("graceful_timeout_ms")).toInteger();
     l.enabled = o.value(QLatin1String("enabled")).toBool(true);
-    l.dependsOn = strings(o.value(QLatin1String("depends_on")));
+    l.dependsOn = stringsOf(o.value(QLatin1String("depends_on")));
     l.description = o.value(QLatin1String("description")).toString();
     l.stdoutFile = o.value(QLatin1String("stdout_file")).toString();
     l.stderrFile = o.value(QLatin1String("stderr_file")).toString();
@@ -84,8 +76,8 @@ WorkerDetails WorkerDetails::fromJson(const QJsonObject &o)
                                      c.value(QLatin1String("reason")).toString()});
     }
     const QJsonObject files = o.value(QLatin1String("log_files")).toObject();
-    d.stdoutFiles = strings(files.value(QLatin1String("stdout")));
-    d.stderrFiles = strings(files.value(QLatin1String("stderr")));
+    d.stdoutFiles = stringsOf(files.value(QLatin1String("stdout")));
+    d.stderrFiles = stringsOf(files.value(QLatin1String("stderr")));
     return d;
 }
 
