@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+import reload_bench  # its Client speaks the agent's protocol (this folder is on sys.path)
+
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -65,47 +67,13 @@ def config(path, prog, ports, check):
 """)
 
 
-class Client:
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(path)
-        self.buf = b""
-        self.rid = 0
-        self.events = []
-
-    def line(self, timeout):
-        deadline = time.monotonic() + timeout
-        while b"\n" not in self.buf:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            self.sock.settimeout(left)
-            try:
-                chunk = self.sock.recv(1 << 20)
-            except socket.timeout:
-                return None
-            if not chunk:
-                raise RuntimeError("the agent closed the connection")
-            self.buf += chunk
-        line, self.buf = self.buf.split(b"\n", 1)
-        return json.loads(line)
-
-    def call(self, method, params=None):
-        self.rid += 1
-        self.sock.sendall(json.dumps({"id": self.rid, "method": method, "params": params or {}}).encode() + b"\n")
-        while True:
-            o = self.line(60)
-            if o is None:
-                raise RuntimeError(f"no answer to {method}")
-            if o.get("id") == self.rid:
-                return o
-            if "event" in o:
-                self.events.append(o)
+class Client(reload_bench.Client):
+    """reload_bench's socket client, with events taken in arrival order."""
 
     def next_event(self, timeout):
         if self.events:
             return self.events.pop(0)
-        return self.line(timeout)
+        return self._line(timeout)
 
 
 def cpu_ticks(pid):

@@ -41,6 +41,15 @@ QByteArray worker(const QByteArray &id, const QByteArray &args, const QByteArray
 )" + control + "        health_check:\n" + check;
 }
 
+// An idle worker "web" that depends on db being healthy.
+QByteArray webNeedingHealthyDb()
+{
+    return "  - id: web\n"
+           "    type: managed\n"
+           "    depends_on: { db: { condition: healthy } }\n"
+           "    unit: { managed: { control: { execution: { executable_path: \"@WORKER@\", args: [\"--run-for\", \"600000\"] } } } }\n";
+}
+
 } // namespace
 
 class TestHealth : public QObject
@@ -180,10 +189,7 @@ private Q_SLOTS:
                           + worker("db", "\"--run-for\", \"600000\"",
                                    "          type: process\n"
                                    "          run_options: { interval: 300ms, timeout: 100ms, initial_delay: 1200ms }\n")
-                          + "  - id: web\n"
-                            "    type: managed\n"
-                            "    depends_on: { db: { condition: healthy } }\n"
-                            "    unit: { managed: { control: { execution: { executable_path: \"@WORKER@\", args: [\"--run-for\", \"600000\"] } } } }\n");
+                          + webNeedingHealthyDb());
         QVERIFY2(agent.start(), agent.output().constData());
         RawClient c;
         QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
@@ -214,10 +220,7 @@ private Q_SLOTS:
                                    "          type: tcp\n"
                                    "          tcp: { address: 127.0.0.1, port: " + port + " }\n"
                                    "          run_options: { interval: 300ms, timeout: 200ms, retries: 1000 }\n")
-                          + "  - id: web\n"
-                            "    type: managed\n"
-                            "    depends_on: { db: { condition: healthy } }\n"
-                            "    unit: { managed: { control: { execution: { executable_path: \"@WORKER@\", args: [\"--run-for\", \"600000\"] } } } }\n");
+                          + webNeedingHealthyDb());
         QVERIFY2(agent.start(), agent.output().constData());
         RawClient c;
         QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
