@@ -1,11 +1,13 @@
 #include "AgentApp.h"
 
+#include "Adoption.h"
 #include "ConfigReloader.h"
 #include "SignalWatcher.h"
 #include "WorkerSet.h"
 #include "agent/core/Supervisor.h"
 #include "agent/health/HealthMonitor.h"
 #include "agent/ipc/IpcServer.h"
+#include "agent/limits/WorkerCgroup.h"
 #include "agent/logs/LogCollector.h"
 #include "agent/monitor/ResourceMonitor.h"
 #include "agent/process/Standby.h"
@@ -122,6 +124,9 @@ int AgentApp::start()
     std::vector<config::WorkerSpec> specs = std::move(top.workers);
     top.workers.clear();
     m_supervisor = std::make_unique<Supervisor>(top, paths);
+    m_adoption = std::make_unique<Adoption>(m_options.stateDir, *m_supervisor);
+    // Named after the state folder, not the agent's pid: the next agent finds them again.
+    limits::WorkerCgroup::setParentName(limits::WorkerCgroup::parentNameFor(m_options.stateDir));
     monitor::ResourceMonitor::Options monitorOptions;
     monitorOptions.useCgroups = m_options.useCgroups;
     monitorOptions.cgroupVersion = m_options.cgroupVersion;
@@ -147,6 +152,9 @@ int AgentApp::start()
     connect(m_supervisor.get(), &Supervisor::workerStateChanged, m_server.get(), &IpcServer::publishWorkerState);
     // FIFOs only once the socket is ours: a refused second agent must not touch the first one's.
     mark("socket");
+    // What an earlier agent left running, before anything is set up (an integrated worker keeps
+    // its port).
+    m_adoption->examine();
     m_logs->configure(top);
     connect(m_supervisor.get(), &Supervisor::workerProcessEnded, m_logs.get(), &logs::LogCollector::processEnded);
     connect(m_logs.get(), &logs::LogCollector::liveLines, m_server.get(), &IpcServer::publishLogLines);
@@ -162,8 +170,12 @@ int AgentApp::start()
     connect(m_monitor.get(), &monitor::ResourceMonitor::violation, m_server.get(), &IpcServer::publishLimitsViolation);
     connect(m_server.get(), &IpcServer::resourceFollowersChanged, m_monitor.get(), &monitor::ResourceMonitor::setPublishing);
     m_monitor->start();
+    // Before anything starts: the workers an earlier agent left running are taken back.
+    m_adoption->adopt();
+    mark("re-adoption");
     connect(m_supervisor.get(), &Supervisor::shutdownFinished, this, [this] {
         qCInfo(lcAgent) << "all workers stopped; exiting";
+        m_adoption->flush(); // their records go: nothing is left to take back
         // Every worker is gone: write out their last lines, and the FIFOs are no longer needed.
         m_logs->finish(true);
         m_monitor->finish();
@@ -173,7 +185,10 @@ int AgentApp::start()
 
     m_signals = std::make_unique<SignalWatcher>();
     connect(m_signals.get(), &SignalWatcher::terminateRequested, this, [this](int sig) {
-        beginShutdown(QStringLiteral("signal %1").arg(sig));
+        if (sig == SIGTERM && m_options.leaveWorkersOnTerm && m_terminateSignals == 0)
+            leaveWorkers();
+        else
+            beginShutdown(QStringLiteral("signal %1").arg(sig));
     });
     connect(m_reloader.get(), &ConfigReloader::reloaded, m_server.get(), &IpcServer::publishConfigReloaded);
     connect(m_signals.get(), &SignalWatcher::hangup, this, [this] {
@@ -186,6 +201,11 @@ int AgentApp::start()
     m_supervisor->startAll();
     mark("spawns");
     m_reloader->watchFile();
+    m_adoption->startRecording(m_reloader->runningText(), m_options.configFile);
+    connect(m_reloader.get(), &ConfigReloader::reloaded, m_adoption.get(), [this](const QJsonObject &result) {
+        if (result.value(QLatin1String("ok")).toBool())
+            m_adoption->configChanged(m_reloader->runningText());
+    });
 #if defined(__GLIBC__)
     // Once this returns, the loaded config and the start's temporaries are gone, but they left
     // holes among what stays: give the free pages back (a thousand workers: 33.7 MB -> 30 MB).
@@ -193,6 +213,18 @@ int AgentApp::start()
 #endif
     qCDebug(lcAgent).noquote() << "start:" << phases.join(QStringLiteral(", "));
     return 0;
+}
+
+void AgentApp::leaveWorkers()
+{
+    ++m_terminateSignals; // a second SIGTERM meanwhile is not a shutdown
+    qCInfo(lcAgent) << "SIGTERM: exiting and leaving every worker running for the next agent";
+    m_adoption->flush();
+    // Their last lines written; the FIFOs stay (the workers hold them, the next agent reads on).
+    m_logs->finish(false);
+    m_monitor->finish(true);
+    m_server->close();
+    Q_EMIT finished(0);
 }
 
 void AgentApp::beginShutdown(const QString &why)

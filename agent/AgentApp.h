@@ -18,6 +18,7 @@ class ResourceMonitor;
 namespace health {
 class HealthMonitor;
 }
+class Adoption;
 class ConfigReloader;
 class WorkerSet;
 class SignalWatcher;
@@ -43,6 +44,8 @@ Q_SIGNALS:
 
 private:
     void beginShutdown(const QString &why);
+    // --on-sigterm leave: exit now, every worker left running and recorded for the next agent.
+    void leaveWorkers();
 
     AgentOptions m_options;
     std::unique_ptr<logs::LogCollector> m_logs; // destroyed after the supervisor's workers let go
@@ -53,6 +56,7 @@ private:
     std::unique_ptr<SignalWatcher> m_signals;
     std::unique_ptr<WorkerSet> m_workerSet;     // every worker's set-up and teardown
     std::unique_ptr<ConfigReloader> m_reloader; // SIGHUP, config.reload, the file
+    std::unique_ptr<Adoption> m_adoption;       // the records a later agent takes workers back by
     int m_terminateSignals = 0;
 };
 

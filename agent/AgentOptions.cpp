@@ -45,7 +45,12 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
         QStringLiteral("Which cgroup hierarchies hold the workers: auto (default: v2 where it is writable, v1 "
                        "for what only v1 offers), v1, v2, or off (as --no-cgroups)."),
         QStringLiteral("MODE"), QStringLiteral("auto"));
-    p.addOptions({config, socket, stateDir, logDir, logLines, noCgroups, cgroups});
+    const QCommandLineOption onSigterm(
+        QStringLiteral("on-sigterm"),
+        QStringLiteral("What SIGTERM does: stop (default: stop every worker, then exit) or leave (exit at once and "
+                       "leave the workers running; the next agent takes them back). For service managers."),
+        QStringLiteral("WHAT"), QStringLiteral("stop"));
+    p.addOptions({config, socket, stateDir, logDir, logLines, noCgroups, cgroups, onSigterm});
 
     if (!p.parse(args)) {
         *error = p.errorText();
@@ -71,8 +76,9 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
     o.configFile = QFileInfo(p.value(config)).absoluteFilePath();
     o.socketPath = protocol::resolveSocketPath(p.value(socket));
     const QString home = QDir::homePath();
-    o.stateDir = p.isSet(stateDir) ? p.value(stateDir)
-                                   : envOr("XDG_RUNTIME_DIR", QStringLiteral("/tmp")) + QStringLiteral("/hsu-master");
+    o.stateDir = QFileInfo(p.isSet(stateDir) ? p.value(stateDir)
+                                             : envOr("XDG_RUNTIME_DIR", QStringLiteral("/tmp")) + QStringLiteral("/hsu-master"))
+                     .absoluteFilePath();
     o.logDir = p.isSet(logDir) ? p.value(logDir)
                                : envOr("XDG_DATA_HOME", home + QStringLiteral("/.local/share"))
                                      + QStringLiteral("/logs/hsu-master");
@@ -85,6 +91,12 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
         }
     }
     o.useCgroups = !p.isSet(noCgroups);
+    if (const QString term = p.value(onSigterm); term == u"leave")
+        o.leaveWorkersOnTerm = true;
+    else if (term != u"stop") {
+        *error = QStringLiteral("--on-sigterm must be stop or leave");
+        return std::nullopt;
+    }
     const QString mode = p.value(cgroups);
     if (mode == u"off")
         o.useCgroups = false;

@@ -8,7 +8,8 @@
 namespace hsu::agent {
 
 // hsu-agent's command line: --config FILE [--socket PATH] [--state-dir DIR] [--log-dir DIR]
-// [--log-lines N] [--cgroups auto|v1|v2|off] [--no-cgroups].
+// [--log-lines N] [--cgroups auto|v1|v2|off] [--no-cgroups]
+// [--on-sigterm stop|leave].
 struct AgentOptions
 {
     QString configFile;
@@ -18,6 +19,10 @@ struct AgentOptions
     int logLines = 1000; // lines kept in memory per worker (logs.tail, the GUI's first screen)
     bool useCgroups = true; // --no-cgroups (--cgroups off): process groups, a /proc scan and rlimits only
     int cgroupVersion = 0;  // --cgroups v1|v2: only that version's hierarchies; 0 (auto): all usable
+    // --on-sigterm leave: SIGTERM ends the agent alone, its workers run on for the next agent to
+    // take back (a service manager's stop or restart, an upgrade); stop (default): SIGTERM stops
+    // every worker first, as SIGINT and `hsuctl shutdown` always do.
+    bool leaveWorkersOnTerm = false;
 
     // Parses `args` (argv as a list). On a usage error returns nothing and sets *error; on
     // --help / --version returns nothing and sets *output (exit 0).

@@ -56,6 +56,8 @@ public:
     // runs after it (the plan then says "queued").
     QJsonObject reload(const QString &trigger, QStringList *errors) override;
     bool isReloading() const { return m_inFlight != nullptr; }
+    // The text of the config that runs (read at watchFile(), then at each reload that applied).
+    const QByteArray &runningText() const { return m_runningText; }
     // ConfigControl
     QJsonObject diff(const QString &path, QStringList *errors) override;
     QJsonObject text() const override;

@@ -71,7 +71,9 @@ Worker *Supervisor::addWorker(config::WorkerSpec spec)
     if (spec.type == config::WorkerType::Integrated) {
         // Chosen once per set-up and kept across restarts (the worker's clients may have it).
         QString error;
-        port = integrated::pickFreePort(&error);
+        port = m_preferredPorts.take(id);
+        if (port == 0)
+            port = integrated::pickFreePort(&error);
         if (port != 0) {
             launch.args << QStringLiteral("--port") << QString::number(port);
             if (!m_paths.stateDir.isEmpty() && !integrated::writePortFile(m_paths.stateDir, id, port, &error))

@@ -37,6 +37,8 @@ public:
     // The worker set while the agent runs (a reload). A new worker, set up by the caller (its
     // logs, cgroups) before startWorkers(); null if the id is taken.
     Worker *addWorker(config::WorkerSpec spec);
+    // An integrated worker's port, for its next set-up: the one its re-adopted process listens on.
+    void setPreferredPort(const QString &id, quint16 port) { m_preferredPorts.insert(id, port); }
     // Deletes a worker that has settled (no process, no stop under way), after the caller tore
     // down its logs and cgroups.
     void removeWorker(const QString &id);
@@ -102,6 +104,7 @@ private:
 
     config::Config m_config;
     AgentPaths m_paths;
+    QHash<QString, quint16> m_preferredPorts;
     ChildEnvironment m_baseEnvironment;     // the agent's own, encoded once for every worker
     QProcessEnvironment m_agentEnvironment; // its PATH finds bare program names
     std::vector<Worker *> m_workers; // config order; children of this object

@@ -345,6 +345,7 @@ void Worker::dropProcess()
 void Worker::onStarted(qint64 pid)
 {
     m_status.pid = pid;
+    m_status.adopted = false;
     m_status.startedAt = QDateTime::currentDateTimeUtc();
     m_upTime.start();
     setState(WorkerState::Running);

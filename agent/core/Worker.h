@@ -46,6 +46,13 @@ public:
     const QByteArray &statusJsonBytes() const;
 
     ControlResult start();
+    // Takes back a process an earlier agent started for this worker (agent/Adoption): `pidfd`
+    // (taken over) names it, `startedAt` is when it started, `restarts` the earlier agent's
+    // counter. The worker is `running` with it, its exit seen through the pidfd (AdoptedProcess:
+    // its exit status is not known); no restart happens until it ends.
+    void adopt(qint64 pid, int pidfd, const QDateTime &startedAt, int restarts, const QString &reason);
+    // Whether the current process is one adopt() took back.
+    bool isAdopted() const { return m_status.adopted && m_process && !m_processGone; }
     // A reload changed only what applies to the running process (config::ConfigDiff's "live"
     // keys: name, restart policy and retries, profile, depends_on, graceful_timeout, health
     // check): the new spec, no new process.

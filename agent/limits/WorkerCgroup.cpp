@@ -1,5 +1,7 @@
 #include "WorkerCgroup.h"
 
+#include <QCryptographicHash>
+
 #include <algorithm>
 
 #include <QDir>
@@ -133,8 +135,33 @@ QByteArray number(qint64 v)
 WorkerCgroup::WorkerCgroup(CgroupSystem system, QString workerId)
     : m_system(std::move(system))
     , m_workerId(std::move(workerId))
-    , m_parentName(QStringLiteral("hsu-%1").arg(::getpid()))
+    , m_parentName(parentName())
 {
+}
+
+namespace {
+QString &parentNameSetting()
+{
+    static QString name;
+    return name;
+}
+} // namespace
+
+void WorkerCgroup::setParentName(const QString &name)
+{
+    parentNameSetting() = name;
+}
+
+QString WorkerCgroup::parentName()
+{
+    const QString &set = parentNameSetting();
+    return set.isEmpty() ? QStringLiteral("hsu-%1").arg(::getpid()) : set;
+}
+
+QString WorkerCgroup::parentNameFor(const QString &stateDir)
+{
+    const QByteArray digest = QCryptographicHash::hash(QFileInfo(stateDir).absoluteFilePath().toUtf8(), QCryptographicHash::Sha256);
+    return QStringLiteral("hsu-s") + QString::fromLatin1(digest.toHex().left(12));
 }
 
 WorkerCgroup::~WorkerCgroup()

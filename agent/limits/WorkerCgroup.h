@@ -123,6 +123,13 @@ public:
     // empty worker cgroups beneath them are removed first). A folder holding a process anywhere
     // beneath it stays, as does every folder of a live agent. Returns how many hsu-<pid> went.
     static int removeStale(const CgroupSystem &system = CgroupSystem::detect());
+    // The folder every worker's cgroup goes in, beneath the agent's own: by default hsu-<agent
+    // pid>; the agent names it after its state folder (hsu-s<digest>) so that the next agent
+    // finds the cgroups of the workers it takes back (agent/Adoption.h). Before any create().
+    static void setParentName(const QString &name);
+    static QString parentName();
+    // "hsu-s" and the first 12 hex digits of the SHA-256 of `stateDir`'s absolute path.
+    static QString parentNameFor(const QString &stateDir);
 
 private:
     struct Dir
@@ -142,7 +149,7 @@ private:
 
     CgroupSystem m_system;
     QString m_workerId;
-    QString m_parentName; // hsu-<agent pid>
+    QString m_parentName; // parentName() when made
     QList<Dir> m_dirs;
     mutable std::atomic<int> m_memberFd{-1};
     bool m_restricted = false;

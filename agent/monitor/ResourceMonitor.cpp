@@ -264,7 +264,7 @@ void ResourceMonitor::start()
     }, Qt::BlockingQueuedConnection);
 }
 
-void ResourceMonitor::finish()
+void ResourceMonitor::finish(bool leaveWorkers)
 {
     if (m_sampler) // stops the rounds; returns once none is in flight
         QMetaObject::invokeMethod(m_sampler, [this] {
@@ -272,7 +272,8 @@ void ResourceMonitor::finish()
             m_threadTimer = nullptr;
         }, Qt::BlockingQueuedConnection);
     for (auto &[id, e] : m_entries) {
-        if (!e.cgroup)
+        // Left running for the next agent (agent/Adoption.h): their cgroups keep their limits.
+        if (!e.cgroup || leaveWorkers)
             continue;
         if (!e.cgroup->isEmpty())
             e.cgroup->killAll(); // the agent is going and the worker's stop is done: nothing may stay

@@ -67,8 +67,9 @@ public:
     // A reload changed the worker's spec in place (Worker::applyLive): the cgroup values that
     // differ are written, the watch (thresholds, policies, times, interval) is set up anew.
     void specChanged(const QString &id);
-    // After every worker has stopped: the cgroups go.
-    void finish();
+    // After every worker has stopped: the cgroups go. `leaveWorkers`: the agent leaves its workers
+    // running for the next one; sampling stops and their cgroups stay as they are.
+    void finish(bool leaveWorkers = false);
 
     // ResourceControl
     std::optional<QJsonObject> resources(const QString &id, const QString &resolution, qint64 sinceMs,

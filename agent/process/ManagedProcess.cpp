@@ -35,7 +35,8 @@ QString ExitInfo::describe() const
         return QStringLiteral("killed by signal %1 (SIG%2)").arg(*signal).arg(ProcessGroup::signalName(*signal));
     if (exitCode)
         return QStringLiteral("exit code %1").arg(*exitCode);
-    return QStringLiteral("unknown exit");
+    // A process this agent did not start (AdoptedProcess): its parent got the status.
+    return QStringLiteral("ended, exit status unknown (not this agent's child)");
 }
 
 ManagedProcess::ManagedProcess(QObject *parent)

@@ -31,6 +31,7 @@ struct Edge
 // Every move the supervisor may make. Anything else is a bug, caught by Worker::setState.
 constexpr Edge kEdges[] = {
     {S::Registered, S::Starting},
+    {S::Registered, S::Running},  // re-adopted: a process an earlier agent started, taken back
     {S::Stopped, S::Starting},
     {S::Failed, S::Starting},
     {S::Exited, S::Starting},

@@ -33,6 +33,7 @@ QJsonObject WorkerStatus::toJson() const
         {QStringLiteral("since"), isoMs(since)},
         {QStringLiteral("started_at"), startedAt.isValid() ? QJsonValue(isoMs(startedAt)) : QJsonValue()},
         {QStringLiteral("next_restart_ms"), nextRestartMs},
+        {QStringLiteral("adopted"), adopted},
     };
     if (!health.isEmpty()) {
         o.insert(QStringLiteral("health"), health);
@@ -68,6 +69,7 @@ std::optional<WorkerStatus> WorkerStatus::fromJson(const QJsonObject &o)
     s.health = o.value(QLatin1String("health")).toString();
     s.healthReason = o.value(QLatin1String("health_reason")).toString();
     s.healthLatencyMs = o.value(QLatin1String("health_latency_ms")).toInteger(-1);
+    s.adopted = o.value(QLatin1String("adopted")).toBool();
     return s;
 }
 

@@ -33,6 +33,9 @@ struct WorkerStatus
     QString health;
     QString healthReason;
     qint64 healthLatencyMs = -1; // how long the run that gave this verdict took (-1: none yet)
+    // The current process was started by an earlier agent and taken back by this one (after a
+    // crash, an upgrade or a service manager's restart): its exit status will not be known.
+    bool adopted = false;
 
     QJsonObject toJson() const;
     static std::optional<WorkerStatus> fromJson(const QJsonObject &o);
