@@ -84,7 +84,11 @@ Adoption::Summary Adoption::adopt()
     for (const std::shared_ptr<Candidate> &c : candidates) {
         const state::WorkerRecord &r = c->record;
         Worker *w = m_supervisor.workerObject(r.id);
-        if (!w || w->spec().type == config::WorkerType::Unmanaged) {
+        if (w && w->isUnmanaged()) {
+            m_store.remove(r.id); // not the agent's: its search finds it again
+            continue;
+        }
+        if (!w) {
             // Its worker left the file while no agent ran: it must not run on unwatched.
             auto owned = std::make_unique<Candidate>();
             owned->record = r;
@@ -201,7 +205,8 @@ void Adoption::writeDirty()
     for (const QString &id : dirty) {
         const Worker *w = m_supervisor.workerObject(id);
         const model::WorkerStatus *s = w ? &w->status() : nullptr;
-        if (!s || s->pid <= 0) {
+        // An unmanaged worker's process is someone else's: never recorded, never taken back.
+        if (!s || s->pid <= 0 || w->isUnmanaged()) {
             if (m_written.remove(id) > 0)
                 m_store.remove(id);
             continue;

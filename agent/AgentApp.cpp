@@ -19,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <csignal>
@@ -26,6 +27,9 @@
 #include <malloc.h>
 #endif
 #include <cstdio>
+#include <cstring>
+
+#include <unistd.h>
 
 #include <sys/resource.h>
 
@@ -186,9 +190,15 @@ int AgentApp::start()
     m_signals = std::make_unique<SignalWatcher>();
     connect(m_signals.get(), &SignalWatcher::terminateRequested, this, [this](int sig) {
         if (sig == SIGTERM && m_options.leaveWorkersOnTerm && m_terminateSignals == 0)
-            leaveWorkers();
+            leaveWorkers(QStringLiteral("SIGTERM"));
         else
             beginShutdown(QStringLiteral("signal %1").arg(sig));
+    });
+    connect(m_signals.get(), &SignalWatcher::replaceRequested, this, [this] {
+        if (m_terminateSignals != 0)
+            return;
+        m_replace = true;
+        leaveWorkers(QStringLiteral("SIGUSR2 (upgrade)"));
     });
     connect(m_reloader.get(), &ConfigReloader::reloaded, m_server.get(), &IpcServer::publishConfigReloaded);
     connect(m_signals.get(), &SignalWatcher::hangup, this, [this] {
@@ -215,16 +225,36 @@ int AgentApp::start()
     return 0;
 }
 
-void AgentApp::leaveWorkers()
+void AgentApp::leaveWorkers(const QString &why)
 {
     ++m_terminateSignals; // a second SIGTERM meanwhile is not a shutdown
-    qCInfo(lcAgent) << "SIGTERM: exiting and leaving every worker running for the next agent";
+    qCInfo(lcAgent).noquote() << why << "- exiting and leaving every worker running for the next agent";
     m_adoption->flush();
     // Their last lines written; the FIFOs stay (the workers hold them, the next agent reads on).
     m_logs->finish(false);
     m_monitor->finish(true);
     m_server->close();
     Q_EMIT finished(0);
+}
+
+void replaceProcess(const QStringList &arguments)
+{
+    // /proc/self/exe names the file this process was started from; after an upgrade replaced
+    // it, "<path> (deleted)": the path is where the new one is.
+    QString program = QFile::symLinkTarget(QStringLiteral("/proc/self/exe"));
+    program.remove(QRegularExpression(QStringLiteral(" \\(deleted\\)$")));
+    if (program.isEmpty())
+        program = arguments.value(0);
+    std::vector<QByteArray> args;
+    for (const QString &a : arguments)
+        args.push_back(QFile::encodeName(a));
+    std::vector<char *> argv;
+    for (QByteArray &a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    qCInfo(lcAgent).noquote() << "running" << program << "again in this process";
+    ::execv(QFile::encodeName(program).constData(), argv.data());
+    printErr(QStringLiteral("hsu-agent: cannot run %1 again: %2").arg(program, QString::fromLocal8Bit(std::strerror(errno))));
 }
 
 void AgentApp::beginShutdown(const QString &why)

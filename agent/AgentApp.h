@@ -37,6 +37,9 @@ public:
     // Loads the config, takes the socket and starts the workers. Returns 0 when the agent is up,
     // else the exit code (1), with the reason already printed on stderr.
     int start();
+    // SIGUSR2 (an upgrade of the package): the agent left its workers running and wants its
+    // program run again in its place (replaceProcess()), which takes them back.
+    bool replaceRequested() const { return m_replace; }
 
 Q_SIGNALS:
     // The agent is done (after a shutdown request or signal); exit the event loop with `code`.
@@ -45,7 +48,7 @@ Q_SIGNALS:
 private:
     void beginShutdown(const QString &why);
     // --on-sigterm leave: exit now, every worker left running and recorded for the next agent.
-    void leaveWorkers();
+    void leaveWorkers(const QString &why);
 
     AgentOptions m_options;
     std::unique_ptr<logs::LogCollector> m_logs; // destroyed after the supervisor's workers let go
@@ -58,7 +61,13 @@ private:
     std::unique_ptr<ConfigReloader> m_reloader; // SIGHUP, config.reload, the file
     std::unique_ptr<Adoption> m_adoption;       // the records a later agent takes workers back by
     int m_terminateSignals = 0;
+    bool m_replace = false;
 };
+
+// Runs the agent's program file again in this process, with the same arguments (the pid stays,
+// so a service manager or session sees no change): the file as it is now, the upgraded one after
+// an upgrade. Returns only if execv failed.
+void replaceProcess(const QStringList &arguments);
 
 // Raises the soft open-file limit to the hard one (many workers, many descriptors) and makes
 // workers inherit the original soft limit. Returns the new soft limit.

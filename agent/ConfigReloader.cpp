@@ -171,7 +171,10 @@ QJsonObject ConfigReloader::reload(const QString &trigger, QStringList *errors)
             continue;
         f.waiting.insert(id);
         f.connections.push_back(connect(w, &Worker::settled, this, [this, id] { onWorkerSettled(id); }));
-        m_supervisor.stop(id);
+        if (w->isUnmanaged())
+            w->stopForShutdown(); // let go of, never stopped: it is not the agent's
+        else
+            m_supervisor.stop(id);
     }
     f.stopping = false;
     if (f.waiting.isEmpty())

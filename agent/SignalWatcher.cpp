@@ -29,7 +29,7 @@ SignalWatcher::SignalWatcher(QObject *parent)
     sa.sa_handler = onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    for (int sig : {SIGTERM, SIGINT, SIGHUP})
+    for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGUSR2})
         ::sigaction(sig, &sa, nullptr);
     // A client that hangs up mid-write must not take the agent with it.
     ::signal(SIGPIPE, SIG_IGN);
@@ -37,7 +37,7 @@ SignalWatcher::SignalWatcher(QObject *parent)
 
 SignalWatcher::~SignalWatcher()
 {
-    for (int sig : {SIGTERM, SIGINT, SIGHUP})
+    for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGUSR2})
         ::signal(sig, SIG_DFL);
     m_notifier.reset();
     for (int &fd : g_pipe) {
@@ -53,6 +53,8 @@ void SignalWatcher::onReadable()
     while (::read(g_pipe[0], &b, 1) == 1) {
         if (b == SIGHUP)
             Q_EMIT hangup();
+        else if (b == SIGUSR2)
+            Q_EMIT replaceRequested();
         else
             Q_EMIT terminateRequested(b);
     }

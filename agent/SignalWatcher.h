@@ -7,7 +7,7 @@
 
 namespace hsu::agent {
 
-// Turns SIGTERM / SIGINT / SIGHUP into Qt signals on the event loop (self-pipe: the handler only
+// Turns SIGTERM / SIGINT / SIGHUP / SIGUSR2 into Qt signals on the event loop (self-pipe: the handler only
 // writes one byte, which is all a signal handler may safely do).
 class SignalWatcher final : public QObject
 {
@@ -20,6 +20,7 @@ public:
 Q_SIGNALS:
     void terminateRequested(int signal); // SIGTERM, SIGINT
     void hangup();                       // SIGHUP
+    void replaceRequested();             // SIGUSR2: the package was upgraded (installer/linux/postinst)
 
 private:
     void onReadable();

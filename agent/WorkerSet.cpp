@@ -1,5 +1,7 @@
 #include "WorkerSet.h"
 
+#include "UnmanagedWatch.h"
+
 #include "agent/core/Supervisor.h"
 #include "agent/core/Worker.h"
 #include "agent/logs/LogCollector.h"
@@ -22,6 +24,8 @@ WorkerSet::WorkerSet(Supervisor &supervisor, logs::LogCollector &logs, monitor::
     , m_health(health)
 {
 }
+
+WorkerSet::~WorkerSet() = default;
 
 std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector<config::WorkerSpec> specs)
 {
@@ -46,8 +50,11 @@ std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector
     }
     const qint64 logged = timer.nsecsElapsed();
     m_monitor.addWorkers(workers);
-    for (Worker *w : workers)
+    for (Worker *w : workers) {
         m_health.addWorker(w);
+        if (w->isUnmanaged())
+            m_unmanaged[w->id()] = std::make_unique<UnmanagedWatch>(*w);
+    }
     qCDebug(lcWorkerSet).noquote() << QStringLiteral("set up %1 workers: %2 ms workers, %3 ms logs, %4 ms cgroups and limits")
                                           .arg(workers.size())
                                           .arg(double(made) / 1e6, 0, 'f', 1)
@@ -58,6 +65,7 @@ std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector
 
 void WorkerSet::tearDown(const QString &id)
 {
+    m_unmanaged.erase(id);
     m_health.removeWorker(id);
     m_monitor.removeWorker(id);
     m_logs.removeWorker(id);
@@ -84,6 +92,8 @@ void WorkerSet::applyLive(const config::Config &config, const QString &id, const
     w->applyLive(*spec);
     m_monitor.specChanged(id);
     m_health.specChanged(id);
+    if (const auto watch = m_unmanaged.find(id); watch != m_unmanaged.end())
+        watch->second->specChanged();
     if (keys.contains(QLatin1String("log_collection")))
         m_logs.reconfigureWorker(config, w->spec());
 }

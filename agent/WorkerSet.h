@@ -19,11 +19,14 @@
 
 #include <QString>
 
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace hsu::agent {
 
 class Supervisor;
+class UnmanagedWatch;
 class Worker;
 namespace logs {
 class LogCollector;
@@ -40,6 +43,7 @@ class WorkerSet final
 public:
     WorkerSet(Supervisor &supervisor, logs::LogCollector &logs, monitor::ResourceMonitor &monitor,
               health::HealthMonitor &health);
+    ~WorkerSet();
 
     // Sets these workers up (their specs taken over), under `config`'s top level (log defaults,
     // global targets). An id already there is skipped.
@@ -56,6 +60,8 @@ private:
     logs::LogCollector &m_logs;
     monitor::ResourceMonitor &m_monitor;
     health::HealthMonitor &m_health;
+    // Unmanaged workers' searches for their process (agent/discovery).
+    std::unordered_map<QString, std::unique_ptr<UnmanagedWatch>> m_unmanaged;
 };
 
 } // namespace hsu::agent

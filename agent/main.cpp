@@ -28,9 +28,17 @@ int main(int argc, char *argv[])
         return 2;
     }
     hsu::agent::raiseOpenFileLimit();
-    hsu::agent::AgentApp agent(*options);
-    QObject::connect(&agent, &hsu::agent::AgentApp::finished, &app, &QCoreApplication::exit);
-    if (const int rc = agent.start())
-        return rc;
-    return app.exec();
+    int rc = 0;
+    bool replace = false;
+    {
+        hsu::agent::AgentApp agent(*options);
+        QObject::connect(&agent, &hsu::agent::AgentApp::finished, &app, &QCoreApplication::exit);
+        if (const int failed = agent.start())
+            return failed;
+        rc = app.exec();
+        replace = agent.replaceRequested();
+    } // every worker let go of, the socket closed
+    if (replace)
+        hsu::agent::replaceProcess(QCoreApplication::arguments()); // returns only on failure
+    return replace ? 1 : rc;
 }

@@ -226,21 +226,13 @@ static ControlResult notFound(const QString &id)
     return ControlResult::failure(QStringLiteral("not_found"), QStringLiteral("no worker \"%1\"").arg(id));
 }
 
-static ControlResult unsupported(const Worker &w)
-{
-    return ControlResult::failure(QStringLiteral("unsupported"),
-                                  QStringLiteral("worker \"%1\" is unmanaged: discovering and controlling "
-                                                 "processes the agent did not start is not supported yet")
-                                      .arg(w.id()));
-}
-
 ControlResult Supervisor::launchRequest(const QString &id, ControlResult (Worker::*op)())
 {
     Worker *w = find(id);
     if (!w)
         return notFound(id);
-    if (w->spec().type == config::WorkerType::Unmanaged)
-        return unsupported(*w);
+    if (w->isUnmanaged()) // its own refusals (control.can_restart, never started by the agent)
+        return (w->*op)();
     if (m_shuttingDown)
         return ControlResult::failure(QStringLiteral("shutting_down"), QStringLiteral("the agent is shutting down"));
     m_pending.removeOne(w); // asked for explicitly: no longer waits for its dependencies
@@ -265,6 +257,14 @@ ControlResult Supervisor::stop(const QString &id)
 ControlResult Supervisor::restart(const QString &id)
 {
     return launchRequest(id, &Worker::restart);
+}
+
+ControlResult Supervisor::signal(const QString &id, int sig)
+{
+    Worker *w = find(id);
+    if (!w)
+        return notFound(id);
+    return w->sendSignal(sig);
 }
 
 QJsonObject Supervisor::workerDetails(const QString &id) const

@@ -59,6 +59,7 @@ public:
     ControlResult restart(const QString &id) override;
     ControlResult pause(const QString &id) override;
     ControlResult resume(const QString &id) override;
+    ControlResult signal(const QString &id, int sig) override;
     void shutdown() override;
     QString configPath() const override { return m_paths.configFile; }
     QJsonObject workerDetails(const QString &id) const override;

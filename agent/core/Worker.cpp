@@ -47,6 +47,7 @@ Worker::Worker(config::WorkerSpec spec, LaunchSpec launchSpec, QObject *parent)
     m_status.id = m_spec.id;
     m_status.name = m_spec.name.isEmpty() ? m_spec.id : m_spec.name;
     m_status.type = config::enumName(m_spec.type);
+    takeControl();
     m_status.since = QDateTime::currentDateTimeUtc(); // UTC: no time-zone lookup per change (shown as local time)
     m_backoff.setSingleShot(true);
     // A coarse timer may fire 5 % early; a restart delay is a promise to the user.
@@ -69,6 +70,8 @@ ControlResult Worker::result()
 
 ControlResult Worker::start()
 {
+    if (isUnmanaged())
+        return unmanagedRefusal(QStringLiteral("started"), QString());
     if (auto err = model::operationError(Operation::Start, m_status.state, id()))
         return ControlResult::failure(QStringLiteral("invalid_state"), *err);
     m_backoff.stop();
@@ -103,6 +106,7 @@ void Worker::applyLive(config::WorkerSpec spec)
     catchUp();
     m_spec = std::move(spec);
     m_status.name = m_spec.name.isEmpty() ? m_spec.id : m_spec.name;
+    takeControl();
     m_statusJson = QJsonObject();
     m_statusBytes.clear();
     armRespawn(); // its restart policy or retries may be others now
@@ -118,6 +122,8 @@ void Worker::setUseStandby(bool use)
 
 ControlResult Worker::stop()
 {
+    if (isUnmanaged())
+        return stopUnmanaged(QStringLiteral("stop requested"));
     catchUp();
     if (auto err = model::operationError(Operation::Stop, m_status.state, id()))
         return ControlResult::failure(QStringLiteral("invalid_state"), *err);
@@ -142,6 +148,8 @@ ControlResult Worker::stop()
 
 ControlResult Worker::restart()
 {
+    if (isUnmanaged())
+        return restartUnmanaged();
     catchUp();
     if (auto err = model::operationError(Operation::Restart, m_status.state, id()))
         return ControlResult::failure(QStringLiteral("invalid_state"), *err);
@@ -162,6 +170,10 @@ ControlResult Worker::restart()
 
 void Worker::stopForShutdown()
 {
+    if (isUnmanaged()) {
+        releaseUnmanaged(); // not the agent's to stop: it runs on, unwatched
+        return;
+    }
     catchUp();
     if (m_status.state == WorkerState::Stopping)
         return;
@@ -171,6 +183,8 @@ void Worker::stopForShutdown()
 
 void Worker::kill()
 {
+    if (isUnmanaged())
+        return;
     catchUp();
     if (m_process && !m_processGone)
         m_process->signalGroup(SIGKILL);
@@ -180,6 +194,8 @@ void Worker::kill()
 
 ControlResult Worker::pause()
 {
+    if (isUnmanaged())
+        return unmanagedRefusal(QStringLiteral("paused"), QStringLiteral("allowed_signals (SIGSTOP)"));
     catchUp();
     if (auto err = model::operationError(Operation::Pause, m_status.state, id()))
         return ControlResult::failure(QStringLiteral("invalid_state"), *err);
@@ -200,6 +216,8 @@ ControlResult Worker::pause()
 
 ControlResult Worker::resume()
 {
+    if (isUnmanaged())
+        return unmanagedRefusal(QStringLiteral("resumed"), QStringLiteral("allowed_signals (SIGCONT)"));
     if (auto err = model::operationError(Operation::Resume, m_status.state, id()))
         return ControlResult::failure(QStringLiteral("invalid_state"), *err);
     if (m_tree && m_tree->canFreeze())
@@ -218,6 +236,14 @@ void Worker::restartForViolation(const QString &reason)
 
 void Worker::restartFor(RestartCause cause, const QString &reason)
 {
+    if (isUnmanaged()) {
+        // A failed health check: restarted only where its control allows; else its verdict says it.
+        if (m_spec.unmanagedControl.canRestart && m_status.state == WorkerState::Running)
+            restartUnmanaged();
+        Q_UNUSED(cause);
+        Q_UNUSED(reason);
+        return;
+    }
     catchUp();
     if (m_status.state != WorkerState::Running && m_status.state != WorkerState::Paused)
         return;
@@ -247,6 +273,8 @@ void Worker::resetAttempts()
 
 void Worker::shutdownForViolation(const QString &reason, bool kill)
 {
+    if (isUnmanaged())
+        return; // no limits are set on a process the agent did not start
     catchUp();
     if (m_status.state != WorkerState::Running && m_status.state != WorkerState::Paused)
         return;
@@ -368,6 +396,10 @@ void Worker::onFailedToStart(const QString &reason)
 
 void Worker::onFinished(const ExitInfo &exit)
 {
+    if (isUnmanaged()) {
+        unmanagedEnded();
+        return;
+    }
     const qint64 pgid = m_process ? m_process->processGroup() : 0;
     // The ExitWatcher may have started the next process already (armRespawn).
     std::optional<ExitReport> respawn = m_process ? m_process->takeRespawn() : std::nullopt;

@@ -51,6 +51,25 @@ public:
     // counter. The worker is `running` with it, its exit seen through the pidfd (AdoptedProcess:
     // its exit status is not known); no restart happens until it ends.
     void adopt(qint64 pid, int pidfd, const QDateTime &startedAt, int restarts, const QString &reason);
+    // Unmanaged workers (CONFIG.md `unmanaged`; agent/UnmanagedWatch finds their process): the
+    // process found, its pidfd taken over; `running` with "found by <how>". Its end makes the
+    // worker `exited` (`stopped` after a stop), and the watch searches again. The agent never
+    // starts it, stops it only where control.can_terminate allows (SIGTERM, graceful_timeout,
+    // SIGKILL, through the pidfd), restarts it only where can_restart does (its service manager,
+    // else a stop and whoever runs it starting it again), signals it only with allowed_signals,
+    // and leaves it running when the agent shuts down.
+    void attach(qint64 pid, int pidfd, const QDateTime &startedAt, const QString &how);
+    bool isUnmanaged() const { return m_spec.type == config::WorkerType::Unmanaged; }
+    // How an unmanaged worker's restart asks its service manager (control.service_manager).
+    void setServiceRestarter(std::function<bool(const QString &unit, QString *error)> restarter)
+    {
+        m_serviceRestarter = std::move(restarter);
+    }
+    // An unmanaged worker not found (now): its status's reason says why; an event when it changes.
+    void setSearchResult(const QString &reason);
+    // Sends `sig` to the worker's process group (an unmanaged worker's process alone, and only a
+    // signal its control.allowed_signals lists).
+    ControlResult sendSignal(int sig);
     // Whether the current process is one adopt() took back.
     bool isAdopted() const { return m_status.adopted && m_process && !m_processGone; }
     // A reload changed only what applies to the running process (config::ConfigDiff's "live"
@@ -159,6 +178,13 @@ private:
     void cleanUpAfter(qint64 pgid, const QList<qint64> &leftInTree);
     void dropProcess();
     void prepareStandby();
+    // Unmanaged (WorkerUnmanaged.cpp).
+    void takeControl(); // the spec's control into the status
+    ControlResult unmanagedRefusal(const QString &what, const QString &key) const;
+    ControlResult stopUnmanaged(const QString &reason);
+    ControlResult restartUnmanaged();
+    void unmanagedEnded();
+    void releaseUnmanaged();
     void dropStandby();
     ControlResult result();
 
@@ -182,6 +208,7 @@ private:
     std::unique_ptr<Standby> m_standby;
     bool m_useStandby = false;
     std::function<QString()> m_exitExplainer;
+    std::function<bool(const QString &, QString *)> m_serviceRestarter;
     // Why the stop under way was asked for by a policy (a violation, a failed check): a stop ends
     // in `failed` with it, a restart waits m_pendingRestartDelay first.
     QString m_stopReason;

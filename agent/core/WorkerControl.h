@@ -56,6 +56,13 @@ public:
         Q_UNUSED(id);
         return ControlResult::failure(QStringLiteral("unavailable"), QStringLiteral("pausing is not supported"));
     }
+    // Sends a signal to the worker's process group (an unmanaged worker's: only its allowed_signals).
+    virtual ControlResult signal(const QString &id, int sig)
+    {
+        Q_UNUSED(id);
+        Q_UNUSED(sig);
+        return ControlResult::failure(QStringLiteral("unavailable"), QStringLiteral("signals are not supported"));
+    }
     // Stops every worker (bounded by force_shutdown_timeout), then the agent exits 0.
     virtual void shutdown() = 0;
     // workers.list's whole result, {"workers":[...]}, as compact JSON.

@@ -1,5 +1,7 @@
 #include "Dispatcher.h"
 
+#include <csignal>
+
 #include "agent/core/ConfigControl.h"
 #include "agent/core/HealthControl.h"
 #include "agent/core/LogControl.h"
@@ -156,6 +158,7 @@ const std::vector<Dispatcher::Route> &Dispatcher::routes()
         {p::method::ResourcesSubscribe, Needs::Resources, [](const D &d, S &s, const R &r) -> Outcome { return {d.resources(s, r)}; }},
         {p::method::ResourcesUnsubscribe, Needs::Resources, [](const D &d, S &s, const R &r) -> Outcome { return {d.resources(s, r)}; }},
         {p::method::AgentDoctor, Needs::Resources, [](const D &d, S &s, const R &r) -> Outcome { return {d.resources(s, r)}; }},
+        {p::method::WorkersSignal, Needs::Nothing, [](const D &d, S &, const R &r) -> Outcome { return {d.workerSignal(r)}; }},
         {p::method::HealthGet, Needs::Health, [](const D &d, S &, const R &r) -> Outcome { return {d.healthGet(r)}; }},
         {p::method::AgentShutdown, Needs::Nothing,
          [](const D &, S &s, const R &r) -> Outcome {
@@ -338,6 +341,31 @@ Response Dispatcher::workerOperation(const Request &request) const
         results.append(item);
     }
     return Response::success(request.id, QJsonObject{{QStringLiteral("results"), results}});
+}
+
+Response Dispatcher::workerSignal(const Request &request) const
+{
+    // The names a config's allowed_signals may list (CONFIG.md), with or without "SIG".
+    static const std::pair<const char *, int> kSignals[] = {
+        {"HUP", SIGHUP},   {"INT", SIGINT},   {"QUIT", SIGQUIT}, {"KILL", SIGKILL}, {"USR1", SIGUSR1},
+        {"USR2", SIGUSR2}, {"TERM", SIGTERM}, {"CONT", SIGCONT}, {"STOP", SIGSTOP}, {"TSTP", SIGTSTP},
+        {"ALRM", SIGALRM}, {"WINCH", SIGWINCH}, {"PIPE", SIGPIPE}, {"ABRT", SIGABRT}};
+    const QJsonValue id = request.params.value(QLatin1String("id"));
+    if (!id.isString() || id.toString().isEmpty())
+        return invalidParams(request, QStringLiteral("\"id\" must be a non-empty string"));
+    QString name = request.params.value(QLatin1String("signal")).toString().toUpper();
+    if (name.startsWith(QLatin1String("SIG")))
+        name = name.mid(3);
+    int sig = 0;
+    for (const auto &[n, number] : kSignals)
+        if (name == QLatin1String(n))
+            sig = number;
+    if (sig == 0)
+        return invalidParams(request, QStringLiteral("\"signal\" must be a signal name (SIGHUP, SIGUSR1, SIGTERM, ...)"));
+    const ControlResult r = m_control.signal(id.toString(), sig);
+    if (!r.ok())
+        return Response::failure(request.id, r.errorCode, r.message);
+    return Response::success(request.id, r.status.toJson());
 }
 
 Response Dispatcher::configRequest(const Request &request) const

@@ -105,6 +105,7 @@ private:
     Response workerOperation(const Request &request) const;
     Response configValidate(const Request &request) const;
     Response configRequest(const Request &request) const;
+    Response workerSignal(const Request &request) const;
     Response subscribe(SessionState &session, const Request &request) const;
     Response unsubscribe(SessionState &session, const Request &request) const;
     Response logsTail(const Request &request) const;

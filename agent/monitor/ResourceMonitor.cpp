@@ -135,15 +135,16 @@ std::vector<ResourceMonitor::Entry *> ResourceMonitor::addEntries(const std::vec
         const config::WorkerSpec &spec = w->spec();
         if (m_entries.count(spec.id))
             continue;
-        if (spec.type == config::WorkerType::Unmanaged)
-            continue;
+        // An unmanaged worker's process is sampled (its tree found by a scan) but never limited:
+        // no cgroup, no child limits (it is not the agent's to start).
+        const bool unmanaged = spec.type == config::WorkerType::Unmanaged;
         Entry e;
         e.worker = w;
         QString why;
         e.plan = limits::planLimits(spec.limits, offer,
                                     limits::blockDeviceOf(w->launchSpec().workingDirectory, &why));
         LaunchSpec::ChildLimits child = e.plan.child;
-        if (haveCgroups) {
+        if (haveCgroups && !unmanaged) {
             auto cgroup = std::make_shared<limits::WorkerCgroup>(m_system, spec.id);
             // v1 hierarchies only for a limit whose controller only v1 offers here.
             const limits::CgroupSettings &cs = e.plan.cgroup;

@@ -139,6 +139,20 @@ int operate(client::AgentClient &agent, const Arguments &a, QTextStream &out, QT
     return failures ? ExitFailed : ExitOk;
 }
 
+int sendSignal(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    const client::Reply r = agent.callAndWait(QString(p::method::WorkersSignal),
+                                              {{QStringLiteral("id"), a.ids.first()}, {QStringLiteral("signal"), a.signal}},
+                                              kRequestTimeoutMs);
+    if (!r.ok())
+        return failed(err, r);
+    if (a.json)
+        printJson(out, r.result);
+    else
+        out << a.ids.first() << ": sent " << a.signal.toUpper() << '\n';
+    return ExitOk;
+}
+
 int shutdown(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
 {
     const client::Reply r = agent.callAndWait(QString(p::method::AgentShutdown), {}, kRequestTimeoutMs);
@@ -294,6 +308,7 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     case Command::Top: code = top(agent, a, out, err); break;
     case Command::Doctor: code = doctor(agent, a, out, err); break;
     case Command::Health: code = health(agent, a, out, err); break;
+    case Command::Signal: code = sendSignal(agent, a, out, err); break;
     case Command::Shutdown: code = shutdown(agent, a, out, err); break;
     case Command::Reload: code = reload(agent, a, out, err); break;
     case Command::Diff: code = diff(agent, a, out, err); break;

@@ -29,7 +29,7 @@ constexpr CommandName kCommands[] = {
     {"restart", Command::Restart},   {"shutdown", Command::Shutdown}, {"reload", Command::Reload}, {"diff", Command::Diff}, {"add", Command::Add}, {"remove", Command::Remove}, {"validate", Command::Validate},
     {"autostart", Command::Autostart}, {"logs", Command::Logs},     {"help", Command::Help},
     {"pause", Command::Pause},         {"resume", Command::Resume},   {"top", Command::Top},
-    {"doctor", Command::Doctor},       {"health", Command::Health},
+    {"doctor", Command::Doctor},       {"health", Command::Health},   {"signal", Command::Signal},
 };
 
 } // namespace
@@ -49,6 +49,8 @@ QString usageText()
                "  top [--once] [--interval S] [--count N]\n"
                "                          CPU, memory, I/O, fds, threads and processes of every worker,\n"
                "                          refreshed (--json: one snapshot)\n"
+               "  signal ID SIGNAL        send a signal (SIGHUP, USR1, ...) to a worker's processes\n"
+               "                          (an unmanaged worker: only those its allowed_signals lists)\n"
                "  doctor                  which limit each backend enforces on this machine\n"
                "  health ID               a worker's health check, its verdict and its last results\n"
                "                          with their latency and reason\n"
@@ -203,6 +205,12 @@ ParseResult parseArguments(const QStringList &argv)
         if (pos.size() != 1)
             return usage(QStringLiteral("health takes one worker id"));
         a.ids = pos;
+        break;
+    case Command::Signal:
+        if (pos.size() != 2)
+            return usage(QStringLiteral("signal ID SIGNAL: give a worker id and a signal (SIGHUP, USR1, ...)"));
+        a.ids = {pos.at(0)};
+        a.signal = pos.at(1);
         break;
     case Command::Remove:
         if (pos.size() != 1)

@@ -14,7 +14,7 @@ enum ExitCode {
     ExitUnreachable = 3, // no agent answers on the socket
 };
 
-enum class Command { None, Help, Version, Status, Start, Stop, Restart, Pause, Resume, Shutdown, Validate, Autostart, Logs, Top, Doctor, Reload, Diff, Add, Remove, Health };
+enum class Command { None, Help, Version, Status, Start, Stop, Restart, Pause, Resume, Shutdown, Validate, Autostart, Logs, Top, Doctor, Reload, Diff, Add, Remove, Health, Signal };
 
 enum class AutostartAction { Status, On, Off };
 
@@ -25,6 +25,7 @@ struct Arguments
     bool json = false;
     bool all = false; // start/stop/restart --all
     QStringList ids;  // status [ID], start/stop/restart ID...
+    QString signal;   // signal ID SIGNAL
     QString file;     // validate FILE, diff FILE (absolute)
     AutostartAction autostart = AutostartAction::Status; // autostart on|off|status
     // logs [ID] [-f] [-n N] [--stream stdout|stderr]

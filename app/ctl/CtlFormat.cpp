@@ -60,7 +60,10 @@ QString formatStatusTable(const QList<model::WorkerStatus> &workers, const QDate
         rows << QStringList{w.id,
                             model::toString(w.state),
                             w.health.isEmpty() ? QStringLiteral("-") : w.health,
-                            w.pid > 0 ? QString::number(w.pid) : QStringLiteral("-"),
+                            // A process an earlier agent started and this one took back (its exit status
+                            // will not be known): said where the pid is.
+                            w.pid > 0 ? QString::number(w.pid) + (w.adopted ? QStringLiteral(" (re-adopted)") : QString())
+                                      : QStringLiteral("-"),
                             QString::number(w.restarts),
                             formatExit(w),
                             formatUptimeOrSince(w, now),

@@ -35,6 +35,51 @@ for f in /etc/xdg/autostart/hsu-agent.desktop /usr/lib/systemd/user/hsu-agent.se
     [ -f "$f" ] || { echo "ci-install-check: $f is missing" >&2; exit 1; }
 done
 
+# An upgrade replaces a running agent and keeps its workers (postinst, SIGUSR2): install the same
+# package again over itself, with an agent of the installed program running one worker.
+up=$(mktemp -d)
+cat >"$up/config.yaml" <<YAML
+workers:
+  - id: steady
+    type: managed
+    unit: { managed: { control: { execution: { executable_path: /usr/lib/hsu-master/testworker, args: ["--run-for", "600000"] } } } }
+YAML
+/usr/bin/hsu-agent --config "$up/config.yaml" --socket "$up/agent.sock" --state-dir "$up/state" --log-dir "$up/logs" \
+    >"$up/agent.log" 2>&1 &
+agent=$!
+worker_pid() { hsuctl --socket "$up/agent.sock" --json status steady 2>/dev/null \
+    | python3 -c 'import json,sys; w=json.load(sys.stdin); print(w["pid"], w.get("adopted", False))' 2>/dev/null; }
+upgrade_cleanup() {
+    kill "$agent" 2>/dev/null || true
+    [ -n "${first:-}" ] && kill "${first%% *}" 2>/dev/null || true
+    rm -rf "$up"
+    cleanup
+}
+trap upgrade_cleanup EXIT
+first=""
+for _ in $(seq 100); do
+    first=$(worker_pid) && [ -n "$first" ] && [ "${first%% *}" != 0 ] && break
+    first=""
+    sleep 0.1
+done
+[ -n "$first" ] || { cat "$up/agent.log" >&2; echo "ci-install-check: the installed agent did not start its worker" >&2; exit 1; }
+DEBIAN_FRONTEND=noninteractive $sudo dpkg -i "$deb" >/dev/null
+after=""
+for _ in $(seq 100); do
+    after=$(worker_pid) && [ "$after" = "${first%% *} True" ] && break
+    sleep 0.1
+done
+[ "$after" = "${first%% *} True" ] \
+    || { cat "$up/agent.log" >&2; echo "ci-install-check: after the upgrade the worker is '$after', was '$first'" >&2; exit 1; }
+kill -0 "$agent" || { echo "ci-install-check: the agent's process is gone after the upgrade" >&2; exit 1; }
+grep -q "SIGUSR2" "$up/agent.log" || { echo "ci-install-check: the agent was not handed over" >&2; exit 1; }
+hsuctl --socket "$up/agent.sock" shutdown >/dev/null
+wait "$agent" || true
+kill -0 "${first%% *}" 2>/dev/null && { echo "ci-install-check: shutdown left the worker running" >&2; exit 1; }
+rm -rf "$up"
+trap cleanup EXIT
+echo "ci-install-check: an upgrade in place kept worker ${first%% *} running under the same agent $agent"
+
 $sudo dpkg --purge hsu-master >/dev/null
 trap - EXIT
 for f in /usr/bin/hsuctl /usr/bin/hsu-agent /etc/xdg/autostart/hsu-agent.desktop; do

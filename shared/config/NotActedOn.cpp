@@ -13,8 +13,6 @@ std::span<const NotActedOn> notActedOnTable()
         {"master.port", nullptr, "it is HSU Master's gRPC port; this agent is reached over a local socket", true},
 
         // Workers the agent cannot run yet.
-        {"workers.unit.unmanaged", nullptr, "unmanaged workers (discovery and attaching) are not supported yet",
-         true},
         {"workers.unit.*.control.execution.wait_delay", nullptr,
          "the agent reads a worker's output until its pipes close", true},
 

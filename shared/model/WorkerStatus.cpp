@@ -1,5 +1,7 @@
 #include "WorkerStatus.h"
 
+#include <QJsonArray>
+
 #include <QJsonValue>
 
 namespace hsu::model {
@@ -35,6 +37,10 @@ QJsonObject WorkerStatus::toJson() const
         {QStringLiteral("next_restart_ms"), nextRestartMs},
         {QStringLiteral("adopted"), adopted},
     };
+    if (type == QLatin1String("unmanaged"))
+        o.insert(QStringLiteral("control"), QJsonObject{{QStringLiteral("can_terminate"), canTerminate},
+                                                        {QStringLiteral("can_restart"), canRestart},
+                                                        {QStringLiteral("allowed_signals"), QJsonArray::fromStringList(allowedSignals)}});
     if (!health.isEmpty()) {
         o.insert(QStringLiteral("health"), health);
         o.insert(QStringLiteral("health_reason"), healthReason);
@@ -70,6 +76,12 @@ std::optional<WorkerStatus> WorkerStatus::fromJson(const QJsonObject &o)
     s.healthReason = o.value(QLatin1String("health_reason")).toString();
     s.healthLatencyMs = o.value(QLatin1String("health_latency_ms")).toInteger(-1);
     s.adopted = o.value(QLatin1String("adopted")).toBool();
+    if (const QJsonObject c = o.value(QLatin1String("control")).toObject(); !c.isEmpty()) {
+        s.canTerminate = c.value(QLatin1String("can_terminate")).toBool();
+        s.canRestart = c.value(QLatin1String("can_restart")).toBool();
+        for (const QJsonValue &v : c.value(QLatin1String("allowed_signals")).toArray())
+            s.allowedSignals << v.toString();
+    }
     return s;
 }
 

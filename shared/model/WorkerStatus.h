@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -36,6 +37,11 @@ struct WorkerStatus
     // The current process was started by an earlier agent and taken back by this one (after a
     // crash, an upgrade or a service manager's restart): its exit status will not be known.
     bool adopted = false;
+    // An unmanaged worker's control (JSON "control", only for type "unmanaged"): whether it may be
+    // stopped and restarted, and which signals it may be sent. Managed workers allow everything.
+    bool canTerminate = true;
+    bool canRestart = true;
+    QStringList allowedSignals;
 
     QJsonObject toJson() const;
     static std::optional<WorkerStatus> fromJson(const QJsonObject &o);

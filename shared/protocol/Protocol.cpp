@@ -39,7 +39,7 @@ QStringList method::all()
 {
     return {Hello, WorkersList, WorkersGet, WorkersStart, WorkersStop, WorkersRestart,
             ConfigValidate, AgentShutdown, EventsSubscribe, EventsUnsubscribe,
-            LogsTail, LogsSubscribe, LogsUnsubscribe, WorkersPause, WorkersResume,
+            LogsTail, LogsSubscribe, LogsUnsubscribe, WorkersPause, WorkersResume, WorkersSignal,
             ResourcesGet, ResourcesSubscribe, ResourcesUnsubscribe, AgentDoctor, ConfigReload,
             ConfigDiff, ConfigGet, ConfigSave, HealthGet};
 }

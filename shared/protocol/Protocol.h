@@ -14,7 +14,7 @@ namespace hsu::protocol {
 // The major number changes only when an old client can no longer talk to a new agent (or the
 // other way round); the minor number grows when methods, params or fields are added.
 inline constexpr int kVersionMajor = 1;
-inline constexpr int kVersionMinor = 5; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation; 1.3: config.reload, config.reloaded; 1.4: health in the status; 1.5: health.get
+inline constexpr int kVersionMinor = 6; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation; 1.3: config.reload, config.reloaded; 1.4: health in the status; 1.5: health.get; 1.6: workers.signal, adopted and control in the status
 
 // Longest line either side sends or accepts, newline excluded.
 inline constexpr qsizetype kMaxFrameSize = 16 * 1024 * 1024;
@@ -49,6 +49,8 @@ inline constexpr QLatin1String LogsSubscribe{"logs.subscribe"};
 inline constexpr QLatin1String LogsUnsubscribe{"logs.unsubscribe"};
 inline constexpr QLatin1String WorkersPause{"workers.pause"};
 inline constexpr QLatin1String WorkersResume{"workers.resume"};
+// {"id", "signal": "SIGHUP"}: sent to the worker's group (unmanaged: only its allowed_signals).
+inline constexpr QLatin1String WorkersSignal{"workers.signal"};
 inline constexpr QLatin1String ResourcesGet{"resources.get"};
 inline constexpr QLatin1String ResourcesSubscribe{"resources.subscribe"};
 inline constexpr QLatin1String ResourcesUnsubscribe{"resources.unsubscribe"};

@@ -52,6 +52,9 @@ for pkg in "${needed[@]}"; do
 done
 dpkg-deb -e "$deb" "$tmp/control"
 grep -qx /etc/xdg/autostart/hsu-agent.desktop "$tmp/control/conffiles" || fail "the autostart entry is not a conffile"
+[ -x "$tmp/control/postinst" ] || fail "no executable postinst (an upgrade must replace running agents)"
+sh -n "$tmp/control/postinst" || fail "postinst is not valid sh"
+grep -q 'kill -USR2' "$tmp/control/postinst" || fail "postinst does not hand running agents over (SIGUSR2)"
 
 # --- extracted files ----------------------------------------------------------------------
 root="$tmp/root"
@@ -68,7 +71,7 @@ HSU_DEMO_BIN="$root/usr/lib/hsu-master/testworker" "$root/usr/bin/hsuctl" valida
     || fail "the packaged demo.yaml does not validate"
 
 unit="$root/usr/lib/systemd/user/hsu-agent.service"
-for line in Delegate=yes Restart=on-failure ExecStart=/usr/lib/hsu-master/hsu-agent-session; do
+for line in Delegate=yes Restart=on-failure KillMode=process "ExecStart=/usr/lib/hsu-master/hsu-agent-session --on-sigterm leave"; do
     grep -qx "$line" "$unit" || fail "hsu-agent.service lacks $line"
 done
 if command -v systemd-analyze >/dev/null; then

@@ -105,6 +105,12 @@ void TestFormat::table()
     QVERIFY(lines.at(1).contains(QStringLiteral("5h00m")));
     QVERIFY(lines.at(2).contains(QStringLiteral("30s ago")));
     QVERIFY(lines.at(2).endsWith(QStringLiteral("exited with code 3 second line"))); // one line per worker
+    QVERIFY(!lines.at(1).contains(QStringLiteral("re-adopted")));
+
+    // A process taken back from an earlier agent says so beside its pid.
+    db.adopted = true;
+    const QStringList adopted = formatStatusTable({db}, now).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(adopted.at(1).contains(QStringLiteral("4242 (re-adopted)")), qPrintable(adopted.at(1)));
 }
 
 QTEST_GUILESS_MAIN(TestFormat)

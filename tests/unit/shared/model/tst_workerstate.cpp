@@ -56,11 +56,12 @@ void TestWorkerState::transitionTable_data()
     // What resource-limit policies do: a restart that waits its retry delay, a stop that fails.
     row("restarting", "backoff", true);
     row("stopping", "failed", true);
+    // A process an earlier agent started, taken back by a new agent (issue 13): no start.
+    row("registered", "running", true);
     // Not in the table: these would mean a second instance or a skipped stop.
     row("running", "starting", false);
     row("stopping", "starting", false);
     row("stopped", "running", false);
-    row("registered", "running", false);
     row("failed", "running", false);
     row("exited", "backoff", false);
     row("stopping", "running", false);
@@ -146,6 +147,11 @@ void TestWorkerState::statusJsonRoundTrip()
     const auto backH = WorkerStatus::fromJson(QJsonDocument::fromJson(QJsonDocument(h).toJson()).object());
     QVERIFY(backH.has_value());
     QVERIFY(*backH == s);
+    // Re-adopted: said in the JSON (hsuctl --json status, the GUI), false by default.
+    QCOMPARE(h.value(QLatin1String("adopted")).toBool(), false);
+    s.adopted = true;
+    const auto backA = WorkerStatus::fromJson(QJsonDocument::fromJson(QJsonDocument(s.toJson()).toJson()).object());
+    QVERIFY(backA && backA->adopted);
 }
 
 void TestWorkerState::statusJsonRejectsGarbage()
