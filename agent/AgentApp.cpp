@@ -68,12 +68,23 @@ void applyLogLevel(config::LogLevel level)
 }
 } // namespace
 
+namespace {
+// The open-file limit the agent was first started with, handed to the program run again in its
+// place (replaceProcess()), which would otherwise take the raised one for the original.
+constexpr const char *kChildNoFileEnv = "HSU_AGENT_CHILD_NOFILE";
+} // namespace
+
 quint64 raiseOpenFileLimit()
 {
     struct rlimit rl;
     if (::getrlimit(RLIMIT_NOFILE, &rl) != 0)
         return 0;
-    const quint64 original = rl.rlim_cur;
+    quint64 original = rl.rlim_cur;
+    if (const QByteArray handed = qgetenv(kChildNoFileEnv); !handed.isEmpty()) {
+        original = handed.toULongLong();
+        qunsetenv(kChildNoFileEnv); // before anything copies the environment for the workers
+        ManagedProcess::setChildOpenFileLimit(original);
+    }
     if (rl.rlim_cur < rl.rlim_max) {
         rl.rlim_cur = rl.rlim_max;
         if (::setrlimit(RLIMIT_NOFILE, &rl) == 0)
@@ -253,6 +264,8 @@ void replaceProcess(const QStringList &arguments)
         argv.push_back(a.data());
     argv.push_back(nullptr);
     qCInfo(lcAgent).noquote() << "running" << program << "again in this process";
+    if (const quint64 noFile = ManagedProcess::childOpenFileLimit(); noFile > 0)
+        qputenv(kChildNoFileEnv, QByteArray::number(noFile));
     ::execv(QFile::encodeName(program).constData(), argv.data());
     printErr(QStringLiteral("hsu-agent: cannot run %1 again: %2").arg(program, QString::fromLocal8Bit(std::strerror(errno))));
 }

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <memory>
 
 #include <unistd.h>
 
@@ -416,6 +417,39 @@ private Q_SLOTS:
         // A deliberate shutdown stops every worker.
         QVERIFY(c2.call(QStringLiteral("agent.shutdown")).contains(QLatin1String("result")));
         QVERIFY(agent.process().waitForFinished(30000));
+        QTRY_VERIFY_WITH_TIMEOUT(workerProcessesOf(agent.dir()).isEmpty(), 10000);
+    }
+
+    // SIGUSR2 (what the package's postinst sends after an upgrade): the agent runs its program
+    // again in the same process, which takes the workers back. Same agent pid, same worker pids.
+    void sigusr2ReplacesTheAgentInPlace()
+    {
+        AgentRunner agent;
+        agent.writeConfig("workers:\n" + worker("a", R"("--run-for", "600000")") + worker("b", R"("--run-for", "600000")"));
+        QVERIFY2(agent.start(), agent.output().constData());
+        RawClient c;
+        QVERIFY(c.connectTo(agent.socketPath()) && c.hello());
+        QTRY_VERIFY_WITH_TIMEOUT(allRunning(c, 2), 10000);
+        const QHash<QString, qint64> before = pidsOf(c);
+        for (qint64 pid : before)
+            agent.track(pid);
+        const qint64 agentPid = agent.pid();
+        QVERIFY(::kill(pid_t(agentPid), SIGUSR2) == 0);
+        // The old connection ends with the old program; the new one answers on the same socket.
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isConnected(), 10000);
+        std::unique_ptr<RawClient> next;
+        const auto answers = [&] {
+            next = std::make_unique<RawClient>();
+            return next->connectTo(agent.socketPath(), 200) && next->hello();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(answers(), 10000);
+        RawClient &c2 = *next;
+        QCOMPARE(agent.pid(), agentPid);
+        QCOMPARE(agent.process().state(), QProcess::Running);
+        QCOMPARE(pidsOf(c2), before);
+        QVERIFY(listWorkers(c2).value(QStringLiteral("a")).value(QLatin1String("adopted")).toBool());
+        QVERIFY2(agent.output().contains("SIGUSR2"), agent.output().constData());
+        QCOMPARE(agent.terminate(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(workerProcessesOf(agent.dir()).isEmpty(), 10000);
     }
 };
