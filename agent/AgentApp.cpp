@@ -13,6 +13,7 @@
 #include "agent/process/Standby.h"
 #include "agent/process/ManagedProcess.h"
 #include "shared/config/YamlLoader.h"
+#include "shared/protocol/SocketPath.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -157,6 +158,10 @@ int AgentApp::start()
     m_workerSet = std::make_unique<WorkerSet>(*m_supervisor, *m_logs, *m_monitor, *m_health);
     m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_workerSet);
     serverOptions.dispatcher.config = m_reloader.get();
+    // systemd sets INVOCATION_ID in every unit's environment: a unit with Restart= brings a dead
+    // agent back, so a GUI must not start a second one meanwhile.
+    if (qEnvironmentVariableIsSet("INVOCATION_ID"))
+        serverOptions.dispatcher.serviceManager = QStringLiteral("systemd");
     m_server = std::make_unique<IpcServer>(*m_supervisor, serverOptions);
     // Take the socket before starting anything: a second agent must leave the first one's
     // workers alone and say why it refuses.
@@ -164,6 +169,9 @@ int AgentApp::start()
         printErr(QStringLiteral("hsu-agent: %1").arg(error));
         return 1;
     }
+    // An exit asked for (below) leaves this beside the socket; a GUI that finds it does not start
+    // the agent again. Gone while an agent runs.
+    QFile::remove(protocol::stoppedMarkerPath(m_options.socketPath));
     connect(m_supervisor.get(), &Supervisor::workerStateChanged, m_server.get(), &IpcServer::publishWorkerState);
     // FIFOs only once the socket is ours: a refused second agent must not touch the first one's.
     mark("socket");
@@ -191,6 +199,7 @@ int AgentApp::start()
     connect(m_supervisor.get(), &Supervisor::shutdownFinished, this, [this] {
         qCInfo(lcAgent) << "all workers stopped; exiting";
         m_adoption->flush(); // their records go: nothing is left to take back
+        writeStoppedMarker(QStringLiteral("shutdown"));
         // Every worker is gone: write out their last lines, and the FIFOs are no longer needed.
         m_logs->finish(true);
         m_monitor->finish();
@@ -236,11 +245,20 @@ int AgentApp::start()
     return 0;
 }
 
+void AgentApp::writeStoppedMarker(const QString &why)
+{
+    QFile f(protocol::stoppedMarkerPath(m_options.socketPath));
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        f.write(why.toUtf8() + '\n');
+}
+
 void AgentApp::leaveWorkers(const QString &why)
 {
     ++m_terminateSignals; // a second SIGTERM meanwhile is not a shutdown
     qCInfo(lcAgent).noquote() << why << "- exiting and leaving every worker running for the next agent";
     m_adoption->flush();
+    if (!m_replace)
+        writeStoppedMarker(why);
     // Their last lines written; the FIFOs stay (the workers hold them, the next agent reads on).
     m_logs->finish(false);
     m_monitor->finish(true);

@@ -49,6 +49,7 @@ private:
     void beginShutdown(const QString &why);
     // --on-sigterm leave: exit now, every worker left running and recorded for the next agent.
     void leaveWorkers(const QString &why);
+    void writeStoppedMarker(const QString &why);
 
     AgentOptions m_options;
     std::unique_ptr<logs::LogCollector> m_logs; // destroyed after the supervisor's workers let go
@@ -68,6 +69,7 @@ private:
 // so a service manager or session sees no change): the file as it is now, the upgraded one after
 // an upgrade. Returns only if execv failed.
 void replaceProcess(const QStringList &arguments);
+
 
 // Raises the soft open-file limit to the hard one (many workers, many descriptors) and makes
 // workers inherit the original soft limit. Returns the new soft limit.

@@ -268,6 +268,7 @@ Response Dispatcher::hello(SessionState &session, const Request &request) const
         {QStringLiteral("agent_version"), m_options.agentVersion},
         {QStringLiteral("protocol"), p::versionString()},
         {QStringLiteral("pid"), m_options.pid},
+        {QStringLiteral("service_manager"), m_options.serviceManager},
         {QStringLiteral("capabilities"), capabilities()},
     });
 }

@@ -48,6 +48,9 @@ public:
     {
         QString agentVersion = QStringLiteral(HSU_VERSION);
         qint64 pid = 0;                 // 0: this process
+        // hello's "service_manager": who restarts the agent when it dies ("systemd"; empty: nobody,
+        // so a GUI may start it again itself).
+        QString serviceManager;
         QStringList limitBackends;      // hello capabilities.limits (e.g. "cgroup2", "rlimit")
         ConfigValidator configValidator = builtInConfigValidator(); // empty: config.validate is "unavailable"
         LogControl *logs = nullptr; // null: logs.* are "unavailable"

@@ -1,5 +1,7 @@
 #include "AgentConnection.h"
 
+#include "shared/protocol/SocketPath.h"
+
 #include "DesktopLogging.h"
 #include "ResourceProtocol.h"
 #include "WorkerPresentation.h"
@@ -11,6 +13,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QFile>
 #include <QTimer>
 
 #include <memory>
@@ -54,6 +57,14 @@ AgentConnection::AgentConnection(const QString &socketPath, const QString &confi
     connect(m_client, &AgentClient::reconnecting, this, &AgentConnection::onReconnecting);
     connect(m_client, &AgentClient::eventReceived, this, &AgentConnection::onEvent);
     connect(m_workers, &WorkerTableModel::workerUpdated, this, &AgentConnection::onWorkerUpdated);
+    m_revive = new QTimer(this);
+    m_revive->setSingleShot(true);
+    connect(m_revive, &QTimer::timeout, this, [this] {
+        if (m_client->isConnected() || (m_launcher && m_launcher->isRunning()))
+            return;
+        qCInfo(lcDesktop).noquote() << "the agent died; starting it again (attempt" << m_reviveAttempt << ")";
+        startAgent();
+    });
 }
 
 AgentConnection::~AgentConnection() = default;
@@ -80,6 +91,12 @@ void AgentConnection::setStatus(Status status)
 
 void AgentConnection::onConnected()
 {
+    m_revive->stop();
+    // An agent that stays up for a while earns the short delay back; one that dies at once does not.
+    if (!m_connectedFor.isValid() || m_connectedFor.elapsed() > 30000)
+        m_reviveAttempt = 0;
+    m_connectedFor.start();
+    m_serviceManager = m_client->agentInfo().value(QLatin1String("service_manager")).toString();
     m_everConnected = true;
     m_attempt = 0;
     m_lastError.clear();
@@ -120,9 +137,25 @@ void AgentConnection::requestList()
 void AgentConnection::onLost(const QString &why)
 {
     m_lastError = why;
+    maybeRevive();
     if (m_status == Status::StartingAgent && m_launcher && m_launcher->isRunning())
         return;
     setStatus(m_everConnected ? Status::Reconnecting : Status::NoAgent);
+}
+
+void AgentConnection::maybeRevive()
+{
+    if (!m_reviveEnabled || !m_everConnected || m_revive->isActive() || !m_serviceManager.isEmpty()
+        || (m_launcher && m_launcher->isRunning()))
+        return;
+    // Asked to stop (a shutdown, SIGTERM): it stays stopped. A crash leaves no such note.
+    if (QFile::exists(protocol::stoppedMarkerPath(m_socketPath)))
+        return;
+    ++m_reviveAttempt;
+    const int delayMs = std::min(30000, 1000 << std::min(m_reviveAttempt - 1, 5));
+    m_revive->start(delayMs);
+    Q_EMIT agentRestartScheduled(m_reviveAttempt, delayMs);
+    Q_EMIT infoMessage(tr("The agent stopped unexpectedly; starting it again in %1 s").arg(delayMs / 1000));
 }
 
 void AgentConnection::onReconnecting(int attempt, int delayMs)

@@ -15,8 +15,10 @@
 #include "shared/model/WorkerStatus.h"
 
 #include <QObject>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QString>
+#include <QTimer>
 
 namespace hsu::client {
 class AgentClient;
@@ -75,6 +77,11 @@ public:
     // as soon as it answers. Errors (no program, a config that does not load) -> errorOccurred().
     void startAgent();
     bool isStartingAgent() const { return m_status == Status::StartingAgent; }
+    // An agent that went away without being asked to (no <socket>.stopped beside its socket) and
+    // that no service manager brings back (hello's service_manager is empty) is started again,
+    // after 1 s, then 2, 4 ... up to 30 s while it keeps dying; it takes its workers back.
+    void setRestartAgentIfDied(bool on) { m_reviveEnabled = on; }
+    bool restartsAgentIfDied() const { return m_reviveEnabled; }
 
 Q_SIGNALS:
     void statusChanged(hsu::desktop::AgentConnection::Status status);
@@ -93,6 +100,8 @@ Q_SIGNALS:
     void workersRefreshed();
     // Another connection attempt is scheduled (attempt 1, 2, ... since the last success).
     void reconnectScheduled(int attempt, int delayMs);
+    // The agent died and will be started again in `delayMs` (attempt 1, 2, ...).
+    void agentRestartScheduled(int attempt, int delayMs);
 
 private:
     void setStatus(Status status);
@@ -105,6 +114,7 @@ private:
     void handleOperationReply(model::Operation op, const QJsonValue &result);
     void requestPauseResume(model::Operation op, const QStringList &ids);
     QString verb(model::Operation op) const;
+    void maybeRevive();
 
     QString m_socketPath;
     QString m_configFile;
@@ -119,6 +129,12 @@ private:
     bool m_listedOnce = false;   // the first list fills the table; it is not a state change
     int m_attempt = 0;
     QString m_lastError;
+    // Restarting an agent that died (setRestartAgentIfDied).
+    bool m_reviveEnabled = true;
+    QString m_serviceManager; // from the last hello
+    QTimer *m_revive = nullptr;
+    int m_reviveAttempt = 0;
+    QElapsedTimer m_connectedFor;
 };
 
 } // namespace hsu::desktop

@@ -15,4 +15,11 @@ QString defaultSocketPath();
 // `commandLine` when not empty, else $HSU_SOCKET when set and not empty, else defaultSocketPath().
 QString resolveSocketPath(const QString &commandLine = QString());
 
+// <socket>.stopped: the agent writes it when it exits because it was asked to (a shutdown,
+// SIGTERM) and removes it when it starts. A GUI starts again only an agent that died without it.
+inline QString stoppedMarkerPath(const QString &socketPath)
+{
+    return socketPath + QStringLiteral(".stopped");
+}
+
 } // namespace hsu::protocol

@@ -28,6 +28,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <algorithm>
@@ -131,6 +132,7 @@ private Q_SLOTS:
     void tableFollowsAReload();
     void agentKilledAndRestartedWindowReconnects();
     void noAgentBannerStartsOne();
+    void agentThatDiedIsStartedAgain();
     void closeHidesToTrayOnlyWithATray();
     void shortcutsWorkInTheWindow();
     void snapshotsOfTheDemo();
@@ -403,6 +405,8 @@ void TestMainWindow::agentKilledAndRestartedWindowReconnects()
     agent.writeConfig(kConfig);
     QVERIFY2(agent.start(), agent.output().constData());
     MainWindow w(optionsFor(agent));
+    // This test brings the agent back itself (agentThatDiedIsStartedAgain: the window does).
+    w.connection()->setRestartAgentIfDied(false);
     w.start();
     QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 10000);
@@ -494,6 +498,44 @@ void TestMainWindow::noAgentBannerStartsOne()
             ::kill(pid_t(pid), SIGKILL);
     }
     QTRY_COMPARE_WITH_TIMEOUT(w.connection()->status(), AgentConnection::Status::Reconnecting, 5000);
+}
+
+// No service manager runs this agent (XDG autostart, or the window's "Start agent"): when it dies,
+// the window starts it again, and the new agent takes the workers back.
+void TestMainWindow::agentThatDiedIsStartedAgain()
+{
+    AgentRunner place;
+    place.writeConfig(kConfig);
+    const QString dir = place.dir();
+    qputenv("XDG_RUNTIME_DIR", (dir + QStringLiteral("/run")).toUtf8());
+    qputenv("XDG_DATA_HOME", (dir + QStringLiteral("/data")).toUtf8());
+    qputenv("XDG_STATE_HOME", (dir + QStringLiteral("/state-home")).toUtf8());
+    qputenv("HSU_AGENT_PROGRAM", agentPath().toUtf8());
+    QDir().mkpath(dir + QStringLiteral("/run"));
+
+    const auto cleanup = qScopeGuard([&place] { killAgentAt(place.socketPath()); });
+    MainWindow w(optionsFor(place));
+    QSignalSpy scheduled(w.connection(), &AgentConnection::agentRestartScheduled);
+    w.start();
+    QTRY_COMPARE_WITH_TIMEOUT(w.connection()->status(), AgentConnection::Status::NoAgent, 5000);
+    QVERIFY(scheduled.isEmpty()); // never had one: nothing to bring back
+    QTest::mouseClick(w.banner()->startButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 15000);
+    const qint64 firstAgent = w.connection()->agentInfo().value(QLatin1String("pid")).toInteger();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 10000);
+    const qint64 worker = w.connection()->workers()->worker(QStringLiteral("steady"))->pid;
+    QVERIFY(worker > 0);
+
+    QVERIFY(::kill(pid_t(firstAgent), SIGKILL) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!scheduled.isEmpty(), 10000);
+    QCOMPARE(scheduled.at(0).at(0).toInt(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected()
+                                 && w.connection()->agentInfo().value(QLatin1String("pid")).toInteger() != firstAgent,
+                             20000);
+    // The same process, taken back, and the window says so.
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->workers()->worker(QStringLiteral("steady"))->adopted, 10000);
+    QCOMPARE(w.connection()->workers()->worker(QStringLiteral("steady"))->pid, worker);
+    QCOMPARE(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"));
 }
 
 void TestMainWindow::closeHidesToTrayOnlyWithATray()
