@@ -332,6 +332,17 @@ void AgentConnection::handleOperationReply(Operation op, const QJsonValue &resul
     }
 }
 
+void AgentConnection::requestSignal(const QString &id, const QString &signal)
+{
+    m_client->request(QString(p::method::WorkersSignal), {{QStringLiteral("id"), id}, {QStringLiteral("signal"), signal}},
+                      [this, id, signal](const Reply &reply) {
+                          if (reply.ok())
+                              Q_EMIT infoMessage(tr("Sent %1 to %2").arg(signal, id));
+                          else
+                              Q_EMIT errorOccurred(tr("%1 not sent to %2: %3").arg(signal, id, reply.errorMessage));
+                      });
+}
+
 void AgentConnection::fetchWorker(const QString &id,
                                   std::function<void(const QJsonObject &status, const QString &error)> handler)
 {

@@ -66,6 +66,8 @@ public:
     // pause / resume them (one request each); refusals come back through errorOccurred().
     void requestOperation(model::Operation op, const QStringList &ids);
     void requestAll(model::Operation op);
+    // workers.signal; a refusal (an unmanaged worker's allowed_signals) through errorOccurred().
+    void requestSignal(const QString &id, const QString &signal);
     // Raw request for the detail pane (workers.get and friends); `handler` gets the reply.
     void fetchWorker(const QString &id, std::function<void(const QJsonObject &status, const QString &error)> handler);
     // health.get: the worker's check and last results (read through model::HealthReport); an

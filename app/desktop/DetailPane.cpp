@@ -205,7 +205,10 @@ void DetailPane::refreshStatus()
     m_fields[QStringLiteral("state")]->setText(
         QStringLiteral("<span style=\"color:%1\">\u25cf</span> %2").arg(color, stateLabel(w->state).toHtmlEscaped()));
     m_fields[QStringLiteral("reason")]->setText(orDash(w->reason));
-    m_fields[QStringLiteral("pid")]->setText(w->pid > 0 ? QString::number(w->pid) : placeholderDash());
+    m_fields[QStringLiteral("pid")]->setText(
+        w->pid <= 0 ? placeholderDash()
+                    : w->adopted ? tr("%1 (re-adopted: started by an earlier agent; its exit status will not be known)").arg(w->pid)
+                                 : QString::number(w->pid));
     const bool hasProcess = w->pid > 0;
     m_fields[QStringLiteral("started")]->setText(hasProcess ? orDash(timeText(w->startedAt)) : placeholderDash());
     const qint64 up = uptimeSeconds(*w, m_connection->workers()->now());
@@ -214,7 +217,8 @@ void DetailPane::refreshStatus()
         w->attempt > 0 ? tr("%1 (attempt %2)").arg(w->restarts).arg(w->attempt)
                        : QString::number(w->restarts));
     m_fields[QStringLiteral("exit")]->setText(orDash(formatExit(*w)));
-    m_fields[QStringLiteral("type")]->setText(w->type);
+    m_fields[QStringLiteral("type")]->setText(w->type == QLatin1String("unmanaged") ? tr("unmanaged — %1").arg(unmanagedNote(*w))
+                                                                                   : w->type);
 
     const bool haveSpec = m_spec.has_value();
     m_specNote->setVisible(!haveSpec);

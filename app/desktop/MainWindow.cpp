@@ -279,6 +279,7 @@ void MainWindow::buildCentral()
     setCentralWidget(central);
 
     connect(m_table, &WorkerTableView::currentWorkerChanged, m_detail, &DetailPane::showWorker);
+    connect(m_table, &WorkerTableView::signalRequested, m_connection, &AgentConnection::requestSignal);
 }
 
 void MainWindow::wireLogs()
@@ -292,8 +293,14 @@ void MainWindow::wireLogs()
         m_workerLogView->setLogFiles(m_workerLogStream->stdoutFiles(), m_workerLogStream->stderrFiles());
     });
     auto showWorker = [this](const QString &id) {
-        m_workerLogView->setMessage(id.isEmpty() ? tr("Select a worker to see its output") : QString());
         m_workerLogStream->setWorker(id); // clears the view and tails the new worker
+        const model::WorkerStatus *w = m_connection->workers()->worker(id);
+        if (id.isEmpty())
+            m_workerLogView->setMessage(tr("Select a worker to see its output"));
+        else if (w && w->type == QLatin1String("unmanaged"))
+            m_workerLogView->setMessage(tr("%1 is unmanaged: the agent did not start it, so its output cannot be captured").arg(id));
+        else
+            m_workerLogView->setMessage(QString());
     };
     connect(m_table, &WorkerTableView::currentWorkerChanged, this, showWorker);
     showWorker(QString());

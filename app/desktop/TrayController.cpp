@@ -1,5 +1,7 @@
 #include "TrayController.h"
 
+#include "WorkerActions.h"
+
 #include "DesktopLogging.h"
 #include "WorkerTableModel.h"
 
@@ -243,8 +245,10 @@ void TrayController::updateWorkerMenu(QMenu *sub, const WorkerStatus &w)
     if (entry->text() != text)
         entry->setText(text);
     entry->setIcon(stateIcon(w.state));
+    // What the window's actions allow (an unmanaged worker's control included).
+    const QList<SelectedWorker> one{SelectedWorker::from(w, m_workers->canPause(w.id).value_or(false))};
     for (QAction *a : sub->actions())
-        a->setEnabled(m_connected && model::isAllowed(Operation(a->data().toInt()), w.state));
+        a->setEnabled(m_connected && !allowedIds(Operation(a->data().toInt()), one).isEmpty());
 }
 
 void TrayController::refreshMenuInPlace()

@@ -8,14 +8,45 @@ namespace hsu::desktop {
 
 using model::Operation;
 
+SelectedWorker SelectedWorker::from(const model::WorkerStatus &s, bool canPause)
+{
+    SelectedWorker w{s.id, s.state, canPause};
+    w.unmanaged = s.type == QLatin1String("unmanaged");
+    w.canTerminate = s.canTerminate;
+    w.canRestart = s.canRestart;
+    return w;
+}
+
+namespace {
+// What an unmanaged worker's control lets the user ask for (the agent refuses the rest anyway).
+bool unmanagedAllows(Operation op, const SelectedWorker &w)
+{
+    switch (op) {
+    case Operation::Stop: return w.canTerminate;
+    case Operation::Restart: return w.canRestart && w.state == model::WorkerState::Running;
+    default: return false; // never started or paused by the agent
+    }
+}
+} // namespace
+
 QStringList allowedIds(Operation op, const QList<SelectedWorker> &selection)
 {
     QStringList ids;
     const bool needsFreezer = op == Operation::Pause || op == Operation::Resume;
     for (const SelectedWorker &w : selection)
-        if (model::isAllowed(op, w.state) && (!needsFreezer || w.canPause))
+        if (model::isAllowed(op, w.state) && (!needsFreezer || w.canPause) && (!w.unmanaged || unmanagedAllows(op, w)))
             ids.append(w.id);
     return ids;
+}
+
+QStringList signalChoices(const model::WorkerStatus &status)
+{
+    if (status.pid <= 0)
+        return {};
+    if (status.type == QLatin1String("unmanaged"))
+        return status.allowedSignals;
+    return {QStringLiteral("SIGHUP"), QStringLiteral("SIGUSR1"), QStringLiteral("SIGUSR2"),
+            QStringLiteral("SIGINT"), QStringLiteral("SIGTERM"), QStringLiteral("SIGKILL")};
 }
 
 WorkerActions::WorkerActions(QObject *parent)

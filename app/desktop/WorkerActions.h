@@ -6,6 +6,7 @@
 // and Resume also need an agent that offers workers.pause (ResourceFeed::probeCanPause).
 
 #include "shared/model/WorkerState.h"
+#include "shared/model/WorkerStatus.h"
 
 #include <QList>
 #include <QObject>
@@ -20,10 +21,20 @@ struct SelectedWorker
     QString id;
     model::WorkerState state;
     bool canPause = false; // the agent offers workers.pause; false while not known
+    // An unmanaged worker: never started by the agent, never paused; stopped and restarted only
+    // where its control allows.
+    bool unmanaged = false;
+    bool canTerminate = true;
+    bool canRestart = true;
+
+    static SelectedWorker from(const model::WorkerStatus &status, bool canPause);
 };
 
 // The ids among `selection` for which `op` is allowed (empty: the action is disabled).
 QStringList allowedIds(model::Operation op, const QList<SelectedWorker> &selection);
+// The signals the "Send signal" menu offers for a worker with a process: an unmanaged worker's
+// allowed_signals, else the usual ones (SIGHUP, SIGUSR1, SIGUSR2, SIGINT, SIGTERM, SIGKILL).
+QStringList signalChoices(const model::WorkerStatus &status);
 
 class WorkerActions final : public QObject
 {

@@ -304,4 +304,21 @@ QString placeholderDash()
     return QStringLiteral("\u2014");
 }
 
+QString unmanagedNote(const model::WorkerStatus &w)
+{
+    QString note = QCoreApplication::translate("hsu::desktop::WorkerPresentation",
+                                               "Unmanaged: a process the agent did not start. It is found, watched and "
+                                               "sampled; its output is not captured.");
+    if (!w.canTerminate)
+        note += QLatin1Char(' ') + QCoreApplication::translate("hsu::desktop::WorkerPresentation", "It may not be stopped.");
+    if (!w.canRestart)
+        note += QLatin1Char(' ') + QCoreApplication::translate("hsu::desktop::WorkerPresentation", "It may not be restarted.");
+    note += QLatin1Char(' ')
+        + (w.allowedSignals.isEmpty()
+               ? QCoreApplication::translate("hsu::desktop::WorkerPresentation", "No signal may be sent to it.")
+               : QCoreApplication::translate("hsu::desktop::WorkerPresentation", "Signals it may be sent: %1.")
+                     .arg(w.allowedSignals.join(QStringLiteral(", "))));
+    return note;
+}
+
 } // namespace hsu::desktop

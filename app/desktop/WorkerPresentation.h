@@ -40,6 +40,9 @@ qint64 uptimeSeconds(const model::WorkerStatus &status, const QDateTime &now);
 // The status bar's counts: "5 workers, 3 running · 2 need attention" (failed, backoff,
 // unhealthy or one of `crashLooping`, each worker counted once).
 QString workerCountsText(const QList<model::WorkerStatus> &workers, const QStringList &crashLooping);
-QString placeholderDash();                      // "—": data a later version of the agent reports
+QString placeholderDash();
+// What an unmanaged worker is and what it refuses: "Unmanaged: a process the agent did not start
+// (found, watched and sampled; its output is not captured). Stop: not allowed ..."
+QString unmanagedNote(const model::WorkerStatus &status);                      // "—": data a later version of the agent reports
 
 } // namespace hsu::desktop

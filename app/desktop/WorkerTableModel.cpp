@@ -1,5 +1,7 @@
 #include "WorkerTableModel.h"
 
+#include <QFont>
+
 #include "ResourceUnits.h"
 #include "WorkerPresentation.h"
 
@@ -34,7 +36,12 @@ QVariant WorkerTableModel::displayData(const WorkerStatus &w, int column) const
             return w.id;
         return tr("%1 \u2014 %2").arg(w.id, w.name);
     case State: return stateLabel(w.state);
-    case Pid: return w.pid > 0 ? QVariant(w.pid) : QVariant(placeholderDash());
+    case Pid:
+        if (w.pid <= 0)
+            return placeholderDash();
+        // A process an earlier agent started and this one took back: its exit status will not be
+        // known. Said where the pid is (the tooltip says more).
+        return w.adopted ? QVariant(tr("%1 ↺").arg(w.pid)) : QVariant(w.pid);
     case Uptime: {
         const qint64 up = uptimeSeconds(w, m_clock());
         return up < 0 ? placeholderDash() : formatDuration(up);
@@ -113,9 +120,23 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
         if (column == Restarts || column >= Health)
             return QVariant(Qt::AlignCenter);
         return {};
+    case Qt::FontRole:
+        if (column == Name && w.type == QLatin1String("unmanaged")) {
+            QFont f;
+            f.setItalic(true); // not the agent's process: found, watched, controlled as allowed
+            return f;
+        }
+        return {};
     case Qt::ToolTipRole:
-        if (column == Name)
-            return tr("id: %1\nname: %2\ntype: %3").arg(w.id, w.name.isEmpty() ? w.id : w.name, w.type);
+        if (column == Name) {
+            QString tip = tr("id: %1\nname: %2\ntype: %3").arg(w.id, w.name.isEmpty() ? w.id : w.name, w.type);
+            if (w.type == QLatin1String("unmanaged"))
+                tip += QLatin1Char('\n') + unmanagedNote(w);
+            return tip;
+        }
+        if (column == Pid && w.adopted)
+            return tr("Re-adopted: started by an earlier agent and taken back by this one (after a crash, an "
+                      "upgrade or a restart of the agent). Its exit status will not be known.");
         if (column == State) {
             QString tip = stateLabel(w.state);
             if (!w.reason.isEmpty())

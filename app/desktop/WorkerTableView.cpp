@@ -83,7 +83,7 @@ QList<SelectedWorker> WorkerTableView::selectedWorkers() const
         if (!source.isValid())
             continue;
         const model::WorkerStatus &w = m_workers->workerAt(source.row());
-        out.append({w.id, w.state, m_workers->canPause(w.id).value_or(false)});
+        out.append(SelectedWorker::from(w, m_workers->canPause(w.id).value_or(false)));
     }
     return out;
 }
@@ -135,6 +135,20 @@ void WorkerTableView::showContextMenu(const QPoint &pos)
     menu.addActions(m_actions->all());
     menu.addSeparator();
     const QStringList ids = selectedIds();
+    // One worker with a process: the signals it may be sent (an unmanaged one: its allowed_signals).
+    if (ids.size() == 1) {
+        if (const model::WorkerStatus *w = m_workers->worker(ids.first())) {
+            const QStringList choices = signalChoices(*w);
+            QMenu *signalMenu = menu.addMenu(tr("Send &signal"));
+            signalMenu->setObjectName(QStringLiteral("signalMenu"));
+            signalMenu->setEnabled(!choices.isEmpty());
+            for (const QString &sig : choices) {
+                const QString id = w->id;
+                connect(signalMenu->addAction(sig), &QAction::triggered, this, [this, id, sig] { Q_EMIT signalRequested(id, sig); });
+            }
+            menu.addSeparator();
+        }
+    }
     QAction *copy = menu.addAction(tr("Copy ID", nullptr, int(ids.size())));
     connect(copy, &QAction::triggered, this, [ids] { QApplication::clipboard()->setText(ids.join(QLatin1Char('\n'))); });
     menu.exec(viewport()->mapToGlobal(pos));

@@ -33,6 +33,8 @@ public:
 
 Q_SIGNALS:
     void currentWorkerChanged(const QString &id);
+    // "Send signal" in the context menu.
+    void signalRequested(const QString &id, const QString &signal);
 
 private:
     void updateActions();

@@ -25,6 +25,8 @@ private Q_SLOTS:
     void pauseResume_data();
     void pauseResume();
     void pauseAsksOnlyPausableWorkers();
+    void unmanagedOffersOnlyWhatItsControlAllows();
+    void signalMenuChoices();
 };
 
 void TestActions::singleSelection_data()
@@ -166,6 +168,50 @@ void TestActions::pauseAsksOnlyPausableWorkers()
     QCOMPARE(spy.at(0).at(1).toStringList(), QStringList{QStringLiteral("a")});
     QVERIFY(spy.at(1).at(0).value<Operation>() == Operation::Resume);
     QCOMPARE(spy.at(1).at(1).toStringList(), QStringList{QStringLiteral("c")});
+}
+
+// An unmanaged worker: never started or paused by the agent; stopped and restarted only where its
+// control says so (the agent refuses the rest anyway; the window does not offer it).
+void TestActions::unmanagedOffersOnlyWhatItsControlAllows()
+{
+    hsu::model::WorkerStatus s;
+    s.id = QStringLiteral("db");
+    s.type = QStringLiteral("unmanaged");
+    s.state = WorkerState::Running;
+    s.pid = 77;
+    s.canTerminate = false;
+    s.canRestart = true;
+    WorkerActions actions;
+    actions.setSelection({SelectedWorker::from(s, true)});
+    QVERIFY(!actions.start()->isEnabled());
+    QVERIFY(!actions.stop()->isEnabled());
+    QVERIFY(actions.restart()->isEnabled());
+    QVERIFY(!actions.pause()->isEnabled());
+    s.canTerminate = true;
+    s.canRestart = false;
+    actions.setSelection({SelectedWorker::from(s, true)});
+    QVERIFY(actions.stop()->isEnabled());
+    QVERIFY(!actions.restart()->isEnabled());
+    s.state = WorkerState::Exited; // not found now: nothing to ask for, a start least of all
+    actions.setSelection({SelectedWorker::from(s, true)});
+    QVERIFY(!actions.start()->isEnabled());
+    QVERIFY(!actions.restart()->isEnabled());
+}
+
+void TestActions::signalMenuChoices()
+{
+    hsu::model::WorkerStatus s;
+    s.id = QStringLiteral("w");
+    s.state = WorkerState::Running;
+    QVERIFY(signalChoices(s).isEmpty()); // no process
+    s.pid = 5;
+    QVERIFY(signalChoices(s).contains(QStringLiteral("SIGHUP")));
+    QVERIFY(signalChoices(s).contains(QStringLiteral("SIGKILL")));
+    s.type = QStringLiteral("unmanaged");
+    s.allowedSignals = {QStringLiteral("SIGHUP")};
+    QCOMPARE(signalChoices(s), QStringList{QStringLiteral("SIGHUP")});
+    s.allowedSignals.clear();
+    QVERIFY(signalChoices(s).isEmpty());
 }
 
 QTEST_MAIN(TestActions)

@@ -6,6 +6,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QFont>
 #include <QTest>
 
 #include <csignal>
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void updateFromEventIsOneRowDataChanged();
     void unknownIdFromEventAppends();
     void columnsShowWhatTheyShould();
+    void adoptedAndUnmanagedAreMarked();
     void uptimeTicksFromTheClock();
     void countsSayHowManyNeedAttention();
     void filterByText();
@@ -151,6 +153,7 @@ void TestModels::columnsShowWhatTheyShould()
             != m.index(1, WorkerTableModel::State).data(Qt::ForegroundRole));
     QCOMPARE(cell(0, WorkerTableModel::Pid), QStringLiteral("4242"));
     QCOMPARE(cell(1, WorkerTableModel::Pid), QStringLiteral("\u2014")); // empty cells say "—"
+    QVERIFY(m.index(0, WorkerTableModel::Pid).data(Qt::ToolTipRole).toString().isEmpty());
     QCOMPARE(cell(1, WorkerTableModel::Uptime), QStringLiteral("\u2014"));
     QCOMPARE(cell(0, WorkerTableModel::Restarts), QStringLiteral("3"));
     QCOMPARE(cell(0, WorkerTableModel::LastExit), QStringLiteral("exit 3"));
@@ -168,6 +171,31 @@ void TestModels::columnsShowWhatTheyShould()
     QVERIFY(m.index(0, WorkerTableModel::Health).data(Qt::ToolTipRole).toString().contains(QLatin1String("HTTP 500")));
     QVERIFY(m.index(0, WorkerTableModel::Health).data(Qt::ToolTipRole).toString().contains(QLatin1String("12 ms")));
     QCOMPARE(m.index(0, WorkerTableModel::State).data(WorkerTableModel::StateRole).toInt(), int(WorkerState::Running));
+}
+
+// A re-adopted process says so beside its pid; an unmanaged worker's name is set apart and its
+// tooltip says what it refuses.
+void TestModels::adoptedAndUnmanagedAreMarked()
+{
+    WorkerTableModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    WorkerStatus a = worker(QStringLiteral("web"), WorkerState::Running, QString(), 4242);
+    a.adopted = true;
+    WorkerStatus u = worker(QStringLiteral("db"), WorkerState::Running, QString(), 77);
+    u.type = QStringLiteral("unmanaged");
+    u.canTerminate = false;
+    u.allowedSignals = {QStringLiteral("SIGHUP")};
+    m.setWorkers({a, u});
+    QVERIFY(m.index(0, WorkerTableModel::Pid).data().toString().startsWith(QLatin1String("4242")));
+    QVERIFY(m.index(0, WorkerTableModel::Pid).data().toString() != QLatin1String("4242"));
+    QVERIFY(m.index(0, WorkerTableModel::Pid).data(Qt::ToolTipRole).toString().contains(QLatin1String("Re-adopted")));
+    QCOMPARE(m.index(0, WorkerTableModel::Pid).data(WorkerTableModel::SortRole).toLongLong(), 4242);
+    QVERIFY(m.index(1, WorkerTableModel::Name).data(Qt::FontRole).value<QFont>().italic());
+    QVERIFY(!m.index(0, WorkerTableModel::Name).data(Qt::FontRole).isValid());
+    const QString tip = m.index(1, WorkerTableModel::Name).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QLatin1String("not captured")) && tip.contains(QLatin1String("may not be stopped"))
+                 && tip.contains(QLatin1String("SIGHUP")),
+             qPrintable(tip));
 }
 
 void TestModels::uptimeTicksFromTheClock()
