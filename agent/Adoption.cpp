@@ -33,6 +33,16 @@ struct Adoption::Candidate
     int take() { return std::exchange(pidfd, -1); }
 };
 
+namespace {
+// Equal but for `ignored` (who wrote it does not make a record worth writing again).
+template<typename T>
+bool sameBut(state::WorkerRecord a, state::WorkerRecord b, T state::WorkerRecord::*ignored)
+{
+    a.*ignored = b.*ignored;
+    return a == b;
+}
+} // namespace
+
 Adoption::Adoption(const QString &stateDir, Supervisor &supervisor, QObject *parent)
     : QObject(parent)
     , m_store(stateDir)
@@ -72,11 +82,18 @@ Adoption::Summary Adoption::adopt()
     // The specs the recorded processes were started from, to tell which ones changed meanwhile.
     std::optional<config::Config> before;
     QString beforeDigest;
+    bool fileUnchanged = false;
     if (const auto running = m_store.runningConfig(); running && !m_candidates.isEmpty()) {
-        const config::LoadResult loaded = config::YamlLoader::loadData(running->text, running->path);
-        if (loaded.ok()) {
-            before = *loaded.config;
-            beforeDigest = running->digest;
+        beforeDigest = running->digest;
+        // The same text as then (the usual case: a crash, an upgrade): no spec changed, and a
+        // thousand workers' config is not parsed a second time.
+        QFile file(m_supervisor.configPath());
+        fileUnchanged = file.open(QIODevice::ReadOnly) && state::StateStore::digestOf(file.readAll()) == beforeDigest
+            && running->path == m_supervisor.configPath();
+        if (!fileUnchanged) {
+            const config::LoadResult loaded = config::YamlLoader::loadData(running->text, running->path);
+            if (loaded.ok())
+                before = *loaded.config;
         }
     }
     QSet<QString> adopted;
@@ -97,17 +114,21 @@ Adoption::Summary Adoption::adopt()
             ++sum.ended;
             continue;
         }
-        const config::WorkerSpec *old = before && r.configDigest == beforeDigest ? before->worker(r.id) : nullptr;
         QStringList changed;
-        if (!old)
-            changed << QStringLiteral("(the spec it was started from is not known)");
-        else
-            changed = config::diffWorker(*old, w->spec()).restartKeys;
+        const bool sameText = !beforeDigest.isEmpty() && r.configDigest == beforeDigest;
+        if (!(sameText && fileUnchanged)) {
+            const config::WorkerSpec *old = sameText && before ? before->worker(r.id) : nullptr;
+            if (!old)
+                changed << QStringLiteral("(the spec it was started from is not known)");
+            else
+                changed = config::diffWorker(*old, w->spec()).restartKeys;
+        }
         const QString reason = QStringLiteral("re-adopted from an earlier agent (pid %1, started %2)")
                                    .arg(r.pid)
                                    .arg(r.startedAt.toLocalTime().toString(Qt::ISODate));
         w->adopt(r.pid, c->take(), r.startedAt, r.restarts, reason);
         adopted.insert(r.id);
+        m_written.insert(r.id, r); // on disk already: not written again unless something changed
         if (r.state == QLatin1String("paused"))
             w->pause(); // still frozen (or stopped): say so
         if (!changed.isEmpty() || !w->spec().enabled) {
@@ -233,7 +254,8 @@ void Adoption::writeDirty()
         r.configDigest = m_digest;
         r.integratedPort = w->integratedPort();
         r.agentPid = ::getpid();
-        if (const auto written = m_written.constFind(id); written != m_written.cend() && *written == r)
+        if (const auto written = m_written.constFind(id);
+            written != m_written.cend() && sameBut(*written, r, &state::WorkerRecord::agentPid))
             continue;
         QString error;
         if (m_store.write(r, &error))

@@ -26,7 +26,7 @@ void Worker::adopt(qint64 pid, int pidfd, const QDateTime &startedAt, int restar
     m_status.startedAt = startedAt.isValid() ? startedAt : QDateTime::currentDateTimeUtc();
     // Its startup grace counts from now: how long it ran before is known, but not how it fared.
     m_upTime.start();
-    qCInfo(lcWorker).noquote() << id() << reason;
+    qCDebug(lcWorker).noquote() << id() << reason; // the adoption's summary is the info line
     setState(WorkerState::Running, reason);
 }
 

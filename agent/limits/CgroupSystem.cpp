@@ -1,5 +1,7 @@
 #include "CgroupSystem.h"
 
+#include "WorkerCgroup.h"
+
 #include <QFile>
 #include <QLoggingCategory>
 
@@ -279,6 +281,15 @@ void CgroupSystem::probe()
     // The name cannot clash with a worker's folder (hsu-<pid>) or another agent's probe.
     const QString probeName = QStringLiteral("hsu-probe-%1").arg(::getpid());
     auto tryCreate = [&](Hierarchy &h) {
+        // The workers' folder of an earlier agent of this state folder (WorkerCgroup::parentName)
+        // is there and ours to write: proof enough. A probe's rmdir waits for the kernel's RCU
+        // grace period, milliseconds per hierarchy, which a re-adopting agent should not wait for.
+        const QByteArray ours = QFile::encodeName(h.agentDir + QLatin1Char('/') + WorkerCgroup::parentName());
+        struct stat st;
+        if (::stat(ours.constData(), &st) == 0 && S_ISDIR(st.st_mode) && ::access(ours.constData(), W_OK) == 0) {
+            h.writable = true;
+            return;
+        }
         const QByteArray dir = QFile::encodeName(h.agentDir + QLatin1Char('/') + probeName);
         if (::mkdir(dir.constData(), 0755) != 0) {
             h.problem = QStringLiteral("cannot create a cgroup beneath %1: %2").arg(h.agentDir, errnoText());

@@ -9,6 +9,14 @@
 #include <QSaveFile>
 #include <QUrl>
 
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+#include <fcntl.h>
+#include <unistd.h>
+
 Q_LOGGING_CATEGORY(lcState, "hsu.agent.state")
 
 namespace hsu::agent::state {
@@ -88,25 +96,72 @@ StateStore::StateStore(QString stateDir)
 QString StateStore::recordPath(const QString &id) const
 {
     // Ids are checked by the loader, but a file name must never climb out of the folder.
-    return m_workersDir + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(id)) + QStringLiteral(".json");
+    return m_workersDir + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(id)) + QStringLiteral(".rec");
 }
+
+namespace {
+// A slot: "HSUR", format version, sequence number, payload length, the payload's checksum (the
+// first 8 bytes of its SHA-1), then the payload (the record's JSON).
+struct SlotHeader
+{
+    char magic[4];
+    quint32 version;
+    quint64 sequence;
+    quint32 length;
+    char checksum[8];
+};
+static_assert(sizeof(SlotHeader) == 32);
+
+QByteArray checksumOf(QByteArrayView payload)
+{
+    return QCryptographicHash::hash(payload, QCryptographicHash::Sha1).left(8);
+}
+
+// Later than any sequence number an earlier agent wrote: nanoseconds of the wall clock, then +1.
+std::atomic<quint64> g_sequence{quint64(QDateTime::currentMSecsSinceEpoch()) * 1000000};
+
+// The valid payload of a slot and its sequence number, or nothing.
+std::optional<std::pair<quint64, QByteArray>> readSlot(const QByteArray &file, int slot)
+{
+    const qsizetype at = qsizetype(slot) * StateStore::kSlotBytes;
+    if (file.size() < at + qsizetype(sizeof(SlotHeader)))
+        return std::nullopt;
+    SlotHeader h;
+    std::memcpy(&h, file.constData() + at, sizeof h);
+    if (std::memcmp(h.magic, "HSUR", 4) != 0 || h.version != kVersion
+        || h.length > StateStore::kSlotBytes - sizeof(SlotHeader) || file.size() < at + qsizetype(sizeof h + h.length))
+        return std::nullopt;
+    const QByteArray payload = file.mid(at + sizeof h, h.length);
+    if (checksumOf(payload) != QByteArrayView(h.checksum, 8))
+        return std::nullopt;
+    return std::pair{h.sequence, payload};
+}
+} // namespace
 
 QHash<QString, WorkerRecord> StateStore::load() const
 {
     QHash<QString, WorkerRecord> records;
     const QDir dir(m_workersDir);
-    const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files | QDir::NoSymLinks);
+    const QStringList files = dir.entryList({QStringLiteral("*.rec")}, QDir::Files | QDir::NoSymLinks);
     for (const QString &name : files) {
         const QString path = dir.filePath(name);
         QFile f(path);
         std::optional<WorkerRecord> r;
-        if (f.open(QIODevice::ReadOnly) && f.size() < 64 * 1024)
-            r = WorkerRecord::fromJson(QJsonDocument::fromJson(f.readAll()).object());
+        int slot = -1;
+        if (f.open(QIODevice::ReadOnly) && f.size() <= 2 * kSlotBytes) {
+            const QByteArray bytes = f.readAll();
+            const auto a = readSlot(bytes, 0);
+            const auto b = readSlot(bytes, 1);
+            slot = a && (!b || a->first > b->first) ? 0 : b ? 1 : -1;
+            if (slot >= 0)
+                r = WorkerRecord::fromJson(QJsonDocument::fromJson(slot == 0 ? a->second : b->second).object());
+        }
         if (!r || recordPath(r->id) != path) {
             qCWarning(lcState).noquote() << "ignoring and removing the unreadable state record" << path;
             QFile::remove(path);
             continue;
         }
+        m_validSlot.insert(r->id, slot);
         records.insert(r->id, *r);
     }
     return records;
@@ -114,16 +169,48 @@ QHash<QString, WorkerRecord> StateStore::load() const
 
 bool StateStore::write(const WorkerRecord &record, QString *error)
 {
-    if (!QDir().mkpath(m_workersDir)) {
+    const QByteArray payload = QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact);
+    if (payload.size() > qsizetype(kSlotBytes - sizeof(SlotHeader))) {
         if (error)
-            *error = QStringLiteral("cannot create %1").arg(m_workersDir);
+            *error = QStringLiteral("the state record of %1 is too long (%2 bytes)").arg(record.id).arg(payload.size());
         return false;
     }
-    return writeAtomically(recordPath(record.id), QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact), error);
+    const QByteArray path = QFile::encodeName(recordPath(record.id));
+    int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 && errno == ENOENT && QDir().mkpath(m_workersDir))
+        fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(QFile::decodeName(path), QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    // The slot that does not hold the newest record: a write cut short leaves that one intact.
+    const int slot = 1 - m_validSlot.value(record.id, 1);
+    SlotHeader h;
+    std::memcpy(h.magic, "HSUR", 4);
+    h.version = kVersion;
+    h.sequence = ++g_sequence;
+    h.length = quint32(payload.size());
+    std::memcpy(h.checksum, checksumOf(payload).constData(), 8);
+    QByteArray block(kSlotBytes, '\0');
+    std::memcpy(block.data(), &h, sizeof h);
+    std::memcpy(block.data() + sizeof h, payload.constData(), size_t(payload.size()));
+    const ssize_t n = ::pwrite(fd, block.constData(), size_t(block.size()), off_t(slot) * kSlotBytes);
+    const int savedErrno = errno;
+    ::close(fd);
+    if (n != block.size()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(QFile::decodeName(path),
+                                                                QString::fromLocal8Bit(std::strerror(n < 0 ? savedErrno : EIO)));
+        return false;
+    }
+    m_validSlot.insert(record.id, slot);
+    return true;
 }
 
 void StateStore::remove(const QString &id)
 {
+    m_validSlot.remove(id);
     QFile::remove(recordPath(id));
 }
 

@@ -3,6 +3,7 @@
 // restarts only what the file changed meanwhile; a record naming a pid that another program has
 // now is never trusted; SIGTERM with --on-sigterm leave ends the agent alone.
 
+#include "agent/state/StateStore.h"
 #include "tests/helpers/support/AgentRunner.h"
 
 #include <QDir>
@@ -130,7 +131,8 @@ QHash<QString, qint64> pidsOf(RawClient &c)
 
 QJsonObject record(const AgentRunner &agent, const QString &id)
 {
-    return QJsonDocument::fromJson(readFile(agent.stateDir() + QStringLiteral("/workers/") + id + QStringLiteral(".json"))).object();
+    const auto records = hsu::agent::state::StateStore(agent.stateDir()).load();
+    return records.contains(id) ? records.value(id).toJson() : QJsonObject();
 }
 
 // The value of the worker's memory limit in whichever hierarchy holds it (v2 memory.max, v1
@@ -316,12 +318,11 @@ private Q_SLOTS:
         QProcess stranger;
         stranger.start(QStringLiteral("sleep"), {QStringLiteral("600")});
         QVERIFY(stranger.waitForStarted());
-        QJsonObject rec = record(agent, QStringLiteral("w"));
-        rec.insert(QStringLiteral("pid"), stranger.processId());
-        QFile f(agent.stateDir() + QStringLiteral("/workers/w.json"));
-        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(QJsonDocument(rec).toJson());
-        f.close();
+        hsu::agent::state::StateStore store(agent.stateDir());
+        auto rec = store.load().value(QStringLiteral("w"));
+        QVERIFY(rec.pid == first);
+        rec.pid = stranger.processId(); // its start time stays the worker's: not this process's
+        QVERIFY(store.write(rec));
 
         QVERIFY2(agent.start(), agent.output().constData());
         RawClient c2;

@@ -42,19 +42,53 @@ private Q_SLOTS:
         QVERIFY(store.load().isEmpty());
     }
 
+    // A write cut short spoils only the slot it was writing: the record before it is read.
+    void tornWriteKeepsThePreviousRecord()
+    {
+        QTemporaryDir dir;
+        WorkerRecord r;
+        r.id = QStringLiteral("w");
+        r.pid = 100;
+        r.startTime = 5;
+        {
+            StateStore store(dir.path());
+            QVERIFY(store.write(r)); // slot 0
+            r.pid = 200;
+            QVERIFY(store.write(r)); // slot 1, newer
+        }
+        QCOMPARE(StateStore(dir.path()).load().value(QStringLiteral("w")).pid, 200);
+        // Spoil the newer slot's payload, as a write cut short would.
+        QFile f(StateStore(dir.path()).recordPath(QStringLiteral("w")));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(StateStore::kSlotBytes + 40));
+        f.write("garbage");
+        f.close();
+        StateStore store(dir.path());
+        QCOMPARE(store.load().value(QStringLiteral("w")).pid, 100);
+        // The next write goes to the spoiled slot, never over the good one.
+        r.pid = 300;
+        QVERIFY(store.write(r));
+        QCOMPARE(StateStore(dir.path()).load().value(QStringLiteral("w")).pid, 300);
+    }
+
     void unreadableRecordsAreRemoved()
     {
         QTemporaryDir dir;
         StateStore store(dir.path());
         QDir().mkpath(dir.filePath(QStringLiteral("workers")));
-        for (const auto &[name, text] : {std::pair{"torn.json", QByteArray("{\"version\":1,\"id\":\"torn\",\"pi")},
-                                         std::pair{"nopid.json", QByteArray("{\"version\":1,\"id\":\"nopid\",\"start_time\":\"5\"}")},
-                                         std::pair{"other.json", QByteArray("{\"version\":1,\"id\":\"elsewhere\",\"pid\":5,\"start_time\":\"5\"}")},
-                                         std::pair{"future.json", QByteArray("{\"version\":2,\"id\":\"future\",\"pid\":5,\"start_time\":\"5\"}")}}) {
+        for (const auto &[name, text] : {std::pair{"empty.rec", QByteArray()},
+                                         std::pair{"garbage.rec", QByteArray(8192, 'x')},
+                                         std::pair{"huge.rec", QByteArray(3 * StateStore::kSlotBytes, '\0')}}) {
             QFile f(dir.filePath(QStringLiteral("workers/") + QLatin1String(name)));
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(text);
         }
+        // A valid record filed under another id's name is not trusted either.
+        WorkerRecord r;
+        r.id = QStringLiteral("elsewhere");
+        r.pid = 5;
+        QVERIFY(store.write(r));
+        QVERIFY(QFile::rename(store.recordPath(r.id), dir.filePath(QStringLiteral("workers/other.rec"))));
         QVERIFY(store.load().isEmpty());
         QVERIFY(QDir(dir.filePath(QStringLiteral("workers"))).entryList(QDir::Files).isEmpty());
     }
