@@ -183,6 +183,7 @@ void Adoption::endOrphan(std::unique_ptr<Candidate> c)
 void Adoption::startRecording(const QByteArray &configText, const QString &configPath)
 {
     m_recording = true;
+    m_writer = std::make_unique<state::RecordWriter>(m_store);
     m_digest = state::StateStore::digestOf(configText);
     QString error;
     if (!m_store.writeRunningConfig(configText, configPath, &error))
@@ -217,6 +218,8 @@ void Adoption::onStatus(const QString &id)
 void Adoption::flush()
 {
     writeDirty();
+    if (m_writer)
+        m_writer->flush();
 }
 
 void Adoption::writeDirty()
@@ -229,7 +232,7 @@ void Adoption::writeDirty()
         // An unmanaged worker's process is someone else's: never recorded, never taken back.
         if (!s || s->pid <= 0 || w->isUnmanaged()) {
             if (m_written.remove(id) > 0)
-                m_store.remove(id);
+                m_writer->remove(id);
             continue;
         }
         state::WorkerRecord r;
@@ -257,11 +260,8 @@ void Adoption::writeDirty()
         if (const auto written = m_written.constFind(id);
             written != m_written.cend() && sameBut(*written, r, &state::WorkerRecord::agentPid))
             continue;
-        QString error;
-        if (m_store.write(r, &error))
-            m_written.insert(id, r);
-        else
-            qCWarning(lcAdoption).noquote() << error;
+        m_writer->put(r);
+        m_written.insert(id, r);
     }
 }
 

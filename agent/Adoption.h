@@ -22,6 +22,7 @@
 // Only this agent's own user's state folder is read; the records are as trustworthy as the
 // folder (0700, the agent's own).
 
+#include "agent/state/RecordWriter.h"
 #include "agent/state/StateStore.h"
 #include "shared/config/WorkerSpec.h"
 
@@ -75,6 +76,7 @@ private:
     void endOrphan(std::unique_ptr<Candidate> c);
 
     state::StateStore m_store;
+    std::unique_ptr<state::RecordWriter> m_writer; // from startRecording() on: m_store is its
     Supervisor &m_supervisor;
     QHash<QString, std::shared_ptr<Candidate>> m_candidates;
     int m_stale = 0;

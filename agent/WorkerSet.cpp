@@ -43,23 +43,26 @@ std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector
     }
     specs.clear();
     const qint64 made = timer.nsecsElapsed();
-    m_logs.addWorkers(config, held);
+    // The FIFOs are made on the log reader's thread while this one makes the cgroups.
+    const auto adding = m_logs.beginAddWorkers(config, held);
+    m_monitor.addWorkers(workers);
+    const qint64 limited = timer.nsecsElapsed();
+    m_logs.finishAddWorkers(adding);
     for (Worker *w : workers) {
         const logs::LogCollector::CaptureFds fds = m_logs.fdsFor(w->id());
         w->setOutputFds(fds.stdoutFd, fds.stderrFd, fds.stdoutPath, fds.stderrPath);
     }
-    const qint64 logged = timer.nsecsElapsed();
-    m_monitor.addWorkers(workers);
     for (Worker *w : workers) {
         m_health.addWorker(w);
         if (w->isUnmanaged())
             m_unmanaged[w->id()] = std::make_unique<UnmanagedWatch>(*w);
     }
-    qCDebug(lcWorkerSet).noquote() << QStringLiteral("set up %1 workers: %2 ms workers, %3 ms logs, %4 ms cgroups and limits")
+    qCDebug(lcWorkerSet).noquote() << QStringLiteral("set up %1 workers: %2 ms workers, %3 ms cgroups and limits (logs "
+                                                     "alongside), %4 ms waiting for the logs")
                                           .arg(workers.size())
                                           .arg(double(made) / 1e6, 0, 'f', 1)
-                                          .arg(double(logged - made) / 1e6, 0, 'f', 1)
-                                          .arg(double(timer.nsecsElapsed() - logged) / 1e6, 0, 'f', 1);
+                                          .arg(double(limited - made) / 1e6, 0, 'f', 1)
+                                          .arg(double(timer.nsecsElapsed() - limited) / 1e6, 0, 'f', 1);
     return workers;
 }
 

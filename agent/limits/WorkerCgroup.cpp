@@ -331,8 +331,11 @@ QString WorkerCgroup::taskCountFile() const
     const QString procs = membershipFile();
     if (procs.isEmpty())
         return {};
-    const QString count = procs.left(procs.lastIndexOf(u'/') + 1) + QStringLiteral("pids.current");
-    return QFile::exists(count) ? count : QString();
+    // pids.current is there where the pids controller is (v1's pids hierarchy; v2 where the
+    // parent hands pids on): known without a lookup in the cgroup file system per worker.
+    if (!membershipDir()->controllers.contains(QStringLiteral("pids")))
+        return {};
+    return procs.left(procs.lastIndexOf(u'/') + 1) + QStringLiteral("pids.current");
 }
 
 QList<qint64> WorkerCgroup::pids() const

@@ -41,8 +41,11 @@ std::optional<Fifo> openFifo(const QString &path, int capacity, QString *error)
         *error = sysError(QStringLiteral("cannot open FIFO"), path);
         return std::nullopt;
     }
-    if (capacity > 0)
-        ::fcntl(f.fd, F_SETPIPE_SZ, capacity); // best effort: the default 64 KiB works too
+    // Best effort: the default 64 KiB works too. A FIFO a worker kept open across agents has its
+    // size already; resizing reallocates the pipe's ring, which a thousand re-adopted workers
+    // would pay for nothing.
+    if (capacity > 0 && ::fcntl(f.fd, F_GETPIPE_SZ) < capacity)
+        ::fcntl(f.fd, F_SETPIPE_SZ, capacity);
     return f;
 }
 

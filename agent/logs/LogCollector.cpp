@@ -1,5 +1,7 @@
 #include "LogCollector.h"
 
+#include <QSemaphore>
+
 #include "LogThreadPriority.h"
 
 #include <QDir>
@@ -100,25 +102,43 @@ void LogCollector::configure(const config::Config &config)
             qCWarning(lcLogs).noquote() << "aggregated log:" << e;
 }
 
+namespace {
+struct PendingWorker
+{
+    WorkerLogSetup setup;
+    QStringList problems;
+    LogReader::Fds fds;
+};
+} // namespace
+
+class LogCollector::Adding
+{
+public:
+    std::vector<PendingWorker> pending;
+    std::vector<config::ResolvedLogTarget> global;
+    QSemaphore done;
+};
+
 void LogCollector::addWorkers(const config::Config &config, const std::vector<const config::WorkerSpec *> &workers)
 {
+    finishAddWorkers(beginAddWorkers(config, workers));
+}
+
+std::shared_ptr<LogCollector::Adding> LogCollector::beginAddWorkers(const config::Config &config,
+                                                                    const std::vector<const config::WorkerSpec *> &workers)
+{
+    auto adding = std::make_shared<Adding>();
     if (!m_reader)
-        return;
-    const std::vector<config::ResolvedLogTarget> global = config::resolveGlobalLogTargets(config, m_options.logDir);
+        return adding;
+    adding->global = config::resolveGlobalLogTargets(config, m_options.logDir);
     QSet<QString> checked;
-    struct Pending
-    {
-        WorkerLogSetup setup;
-        QStringList problems;
-        LogReader::Fds fds;
-    };
-    std::vector<Pending> pending;
+    std::vector<PendingWorker> &pending = adding->pending;
     pending.reserve(workers.size());
     for (const config::WorkerSpec *spec : workers) {
         const config::WorkerSpec &w = *spec;
         if (w.type == config::WorkerType::Unmanaged)
             continue;
-        Pending p;
+        PendingWorker p;
         WorkerLogSetup &setup = p.setup;
         setup.id = w.id;
         setup.log = config::resolveWorkerLog(config, w, m_options.logDir);
@@ -138,11 +158,20 @@ void LogCollector::addWorkers(const config::Config &config, const std::vector<co
     }
     // Every worker's FIFOs in one call on the reader thread: one call per worker made a thousand
     // round trips to a low-priority thread, each re-polling every descriptor added so far.
-    QMetaObject::invokeMethod(m_reader, [&] {
-        for (Pending &p : pending)
-            p.fds = m_reader->addWorker(p.setup, global);
-    }, Qt::BlockingQueuedConnection);
-    for (Pending &p : pending) {
+    QMetaObject::invokeMethod(m_reader, [reader = m_reader, adding] {
+        for (PendingWorker &p : adding->pending)
+            p.fds = reader->addWorker(p.setup, adding->global);
+        adding->done.release();
+    }, Qt::QueuedConnection);
+    return adding;
+}
+
+void LogCollector::finishAddWorkers(const std::shared_ptr<Adding> &adding)
+{
+    if (!m_reader)
+        return;
+    adding->done.acquire();
+    for (PendingWorker &p : adding->pending) {
         if (!p.fds.error.isEmpty())
             p.problems << p.fds.error;
         if (!p.problems.isEmpty()) {

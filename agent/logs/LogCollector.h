@@ -57,6 +57,12 @@ public:
     // Sets up these workers of `config` (FIFOs, targets, rings), all in one round trip to the
     // reader thread; fdsFor() then has their FIFOs. Before each one's first start.
     void addWorkers(const config::Config &config, const std::vector<const config::WorkerSpec *> &workers);
+    // The same in two halves, so that the caller can do other set-up (cgroups) while the reader
+    // thread makes the FIFOs: begin hands the work over and returns at once; finish waits for it
+    // and takes the results in. Every begin is followed by its finish, on this thread.
+    class Adding;
+    std::shared_ptr<Adding> beginAddWorkers(const config::Config &config, const std::vector<const config::WorkerSpec *> &workers);
+    void finishAddWorkers(const std::shared_ptr<Adding> &adding);
     // After the worker's last process ended: its last lines written, its FIFOs closed and removed,
     // its rings gone. Its log files stay.
     void removeWorker(const QString &id);

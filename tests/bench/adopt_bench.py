@@ -38,10 +38,21 @@ def write_config(path, n, prog, d):
 """)
 
 
+def state_dir(d):
+    """The agent's state folder: where a desktop has it, on tmpfs ($XDG_RUNTIME_DIR is
+    /run/user/UID), here /dev/shm; DIR/state-link points at it for the .sh's clean-up."""
+    link = os.path.join(d, "state-link")
+    if not os.path.islink(link):
+        import tempfile
+        base = "/dev/shm" if os.path.isdir("/dev/shm") else d
+        os.symlink(tempfile.mkdtemp(prefix="hsu-adopt-state.", dir=base), link)
+    return os.readlink(link)
+
+
 def start_agent(agent, d):
     out = open(os.path.join(d, "agent.out"), "ab")
     return subprocess.Popen([agent, "--config", os.path.join(d, "config.yaml"), "--socket", os.path.join(d, "agent.sock"),
-                             "--state-dir", os.path.join(d, "state"), "--log-dir", os.path.join(d, "logs")],
+                             "--state-dir", state_dir(d), "--log-dir", os.path.join(d, "logs")],
                             stdout=out, stderr=out, start_new_session=True)
 
 
@@ -89,8 +100,7 @@ def wchar(pid):
 
 
 def run(d, n, agent, prog):
-    for sub in ("state", "logs"):
-        os.makedirs(os.path.join(d, sub), exist_ok=True)
+    os.makedirs(os.path.join(d, "logs"), exist_ok=True)
     write_config(os.path.join(d, "config.yaml"), n, prog, d)
     # Fresh: from the agent's exec to every worker running.
     t0 = time.monotonic_ns()
@@ -102,7 +112,11 @@ def run(d, n, agent, prog):
         deadline = time.monotonic() + 60
         while len(lines_of(os.path.join(d, "logs", f"w{i:04d}-stdout.log"))) < GATE_AT - 1 and time.monotonic() < deadline:
             time.sleep(0.01)
-    time.sleep(0.2)  # the records of the last starts written (coalesced per event-loop pass)
+    # Every worker's record on disk (written on the agent's own thread, after the starts).
+    records = os.path.join(state_dir(d), "workers")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not os.path.isdir(records) or len(os.listdir(records)) < n):
+        time.sleep(0.01)
     os.kill(a.pid, signal.SIGKILL)
     a.wait()
     open(os.path.join(d, "go"), "w").close()

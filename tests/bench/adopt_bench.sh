@@ -5,7 +5,8 @@
 # For each N: the agent starts N idle test workers (10 of them print 2000 lines, held at line 300);
 # "fresh" is from its exec to every worker running. It is killed with SIGKILL; the held workers
 # print the rest with no agent at all; a new agent is started: "re-adopt" is from its exec to its
-# first answer (it answers only once its start, re-adoption included, is done). Checked: every
+# first answer (it answers only once its start, re-adoption included, is done). The state folder is
+# on tmpfs (/dev/shm), as $XDG_RUNTIME_DIR is on a desktop. Checked: every
 # worker re-adopted with its pid, every line in the log files once and in order ("lost").
 # Prints a table; never fails on a slow figure. Everything it starts is ended by pid (lib.sh).
 set -euo pipefail
@@ -29,6 +30,7 @@ cleanup() {
     local rc=$? f
     trap - EXIT INT TERM
     for f in "$TMP"/*/timeline; do [[ -f $f ]] && kill_workers_in "$f"; done
+    for f in "$TMP"/*/state-link; do [[ -L $f ]] && rm -rf "$(readlink "$f")"; done
     rm -rf "$TMP"
     exit "$rc"
 }
