@@ -1,11 +1,17 @@
 #include "AgentRunner.h"
 
+#include "agent/limits/WorkerCgroup.h"
+
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <QThread>
 
+#include <cerrno>
 #include <csignal>
 
 namespace hsu::test {
@@ -173,6 +179,46 @@ AgentRunner::~AgentRunner()
     for (qint64 pid : std::as_const(m_tracked))
         if (processAlive(pid))
             ::kill(pid_t(pid), SIGKILL);
+    removeCgroups();
+}
+
+void AgentRunner::removeCgroups()
+{
+    // The agent names its workers' cgroup folder after its state folder (it outlives the agent,
+    // for the next one to find): a test that killed its agent leaves it behind, empty once the
+    // workers are gone. Beneath this process's own cgroups, where the agent (its child) made it.
+    const QString name = hsu::agent::limits::WorkerCgroup::parentNameFor(stateDir());
+    QFile self(QStringLiteral("/proc/self/cgroup"));
+    if (!self.open(QIODevice::ReadOnly))
+        return;
+    QStringList dirs;
+    for (const QByteArray &line : self.readAll().split('\n')) {
+        const QList<QByteArray> parts = line.split(':');
+        if (parts.size() < 3)
+            continue;
+        const QString hierarchy = parts[1].isEmpty() ? QStringLiteral("unified")
+                                                     : QString::fromUtf8(parts[1]).section(u',', 0, 0).remove(QStringLiteral("name="));
+        for (const QString &root : {QStringLiteral("/sys/fs/cgroup/") + hierarchy, QStringLiteral("/sys/fs/cgroup")}) {
+            const QString dir = root + QString::fromUtf8(parts[2]) + u'/' + name;
+            if (QFileInfo(dir).isDir()) {
+                dirs << dir;
+                break;
+            }
+        }
+    }
+    // A killed worker's cgroup empties once it is reaped (by init: it is not ours): a few tries.
+    for (int attempt = 0; attempt < 40 && !dirs.isEmpty(); ++attempt) {
+        for (auto it = dirs.begin(); it != dirs.end();) {
+            for (const QString &leaf : QDir(*it).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+                ::rmdir(QFile::encodeName(*it + u'/' + leaf).constData());
+            if (::rmdir(QFile::encodeName(*it).constData()) == 0 || errno == ENOENT)
+                it = dirs.erase(it);
+            else
+                ++it;
+        }
+        if (!dirs.isEmpty())
+            QThread::msleep(50);
+    }
 }
 
 void AgentRunner::writeConfig(QByteArray yaml)

@@ -81,6 +81,8 @@ public:
     void track(qint64 pid) { m_tracked.append(pid); }
 
 private:
+    void removeCgroups();
+
     QTemporaryDir m_dir;
     QProcess m_agent;
     QByteArray m_output;
