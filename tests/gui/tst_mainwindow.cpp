@@ -470,7 +470,11 @@ void TestMainWindow::noAgentBannerStartsOne()
     qputenv("HSU_AGENT_PROGRAM", agentPath().toUtf8());
     QDir().mkpath(dir + QStringLiteral("/run"));
 
-    const auto cleanup = qScopeGuard([&place] { killAgentAt(place.socketPath()); });
+    // The agent the window starts keeps its state where XDG_RUNTIME_DIR says.
+    const auto cleanup = qScopeGuard([&place, dir] {
+        killAgentAt(place.socketPath());
+        AgentRunner::removeCgroupsOf(dir + QStringLiteral("/run/hsu-master"));
+    });
     MainWindow w(optionsFor(place));
     w.start();
     QTRY_COMPARE_WITH_TIMEOUT(w.connection()->status(), AgentConnection::Status::NoAgent, 5000);
@@ -513,7 +517,11 @@ void TestMainWindow::agentThatDiedIsStartedAgain()
     qputenv("HSU_AGENT_PROGRAM", agentPath().toUtf8());
     QDir().mkpath(dir + QStringLiteral("/run"));
 
-    const auto cleanup = qScopeGuard([&place] { killAgentAt(place.socketPath()); });
+    // The agent the window starts keeps its state where XDG_RUNTIME_DIR says.
+    const auto cleanup = qScopeGuard([&place, dir] {
+        killAgentAt(place.socketPath());
+        AgentRunner::removeCgroupsOf(dir + QStringLiteral("/run/hsu-master"));
+    });
     MainWindow w(optionsFor(place));
     QSignalSpy scheduled(w.connection(), &AgentConnection::agentRestartScheduled);
     w.start();

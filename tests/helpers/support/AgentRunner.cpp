@@ -179,15 +179,15 @@ AgentRunner::~AgentRunner()
     for (qint64 pid : std::as_const(m_tracked))
         if (processAlive(pid))
             ::kill(pid_t(pid), SIGKILL);
-    removeCgroups();
+    removeCgroupsOf(stateDir());
 }
 
-void AgentRunner::removeCgroups()
+void AgentRunner::removeCgroupsOf(const QString &stateDir)
 {
     // The agent names its workers' cgroup folder after its state folder (it outlives the agent,
     // for the next one to find): a test that killed its agent leaves it behind, empty once the
     // workers are gone. Beneath this process's own cgroups, where the agent (its child) made it.
-    const QString name = hsu::agent::limits::WorkerCgroup::parentNameFor(stateDir());
+    const QString name = hsu::agent::limits::WorkerCgroup::parentNameFor(stateDir);
     QFile self(QStringLiteral("/proc/self/cgroup"));
     if (!self.open(QIODevice::ReadOnly))
         return;

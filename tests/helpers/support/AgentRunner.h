@@ -80,8 +80,12 @@ public:
     // Remembers a worker pid: killed (if still alive) when the runner goes.
     void track(qint64 pid) { m_tracked.append(pid); }
 
+    // Removes the cgroup folder an agent of `stateDir` made for its workers, once they are gone
+    // (the destructor does it for this runner's; a test whose agent used another state folder
+    // calls it itself).
+    static void removeCgroupsOf(const QString &stateDir);
+
 private:
-    void removeCgroups();
 
     QTemporaryDir m_dir;
     QProcess m_agent;
