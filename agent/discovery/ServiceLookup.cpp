@@ -1,85 +1,68 @@
 #include "ServiceLookup.h"
 
-#include <QDBusConnection>
-#include <QDBusInterface>
-#include <QDBusObjectPath>
-#include <QDBusReply>
-#include <QDBusVariant>
+#include "ServiceLookupModule.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLibrary>
 
 namespace hsu::agent::discovery {
 
 namespace {
-const QString kService = QStringLiteral("org.freedesktop.systemd1");
-const QString kPath = QStringLiteral("/org/freedesktop/systemd1");
-const QString kManager = QStringLiteral("org.freedesktop.systemd1.Manager");
-constexpr int kTimeoutMs = 2000;
-
-QString unitName(const QString &unit)
+// hsu-servicelookup beside the agent (the build tree) or in <bin>/../lib/hsu-master (installed);
+// $HSU_SERVICE_LOOKUP_MODULE first (tests). Loaded once, on first use, and kept.
+const ServiceLookupApi *api(QString *error)
 {
-    return unit.contains(QLatin1Char('.')) ? unit : unit + QStringLiteral(".service");
-}
-
-// The bus connections to try, the user's manager first.
-QList<std::pair<QString, QDBusConnection>> buses()
-{
-    return {{QStringLiteral("user"), QDBusConnection::sessionBus()}, {QStringLiteral("system"), QDBusConnection::systemBus()}};
+    static const ServiceLookupApi *loaded = nullptr;
+    static QString problem;
+    static bool tried = false;
+    if (!tried) {
+        tried = true;
+        const QString dir = QCoreApplication::applicationDirPath();
+        QStringList candidates;
+        if (const QString env = qEnvironmentVariable("HSU_SERVICE_LOOKUP_MODULE"); !env.isEmpty())
+            candidates << env;
+        candidates << dir + QStringLiteral("/hsu-servicelookup.so") << dir + QStringLiteral("/../lib/hsu-master/hsu-servicelookup.so");
+        for (const QString &path : std::as_const(candidates)) {
+            if (!QFileInfo(path).isFile())
+                continue;
+            QLibrary library(path);
+            const auto get = reinterpret_cast<const ServiceLookupApi *(*)()>(library.resolve(kServiceLookupSymbol));
+            if (!get) {
+                problem = QStringLiteral("cannot load %1: %2").arg(path, library.errorString());
+                continue;
+            }
+            const ServiceLookupApi *a = get();
+            if (a && a->version == kServiceLookupApiVersion) {
+                loaded = a; // the library stays loaded: QLibrary does not unload on destruction
+                break;
+            }
+            problem = QStringLiteral("%1 is of another version").arg(path);
+        }
+        if (!loaded && problem.isEmpty())
+            problem = QStringLiteral("no hsu-servicelookup module beside the agent (%1)").arg(dir);
+    }
+    if (!loaded && error)
+        *error = problem;
+    return loaded;
 }
 } // namespace
 
 ServicePid serviceMainPid(const QString &unit)
 {
-    const QString name = unitName(unit);
-    QStringList problems;
-    for (auto &[busName, bus] : buses()) {
-        if (!bus.isConnected()) {
-            problems << QStringLiteral("no %1 bus").arg(busName);
-            continue;
-        }
-        QDBusInterface manager(kService, kPath, kManager, bus);
-        manager.setTimeout(kTimeoutMs); // on the supervision thread: never the default 25 s
-        const QDBusReply<QDBusObjectPath> path = manager.call(QStringLiteral("GetUnit"), name);
-        if (!path.isValid()) {
-            problems << QStringLiteral("%1 manager: %2").arg(busName, path.error().message());
-            continue;
-        }
-        QDBusInterface props(kService, path.value().path(), QStringLiteral("org.freedesktop.DBus.Properties"), bus);
-        props.setTimeout(kTimeoutMs);
-        const QDBusReply<QDBusVariant> pid = props.call(QStringLiteral("Get"), QStringLiteral("org.freedesktop.systemd1.Service"),
-                                                        QStringLiteral("MainPID"));
-        if (!pid.isValid()) {
-            problems << QStringLiteral("%1 manager: %2").arg(busName, pid.error().message());
-            continue;
-        }
-        ServicePid out;
-        out.bus = busName;
-        out.pid = pid.value().variant().toLongLong();
-        if (out.pid == 0)
-            out.error = QStringLiteral("unit %1 (%2) has no main process now").arg(name, busName);
-        return out;
-    }
+    QString error;
+    if (const ServiceLookupApi *a = api(&error))
+        return a->mainPid(unit);
     ServicePid none;
-    none.error = QStringLiteral("service-name discovery is not available here: systemd does not answer over D-Bus (%1)")
-                     .arg(problems.join(QStringLiteral("; ")));
+    none.error = QStringLiteral("service-name discovery is not available here: %1").arg(error);
     return none;
 }
 
 bool restartService(const QString &unit, QString *error)
 {
-    const QString name = unitName(unit);
-    const ServicePid where = serviceMainPid(unit);
-    if (where.bus.isEmpty()) {
-        *error = where.error;
-        return false;
-    }
-    QDBusConnection bus = where.bus == u"user" ? QDBusConnection::sessionBus() : QDBusConnection::systemBus();
-    QDBusInterface manager(kService, kPath, kManager, bus);
-    manager.setTimeout(kTimeoutMs);
-    const QDBusReply<QDBusObjectPath> job = manager.call(QStringLiteral("RestartUnit"), name, QStringLiteral("replace"));
-    if (!job.isValid()) {
-        *error = QStringLiteral("systemd (%1) refused to restart %2: %3").arg(where.bus, name, job.error().message());
-        return false;
-    }
-    return true;
+    if (const ServiceLookupApi *a = api(error))
+        return a->restart(unit, error);
+    return false;
 }
 
 } // namespace hsu::agent::discovery

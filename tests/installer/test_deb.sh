@@ -36,6 +36,7 @@ expect_file /usr/share/hsu-master/demo.yaml -rw-r--r--
 expect_file /usr/lib/hsu-master/testworker -rwxr-xr-x
 expect_file /usr/lib/hsu-master/hsu-agent-session -rwxr-xr-x
 expect_file /usr/lib/hsu-master/hsu-standby -rwxr-xr-x
+expect_file /usr/lib/hsu-master/hsu-servicelookup.so
 # Nothing of the build or the tests leaks in: no static libraries, headers or test programs.
 if grep -E '\.(a|h|cmake)$|/tst_' "$tmp/contents"; then fail "build files in the package"; fi
 echo "contents ok ($(grep -vc '/$' "$tmp/contents") files)"
@@ -45,7 +46,7 @@ echo "contents ok ($(grep -vc '/$' "$tmp/contents") files)"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version $(dpkg-deb -f "$deb" Version) != $version"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-needed=(libc6 libstdc++6 libqt6core6 libyaml-0-2 libnghttp2-14)
+needed=(libc6 libstdc++6 libqt6core6 libqt6dbus6 libyaml-0-2 libnghttp2-14)
 [ "$with_gui" = ON ] && needed+=(libqt6widgets6 qt6-qpa-plugins)
 for pkg in "${needed[@]}"; do
     tr ',' '\n' <<<"$depends" | awk '{print $1}' | grep -qxF "$pkg" || fail "Depends lacks $pkg"
