@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -32,16 +33,6 @@ struct Adoption::Candidate
     }
     int take() { return std::exchange(pidfd, -1); }
 };
-
-namespace {
-// Equal but for `ignored` (who wrote it does not make a record worth writing again).
-template<typename T>
-bool sameBut(state::WorkerRecord a, state::WorkerRecord b, T state::WorkerRecord::*ignored)
-{
-    a.*ignored = b.*ignored;
-    return a == b;
-}
-} // namespace
 
 Adoption::Adoption(const QString &stateDir, Supervisor &supervisor, QObject *parent)
     : QObject(parent)
@@ -128,7 +119,7 @@ Adoption::Summary Adoption::adopt()
                                    .arg(r.startedAt.toLocalTime().toString(Qt::ISODate));
         w->adopt(r.pid, c->take(), r.startedAt, r.restarts, reason);
         adopted.insert(r.id);
-        m_written.insert(r.id, r); // on disk already: not written again unless something changed
+        m_written.insert(r.id, Written{r.pid, r.startTime, digestOf(r)}); // on disk: not written again unless it changes
         if (r.state == QLatin1String("paused"))
             w->pause(); // still frozen (or stopped): say so
         if (!changed.isEmpty() || !w->spec().enabled) {
@@ -178,6 +169,12 @@ void Adoption::endOrphan(std::unique_ptr<Candidate> c)
     connect(p, &ProcessHandle::finished, p, &QObject::deleteLater);
     p->signalGroup(SIGTERM);
     QTimer::singleShot(std::chrono::seconds(10), p, [p] { p->signalGroup(SIGKILL); });
+}
+
+size_t Adoption::digestOf(state::WorkerRecord record)
+{
+    record.agentPid = 0; // who wrote it does not make a record worth writing again
+    return qHash(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
 }
 
 void Adoption::startRecording(const QByteArray &configText, const QString &configPath)
@@ -257,11 +254,11 @@ void Adoption::writeDirty()
         r.configDigest = m_digest;
         r.integratedPort = w->integratedPort();
         r.agentPid = ::getpid();
-        if (const auto written = m_written.constFind(id);
-            written != m_written.cend() && sameBut(*written, r, &state::WorkerRecord::agentPid))
+        const size_t digest = digestOf(r);
+        if (const auto written = m_written.constFind(id); written != m_written.cend() && written->digest == digest)
             continue;
         m_writer->put(r);
-        m_written.insert(id, r);
+        m_written.insert(id, Written{r.pid, r.startTime, digest});
     }
 }
 

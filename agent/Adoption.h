@@ -81,7 +81,16 @@ private:
     QHash<QString, std::shared_ptr<Candidate>> m_candidates;
     int m_stale = 0;
     QString m_digest;
-    QHash<QString, state::WorkerRecord> m_written; // what is on disk, per worker
+    // What is on disk, per worker: enough to tell whether a record changed, not the record (a
+    // thousand full records were 1.5 MiB of the agent's memory).
+    struct Written
+    {
+        qint64 pid = 0;
+        quint64 startTime = 0;
+        size_t digest = 0; // qHash of the record's JSON, its writer's pid left out
+    };
+    static size_t digestOf(state::WorkerRecord record);
+    QHash<QString, Written> m_written;
     QSet<QString> m_dirty;
     bool m_flushQueued = false;
     bool m_recording = false;
