@@ -1,19 +1,12 @@
 #include "LogThreadPriority.h"
 
-#include <algorithm>
-
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+#include "agent/process/ThreadPriority.h"
 
 namespace hsu::agent::logs {
 
 void lowerLogThreadPriority()
 {
-    // Relative to the agent's own nice value, so an agent started with a higher priority keeps
-    // its log threads ahead of ordinary processes too.
-    const pid_t tid = pid_t(::syscall(SYS_gettid));
-    ::setpriority(PRIO_PROCESS, tid, std::min(19, ::getpriority(PRIO_PROCESS, 0) + 10));
+    lowerThreadPriority(10);
 }
 
 } // namespace hsu::agent::logs

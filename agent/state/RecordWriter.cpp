@@ -1,5 +1,7 @@
 #include "RecordWriter.h"
 
+#include "agent/process/ThreadPriority.h"
+
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcState)
@@ -51,6 +53,7 @@ void RecordWriter::flush()
 
 void RecordWriter::run()
 {
+    lowerThreadPriority(); // behind the supervision thread and the workers it starts
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this] { return m_stop || !m_queue.isEmpty(); });
