@@ -45,29 +45,43 @@ Adoption::~Adoption() = default;
 
 void Adoption::examine()
 {
-    const QHash<QString, state::WorkerRecord> records = m_store.load();
-    for (const state::WorkerRecord &r : records) {
-        const int fd = AdoptedProcess::openIfSame(r.pid, r.startTime);
-        if (fd < 0) {
-            // Gone, or the pid belongs to another program now: nothing of it to take back.
-            qCInfo(lcAdoption).noquote() << r.id << ": the process" << r.pid << "an earlier agent recorded is gone";
-            m_store.remove(r.id);
-            ++m_stale;
-            continue;
+    m_examined = std::async(std::launch::async, [this] {
+        const QHash<QString, state::WorkerRecord> records = m_store.load();
+        for (const state::WorkerRecord &r : records) {
+            const int fd = AdoptedProcess::openIfSame(r.pid, r.startTime);
+            if (fd < 0) {
+                // Gone, or the pid belongs to another program now: nothing of it to take back.
+                qCInfo(lcAdoption).noquote() << r.id << ": the process" << r.pid << "an earlier agent recorded is gone";
+                m_store.remove(r.id);
+                ++m_stale;
+                continue;
+            }
+            auto c = std::make_shared<Candidate>();
+            c->record = r;
+            c->pidfd = fd;
+            m_candidates.insert(r.id, c);
         }
-        auto c = std::make_shared<Candidate>();
-        c->record = r;
-        c->pidfd = fd;
-        m_candidates.insert(r.id, c);
-        if (r.integratedPort != 0)
-            m_supervisor.setPreferredPort(r.id, r.integratedPort);
-    }
+    });
+}
+
+void Adoption::waitExamined()
+{
+    if (m_examined.valid())
+        m_examined.get();
+}
+
+quint16 Adoption::recordedPort(const QString &id)
+{
+    waitExamined();
+    const auto c = m_candidates.constFind(id);
+    return c == m_candidates.cend() ? 0 : (*c)->record.integratedPort;
 }
 
 Adoption::Summary Adoption::adopt()
 {
     QElapsedTimer timer;
     timer.start();
+    waitExamined();
     Summary sum;
     sum.stale = m_stale;
     // The specs the recorded processes were started from, to tell which ones changed meanwhile.
@@ -119,7 +133,9 @@ Adoption::Summary Adoption::adopt()
                                    .arg(r.startedAt.toLocalTime().toString(Qt::ISODate));
         w->adopt(r.pid, c->take(), r.startedAt, r.restarts, reason);
         adopted.insert(r.id);
-        m_written.insert(r.id, Written{r.pid, r.startTime, digestOf(r)}); // on disk: not written again unless it changes
+        // On disk already: not written again unless it changes.
+        m_written.insert(r.id, Written{r.pid, r.startTime, r.restarts, w->state(), r.startedAt.toMSecsSinceEpoch(),
+                                       r.configDigest, r.integratedPort});
         if (r.state == QLatin1String("paused"))
             w->pause(); // still frozen (or stopped): say so
         if (!changed.isEmpty() || !w->spec().enabled) {
@@ -169,12 +185,6 @@ void Adoption::endOrphan(std::unique_ptr<Candidate> c)
     connect(p, &ProcessHandle::finished, p, &QObject::deleteLater);
     p->signalGroup(SIGTERM);
     QTimer::singleShot(std::chrono::seconds(10), p, [p] { p->signalGroup(SIGKILL); });
-}
-
-size_t Adoption::digestOf(state::WorkerRecord record)
-{
-    record.agentPid = 0; // who wrote it does not make a record worth writing again
-    return qHash(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
 }
 
 void Adoption::startRecording(const QByteArray &configText, const QString &configPath)
@@ -232,15 +242,20 @@ void Adoption::writeDirty()
                 m_writer->remove(id);
             continue;
         }
-        state::WorkerRecord r;
-        r.id = id;
-        r.pid = s->pid;
-        if (const auto written = m_written.constFind(id); written != m_written.cend() && written->pid == r.pid)
-            r.startTime = written->startTime;
-        else if (const auto t = processStartTime(r.pid))
-            r.startTime = *t;
+        Written now{s->pid, 0, s->restarts, s->state, s->startedAt.toMSecsSinceEpoch(), m_digest, w->integratedPort()};
+        const auto written = m_written.constFind(id);
+        if (written != m_written.cend() && written->pid == now.pid)
+            now.startTime = written->startTime;
+        else if (const auto t = processStartTime(now.pid))
+            now.startTime = *t;
         else
             continue; // gone already: its end is on its way
+        if (written != m_written.cend() && *written == now)
+            continue;
+        state::WorkerRecord r;
+        r.id = id;
+        r.pid = now.pid;
+        r.startTime = now.startTime;
         r.startedAt = s->startedAt;
         const LaunchSpec &launch = w->launchSpec();
         if (!launch.limits.cgroupDir.isEmpty())
@@ -249,16 +264,13 @@ void Adoption::writeDirty()
             r.cgroups << QFile::decodeName(procs.left(procs.lastIndexOf('/')));
         r.stdoutFifo = QFile::decodeName(launch.stdoutPath);
         r.stderrFifo = QFile::decodeName(launch.stderrPath);
-        r.restarts = s->restarts;
-        r.state = model::toString(s->state);
-        r.configDigest = m_digest;
-        r.integratedPort = w->integratedPort();
+        r.restarts = now.restarts;
+        r.state = model::toString(now.state);
+        r.configDigest = now.configDigest;
+        r.integratedPort = now.integratedPort;
         r.agentPid = ::getpid();
-        const size_t digest = digestOf(r);
-        if (const auto written = m_written.constFind(id); written != m_written.cend() && written->digest == digest)
-            continue;
         m_writer->put(r);
-        m_written.insert(id, Written{r.pid, r.startTime, digest});
+        m_written.insert(id, now);
     }
 }
 

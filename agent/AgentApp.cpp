@@ -141,6 +141,7 @@ int AgentApp::start()
     top.workers.clear();
     m_supervisor = std::make_unique<Supervisor>(top, paths);
     m_adoption = std::make_unique<Adoption>(m_options.stateDir, *m_supervisor);
+    m_supervisor->setPortSource([this](const QString &id) { return m_adoption->recordedPort(id); });
     // Named after the state folder, not the agent's pid: the next agent finds them again.
     limits::WorkerCgroup::setParentName(limits::WorkerCgroup::parentNameFor(m_options.stateDir));
     monitor::ResourceMonitor::Options monitorOptions;
@@ -175,8 +176,8 @@ int AgentApp::start()
     connect(m_supervisor.get(), &Supervisor::workerStateChanged, m_server.get(), &IpcServer::publishWorkerState);
     // FIFOs only once the socket is ours: a refused second agent must not touch the first one's.
     mark("socket");
-    // What an earlier agent left running, before anything is set up (an integrated worker keeps
-    // its port).
+    // What an earlier agent left running, looked at while the workers are set up (an integrated
+    // worker's set-up waits for it: it keeps its port).
     m_adoption->examine();
     m_logs->configure(top);
     connect(m_supervisor.get(), &Supervisor::workerProcessEnded, m_logs.get(), &logs::LogCollector::processEnded);

@@ -71,7 +71,7 @@ Worker *Supervisor::addWorker(config::WorkerSpec spec)
     if (spec.type == config::WorkerType::Integrated) {
         // Chosen once per set-up and kept across restarts (the worker's clients may have it).
         QString error;
-        port = m_preferredPorts.take(id);
+        port = m_portSource ? m_portSource(id) : 0;
         if (port == 0)
             port = integrated::pickFreePort(&error);
         if (port != 0) {

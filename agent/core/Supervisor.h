@@ -10,6 +10,7 @@
 #include <QProcessEnvironment>
 #include <QTimer>
 
+#include <functional>
 #include <vector>
 
 namespace hsu::agent {
@@ -37,8 +38,9 @@ public:
     // The worker set while the agent runs (a reload). A new worker, set up by the caller (its
     // logs, cgroups) before startWorkers(); null if the id is taken.
     Worker *addWorker(config::WorkerSpec spec);
-    // An integrated worker's port, for its next set-up: the one its re-adopted process listens on.
-    void setPreferredPort(const QString &id, quint16 port) { m_preferredPorts.insert(id, port); }
+    // Asked for an integrated worker's port at its set-up (0: pick a free one): the one its
+    // re-adopted process listens on (Adoption::recordedPort).
+    void setPortSource(std::function<quint16(const QString &id)> source) { m_portSource = std::move(source); }
     // Deletes a worker that has settled (no process, no stop under way), after the caller tore
     // down its logs and cgroups.
     void removeWorker(const QString &id);
@@ -105,7 +107,7 @@ private:
 
     config::Config m_config;
     AgentPaths m_paths;
-    QHash<QString, quint16> m_preferredPorts;
+    std::function<quint16(const QString &)> m_portSource;
     ChildEnvironment m_baseEnvironment;     // the agent's own, encoded once for every worker
     QProcessEnvironment m_agentEnvironment; // its PATH finds bare program names
     std::vector<Worker *> m_workers; // config order; children of this object

@@ -8,7 +8,9 @@
 #include <algorithm>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <thread>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -276,14 +278,39 @@ std::optional<Hierarchy> CgroupSystem::v1(const QString &controller) const
     return std::nullopt;
 }
 
+namespace {
+// Removes the probe cgroups off the agent's start: a cgroup's rmdir waits for the kernel's RCU
+// grace period, milliseconds per hierarchy (eight v1 hierarchies: 40 ms here). Joined before the
+// next probe and when the program ends, so none is left behind.
+void removeProbesLater(QList<QByteArray> dirs)
+{
+    static std::thread cleaner;
+    static const bool joinAtExit = [] {
+        std::atexit([] {
+            if (cleaner.joinable())
+                cleaner.join();
+        });
+        return true;
+    }();
+    Q_UNUSED(joinAtExit);
+    if (cleaner.joinable())
+        cleaner.join();
+    cleaner = std::thread([dirs = std::move(dirs)] {
+        for (const QByteArray &dir : dirs)
+            if (::rmdir(dir.constData()) != 0)
+                qCWarning(lcLimits) << "cannot remove the probe cgroup" << dir << errnoText();
+    });
+}
+} // namespace
+
 void CgroupSystem::probe()
 {
     // The name cannot clash with a worker's folder (hsu-<pid>) or another agent's probe.
     const QString probeName = QStringLiteral("hsu-probe-%1").arg(::getpid());
+    QList<QByteArray> made;
     auto tryCreate = [&](Hierarchy &h) {
         // The workers' folder of an earlier agent of this state folder (WorkerCgroup::parentName)
-        // is there and ours to write: proof enough. A probe's rmdir waits for the kernel's RCU
-        // grace period, milliseconds per hierarchy, which a re-adopting agent should not wait for.
+        // is there and ours to write: proof enough, and no probe to remove.
         const QByteArray ours = QFile::encodeName(h.agentDir + QLatin1Char('/') + WorkerCgroup::parentName());
         struct stat st;
         if (::stat(ours.constData(), &st) == 0 && S_ISDIR(st.st_mode) && ::access(ours.constData(), W_OK) == 0) {
@@ -295,8 +322,7 @@ void CgroupSystem::probe()
             h.problem = QStringLiteral("cannot create a cgroup beneath %1: %2").arg(h.agentDir, errnoText());
             return;
         }
-        if (::rmdir(dir.constData()) != 0)
-            qCWarning(lcLimits) << "cannot remove the probe cgroup" << dir << errnoText();
+        made << dir;
         h.writable = true;
     };
     if (m_unified) {
@@ -317,6 +343,8 @@ void CgroupSystem::probe()
     }
     for (Hierarchy &h : m_v1)
         tryCreate(h);
+    if (!made.isEmpty())
+        removeProbesLater(std::move(made));
 }
 
 QList<Hierarchy> CgroupSystem::usable() const

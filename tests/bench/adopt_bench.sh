@@ -4,7 +4,8 @@
 #   tests/bench/adopt_bench.sh [N...]     (default: 100 1000)
 # For each N: the agent starts N idle test workers (10 of them print 2000 lines, held at line 300);
 # "fresh" is from its exec to every worker running. It is killed with SIGKILL; the held workers
-# print the rest with no agent at all; a new agent is started: "re-adopt" is from its exec to its
+# print the rest with no agent at all; a new agent is started: "re-adopt" (median of 5 kills and
+# new agents, $HSU_ADOPT_ROUNDS) is from its exec to its
 # first answer (it answers only once its start, re-adoption included, is done). The state folder is
 # on tmpfs (/dev/shm), as $XDG_RUNTIME_DIR is on a desktop. Checked: every
 # worker re-adopted with its pid, every line in the log files once and in order ("lost").
@@ -44,10 +45,10 @@ for n in "${SIZES[@]}"; do
     results+=("$("$PY" "$HERE/adopt_bench.py" run "$TMP/$n" "$n" "$HSU_AGENT" "$TESTWORKER")")
     kill_workers_in "$TMP/$n/timeline"
 done
-printf '\n| workers | re-adopt (exec to first answer) | fresh start (exec to all running) | ratio | lines lost | re-adopted with their pid |\n'
+printf '\n| workers | re-adopt, median (min–max) | fresh start (exec to all running) | ratio | lines lost | re-adopted with their pid |\n'
 printf '|---|---|---|---|---|---|\n'
 for r in "${results[@]}"; do
-    IFS=$'\t' read -r n adopt fresh lost same <<<"$r"
+    IFS=$'\t' read -r n adopt lo hi fresh lost same <<<"$r"
     ratio=$("$PY" -c "print(f'{$adopt / $fresh:.2f}')")
-    printf '| %s | %s ms | %s ms | %s | %s | %s |\n' "$n" "$adopt" "$fresh" "$ratio" "$lost" "$same"
+    printf '| %s | %s ms (%s–%s) | %s ms | %s | %s | %s |\n' "$n" "$adopt" "$lo" "$hi" "$fresh" "$ratio" "$lost" "$same"
 done
