@@ -161,6 +161,7 @@ int AgentApp::start()
     serverOptions.dispatcher.config = m_reloader.get();
     // systemd sets INVOCATION_ID in every unit's environment: a unit with Restart= brings a dead
     // agent back, so a GUI must not start a second one meanwhile.
+    serverOptions.dispatcher.arguments = QCoreApplication::arguments().mid(1);
     if (qEnvironmentVariableIsSet("INVOCATION_ID"))
         serverOptions.dispatcher.serviceManager = QStringLiteral("systemd");
     m_server = std::make_unique<IpcServer>(*m_supervisor, serverOptions);

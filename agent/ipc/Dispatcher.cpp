@@ -269,6 +269,7 @@ Response Dispatcher::hello(SessionState &session, const Request &request) const
         {QStringLiteral("protocol"), p::versionString()},
         {QStringLiteral("pid"), m_options.pid},
         {QStringLiteral("service_manager"), m_options.serviceManager},
+        {QStringLiteral("arguments"), QJsonArray::fromStringList(m_options.arguments)},
         {QStringLiteral("capabilities"), capabilities()},
     });
 }

@@ -51,6 +51,8 @@ public:
         // hello's "service_manager": who restarts the agent when it dies ("systemd"; empty: nobody,
         // so a GUI may start it again itself).
         QString serviceManager;
+        // hello's "arguments": the agent's command line, for a GUI that starts it again.
+        QStringList arguments;
         QStringList limitBackends;      // hello capabilities.limits (e.g. "cgroup2", "rlimit")
         ConfigValidator configValidator = builtInConfigValidator(); // empty: config.validate is "unavailable"
         LogControl *logs = nullptr; // null: logs.* are "unavailable"

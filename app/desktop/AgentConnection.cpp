@@ -97,6 +97,9 @@ void AgentConnection::onConnected()
         m_reviveAttempt = 0;
     m_connectedFor.start();
     m_serviceManager = m_client->agentInfo().value(QLatin1String("service_manager")).toString();
+    m_agentArguments.clear();
+    for (const QJsonValue &v : m_client->agentInfo().value(QLatin1String("arguments")).toArray())
+        m_agentArguments << v.toString();
     m_everConnected = true;
     m_attempt = 0;
     m_lastError.clear();
@@ -389,7 +392,13 @@ void AgentConnection::startAgent()
                 setStatus(m_everConnected ? Status::Reconnecting : Status::NoAgent);
         });
     }
-    qCInfo(lcDesktop).noquote() << "starting hsu-agent with" << (config.isEmpty() ? QStringLiteral("(no config)") : config)
+    // The agent this window had before (its config, state folder, options), so that the new one
+    // takes its workers back; else the configured or default file.
+    m_launcher->setArguments(m_agentArguments);
+    qCInfo(lcDesktop).noquote() << "starting hsu-agent with"
+                                << (!m_agentArguments.isEmpty() ? m_agentArguments.join(u' ')
+                                    : config.isEmpty()          ? QStringLiteral("(no config)")
+                                                                : config)
                                 << "on" << m_socketPath;
     setStatus(Status::StartingAgent);
     m_launcher->start(config, m_socketPath);

@@ -133,7 +133,8 @@ private:
     QString m_lastError;
     // Restarting an agent that died (setRestartAgentIfDied).
     bool m_reviveEnabled = true;
-    QString m_serviceManager; // from the last hello
+    QString m_serviceManager;       // from the last hello
+    QStringList m_agentArguments;   // the last agent's command line (hello), to start it alike
     QTimer *m_revive = nullptr;
     int m_reviveAttempt = 0;
     QElapsedTimer m_connectedFor;

@@ -127,14 +127,14 @@ bool AgentLauncher::startDetached(const QString &configFile, const QString &sock
 }
 
 bool AgentLauncher::startDetached(const QString &configFile, const QString &socketPath, QString *error, qint64 *pid,
-                                  qint64 *logOffset)
+                                  qint64 *logOffset, const QStringList &arguments)
 {
     auto failWith = [error](const QString &message) {
         if (error)
             *error = message;
         return false;
     };
-    if (configFile.isEmpty())
+    if (configFile.isEmpty() && arguments.isEmpty())
         return failWith(QStringLiteral("no config file to run (create %1)")
                             .arg(envDir("XDG_CONFIG_HOME", QStringLiteral("/.config")) + QStringLiteral("/hsu-master/config.yaml")));
     QString why;
@@ -151,15 +151,19 @@ bool AgentLauncher::startDetached(const QString &configFile, const QString &sock
         // A marker for whoever reads the log later; the watcher reads only what follows it.
         QFile f(log);
         if (f.open(QIODevice::WriteOnly | QIODevice::Append))
-            f.write(QStringLiteral("--- %1 starting %2 --config %3\n")
-                        .arg(QDateTime::currentDateTime().toString(Qt::ISODate), program, config)
+            f.write(QStringLiteral("--- %1 starting %2 %3\n")
+                        .arg(QDateTime::currentDateTime().toString(Qt::ISODate), program,
+                             arguments.isEmpty() ? QStringLiteral("--config ") + config : arguments.join(u' '))
                         .toUtf8());
     }
     const qint64 offset = QFileInfo(log).size();
 
-    QStringList args{QStringLiteral("--config"), config};
-    if (!socketPath.isEmpty())
-        args << QStringLiteral("--socket") << socketPath; // else the agent's own default
+    QStringList args = arguments;
+    if (args.isEmpty()) {
+        args << QStringLiteral("--config") << config;
+        if (!socketPath.isEmpty())
+            args << QStringLiteral("--socket") << socketPath; // else the agent's own default
+    }
     QProcess process;
     process.setProgram(program);
     process.setArguments(args);
@@ -205,7 +209,7 @@ void AgentLauncher::start(const QString &configFile, const QString &socketPath, 
     QString error;
     qint64 pid = 0;
     qint64 offset = 0;
-    if (!startDetached(configFile, socketPath, &error, &pid, &offset)) {
+    if (!startDetached(configFile, socketPath, &error, &pid, &offset, m_arguments)) {
         QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
         return;
     }

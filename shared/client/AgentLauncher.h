@@ -45,7 +45,7 @@ public:
     static bool startDetached(const QString &configFile, const QString &socketPath, QString *error);
     // The same, also telling the agent's pid and where its output starts in the log file.
     static bool startDetached(const QString &configFile, const QString &socketPath, QString *error,
-                              qint64 *pid, qint64 *logOffset);
+                              qint64 *pid, qint64 *logOffset, const QStringList &arguments = {});
 
     explicit AgentLauncher(QObject *parent = nullptr);
     ~AgentLauncher() override;
@@ -53,6 +53,10 @@ public:
     // Starts the agent and watches it; ends, always from the event loop, in exactly one of ready()
     // or failed(). A second call while one is under way is refused with failed().
     void start(const QString &configFile, const QString &socketPath, int timeoutMs = kDefaultTimeoutMs);
+    // The agent's whole command line from now on (hello's "arguments" of an agent that died, so
+    // that the one started again has its config, state folder and options: it takes the workers
+    // back); empty: `--config FILE --socket PATH`.
+    void setArguments(const QStringList &arguments) { m_arguments = arguments; }
     // Watches an agent started by other means (pid from startDetached()).
     void watch(qint64 pid, const QString &socketPath, qint64 logOffset, int timeoutMs = kDefaultTimeoutMs);
     bool isRunning() const { return m_pid > 0; }
@@ -72,6 +76,7 @@ private:
     void finish(bool ok, const QString &message);
 
     QString m_socketPath;
+    QStringList m_arguments;
     qint64 m_pid = 0; // while watching
     qint64 m_lastPid = 0;
     qint64 m_logOffset = 0;

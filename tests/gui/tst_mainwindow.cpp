@@ -505,36 +505,29 @@ void TestMainWindow::noAgentBannerStartsOne()
 }
 
 // No service manager runs this agent (XDG autostart, or the window's "Start agent"): when it dies,
-// the window starts it again, and the new agent takes the workers back.
+// the window starts it again — with the dead one's command line (its state folder, log folder,
+// options), so that the new agent takes the workers back.
 void TestMainWindow::agentThatDiedIsStartedAgain()
 {
-    AgentRunner place;
-    place.writeConfig(kConfig);
-    const QString dir = place.dir();
-    qputenv("XDG_RUNTIME_DIR", (dir + QStringLiteral("/run")).toUtf8());
-    qputenv("XDG_DATA_HOME", (dir + QStringLiteral("/data")).toUtf8());
-    qputenv("XDG_STATE_HOME", (dir + QStringLiteral("/state-home")).toUtf8());
+    AgentRunner agent; // its own --state-dir and --log-dir: not what the window would pick itself
+    agent.writeConfig(kConfig);
+    const QString dir = agent.dir();
+    qputenv("XDG_STATE_HOME", (dir + QStringLiteral("/state-home")).toUtf8()); // the launcher's log
     qputenv("HSU_AGENT_PROGRAM", agentPath().toUtf8());
-    QDir().mkpath(dir + QStringLiteral("/run"));
-
-    // The agent the window starts keeps its state where XDG_RUNTIME_DIR says.
-    const auto cleanup = qScopeGuard([&place, dir] {
-        killAgentAt(place.socketPath());
-        AgentRunner::removeCgroupsOf(dir + QStringLiteral("/run/hsu-master"));
-    });
-    MainWindow w(optionsFor(place));
+    QVERIFY2(agent.start(), agent.output().constData());
+    const auto cleanup = qScopeGuard([&agent] { killAgentAt(agent.socketPath()); });
+    MainWindow w(optionsFor(agent));
     QSignalSpy scheduled(w.connection(), &AgentConnection::agentRestartScheduled);
     w.start();
-    QTRY_COMPARE_WITH_TIMEOUT(w.connection()->status(), AgentConnection::Status::NoAgent, 5000);
-    QVERIFY(scheduled.isEmpty()); // never had one: nothing to bring back
-    QTest::mouseClick(w.banner()->startButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 15000);
-    const qint64 firstAgent = w.connection()->agentInfo().value(QLatin1String("pid")).toInteger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected(), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"), 10000);
     const qint64 worker = w.connection()->workers()->worker(QStringLiteral("steady"))->pid;
     QVERIFY(worker > 0);
+    agent.track(worker);
 
+    const qint64 firstAgent = agent.pid();
     QVERIFY(::kill(pid_t(firstAgent), SIGKILL) == 0);
+    QVERIFY(agent.process().waitForFinished(5000));
     QTRY_VERIFY_WITH_TIMEOUT(!scheduled.isEmpty(), 10000);
     QCOMPARE(scheduled.at(0).at(0).toInt(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(w.connection()->isConnected()
@@ -544,6 +537,13 @@ void TestMainWindow::agentThatDiedIsStartedAgain()
     QTRY_VERIFY_WITH_TIMEOUT(w.connection()->workers()->worker(QStringLiteral("steady"))->adopted, 10000);
     QCOMPARE(w.connection()->workers()->worker(QStringLiteral("steady"))->pid, worker);
     QCOMPARE(stateOf(w, QStringLiteral("steady")), QStringLiteral("running"));
+    const QStringList args = [&] {
+        QStringList out;
+        for (const QJsonValue &v : w.connection()->agentInfo().value(QLatin1String("arguments")).toArray())
+            out << v.toString();
+        return out;
+    }();
+    QVERIFY2(args.contains(agent.stateDir()), qPrintable(args.join(u' ')));
 }
 
 void TestMainWindow::closeHidesToTrayOnlyWithATray()
