@@ -63,6 +63,7 @@ AgentConnection::AgentConnection(const QString &socketPath, const QString &confi
         if (m_client->isConnected() || (m_launcher && m_launcher->isRunning()))
             return;
         qCInfo(lcDesktop).noquote() << "the agent died; starting it again (attempt" << m_reviveAttempt << ")";
+        m_reviving = true;
         startAgent();
     });
 }
@@ -91,6 +92,9 @@ void AgentConnection::setStatus(Status status)
 
 void AgentConnection::onConnected()
 {
+    if (std::exchange(m_reviving, false))
+        Q_EMIT infoMessage(tr("The agent was started again (pid %1)")
+                               .arg(m_client->agentInfo().value(QLatin1String("pid")).toInteger()));
     m_revive->stop();
     // An agent that stays up for a while earns the short delay back; one that dies at once does not.
     if (!m_connectedFor.isValid() || m_connectedFor.elapsed() > 30000)

@@ -137,6 +137,7 @@ private:
     QStringList m_agentArguments;   // the last agent's command line (hello), to start it alike
     QTimer *m_revive = nullptr;
     int m_reviveAttempt = 0;
+    bool m_reviving = false; // started again by the timer: said in the status bar once it answers
     QElapsedTimer m_connectedFor;
 };
 

@@ -213,6 +213,11 @@ void MainWindow::buildMenus()
     eventsTab->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
     QAction *logsTab = view->addAction(tr("&Logs of all workers"), this, [this] { m_tabs->setCurrentIndex(2); });
     logsTab->setShortcut(QKeySequence(Qt::ALT | Qt::Key_3));
+    QAction *workerDetails = view->addAction(tr("&Details of the selected worker"), this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_detailTabs->setCurrentWidget(m_detail);
+    });
+    workerDetails->setShortcut(QKeySequence(Qt::ALT | Qt::Key_D));
     QAction *workerLogs = view->addAction(tr("Logs of the selected &worker"), this, [this] {
         m_tabs->setCurrentIndex(0);
         m_detailTabs->setCurrentIndex(1);

@@ -8,7 +8,8 @@
 #   bash tests/gui/screenshots.sh            # install the X tools if missing, build, shoot
 #   SKIP_BUILD=1 bash tests/gui/screenshots.sh
 #
-# Writes docs/screenshots/{main-window,health,tray-menu,events,logs,worker-logs,resources}.png (OUT=DIR to write elsewhere).
+# Writes docs/screenshots/{main-window,health,tray-menu,events,logs,worker-logs,resources,readopted}.png
+# (OUT=DIR to write elsewhere).
 # Everything it starts is stopped by its pid on exit (the agent through `hsuctl shutdown` first).
 # Variables: BUILD (build/shots), DISPLAY_NUM (77), SETTLE (seconds of demo before shooting, 10),
 # SELECT (the worker shown in the detail pane, flaky), HEALTH_SELECT (the worker of the health
@@ -131,7 +132,9 @@ wait_for 10 "trayer" tray_panel
 # or ${HSU_DEMO_BIN}, and its log paths go under --log-dir, so the copy runs the same workers.
 CONFIG=$WORK/demo.yaml
 cp "$ROOT/resources/demo.yaml" "$CONFIG"
-HSU_DEMO_BIN=$WORKER "$AGENT" --config "$CONFIG" --socket "$SOCK" \
+# Exported: an agent the window starts again (shot 6) expands the demo's ${HSU_DEMO_BIN} too.
+export HSU_DEMO_BIN=$WORKER HSU_AGENT_PROGRAM=$AGENT
+"$AGENT" --config "$CONFIG" --socket "$SOCK" \
     --log-dir "$WORK/logs" --state-dir "$WORK/state" >"$WORK/agent.log" 2>&1 &
 AGENT_PID=$!
 PIDS+=("$AGENT_PID")
@@ -140,8 +143,17 @@ wait_for 15 "the agent" "$CTL" --socket "$SOCK" status
 "$MASTER" --socket "$SOCK" >"$WORK/master.log" 2>&1 &
 PIDS+=($!)
 MASTER_PID=$!
-wait_for 20 "the window" xdotool search --onlyvisible --pid "$MASTER_PID" --name '^HSU Master$'
-WID=$(xdotool search --onlyvisible --pid "$MASTER_PID" --name '^HSU Master$' | head -1)
+# The main window: the tray icon's window may carry the same name, so the one wider than an icon.
+main_window() {
+    local w
+    for w in $(xdotool search --onlyvisible --pid "$MASTER_PID" --name '^HSU Master$' 2>/dev/null); do
+        eval "$(xdotool getwindowgeometry --shell "$w" | sed 's/^/G_/')"
+        [ "$G_WIDTH" -gt 200 ] && { echo "$w"; return 0; }
+    done
+    return 1
+}
+wait_for 20 "the window" main_window
+WID=$(main_window)
 xdotool windowactivate --sync "$WID" 2>/dev/null || xdotool windowfocus --sync "$WID"
 
 log "letting the demo run ${SETTLE}s (restarts, backoff, exits)"
@@ -251,5 +263,29 @@ B=$(( M_Y + M_HEIGHT + 40 ))
 import -display "$DISPLAY" -window root -crop "$((R - L))x${B}+${L}+0" +repage "$OUT/tray-menu.png"
 log "wrote $OUT/tray-menu.png"
 xdotool key Escape
+
+# --- 6. the agent killed: the window starts it again and it takes the workers back -------------
+kill -KILL "$AGENT_PID"
+agent_pid() {
+    python3 - "$SOCK" <<'PY'
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
+s.sendall(b'{"id":1,"method":"hello","params":{"protocol":"1.6"}}\n')
+print(json.loads(s.makefile().readline())["result"]["pid"])
+PY
+}
+readopted() { "$CTL" --socket "$SOCK" status 2>/dev/null | grep -q "(re-adopted)"; }
+wait_for 20 "the window to start the agent again" readopted
+AGENT_PID=$(agent_pid)
+log "the window started agent $AGENT_PID, which took the workers back"
+xdotool windowactivate --sync "$WID" key --clearmodifiers alt+1
+sleep 0.3
+xdotool mousemove --window "$WID" 200 "${ROW_Y:-118}" click 1
+sleep 0.3
+xdotool type --delay 80 "${ADOPT_SELECT:-web}"
+xdotool key --clearmodifiers alt+d
+sleep 1.5
+shoot_window "$OUT/readopted.png"
+log "wrote $OUT/readopted.png"
 
 log "done: $(ls "$OUT"/*.png | tr '\n' ' ')"
