@@ -2,6 +2,8 @@
 
 #include "shared/config/MapReader.h"
 
+#include <QDir>
+
 namespace hsu::config {
 
 bool isValidWorkerId(const QString &id)
@@ -138,7 +140,15 @@ void loadUnmanagedUnit(LoadContext &context, const Value &block, WorkerSpec &wor
             else
                 context.badValue(method, *m, methods);
         }
-        d.read("pid_file", spec.pidFile);
+        if (const Value pidFile = d.take("pid_file"); pidFile.present()) {
+            if (const std::optional<QString> path = context.scalar(pidFile, QStringLiteral("an absolute path"))) {
+                spec.pidFile = *path;
+                // Read by the agent, whose working folder is not the user's: a relative path
+                // would name another file than the user meant.
+                if (!path->isEmpty() && !QDir::isAbsolutePath(*path))
+                    context.error(pidFile.mark(), QStringLiteral("discovery pid_file must be an absolute path, not \"%1\"").arg(*path));
+            }
+        }
         d.read("process_name", spec.processName);
         d.read("process_args", spec.processArgs);
         d.readInt("port", spec.port, 0, 65535);

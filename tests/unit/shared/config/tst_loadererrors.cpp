@@ -187,6 +187,10 @@ private Q_SLOTS:
             << QByteArray("workers:\n  - id: u\n    type: unmanaged\n    unit:\n      unmanaged:\n"
                           "        discovery: { method: pid-file }\n")
             << 6 << 30 << QStringLiteral("discovery method 'pid-file' needs 'pid_file'");
+        QTest::newRow("pid file not absolute")
+            << QByteArray("workers:\n  - id: u\n    type: unmanaged\n    unit:\n      unmanaged:\n"
+                          "        discovery: { method: pid-file, pid_file: app.pid }\n")
+            << 6 << 50 << QStringLiteral("discovery pid_file must be an absolute path, not \"app.pid\"");
     }
     void errorAt()
     {
