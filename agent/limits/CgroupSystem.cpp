@@ -20,12 +20,12 @@ Q_LOGGING_CATEGORY(lcLimits, "hsu.agent.limits")
 
 namespace hsu::agent::limits {
 
-namespace {
-
 QString errnoText()
 {
     return QString::fromLocal8Bit(std::strerror(errno));
 }
+
+namespace {
 
 // mountinfo escapes space, tab, newline and backslash as \ooo.
 QString unescapeMountField(const QByteArray &field)

@@ -13,6 +13,10 @@
 
 namespace hsu::agent::limits {
 
+// strerror(errno) as text, for the messages of this folder's system calls.
+QString errnoText();
+
+
 struct Hierarchy
 {
     int version = 1;         // 1 or 2

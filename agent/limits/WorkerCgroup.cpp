@@ -1,7 +1,5 @@
 #include "WorkerCgroup.h"
 
-#include <QCryptographicHash>
-
 #include <algorithm>
 
 #include <QDir>
@@ -31,11 +29,6 @@ namespace hsu::agent::limits {
 namespace {
 
 using namespace std::chrono_literals;
-
-QString errnoText()
-{
-    return QString::fromLocal8Bit(std::strerror(errno));
-}
 
 bool isDir(const QString &path)
 {
@@ -103,28 +96,6 @@ void forgetParent(const QString &parent)
     p.ready.remove(parent);
 }
 
-bool processAlive(qint64 pid)
-{
-    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
-
-// Removes `path` and every cgroup beneath it, deepest first; rmdir itself refuses a cgroup that
-// still holds a process, which is what keeps a live worker's cgroup (and its parents) in place.
-bool removeEmptyTree(const QString &path)
-{
-    const QStringList children = QDir(path).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks);
-    bool allGone = true;
-    for (const QString &child : children)
-        allGone = removeEmptyTree(path + QLatin1Char('/') + child) && allGone;
-    if (!allGone)
-        return false;
-    if (::rmdir(QFile::encodeName(path).constData()) != 0) {
-        qCDebug(lcLimits) << "keeping" << path << errnoText();
-        return false;
-    }
-    return true;
-}
-
 QByteArray number(qint64 v)
 {
     return QByteArray::number(v);
@@ -137,31 +108,6 @@ WorkerCgroup::WorkerCgroup(CgroupSystem system, QString workerId)
     , m_workerId(std::move(workerId))
     , m_parentName(parentName())
 {
-}
-
-namespace {
-QString &parentNameSetting()
-{
-    static QString name;
-    return name;
-}
-} // namespace
-
-void WorkerCgroup::setParentName(const QString &name)
-{
-    parentNameSetting() = name;
-}
-
-QString WorkerCgroup::parentName()
-{
-    const QString &set = parentNameSetting();
-    return set.isEmpty() ? QStringLiteral("hsu-%1").arg(::getpid()) : set;
-}
-
-QString WorkerCgroup::parentNameFor(const QString &stateDir)
-{
-    const QByteArray digest = QCryptographicHash::hash(QFileInfo(stateDir).absoluteFilePath().toUtf8(), QCryptographicHash::Sha256);
-    return QStringLiteral("hsu-s") + QString::fromLatin1(digest.toHex().left(12));
 }
 
 WorkerCgroup::~WorkerCgroup()
@@ -603,29 +549,6 @@ std::optional<qint64> WorkerCgroup::memoryFailCount() const
     bool ok = false;
     const qint64 v = readCgroupFile(file(*d, "memory.failcnt")).trimmed().toLongLong(&ok);
     return ok ? std::optional<qint64>(v) : std::nullopt;
-}
-
-int WorkerCgroup::removeStale(const CgroupSystem &system)
-{
-    static const QRegularExpression name(QStringLiteral("^hsu-(\\d+)$"));
-    const qint64 self = ::getpid();
-    int removed = 0;
-    for (const Hierarchy &h : system.usable()) {
-        const QStringList entries = QDir(h.agentDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks);
-        for (const QString &entry : entries) {
-            const QRegularExpressionMatch m = name.match(entry);
-            if (!m.hasMatch())
-                continue;
-            const qint64 pid = m.captured(1).toLongLong();
-            if (pid == self || processAlive(pid))
-                continue;
-            if (removeEmptyTree(h.agentDir + QLatin1Char('/') + entry)) {
-                qCInfo(lcLimits) << "removed the stale cgroup" << entry << "in" << h.mountPoint;
-                ++removed;
-            }
-        }
-    }
-    return removed;
 }
 
 } // namespace hsu::agent::limits
