@@ -1,6 +1,7 @@
 #include "AdoptedProcess.h"
 
 #include "ExitWatcher.h"
+#include "Spawn.h"
 
 #include <QFile>
 #include <QSocketNotifier>
@@ -108,7 +109,15 @@ void AdoptedProcess::onReadable()
         return;
     m_finished = true;
     m_notifier->setEnabled(false);
-    Q_EMIT finished(ExitInfo{});
+    // Still this process's child when the agent ran its program again in place (SIGUSR2, an
+    // upgrade): then it must be reaped here, and its exit status is known after all. Anyone
+    // else's child (the usual case) cannot be reaped: ECHILD, status unknown.
+    ExitInfo exit;
+    if (const std::optional<ExitStatus> status = reapProcess(m_pidfd)) {
+        exit.exitCode = status->exitCode;
+        exit.signal = status->signal;
+    }
+    Q_EMIT finished(exit);
 }
 
 } // namespace hsu::agent

@@ -4,11 +4,13 @@
 // (re-adoption after a crash, an upgrade or a service manager's restart), or, for an unmanaged
 // worker, one someone else started and the agent found.
 //
-// It is not this agent's child, so it cannot be reaped (waitid on its pidfd fails with ECHILD):
-// its end is seen through a pidfd from pidfd_open(), which becomes readable when the process
-// exits, whoever reaps it. How it ended is not known here (its parent, init or the service
-// manager, got the status): finished() carries an ExitInfo with neither code nor signal, which
-// a restart policy counts as a failure. docs/architecture.md says what is and is not known.
+// It is usually not this agent's child, so it cannot be reaped (waitid on its pidfd fails with
+// ECHILD): its end is seen through a pidfd from pidfd_open(), which becomes readable when the
+// process exits, whoever reaps it. How it ended is then not known here (its parent, init or the
+// service manager, got the status): finished() carries an ExitInfo with neither code nor signal,
+// which a restart policy counts as a failure. After the agent ran its own program again in place
+// (SIGUSR2) its workers are still its children: those are reaped here, status and all.
+// docs/architecture.md says what is and is not known.
 
 #include "ExitWatcher.h"
 #include "ProcessHandle.h"

@@ -48,7 +48,7 @@ YAML
     >"$up/agent.log" 2>&1 &
 agent=$!
 worker_pid() { hsuctl --socket "$up/agent.sock" --json status steady 2>/dev/null \
-    | python3 -c 'import json,sys; w=json.load(sys.stdin); print(w["pid"], w.get("adopted", False))' 2>/dev/null; }
+    | python3 -c 'import json,sys; w=json.load(sys.stdin)[0]; print(w["pid"], w.get("adopted", False))' 2>/dev/null; }
 upgrade_cleanup() {
     kill "$agent" 2>/dev/null || true
     [ -n "${first:-}" ] && kill "${first%% *}" 2>/dev/null || true
@@ -75,7 +75,13 @@ kill -0 "$agent" || { echo "ci-install-check: the agent's process is gone after 
 grep -q "SIGUSR2" "$up/agent.log" || { echo "ci-install-check: the agent was not handed over" >&2; exit 1; }
 hsuctl --socket "$up/agent.sock" shutdown >/dev/null
 wait "$agent" || true
-kill -0 "${first%% *}" 2>/dev/null && { echo "ci-install-check: shutdown left the worker running" >&2; exit 1; }
+worker_gone() { # gone, or a zombie waiting for init to reap it
+    local st
+    st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 0
+    [ -z "$st" ] || [ "$st" = Z ]
+}
+for _ in $(seq 50); do worker_gone "${first%% *}" && break; sleep 0.1; done
+worker_gone "${first%% *}" || { echo "ci-install-check: shutdown left the worker running" >&2; exit 1; }
 rm -rf "$up"
 trap cleanup EXIT
 echo "ci-install-check: an upgrade in place kept worker ${first%% *} running under the same agent $agent"

@@ -59,7 +59,7 @@ mkdir -p "$HOME/.config/systemd/user"
 cp "$tmp/$name.service" "$HOME/.config/systemd/user/"
 systemctl --user daemon-reload
 status() { "$ctl" --socket "$tmp/agent.sock" --json status steady 2>/dev/null \
-    | python3 -c 'import json,sys; w=json.load(sys.stdin); print(w["pid"], w.get("adopted", False))' 2>/dev/null || true; }
+    | python3 -c 'import json,sys; w=json.load(sys.stdin)[0]; print(w["pid"], w.get("adopted", False))' 2>/dev/null || true; }
 wait_for() { # wait_for PREDICATE-COMMAND...
     local i
     for i in $(seq 200); do "$@" && return 0; sleep 0.05; done

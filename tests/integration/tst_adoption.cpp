@@ -450,6 +450,13 @@ private Q_SLOTS:
         QCOMPARE(pidsOf(c2), before);
         QVERIFY(listWorkers(c2).value(QStringLiteral("a")).value(QLatin1String("adopted")).toBool());
         QVERIFY2(agent.output().contains("SIGUSR2"), agent.output().constData());
+        // Still the agent process's children: their end is reaped by it, exit status and all.
+        const qint64 a = before.value(QStringLiteral("a"));
+        QVERIFY(::kill(pid_t(a), SIGSEGV) == 0);
+        QTRY_VERIFY_WITH_TIMEOUT(listWorkers(c2).value(QStringLiteral("a")).value(QLatin1String("pid")).toInteger() != a, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(a), 5000); // reaped, not a zombie
+        QCOMPARE(listWorkers(c2).value(QStringLiteral("a")).value(QLatin1String("exit_signal")).toInt(), SIGSEGV);
+        agent.track(listWorkers(c2).value(QStringLiteral("a")).value(QLatin1String("pid")).toInteger());
         QCOMPARE(agent.terminate(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(workerProcessesOf(agent.dir()).isEmpty(), 10000);
     }
