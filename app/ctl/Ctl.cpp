@@ -229,7 +229,7 @@ int add(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextS
     w.workingDirectory = a.cwd;
     // As a shell would find it, written as an absolute path: the agent's PATH may differ.
     const QString program = a.program.first();
-    w.program = program.contains(u'/') ? QFileInfo(program).absoluteFilePath() : QStandardPaths::findExecutable(program);
+    w.program = config::absoluteProgram(program);
     if (w.program.isEmpty()) {
         err << "hsuctl: add: \"" << program << "\" is not in PATH\n";
         return ExitFailed;

@@ -17,6 +17,7 @@
 #include "WorkerPresentation.h"
 #include "WorkerTableModel.h"
 #include "WorkerTableView.h"
+#include "editor/ConfigEditor.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -125,6 +126,18 @@ void MainWindow::buildActions()
     m_settings->setMenuRole(QAction::PreferencesRole);
     m_settings->setToolTip(tr("Autostart of the agent at login"));
     connect(m_settings, &QAction::triggered, this, &MainWindow::openSettings);
+    m_editConfig = new QAction(QIcon::fromTheme(QStringLiteral("document-edit")), tr("&Edit config\u2026"), this);
+    m_editConfig->setObjectName(QStringLiteral("actionEditConfig"));
+    m_editConfig->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_editConfig->setToolTip(tr("Edit the workers and the config file (Ctrl+E)"));
+    connect(m_editConfig, &QAction::triggered, this, &MainWindow::openConfigEditor);
+    m_addWorker = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("&Add worker\u2026"), this);
+    m_addWorker->setObjectName(QStringLiteral("actionAddWorker"));
+    m_addWorker->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_addWorker->setToolTip(tr("Add a program for HSU Master to run (Ctrl+Shift+N)"));
+    connect(m_addWorker, &QAction::triggered, this, &MainWindow::addWorker);
+    addAction(m_editConfig);
+    addAction(m_addWorker);
     for (QAction *a : m_actions->all())
         addAction(a); // shortcuts work while the toolbar is hidden too
 }
@@ -154,6 +167,8 @@ void MainWindow::buildToolBar()
     auto *spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
+    bar->addAction(m_addWorker);
+    bar->addAction(m_editConfig);
     bar->addAction(m_settings);
 }
 
@@ -192,6 +207,7 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_startAgent);
+    file->addAction(m_editConfig);
     file->addAction(m_settings);
     file->addSeparator();
     QAction *close = file->addAction(tr("&Close window"), this, &QWidget::close);
@@ -202,6 +218,8 @@ void MainWindow::buildMenus()
 
     QMenu *workers = menuBar()->addMenu(tr("&Workers"));
     workers->addActions(m_actions->all());
+    workers->addSeparator();
+    workers->addAction(m_addWorker);
     workers->addSeparator();
     workers->addAction(m_startAll);
     workers->addAction(m_stopAll);
@@ -430,6 +448,35 @@ void MainWindow::showAndRaise()
     show();
     raise();
     activateWindow();
+}
+
+editor::ConfigEditor *MainWindow::configEditor()
+{
+    if (!m_editor) {
+        m_editor = new editor::ConfigEditor(m_connection->client(), this);
+        m_editor->setWindowFlag(Qt::Window);
+        connect(m_editor, &editor::ConfigEditor::saved, this, [this](const QString &summary) {
+            statusBar()->showMessage(summary, 15000);
+        });
+    }
+    return m_editor;
+}
+
+void MainWindow::openConfigEditor()
+{
+    editor::ConfigEditor *e = configEditor();
+    if (!e->isVisible() || !e->hasUnsavedChanges())
+        e->loadFromAgent();
+    e->show();
+    e->raise();
+    e->activateWindow();
+}
+
+void MainWindow::addWorker()
+{
+    openConfigEditor();
+    // After the agent's text is in and checked: the dialog needs the ids already taken.
+    configEditor()->addWorkerWhenReady();
 }
 
 void MainWindow::openSettings()

@@ -16,6 +16,10 @@ class QTabWidget;
 
 namespace hsu::desktop {
 
+namespace editor {
+class ConfigEditor;
+}
+
 class AgentConnection;
 class ConnectionBanner;
 class DetailPane;
@@ -44,6 +48,10 @@ public:
     void start();
 
     AgentConnection *connection() const { return m_connection; }
+    // The config editor (made on first use) and the ways in: Edit config, Add worker.
+    editor::ConfigEditor *configEditor();
+    void openConfigEditor();
+    void addWorker();
     WorkerActions *actions() const { return m_actions; }
     WorkerTableView *table() const { return m_table; }
     WorkerFilterProxy *proxy() const { return m_proxy; }
@@ -114,6 +122,9 @@ private:
     QAction *m_stopAll = nullptr;
     QAction *m_startAgent = nullptr;
     QAction *m_settings = nullptr;
+    QAction *m_editConfig = nullptr;
+    QAction *m_addWorker = nullptr;
+    editor::ConfigEditor *m_editor = nullptr;
     QString m_lastError;
     bool m_triedStartAgent = false;
     bool m_toldAboutTray = false;

@@ -1,8 +1,14 @@
 #include "shared/config/ConfigText.h"
 
 #include "shared/config/YamlLoader.h"
+#include "shared/config/YamlWriter.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QStandardPaths>
+
+#include <functional>
 #include <QJsonValue>
 #include <QRegularExpression>
 
@@ -127,6 +133,53 @@ QByteArray workerBlock(const NewWorker &w, int indent)
     return b;
 }
 
+namespace {
+
+// Inserts the item `block(indent)` into the workers of `text` (loaded as `config`).
+QByteArray insertWorkerBlock(const QByteArray &text, const Config &config, const std::function<QByteArray(int)> &block,
+                             const QString &fileName, const QString &after, QString *error)
+{
+    QList<QByteArray> lines = splitLines(text);
+    const int key = workersKeyLine(lines);
+    if (key < 0 && !config.workers.empty()) {
+        *error = QStringLiteral("the workers of %1 are not under a top-level \"workers:\" key; add it there by hand").arg(fileName);
+        return {};
+    }
+    if (key < 0) { // no workers yet: a section of its own at the end
+        QByteArray out = text;
+        if (!out.isEmpty() && !out.endsWith('\n'))
+            out += '\n';
+        return out + "workers:\n" + block(2);
+    }
+    if (config.workers.empty()) { // `workers: []` or an empty key: a block list instead
+        lines[key] = "workers:";
+        const int end = sectionEnd(lines, key);
+        for (int i = end - 1; i > key; --i)
+            if (lines.at(i).trimmed() == "[]")
+                lines.removeAt(i);
+        lines.insert(key + 1, block(2).chopped(1));
+        return joinLines(lines);
+    }
+    // In the indentation of the workers already there, after `after` or the last one.
+    const SourceLocation first = config.workerLocations.value(config.workers.front().id);
+    const int firstStart = itemStart(lines, first.line - 1, first.column - 1);
+    const int indent = firstStart >= 0 ? indentOf(lines.at(firstStart)) : 2;
+    int at = -1;
+    if (!after.isEmpty())
+        if (const std::optional<ItemLines> item = workerItemLines(text, config, after))
+            at = item->first + item->count;
+    if (at < 0) {
+        at = sectionEnd(lines, key);
+        // Blank lines and comments at the end of the section belong to what follows it.
+        while (at - 1 > key && isBlankOrComment(lines.at(at - 1)) && indentOf(lines.at(at - 1)) <= indent)
+            --at;
+    }
+    lines.insert(at, block(indent).chopped(1));
+    return joinLines(lines);
+}
+
+} // namespace
+
 QByteArray addWorkerText(const QByteArray &text, const NewWorker &worker, const QString &fileName, QString *error)
 {
     const std::optional<Config> config = load(text, fileName, error);
@@ -136,37 +189,62 @@ QByteArray addWorkerText(const QByteArray &text, const NewWorker &worker, const 
         *error = QStringLiteral("a worker \"%1\" is already in %2").arg(worker.id, fileName);
         return {};
     }
-    QList<QByteArray> lines = splitLines(text);
-    const int key = workersKeyLine(lines);
-    if (key < 0 && !config->workers.empty()) {
-        *error = QStringLiteral("the workers of %1 are not under a top-level \"workers:\" key; add it there by hand").arg(fileName);
+    return insertWorkerBlock(text, *config, [&worker](int indent) { return workerBlock(worker, indent); }, fileName, {}, error);
+}
+
+QByteArray addWorkerSpecText(const QByteArray &text, const WorkerSpec &worker, const QString &fileName, QString *error,
+                             const QString &after)
+{
+    const std::optional<Config> config = load(text, fileName, error);
+    if (!config)
+        return {};
+    if (config->worker(worker.id)) {
+        *error = QStringLiteral("a worker \"%1\" is already in %2").arg(worker.id, fileName);
         return {};
     }
-    if (key < 0) { // no workers yet: a section of its own at the end
-        QByteArray out = text;
-        if (!out.isEmpty() && !out.endsWith('\n'))
-            out += '\n';
-        return out + "workers:\n" + workerBlock(worker, 2);
+    return insertWorkerBlock(text, *config, [&worker](int indent) { return YamlWriter::workerItem(worker, indent); },
+                             fileName, after, error);
+}
+
+CommandLine parseCommandLine(const QString &line, QString *error)
+{
+    const QStringList words = QProcess::splitCommand(line);
+    if (words.isEmpty()) {
+        *error = QStringLiteral("no program given");
+        return {};
     }
-    if (config->workers.empty()) { // `workers: []` or an empty key: a block list instead
-        lines[key] = "workers:";
-        const int end = sectionEnd(lines, key);
-        for (int i = end - 1; i > key; --i)
-            if (lines.at(i).trimmed() == "[]")
-                lines.removeAt(i);
-        lines.insert(key + 1, workerBlock(worker, 2).chopped(1));
-        return joinLines(lines);
-    }
-    // In the indentation of the workers already there, after the last one.
-    const SourceLocation first = config->workerLocations.value(config->workers.front().id);
-    const int firstStart = itemStart(lines, first.line - 1, first.column - 1);
-    const int indent = firstStart >= 0 ? indentOf(lines.at(firstStart)) : 2;
-    int at = sectionEnd(lines, key);
-    // Blank lines and comments at the end of the section belong to what follows it.
-    while (at - 1 > key && isBlankOrComment(lines.at(at - 1)) && indentOf(lines.at(at - 1)) <= indent)
-        --at;
-    lines.insert(at, workerBlock(worker, indent).chopped(1));
-    return joinLines(lines);
+    CommandLine c{absoluteProgram(words.first()), words.mid(1)};
+    if (c.program.isEmpty())
+        *error = QStringLiteral("\"%1\" is not in PATH").arg(words.first());
+    return c;
+}
+
+QString absoluteProgram(const QString &program)
+{
+    if (program.isEmpty())
+        return {};
+    return program.contains(u'/') ? QFileInfo(program).absoluteFilePath() : QStandardPaths::findExecutable(program);
+}
+
+std::optional<ItemLines> workerItemLines(const QByteArray &text, const Config &loaded, const QString &id)
+{
+    if (!loaded.workerLocations.contains(id))
+        return std::nullopt;
+    const QList<QByteArray> lines = splitLines(text);
+    const SourceLocation loc = loaded.workerLocations.value(id);
+    if (loc.line < 1 || loc.line > lines.size())
+        return std::nullopt;
+    const int start = itemStart(lines, loc.line - 1, loc.column - 1);
+    if (start < 0)
+        return std::nullopt;
+    const int dash = indentOf(lines.at(start));
+    int end = start + 1;
+    while (end < lines.size() && (isBlankOrComment(lines.at(end)) || indentOf(lines.at(end)) > dash))
+        ++end;
+    // What follows the item at its own level or above (blank lines, comments) stays.
+    while (end - 1 > start && isBlankOrComment(lines.at(end - 1)) && indentOf(lines.at(end - 1)) <= dash)
+        --end;
+    return ItemLines{start, end - start, dash};
 }
 
 QByteArray removeWorkerText(const QByteArray &text, const QString &id, const QString &fileName, QString *error)
@@ -178,21 +256,13 @@ QByteArray removeWorkerText(const QByteArray &text, const QString &id, const QSt
         *error = QStringLiteral("no worker \"%1\" in %2").arg(id, fileName);
         return {};
     }
-    QList<QByteArray> lines = splitLines(text);
-    const SourceLocation loc = config->workerLocations.value(id);
-    const int start = itemStart(lines, loc.line - 1, loc.column - 1);
-    if (start < 0) {
+    const std::optional<ItemLines> item = workerItemLines(text, *config, id);
+    if (!item) {
         *error = QStringLiteral("worker \"%1\" is not written as a list item in %2; edit the file").arg(id, fileName);
         return {};
     }
-    const int dash = indentOf(lines.at(start));
-    int end = start + 1;
-    while (end < lines.size() && (isBlankOrComment(lines.at(end)) || indentOf(lines.at(end)) > dash))
-        ++end;
-    // What follows the item at its own level or above (blank lines, comments) stays.
-    while (end - 1 > start && isBlankOrComment(lines.at(end - 1)) && indentOf(lines.at(end - 1)) <= dash)
-        --end;
-    lines.remove(start, end - start);
+    QList<QByteArray> lines = splitLines(text);
+    lines.remove(item->first, item->count);
     if (config->workers.size() == 1) { // the last one: an empty list, which loads
         const int key = workersKeyLine(lines);
         if (key >= 0)

@@ -26,6 +26,29 @@ struct NewWorker
     QStringList args;
 };
 
+// A command line split as a shell would (quotes, backslashes; no expansion), its program made
+// absolute: a bare name is looked up in PATH (the agent's PATH may differ from the user's), a path
+// resolves against the current folder. Empty program when the line is empty or the name is not in
+// PATH (`*error` says which).
+struct CommandLine
+{
+    QString program;
+    QStringList args;
+};
+CommandLine parseCommandLine(const QString &line, QString *error);
+// Just the program rule: absolute as above, or empty when a bare name is not in PATH.
+QString absoluteProgram(const QString &program);
+
+// Where worker `id` is written in `text` (which loaded as `loaded`): its sequence item's lines
+// [first, first + count) and the column of its dash. Empty when it is not written as a block item.
+struct ItemLines
+{
+    int first = 0;
+    int count = 0;
+    int indent = 0;
+};
+std::optional<ItemLines> workerItemLines(const QByteArray &text, const Config &loaded, const QString &id);
+
 // The HSU Master dialect's block for one managed worker, as a sequence item indented by `indent`
 // spaces ("- id: ..." at that column).
 QByteArray workerBlock(const NewWorker &worker, int indent = 2);
@@ -34,6 +57,11 @@ QByteArray workerBlock(const NewWorker &worker, int indent = 2);
 // without workers gets a `workers:` section). Empty, with `error` set, when the text cannot be
 // loaded or already has that id.
 QByteArray addWorkerText(const QByteArray &text, const NewWorker &worker, const QString &fileName, QString *error);
+
+// As addWorkerText, with any worker (the HSU Master dialect's item YamlWriter writes); after the
+// worker `after`'s item when given and found, else after the last one.
+QByteArray addWorkerSpecText(const QByteArray &text, const WorkerSpec &worker, const QString &fileName, QString *error,
+                             const QString &after = {});
 
 // `text` without worker `id`'s sequence item (its lines, and comments directly inside it). Empty,
 // with `error` set, when the text cannot be loaded or has no such worker.

@@ -523,6 +523,19 @@ QByteArray YamlWriter::toYaml(const Config &config)
     return out;
 }
 
+QByteArray YamlWriter::workerItem(const WorkerSpec &worker, int indent)
+{
+    Writer w;
+    w.out() << YAML::BeginSeq;
+    writeWorker(w, worker);
+    w.out() << YAML::EndSeq;
+    const QByteArray pad(indent, ' ');
+    QByteArray out;
+    for (const QByteArray &line : QByteArray(w.out().c_str(), qsizetype(w.out().size())).split('\n'))
+        out += pad + line + '\n';
+    return out;
+}
+
 bool YamlWriter::save(const Config &config, const QString &path, QString *error)
 {
     QSaveFile file(path);
