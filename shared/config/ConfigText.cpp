@@ -5,7 +5,6 @@
 
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QStandardPaths>
 
 #include <functional>
@@ -206,9 +205,73 @@ QByteArray addWorkerSpecText(const QByteArray &text, const WorkerSpec &worker, c
                              fileName, after, error);
 }
 
+QStringList splitShellWords(const QString &line, QString *error)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    enum { Plain, Single, Double } mode = Plain;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        switch (mode) {
+        case Plain:
+            if (c == u' ' || c == u'\t' || c == u'\n') {
+                if (inWord)
+                    words << std::exchange(word, QString());
+                inWord = false;
+            } else if (c == u'\'') {
+                mode = Single;
+                inWord = true;
+            } else if (c == u'"') {
+                mode = Double;
+                inWord = true;
+            } else if (c == u'\\' && i + 1 < line.size()) {
+                word += line.at(++i);
+                inWord = true;
+            } else {
+                word += c;
+                inWord = true;
+            }
+            break;
+        case Single:
+            if (c == u'\'')
+                mode = Plain;
+            else
+                word += c;
+            break;
+        case Double:
+            if (c == u'"')
+                mode = Plain;
+            else if (c == u'\\' && i + 1 < line.size() && QStringView(u"\"\\$`").contains(line.at(i + 1)))
+                word += line.at(++i);
+            else
+                word += c;
+            break;
+        }
+    }
+    if (mode != Plain && error)
+        *error = QStringLiteral("a quote is not closed");
+    if (inWord)
+        words << word;
+    return words;
+}
+
+QString joinShellWords(const QStringList &words)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    QStringList out;
+    for (const QString &w : words) {
+        if (plain.match(w).hasMatch())
+            out << w;
+        else // single quotes keep everything; a quote inside is closed, escaped and reopened
+            out << u'\'' + QString(w).replace(u'\'', QStringLiteral("'\\''")) + u'\'';
+    }
+    return out.join(u' ');
+}
+
 CommandLine parseCommandLine(const QString &line, QString *error)
 {
-    const QStringList words = QProcess::splitCommand(line);
+    const QStringList words = splitShellWords(line, error);
     if (words.isEmpty()) {
         *error = QStringLiteral("no program given");
         return {};

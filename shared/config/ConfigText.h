@@ -30,6 +30,13 @@ struct NewWorker
 // absolute: a bare name is looked up in PATH (the agent's PATH may differ from the user's), a path
 // resolves against the current folder. Empty program when the line is empty or the name is not in
 // PATH (`*error` says which).
+// Words as a POSIX shell splits them: blanks separate; '...' keeps everything; "..." keeps all
+// but \" \\ \$ \`; a backslash outside quotes keeps the next character. No expansion of any kind.
+// An unclosed quote sets `*error` (when given) and keeps what was read.
+QStringList splitShellWords(const QString &line, QString *error = nullptr);
+// The inverse: words quoted where needed, so that splitShellWords gives them back.
+QString joinShellWords(const QStringList &words);
+
 struct CommandLine
 {
     QString program;

@@ -7,7 +7,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QToolButton>
@@ -92,7 +91,7 @@ void AddWorkerDialog::update()
     if (m_command->text().trimmed().isEmpty())
         problem = tr("Enter a command.");
     else if (c.program.isEmpty())
-        problem = tr("“%1” is not a program in PATH.").arg(QProcess::splitCommand(m_command->text()).value(0));
+        problem = tr("“%1” is not a program in PATH.").arg(config::splitShellWords(m_command->text()).value(0));
     else if (!QFileInfo(c.program).isExecutable())
         problem = tr("%1 is not an executable file here (it can still be added; the agent reports it when it starts).")
                       .arg(c.program);

@@ -15,9 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -246,15 +244,7 @@ QWidget *WorkerForm::buildLogsGroup()
 
 QString WorkerForm::joinCommand(const QStringList &words)
 {
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
-    QStringList out;
-    for (const QString &w : words) {
-        if (plain.match(w).hasMatch())
-            out << w;
-        else // single quotes keep everything; a quote inside is closed, escaped and reopened
-            out << u'\'' + QString(w).replace(u'\'', QStringLiteral("'\\''")) + u'\'';
-    }
-    return out.join(u' ');
+    return config::joinShellWords(words);
 }
 
 void WorkerForm::clearWorker(const QString &why)
@@ -411,7 +401,7 @@ void WorkerForm::collect()
     s.id = m_id->text().trimmed();
     s.name = m_name->text();
     s.execution.executablePath = m_program->text().trimmed();
-    s.execution.args = QProcess::splitCommand(m_args->text());
+    s.execution.args = config::splitShellWords(m_args->text());
     s.execution.environment.clear();
     for (int row = 0; row < m_env->rowCount(); ++row) {
         const QTableWidgetItem *key = m_env->item(row, 0);
@@ -440,7 +430,7 @@ void WorkerForm::collect()
         break;
     }
     case config::HealthCheckType::Exec: {
-        const QStringList words = QProcess::splitCommand(target);
+        const QStringList words = config::splitShellWords(target);
         h.execCommand = words.value(0);
         h.execArgs = words.mid(1);
         break;

@@ -6,6 +6,8 @@
 
 #include "shared/config/ConfigText.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QTest>
 
 using namespace hsu::config;
@@ -119,6 +121,59 @@ private Q_SLOTS:
         QVERIFY2(!none.isEmpty(), qPrintable(error));
         QVERIFY(ids(loaded(none)).isEmpty());
         QVERIFY(none.contains("workers: []"));
+    }
+
+    void findsAWorkersOwnLines()
+    {
+        const Config c = loaded(kFile);
+        const std::optional<ItemLines> db = workerItemLines(kFile, c, QStringLiteral("db"));
+        QVERIFY(db);
+        const QList<QByteArray> lines = kFile.split('\n');
+        QCOMPARE(lines.at(db->first), QByteArray("  - id: db"));
+        QCOMPARE(db->indent, 2);
+        // Up to its last line; the blank line before "web" is not its own.
+        QVERIFY(lines.at(db->first + db->count - 1).contains("args"));
+        const std::optional<ItemLines> web = workerItemLines(kFile, c, QStringLiteral("web"));
+        QVERIFY(web);
+        QCOMPARE(lines.at(web->first), QByteArray("  - id: web"));
+        QVERIFY(!lines.at(web->first + web->count - 1).contains("# the end"));
+        QVERIFY(!workerItemLines(kFile, c, QStringLiteral("nope")));
+    }
+
+    void addsAnyWorkerAfterAGivenOne()
+    {
+        WorkerSpec w;
+        w.id = QStringLiteral("copy");
+        w.execution.executablePath = QStringLiteral("/bin/sleep");
+        w.execution.args = {QStringLiteral("5")};
+        w.limits.memory.maxRss = 64 * 1024 * 1024;
+        QString error;
+        const QByteArray out = addWorkerSpecText(kFile, w, QStringLiteral("c.yaml"), &error, QStringLiteral("db"));
+        QVERIFY2(!out.isEmpty(), qPrintable(error));
+        const Config c = loaded(out);
+        QCOMPARE(ids(c), (QStringList{QStringLiteral("db"), QStringLiteral("copy"), QStringLiteral("web")}));
+        QCOMPARE(*c.worker(QStringLiteral("copy")), w);
+        QVERIFY(out.startsWith("# my workers"));
+        QVERIFY(out.contains("# sleeps"));
+        // An id that is taken is refused.
+        QVERIFY(addWorkerSpecText(out, w, QStringLiteral("c.yaml"), &error).isEmpty());
+        QVERIFY(error.contains(QLatin1String("copy")));
+    }
+
+    void splitsACommandLineAsAShellWould()
+    {
+        QString error;
+        CommandLine c = parseCommandLine(QStringLiteral("sh -c 'echo \"a b\"' x\\ y"), &error);
+        QVERIFY2(c.program.endsWith(QLatin1String("/sh")), qPrintable(c.program));
+        QVERIFY(QFileInfo(c.program).isAbsolute());
+        QCOMPARE(c.args, (QStringList{QStringLiteral("-c"), QStringLiteral("echo \"a b\""), QStringLiteral("x y")}));
+        c = parseCommandLine(QStringLiteral("./bin/tool --flag"), &error);
+        QCOMPARE(c.program, QDir::current().absoluteFilePath(QStringLiteral("bin/tool")));
+        c = parseCommandLine(QStringLiteral("no-such-program-hsu-test --x"), &error);
+        QVERIFY(c.program.isEmpty());
+        QVERIFY(error.contains(QLatin1String("not in PATH")));
+        c = parseCommandLine(QStringLiteral("   "), &error);
+        QVERIFY(c.program.isEmpty());
     }
 
     void refusesWhatItCannotDo()

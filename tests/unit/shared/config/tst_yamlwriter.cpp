@@ -156,6 +156,26 @@ private Q_SLOTS:
         QVERIFY2(*r.config == c, saved.constData());
     }
 
+    void oneWorkerAsAnIndentedItem()
+    {
+        WorkerSpec w;
+        w.id = QStringLiteral("one");
+        w.name = QStringLiteral("The one");
+        w.execution.executablePath = QStringLiteral("/bin/sleep");
+        w.execution.args = {QStringLiteral("$HOME"), QStringLiteral("two words")};
+        w.execution.environment = {{QStringLiteral("A"), QStringLiteral("1")}};
+        w.limits.cpu.maxCores = 0.5;
+        const QByteArray item = YamlWriter::workerItem(w, 4);
+        QVERIFY(item.startsWith("    - id:"));
+        QVERIFY(item.endsWith('\n'));
+        for (const QByteArray &line : item.split('\n'))
+            QVERIFY2(line.isEmpty() || line.startsWith("    "), line.constData());
+        const LoadResult r = load("workers:\n" + item);
+        QVERIFY2(r.ok(), qPrintable(describe(r.diagnostics) + QString::fromUtf8(item)));
+        QCOMPARE(r.config->workers.size(), std::size_t(1));
+        QCOMPARE(r.config->workers.front(), w);
+    }
+
     void saveIsAtomicAndReadable()
     {
         QTemporaryDir dir;
