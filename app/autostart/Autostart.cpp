@@ -197,6 +197,9 @@ QStringList Autostart::agentCommand()
 #else
     QString agent = findProgram(QStringLiteral("hsu-agent"));
 #endif
+    // A build tree: app/desktop/hsu-master or app/ctl/hsuctl, agent/hsu-agent two levels up.
+    if (agent.isEmpty() && !appDir.isEmpty() && isExecutableFile(appDir + QStringLiteral("/../../agent/hsu-agent")))
+        agent = QDir::cleanPath(appDir + QStringLiteral("/../../agent/hsu-agent"));
     if (agent.isEmpty())
         agent = QStringLiteral("hsu-agent"); // left to the login session's PATH
 #if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
