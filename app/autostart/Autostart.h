@@ -22,7 +22,7 @@ namespace hsu::autostart {
 enum class Source {
     None,   // no entry anywhere: off
     User,   // this user's own entry (written by enable/disable, or by hand)
-    System, // an entry installed for every user (the package's /etc/xdg/autostart/hsu-agent.desktop)
+    System, // an entry installed for every user (an administrator's /etc/xdg/autostart/hsu-agent.desktop; the package installs none)
 };
 
 struct Status
