@@ -92,6 +92,22 @@ out=$(HOME="$tmp/home" XDG_CONFIG_HOME= "$root/usr/lib/hsu-master/hsu-agent-sess
 if grep -v '^#' "$root/usr/lib/hsu-master/hsu-agent-session" | grep -q 'demo'; then
     fail "the session wrapper still falls back to the demo"
 fi
+# --tray: the wrapper also starts hsu-master --hidden beside it, then execs the agent with the
+# remaining arguments and no --config (its default). Checked with stand-ins in a copy of the prefix.
+fake="$tmp/fakeprefix"
+mkdir -p "$fake/bin" "$fake/lib/hsu-master"
+cp "$root/usr/lib/hsu-master/hsu-agent-session" "$fake/lib/hsu-master/"
+for p in hsu-master hsu-agent; do
+    printf '#!/bin/sh\necho "$*" >"$0.args"\n' >"$fake/bin/$p"
+    chmod +x "$fake/bin/$p"
+done
+"$fake/lib/hsu-master/hsu-agent-session" --tray --on-sigterm leave
+for _ in $(seq 50); do [ -s "$fake/bin/hsu-master.args" ] && break; sleep 0.1; done
+[ "$(cat "$fake/bin/hsu-agent.args")" = "--on-sigterm leave" ] || fail "wrapper --tray: the agent got '$(cat "$fake/bin/hsu-agent.args")'"
+[ "$(cat "$fake/bin/hsu-master.args" 2>/dev/null)" = "--hidden" ] || fail "wrapper --tray did not start hsu-master --hidden"
+rm "$fake/bin/hsu-master.args"
+"$fake/lib/hsu-master/hsu-agent-session"
+[ ! -e "$fake/bin/hsu-master.args" ] || fail "the wrapper started hsu-master without --tray"
 
 # Autostart of the extracted hsuctl (HSU_AUTOSTART_ROOT): off by default, `on` writes the user's
 # own entry running the session wrapper (with --tray: the tray icon at login is on by default
