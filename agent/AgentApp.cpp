@@ -12,6 +12,7 @@
 #include "agent/monitor/ResourceMonitor.h"
 #include "agent/process/Standby.h"
 #include "agent/process/ManagedProcess.h"
+#include "shared/config/DefaultConfig.h"
 #include "shared/config/YamlLoader.h"
 #include "shared/protocol/SocketPath.h"
 
@@ -109,6 +110,16 @@ int AgentApp::start()
     phase.start();
     QStringList phases;
     const auto mark = [&](const char *name) { phases << QStringLiteral("%1 %2 ms").arg(QLatin1String(name)).arg(phase.restart()); };
+    if (m_options.createConfigIfMissing) {
+        QString why;
+        const config::EnsureResult made = config::ensureConfigFile(m_options.configFile, &why);
+        if (made == config::EnsureResult::Failed) {
+            printErr(QStringLiteral("hsu-agent: %1").arg(why));
+            return 1;
+        }
+        if (made == config::EnsureResult::Created)
+            qCInfo(lcAgent).noquote() << "no config yet: created" << m_options.configFile << "with no workers";
+    }
     const config::LoadResult loaded = config::YamlLoader::loadFile(m_options.configFile);
     for (const config::Diagnostic &d : loaded.diagnostics)
         printErr(d.toString());

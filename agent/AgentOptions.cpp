@@ -1,5 +1,6 @@
 #include "AgentOptions.h"
 
+#include "shared/config/DefaultConfig.h"
 #include "shared/protocol/SocketPath.h"
 
 #include <QCommandLineParser>
@@ -24,7 +25,10 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
     const QCommandLineOption help = p.addHelpOption();
     const QCommandLineOption version = p.addVersionOption();
     const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
-                                    QStringLiteral("The HSU Master YAML config to run."), QStringLiteral("FILE"));
+                                    QStringLiteral("The HSU Master YAML config to run (default: %1, created empty "
+                                                   "when missing).")
+                                        .arg(config::defaultConfigFile()),
+                                    QStringLiteral("FILE"));
     const QCommandLineOption socket(QStringLiteral("socket"),
                                     QStringLiteral("Listen on this local socket (default: $HSU_SOCKET, else %1).")
                                         .arg(protocol::defaultSocketPath()),
@@ -68,12 +72,9 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
         *error = QStringLiteral("unexpected argument: %1").arg(p.positionalArguments().constFirst());
         return std::nullopt;
     }
-    if (!p.isSet(config)) {
-        *error = QStringLiteral("--config FILE is required");
-        return std::nullopt;
-    }
     AgentOptions o;
-    o.configFile = QFileInfo(p.value(config)).absoluteFilePath();
+    o.createConfigIfMissing = !p.isSet(config);
+    o.configFile = QFileInfo(o.createConfigIfMissing ? config::defaultConfigFile() : p.value(config)).absoluteFilePath();
     o.socketPath = protocol::resolveSocketPath(p.value(socket));
     const QString home = QDir::homePath();
     o.stateDir = QFileInfo(p.isSet(stateDir) ? p.value(stateDir)

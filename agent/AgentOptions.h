@@ -7,12 +7,14 @@
 
 namespace hsu::agent {
 
-// hsu-agent's command line: --config FILE [--socket PATH] [--state-dir DIR] [--log-dir DIR]
+// hsu-agent's command line: [--config FILE] [--socket PATH] [--state-dir DIR] [--log-dir DIR]
 // [--log-lines N] [--cgroups auto|v1|v2|off] [--no-cgroups]
 // [--on-sigterm stop|leave].
 struct AgentOptions
 {
-    QString configFile;
+    QString configFile; // --config, else config::defaultConfigFile()
+    // No --config: the user's own config, written empty on a first start (AgentApp::start).
+    bool createConfigIfMissing = false;
     QString socketPath; // resolved: --socket, else $HSU_SOCKET, else the default
     QString stateDir;   // default ${XDG_RUNTIME_DIR:-/tmp}/hsu-master (HSU Master's pid-file folder)
     QString logDir;     // default ${XDG_DATA_HOME:-~/.local/share}/logs/hsu-master

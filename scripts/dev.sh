@@ -2,7 +2,8 @@
 # The newcomer's entry point (README.md): `bash scripts/dev.sh run` or `bash scripts/dev.sh test`.
 #   setup  install what is missing (apt-get), nothing else
 #   build  setup + configure + build (build/dev, or build/ci when CI=true: warnings are errors)
-#   run    build + run the agent in the foreground on resources/demo.yaml (Ctrl-C stops it and its workers)
+#   run    build + hsu-master --demo (the demo on an agent of its own); without a display the
+#          agent in the foreground on resources/demo.yaml (Ctrl-C stops it and its workers)
 #   test   build + run every test (CTest)
 #   package  build + the platform's package with CPack (a DEB on Linux) in build/<preset>/package
 set -euo pipefail
@@ -44,9 +45,10 @@ run() {
     # the agent the GUI starts inherits it.
     export HSU_DEMO_BIN="$PWD/$bin/tests/helpers/testworker/testworker"
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-        echo "Opening HSU Master on resources/demo.yaml (it starts the agent; closing the window keeps the workers)."
-        echo "Scripting: $bin/app/ctl/hsuctl status   |   everything off: $bin/app/ctl/hsuctl shutdown"
-        exec "$bin/app/desktop/hsu-master" --start-agent --config "$PWD/resources/demo.yaml" "$@"
+        local sock="${XDG_RUNTIME_DIR:-/tmp}/hsu-master-demo/agent.sock"
+        echo "Opening HSU Master on the demo (its own agent; closing the window keeps the workers)."
+        echo "Scripting: $bin/app/ctl/hsuctl --socket $sock status   |   everything off: ... shutdown"
+        exec "$bin/app/desktop/hsu-master" --demo "$@"
     fi
     # No display (a server, an ssh session): the agent alone, in the foreground.
     echo "No display: running the agent in the foreground (Ctrl-C stops it and its workers)."

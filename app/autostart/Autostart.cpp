@@ -2,6 +2,8 @@
 
 #include "AutostartBackend.h"
 
+#include "shared/config/DefaultConfig.h"
+
 #if defined(Q_OS_WIN)
 #include "WindowsAutostart.h"
 #elif defined(Q_OS_MACOS)
@@ -15,6 +17,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QSettings>
 #include <QStandardPaths>
 
 #include <memory>
@@ -76,6 +79,19 @@ bool isExecutableFile(const QString &path)
     return fi.isFile() && fi.isExecutable();
 }
 
+// A program beside the running one, else in PATH; empty if neither.
+QString findProgram(const QString &name)
+{
+    const QString appDir = applicationDir();
+    const QString beside = appDir.isEmpty() ? QString() : appDir + u'/' + name;
+    if (isExecutableFile(beside))
+        return QDir::cleanPath(beside);
+    return QStandardPaths::findExecutable(name);
+}
+
+constexpr char kTrayKey[] = "autostart/tray_at_login";
+constexpr char kFirstRunKey[] = "autostart/first_run_done";
+
 } // namespace
 
 QString sourceName(Source source)
@@ -112,54 +128,88 @@ Status Autostart::status()
 QString Autostart::userConfigFile()
 {
     const QString root = testRoot();
-    const QString configHome = root.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-                                              : root + QStringLiteral("/home/.config");
-    return configHome + QStringLiteral("/hsu-master/config.yaml");
+    return root.isEmpty() ? config::defaultConfigFile() : root + QStringLiteral("/home/.config/hsu-master/config.yaml");
 }
 
-QString Autostart::demoConfigFile()
+QString Autostart::settingsFile()
 {
-    // Installed beside the programs (Linux prefix, Windows installer: <prefix>/share/hsu-master),
-    // in the bundle's Resources (macOS), else where the DEB puts it.
-    const QString appDir = applicationDir();
-    QStringList candidates;
-    if (!appDir.isEmpty())
-        candidates << appDir + QStringLiteral("/../share/hsu-master/demo.yaml")
-                   << appDir + QStringLiteral("/../Resources/demo.yaml");
-    candidates << QStringLiteral("/usr/share/hsu-master/demo.yaml");
-    for (const QString &c : std::as_const(candidates))
-        if (QFileInfo(c).isFile())
-            return QDir::cleanPath(c);
-    return candidates.constLast();
+    return QFileInfo(userConfigFile()).absolutePath() + QStringLiteral("/hsu-master.conf");
 }
 
-QString Autostart::defaultConfigFile()
+bool Autostart::trayAtLogin()
 {
-    const QString user = userConfigFile();
-    return QFileInfo(user).isFile() ? user : demoConfigFile();
+    return QSettings(settingsFile(), QSettings::IniFormat).value(QLatin1String(kTrayKey), true).toBool();
+}
+
+bool Autostart::setTrayAtLogin(bool on, QString *error)
+{
+    {
+        QSettings settings(settingsFile(), QSettings::IniFormat);
+        settings.setValue(QLatin1String(kTrayKey), on);
+        settings.sync();
+        if (settings.status() != QSettings::NoError) {
+            detail::setError(error, QStringLiteral("cannot write %1").arg(settingsFile()));
+            return false;
+        }
+    }
+    // The entry carries the choice in its command: write it again (off, then on: every backend
+    // writes its entry from agentCommand()).
+    const Status s = status();
+    if (!s.enabled || s.source != Source::User)
+        return true;
+    return disable(error) && enable(error);
+}
+
+bool Autostart::enableOnFirstRun(QString *error)
+{
+    QSettings settings(settingsFile(), QSettings::IniFormat);
+    if (settings.value(QLatin1String(kFirstRunKey), false).toBool())
+        return false;
+    // Marked first: a failure to write the entry is reported once, not at every start.
+    settings.setValue(QLatin1String(kFirstRunKey), true);
+    settings.sync();
+    if (status().enabled)
+        return false;
+    return enable(error);
 }
 
 QStringList Autostart::agentCommand()
 {
-    const QString appDir = applicationDir();
+    [[maybe_unused]] const QString appDir = applicationDir();
+#if defined(Q_OS_WIN)
+    const QString master = findProgram(QStringLiteral("hsu-master.exe"));
+#else
+    const QString master = findProgram(QStringLiteral("hsu-master"));
+#endif
+    const bool tray = !master.isEmpty() && trayAtLogin();
 #if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
-    // The package's wrapper chooses the config at each login, so an entry written before the user
-    // had a config of their own still picks it up once it exists.
+    // The package's wrapper: the agent on the user's config, and with --tray the tray icon too.
     const QString session = appDir + QStringLiteral("/../lib/hsu-master/hsu-agent-session");
-    if (!appDir.isEmpty() && isExecutableFile(session))
-        return {QDir::cleanPath(session)};
+    if (!appDir.isEmpty() && isExecutableFile(session)) {
+        QStringList command{QDir::cleanPath(session)};
+        if (tray)
+            command << QStringLiteral("--tray");
+        return command;
+    }
 #endif
 #if defined(Q_OS_WIN)
-    const QString name = QStringLiteral("hsu-agent.exe");
+    QString agent = findProgram(QStringLiteral("hsu-agent.exe"));
 #else
-    const QString name = QStringLiteral("hsu-agent");
+    QString agent = findProgram(QStringLiteral("hsu-agent"));
 #endif
-    QString agent = appDir.isEmpty() ? QString() : appDir + u'/' + name;
-    if (!isExecutableFile(agent))
-        agent = QStandardPaths::findExecutable(QStringLiteral("hsu-agent"));
+    // A build tree: app/desktop/hsu-master or app/ctl/hsuctl, agent/hsu-agent two levels up.
+    if (agent.isEmpty() && !appDir.isEmpty() && isExecutableFile(appDir + QStringLiteral("/../../agent/hsu-agent")))
+        agent = QDir::cleanPath(appDir + QStringLiteral("/../../agent/hsu-agent"));
     if (agent.isEmpty())
         agent = QStringLiteral("hsu-agent"); // left to the login session's PATH
-    return {QDir::cleanPath(agent), QStringLiteral("--config"), defaultConfigFile()};
+#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
+    // No package wrapper (a build tree, another prefix): the shell starts both, as the wrapper does.
+    if (tray)
+        return {QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("\"$0\" --hidden & exec \"$1\""), master, agent};
+#else
+    Q_UNUSED(tray); // Windows and macOS: the agent alone for now
+#endif
+    return {agent};
 }
 
 } // namespace hsu::autostart

@@ -22,7 +22,7 @@ namespace hsu::autostart {
 enum class Source {
     None,   // no entry anywhere: off
     User,   // this user's own entry (written by enable/disable, or by hand)
-    System, // an entry installed for every user (the package's /etc/xdg/autostart/hsu-agent.desktop)
+    System, // an entry installed for every user (an administrator's /etc/xdg/autostart/hsu-agent.desktop; the package installs none)
 };
 
 struct Status
@@ -54,15 +54,29 @@ public:
     static Status status();
 
     // The command an entry written by enable() runs, program first. On Linux that is the
-    // package's session wrapper when installed (it picks the config at each login); otherwise
-    // hsu-agent with --config defaultConfigFile(), resolved now.
+    // package's session wrapper when installed (`hsu-agent-session [--tray]`); otherwise hsu-agent
+    // itself, which runs the user's config (config::defaultConfigFile()) without --config. With
+    // trayAtLogin() and hsu-master at hand, the entry also starts `hsu-master --hidden`.
     static QStringList agentCommand();
 
-    // The user's config (${XDG_CONFIG_HOME:-~/.config}/hsu-master/config.yaml on Linux) when it
-    // exists, else the demo config the package installs.
-    static QString defaultConfigFile();
+    // "Show the tray icon at login": whether the entry also starts hsu-master in the tray (no
+    // window). On unless the user turned it off; kept in settingsFile().
+    static bool trayAtLogin();
+    // Records the choice and, when autostart is on, rewrites the entry to match.
+    static bool setTrayAtLogin(bool on, QString *error = nullptr);
+
+    // The first start of hsu-master turns autostart on, once per user: the next starts find the
+    // mark in settingsFile() and leave the user's choice alone (`hsuctl autostart off`, the
+    // settings dialog). True when it turned autostart on now.
+    static bool enableOnFirstRun(QString *error = nullptr);
+
+    // ${XDG_CONFIG_HOME:-~/.config}/hsu-master/hsu-master.conf (QSettings, INI), under the test
+    // root when HSU_AUTOSTART_ROOT is set.
+    static QString settingsFile();
+
+    // The user's config: config::defaultConfigFile(), or under the test root when
+    // HSU_AUTOSTART_ROOT is set. The agent creates it, empty, on a first start.
     static QString userConfigFile();
-    static QString demoConfigFile();
 
     // HSU_AUTOSTART_ROOT, or empty when the real locations are in use.
     static QString testRoot();

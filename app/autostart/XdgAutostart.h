@@ -2,9 +2,9 @@
 
 // XDG autostart (freedesktop "Desktop Application Autostart Specification"): a hsu-agent.desktop
 // entry in $XDG_CONFIG_HOME/autostart (this user) or in DIR/autostart for each DIR of
-// $XDG_CONFIG_DIRS (every user; the package installs /etc/xdg/autostart/hsu-agent.desktop). A user
+// $XDG_CONFIG_DIRS (every user: one an administrator adds; the package installs none). A user
 // entry with the same name replaces the system one for that user, and Hidden=true in it means
-// "do not start", which is how one user turns off what the package turned on for everyone.
+// "do not start", which is how one user turns off what an administrator turned on for everyone.
 
 #include "app/autostart/AutostartBackend.h"
 

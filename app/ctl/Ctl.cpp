@@ -292,7 +292,7 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     QString error;
     if (!agent.connectAndWait(socket, &error, kConnectTimeoutMs)) {
         err << "hsuctl: cannot reach hsu-agent (" << error << ")\n"
-            << "hsuctl: start it with 'hsu-agent --config FILE', or point hsuctl at another one with"
+            << "hsuctl: start it with 'hsu-agent' (your config) or 'hsu-agent --config FILE', or point hsuctl at another one with"
                " --socket PATH or HSU_SOCKET\n";
         return ExitUnreachable;
     }

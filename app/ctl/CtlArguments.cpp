@@ -1,5 +1,6 @@
 #include "CtlArguments.h"
 
+#include "shared/config/DefaultConfig.h"
 #include "shared/config/Names.h"
 #include "shared/protocol/Protocol.h"
 #include "shared/protocol/SocketPath.h"
@@ -63,7 +64,7 @@ QString usageText()
                "                          adds a managed worker to the agent's config file (the program\n"
                "                          found in PATH, written as an absolute path) and starts it\n"
                "  remove ID               stops a worker and takes it out of the config file\n"
-               "  validate FILE           check a config file (needs no agent)\n"
+               "  validate [FILE]         check a config file (default: yours, the agent's default; needs no agent)\n"
                "  autostart on|off|status start hsu-agent at login for this user, or not (needs no agent)\n"
                "  logs [ID] [-f] [-n N] [--stream stdout|stderr]\n"
                "                          the last N (default 10) lines of a worker's output (every\n"
@@ -238,9 +239,9 @@ ParseResult parseArguments(const QStringList &argv)
         a.ids = pos;
         break;
     case Command::Validate:
-        if (pos.size() != 1)
-            return usage(QStringLiteral("validate takes exactly one file"));
-        a.file = pos.first();
+        if (pos.size() > 1)
+            return usage(QStringLiteral("validate takes one file"));
+        a.file = pos.isEmpty() ? config::defaultConfigFile() : pos.first(); // the agent's default
         break;
     case Command::Autostart: {
         const QString action = pos.value(0);

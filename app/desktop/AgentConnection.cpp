@@ -381,7 +381,8 @@ void AgentConnection::startAgent()
         Q_EMIT infoMessage(tr("An agent is already answering on %1").arg(m_socketPath));
         return;
     }
-    const QString config = m_configFile.isEmpty() ? client::AgentLauncher::defaultConfigFile() : m_configFile;
+    // Empty: the agent runs its default config (created empty on a first start).
+    const QString config = m_configFile;
     if (!m_launcher) {
         m_launcher = new client::AgentLauncher(this);
         connect(m_launcher, &client::AgentLauncher::ready, this, [this] {
@@ -401,7 +402,7 @@ void AgentConnection::startAgent()
     m_launcher->setArguments(m_agentArguments);
     qCInfo(lcDesktop).noquote() << "starting hsu-agent with"
                                 << (!m_agentArguments.isEmpty() ? m_agentArguments.join(u' ')
-                                    : config.isEmpty()          ? QStringLiteral("(no config)")
+                                    : config.isEmpty()          ? client::AgentLauncher::defaultConfigFile()
                                                                 : config)
                                 << "on" << m_socketPath;
     setStatus(Status::StartingAgent);

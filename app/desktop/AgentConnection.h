@@ -78,6 +78,9 @@ public:
     // Launches hsu-agent on our socket with the configured file (AgentLauncher) and reconnects
     // as soon as it answers. Errors (no program, a config that does not load) -> errorOccurred().
     void startAgent();
+    // The whole command line of the agent startAgent() starts until one has answered (hello's
+    // arguments replace it then); empty: --config FILE (or the agent's default) --socket PATH.
+    void setStartArguments(const QStringList &arguments) { m_agentArguments = arguments; }
     bool isStartingAgent() const { return m_status == Status::StartingAgent; }
     // An agent that went away without being asked to (no <socket>.stopped beside its socket) and
     // that no service manager brings back (hello's service_manager is empty) is started again,

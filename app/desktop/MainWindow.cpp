@@ -4,6 +4,7 @@
 #include "ConnectionBanner.h"
 #include "DesktopLogging.h"
 #include "DetailPane.h"
+#include "EmptyWorkersView.h"
 #include "EventsView.h"
 #include "LogModel.h"
 #include "LogStream.h"
@@ -27,6 +28,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -55,6 +57,8 @@ MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
     setWindowTitle(tr("HSU Master"));
     setWindowIcon(applicationIcon());
     m_proxy->setSourceModel(m_connection->workers());
+    if (!options.agentArguments.isEmpty())
+        m_connection->setStartArguments(options.agentArguments); // --demo: its own socket and folders
 
     buildActions();
     buildCentral();
@@ -96,6 +100,13 @@ MainWindow::MainWindow(const DesktopOptions &options, QWidget *parent)
     connect(workers, &QAbstractItemModel::rowsRemoved, this, recount);
     connect(workers, &WorkerTableModel::workerUpdated, this, recount);
     connect(m_tray, &TrayController::overallStateChanged, this, recount); // a crash loop begins or ends
+    connect(m_connection, &AgentConnection::workersRefreshed, this, [this] {
+        m_listed = true;
+        updateEmptyState();
+    });
+    connect(workers, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
+    connect(workers, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
+    connect(workers, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
 
     resize(1100, 700);
     onStatusChanged();
@@ -277,7 +288,11 @@ void MainWindow::buildCentral()
     m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(QStringLiteral("tabs"));
     auto *split = new QSplitter(Qt::Vertical, m_tabs);
-    m_table = new WorkerTableView(m_connection->workers(), m_proxy, m_actions, split);
+    m_tableStack = new QStackedWidget(split);
+    m_table = new WorkerTableView(m_connection->workers(), m_proxy, m_actions, m_tableStack);
+    m_empty = new EmptyWorkersView(m_tableStack);
+    m_tableStack->addWidget(m_table);
+    m_tableStack->addWidget(m_empty);
     m_detailTabs = new QTabWidget(split);
     m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
     m_detailTabs->setDocumentMode(true);
@@ -287,7 +302,7 @@ void MainWindow::buildCentral()
     m_detailTabs->addTab(m_workerLogView, tr("Logs"));
     m_resources = new ResourcesPane(m_resourceFeed, m_detailTabs);
     m_detailTabs->addTab(m_resources, tr("Resources"));
-    split->addWidget(m_table);
+    split->addWidget(m_tableStack);
     split->addWidget(m_detailTabs);
     // The detail pane gets ~55 %: a few workers fill little of the table, the details need room.
     split->setStretchFactor(0, 45);
@@ -303,6 +318,9 @@ void MainWindow::buildCentral()
 
     connect(m_table, &WorkerTableView::currentWorkerChanged, m_detail, &DetailPane::showWorker);
     connect(m_table, &WorkerTableView::signalRequested, m_connection, &AgentConnection::requestSignal);
+    connect(m_empty, &EmptyWorkersView::addRequested, this, &MainWindow::addWorkerRequested);
+    // The invitation opens the editor's "Add a program" dialog (the first program of an empty config).
+    connect(this, &MainWindow::addWorkerRequested, this, &MainWindow::addWorker);
 }
 
 void MainWindow::wireLogs()
@@ -407,11 +425,24 @@ void MainWindow::onStatusChanged()
     m_startAgent->setEnabled(!connected && status != AgentConnection::Status::StartingAgent);
     m_banner->setStatus(status, m_connection->socketPath(), m_connection->lastError());
     m_tray->setConnected(connected);
+    if (!connected)
+        m_listed = false;
+    updateEmptyState();
     updateConnectionLabel();
     if (status == AgentConnection::Status::NoAgent && m_options.startAgent && !m_triedStartAgent) {
         m_triedStartAgent = true;
         m_connection->startAgent();
     }
+}
+
+void MainWindow::updateEmptyState()
+{
+    // Only an agent that answered with its list says "none": while connecting, or with the
+    // connection lost, the last known rows (or the grey empty table) stay.
+    const bool empty = m_listed && m_connection->status() == AgentConnection::Status::Connected
+                       && m_connection->workers()->rowCount() == 0;
+    m_tableStack->setCurrentWidget(empty ? static_cast<QWidget *>(m_empty) : m_table);
+    m_detailTabs->setVisible(!empty); // nothing to detail
 }
 
 void MainWindow::updateConnectionLabel()

@@ -12,6 +12,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QStackedWidget;
 class QTabWidget;
 
 namespace hsu::desktop {
@@ -23,6 +24,7 @@ class ConfigEditor;
 class AgentConnection;
 class ConnectionBanner;
 class DetailPane;
+class EmptyWorkersView;
 class EventsView;
 class LogModel;
 class LogStream;
@@ -73,6 +75,12 @@ public:
     QComboBox *stateFilter() const { return m_stateFilter; }
     // The last error shown in the status bar (kept after the message times out).
     QString lastError() const { return m_lastError; }
+    // In the table's place while the agent answers with no worker at all ("No programs yet").
+    EmptyWorkersView *emptyWorkersView() const { return m_empty; }
+
+Q_SIGNALS:
+    // "Add your first program…" was clicked: whoever owns the worker form opens it.
+    void addWorkerRequested();
 
 public Q_SLOTS:
     void showAndRaise();
@@ -95,12 +103,16 @@ private:
     void onTrayAvailability(bool available);
     void showError(const QString &message);
     void updateConnectionLabel();
+    void updateEmptyState();
 
     DesktopOptions m_options;
     AgentConnection *m_connection = nullptr;
     WorkerFilterProxy *m_proxy = nullptr;
     WorkerActions *m_actions = nullptr;
     WorkerTableView *m_table = nullptr;
+    QStackedWidget *m_tableStack = nullptr; // the table, or the empty state in its place
+    EmptyWorkersView *m_empty = nullptr;
+    bool m_listed = false; // the list arrived since we connected: "no rows" then means "no workers"
     DetailPane *m_detail = nullptr;
     EventsView *m_events = nullptr;
     ConnectionBanner *m_banner = nullptr;

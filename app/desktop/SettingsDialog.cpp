@@ -19,6 +19,7 @@ namespace hsu::desktop {
 SettingsDialog::SettingsDialog(const QString &socketPath, const QString &configFile, QWidget *parent)
     : QDialog(parent)
     , m_autostart(new QCheckBox(tr("Start the agent when I log in"), this))
+    , m_trayAtLogin(new QCheckBox(tr("Show the tray icon at login"), this))
     , m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -29,6 +30,9 @@ SettingsDialog::SettingsDialog(const QString &socketPath, const QString &configF
     auto *startLayout = new QVBoxLayout(startBox);
     m_autostart->setObjectName(QStringLiteral("autostartBox"));
     startLayout->addWidget(m_autostart);
+    m_trayAtLogin->setObjectName(QStringLiteral("trayAtLoginBox"));
+    m_trayAtLogin->setToolTip(tr("With the agent, start HSU Master in the tray, without its window"));
+    startLayout->addWidget(m_trayAtLogin);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     startLayout->addWidget(m_status);
@@ -55,6 +59,7 @@ SettingsDialog::SettingsDialog(const QString &socketPath, const QString &configF
     layout->addWidget(buttons);
 
     connect(m_autostart, &QCheckBox::toggled, this, &SettingsDialog::toggle);
+    connect(m_trayAtLogin, &QCheckBox::toggled, this, &SettingsDialog::toggleTray);
     refresh();
     resize(520, sizeHint().height());
 }
@@ -69,14 +74,18 @@ void SettingsDialog::refresh()
 #ifdef HSU_HAVE_AUTOSTART
     const autostart::Status s = autostart::Autostart::status();
     const QSignalBlocker block(m_autostart);
+    const QSignalBlocker blockTray(m_trayAtLogin);
     m_autostart->setEnabled(true);
     m_autostart->setChecked(s.enabled);
+    m_trayAtLogin->setChecked(autostart::Autostart::trayAtLogin());
+    m_trayAtLogin->setEnabled(s.enabled);
     QString text = s.reason;
     if (!s.entry.isEmpty())
         text += QLatin1Char('\n') + tr("Entry: %1 (%2)").arg(s.entry, autostart::sourceName(s.source));
     m_status->setText(text);
 #else
     m_autostart->setEnabled(false);
+    m_trayAtLogin->setEnabled(false);
     m_status->setText(tr("Autostart is not available in this build."));
 #endif
 }
@@ -93,6 +102,31 @@ void SettingsDialog::toggle(bool on)
     }
 #else
     Q_UNUSED(on);
+#endif
+}
+
+void SettingsDialog::toggleTray(bool on)
+{
+#ifdef HSU_HAVE_AUTOSTART
+    QString error;
+    const bool ok = autostart::Autostart::setTrayAtLogin(on, &error);
+    refresh();
+    if (!ok) {
+        qCWarning(lcDesktop).noquote() << "autostart:" << error;
+        m_status->setText(tr("Could not change autostart: %1").arg(error) + QLatin1Char('\n') + m_status->text());
+    }
+#else
+    Q_UNUSED(on);
+#endif
+}
+
+bool enableAutostartOnFirstRun(QString *error)
+{
+#ifdef HSU_HAVE_AUTOSTART
+    return autostart::Autostart::enableOnFirstRun(error);
+#else
+    Q_UNUSED(error);
+    return false;
 #endif
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // Settings: whether the agent starts at login (hsu::autostart, the same API as
-// `hsuctl autostart`), and where this window looks for the agent. When the build has no
+// `hsuctl autostart`) and with it the tray icon, and where this window looks for the agent. When the build has no
 // autostart library the toggle is disabled and says so.
 
 #include <QDialog>
@@ -20,14 +20,22 @@ public:
     SettingsDialog(const QString &socketPath, const QString &configFile, QWidget *parent = nullptr);
 
     QCheckBox *autostartBox() const { return m_autostart; }
+    QCheckBox *trayAtLoginBox() const { return m_trayAtLogin; }
     QString autostartStatusText() const;
 
 private:
     void refresh();
     void toggle(bool on);
+    void toggleTray(bool on);
 
     QCheckBox *m_autostart = nullptr;
+    QCheckBox *m_trayAtLogin = nullptr;
     QLabel *m_status = nullptr;
 };
+
+// hsu-master's first start for this user turns autostart on (hsu::autostart's
+// enableOnFirstRun(): once, so a later "off" is never undone). True when it did it now; false
+// also in a build without autostart.
+bool enableAutostartOnFirstRun(QString *error);
 
 } // namespace hsu::desktop

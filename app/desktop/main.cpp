@@ -1,6 +1,7 @@
 // hsu-master: the GUI. Everything lives in hsu_desktop; this only reads the command line.
 #include "app/desktop/DesktopOptions.h"
 #include "app/desktop/MainWindow.h"
+#include "app/desktop/SettingsDialog.h"
 #include "app/desktop/WorkerPresentation.h"
 
 #include <QApplication>
@@ -22,6 +23,14 @@ int main(int argc, char *argv[])
     if (!hsu::desktop::parseDesktopOptions(QApplication::arguments(), &options, &output, &exitCode)) {
         std::fputs(output.toLocal8Bit().constData(), exitCode == 0 ? stdout : stderr);
         return exitCode;
+    }
+    hsu::desktop::applyDemoEnvironment(options);
+    if (!options.demo) { // a look at the demo is no reason to start anything at login
+        QString error;
+        if (hsu::desktop::enableAutostartOnFirstRun(&error))
+            std::fputs("hsu-master: first start: the agent now starts at login (Settings, or `hsuctl autostart off`)\n", stderr);
+        else if (!error.isEmpty())
+            std::fprintf(stderr, "hsu-master: could not turn autostart on: %s\n", qPrintable(error));
     }
     hsu::desktop::MainWindow window(options);
     window.start();

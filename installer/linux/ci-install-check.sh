@@ -30,10 +30,54 @@ done
 hsuctl --version
 hsu-agent --version
 hsuctl validate /usr/share/hsu-master/demo.yaml
-for f in /etc/xdg/autostart/hsu-agent.desktop /usr/lib/systemd/user/hsu-agent.service \
+for f in /usr/lib/systemd/user/hsu-agent.service \
          /usr/share/applications/hsu-master.desktop /usr/share/icons/hicolor/scalable/apps/hsu-master.svg; do
     [ -f "$f" ] || { echo "ci-install-check: $f is missing" >&2; exit 1; }
 done
+
+# Installing starts nothing for anybody: no autostart entry for every user, the user unit enabled
+# for nobody, and no agent, GUI or packaged worker running (found by /proc/PID/exe, never by name).
+for f in /etc/xdg/autostart/hsu-agent.desktop /etc/systemd/user/default.target.wants/hsu-agent.service; do
+    [ ! -e "$f" ] || { echo "ci-install-check: $f is installed: the package would start the agent for every user" >&2; exit 1; }
+done
+packaged_processes() { # "PID EXE" of every process running one of the package's programs
+    local link target
+    for link in /proc/[0-9]*/exe; do
+        target=$(readlink "$link" 2>/dev/null) || continue
+        case "${target% (deleted)}" in
+        /usr/bin/hsu-agent | /usr/bin/hsu-master | /usr/lib/hsu-master/*) echo "${link//[^0-9]/} $target" ;;
+        esac
+    done
+}
+running=$(packaged_processes)
+[ -z "$running" ] || { echo "ci-install-check: after the install these run: $running" >&2; exit 1; }
+
+# A first start with no config of the user's (a fresh HOME), through the session wrapper the
+# user's autostart entry runs: the agent creates the empty config and runs no worker.
+fresh=$(mktemp -d)
+mkdir -m 700 "$fresh/run"
+fresh_env=(env HOME="$fresh/home" XDG_CONFIG_HOME="$fresh/config" XDG_RUNTIME_DIR="$fresh/run"
+           XDG_DATA_HOME="$fresh/data" XDG_STATE_HOME="$fresh/state" HSU_SOCKET=)
+"${fresh_env[@]}" /usr/lib/hsu-master/hsu-agent-session >"$fresh/agent.log" 2>&1 &
+fresh_agent=$!
+fresh_cleanup() { kill "$fresh_agent" 2>/dev/null || true; wait "$fresh_agent" 2>/dev/null || true; rm -rf "$fresh"; cleanup; }
+trap fresh_cleanup EXIT
+listed=""
+for _ in $(seq 100); do
+    listed=$("${fresh_env[@]}" hsuctl --json status 2>/dev/null | tr -d ' \n') && [ -n "$listed" ] && break
+    sleep 0.1
+done
+[ "$listed" = "[]" ] || { cat "$fresh/agent.log" >&2; echo "ci-install-check: a first start lists '$listed', expected no worker" >&2; exit 1; }
+grep -qx 'workers: \[\]' "$fresh/config/hsu-master/config.yaml" \
+    && grep -q '/usr/share/doc/hsu-master' "$fresh/config/hsu-master/config.yaml" \
+    || { echo "ci-install-check: a first start did not create the empty config" >&2; exit 1; }
+running=$(packaged_processes | grep -v "^$fresh_agent /usr/bin/hsu-agent\$" || true)
+[ -z "$running" ] || { echo "ci-install-check: a first start runs more than its agent: $running" >&2; exit 1; }
+"${fresh_env[@]}" hsuctl shutdown >/dev/null
+wait "$fresh_agent" || true
+rm -rf "$fresh"
+trap cleanup EXIT
+echo "ci-install-check: nothing runs after the install; a first start created the empty config and ran no worker"
 
 # An upgrade replaces a running agent and keeps its workers (postinst, SIGUSR2): install the same
 # package again over itself, with an agent of the installed program running one worker.
@@ -88,7 +132,7 @@ echo "ci-install-check: an upgrade in place kept worker ${first%% *} running und
 
 $sudo dpkg --purge hsu-master >/dev/null
 trap - EXIT
-for f in /usr/bin/hsuctl /usr/bin/hsu-agent /etc/xdg/autostart/hsu-agent.desktop; do
+for f in /usr/bin/hsuctl /usr/bin/hsu-agent /usr/lib/systemd/user/hsu-agent.service; do
     [ ! -e "$f" ] || { echo "ci-install-check: $f is still there after the purge" >&2; exit 1; }
 done
 echo "ci-install-check: $(basename "$deb") installs, runs (${programs[*]}) and purges cleanly"

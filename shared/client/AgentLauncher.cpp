@@ -1,6 +1,7 @@
 #include "AgentLauncher.h"
 
 #include "AgentClient.h"
+#include "shared/config/DefaultConfig.h"
 #include "shared/protocol/SocketPath.h"
 
 #include <QCoreApplication>
@@ -101,19 +102,9 @@ QString AgentLauncher::findAgentProgram(QString *error)
     return {};
 }
 
-QString AgentLauncher::installedDemoConfig()
-{
-    return QStringLiteral("/usr/share/hsu-master/demo.yaml");
-}
-
 QString AgentLauncher::defaultConfigFile()
 {
-    const QString user = envDir("XDG_CONFIG_HOME", QStringLiteral("/.config")) + QStringLiteral("/hsu-master/config.yaml");
-    if (QFileInfo(user).isFile())
-        return user;
-    if (QFileInfo(installedDemoConfig()).isFile())
-        return installedDemoConfig();
-    return {};
+    return config::defaultConfigFile();
 }
 
 QString AgentLauncher::logFilePath()
@@ -134,9 +125,6 @@ bool AgentLauncher::startDetached(const QString &configFile, const QString &sock
             *error = message;
         return false;
     };
-    if (configFile.isEmpty() && arguments.isEmpty())
-        return failWith(QStringLiteral("no config file to run (create %1)")
-                            .arg(envDir("XDG_CONFIG_HOME", QStringLiteral("/.config")) + QStringLiteral("/hsu-master/config.yaml")));
     QString why;
     const QString program = findAgentProgram(&why);
     if (program.isEmpty())
@@ -146,21 +134,24 @@ bool AgentLauncher::startDetached(const QString &configFile, const QString &sock
     if (!QDir().mkpath(QFileInfo(log).absolutePath()))
         return failWith(QStringLiteral("cannot create the folder of %1").arg(log));
     rotateIfLarge(log);
-    const QString config = QFileInfo(configFile).absoluteFilePath();
+    const QString config = configFile.isEmpty() ? QString() : QFileInfo(configFile).absoluteFilePath();
     {
         // A marker for whoever reads the log later; the watcher reads only what follows it.
         QFile f(log);
         if (f.open(QIODevice::WriteOnly | QIODevice::Append))
             f.write(QStringLiteral("--- %1 starting %2 %3\n")
                         .arg(QDateTime::currentDateTime().toString(Qt::ISODate), program,
-                             arguments.isEmpty() ? QStringLiteral("--config ") + config : arguments.join(u' '))
+                             !arguments.isEmpty() ? arguments.join(u' ')
+                             : config.isEmpty()   ? QStringLiteral("(default config %1)").arg(defaultConfigFile())
+                                                  : QStringLiteral("--config ") + config)
                         .toUtf8());
     }
     const qint64 offset = QFileInfo(log).size();
 
     QStringList args = arguments;
     if (args.isEmpty()) {
-        args << QStringLiteral("--config") << config;
+        if (!config.isEmpty())
+            args << QStringLiteral("--config") << config; // else the agent's default, config::defaultConfigFile()
         if (!socketPath.isEmpty())
             args << QStringLiteral("--socket") << socketPath; // else the agent's own default
     }

@@ -33,14 +33,14 @@ public:
     // $HSU_AGENT_PROGRAM if set (tests), else hsu-agent beside the running program, else the build
     // tree's agent/hsu-agent seen from app/desktop, else PATH. Empty with `error` set if none.
     static QString findAgentProgram(QString *error = nullptr);
-    // ${XDG_CONFIG_HOME:-~/.config}/hsu-master/config.yaml if it exists, else the installed demo
-    // config if it exists, else empty.
+    // config::defaultConfigFile(): what an agent started without --config runs (and creates
+    // empty on a first start).
     static QString defaultConfigFile();
-    static QString installedDemoConfig(); // /usr/share/hsu-master/demo.yaml
     // ${XDG_STATE_HOME:-~/.local/state}/hsu-master/agent.log: the agent's stdout and stderr.
     static QString logFilePath();
 
-    // Starts `hsu-agent --config FILE --socket PATH` detached. False with `error` set when no
+    // Starts `hsu-agent --config FILE --socket PATH` detached (no --config when `configFile` is
+    // empty: the agent's default). False with `error` set when no
     // program is found or it cannot be started; true says nothing about whether the config is good.
     static bool startDetached(const QString &configFile, const QString &socketPath, QString *error);
     // The same, also telling the agent's pid and where its output starts in the log file.

@@ -30,7 +30,8 @@ expect_file /usr/bin/hsuctl -rwxr-xr-x
 if [ "$with_gui" = ON ]; then expect_file /usr/bin/hsu-master -rwxr-xr-x; fi
 expect_file /usr/share/applications/hsu-master.desktop -rw-r--r--
 expect_file /usr/share/icons/hicolor/scalable/apps/hsu-master.svg -rw-r--r--
-expect_file /etc/xdg/autostart/hsu-agent.desktop -rw-r--r--
+# Installing starts nothing for anybody: no autostart entry for every user (docs/install.md).
+if grep -q ' \./etc/xdg/autostart/' "$tmp/contents"; then fail "the package installs a system-wide autostart entry"; fi
 expect_file /usr/lib/systemd/user/hsu-agent.service -rw-r--r--
 expect_file /usr/share/hsu-master/demo.yaml -rw-r--r--
 expect_file /usr/lib/hsu-master/testworker -rwxr-xr-x
@@ -52,7 +53,6 @@ for pkg in "${needed[@]}"; do
     tr ',' '\n' <<<"$depends" | awk '{print $1}' | grep -qxF "$pkg" || fail "Depends lacks $pkg"
 done
 dpkg-deb -e "$deb" "$tmp/control"
-grep -qx /etc/xdg/autostart/hsu-agent.desktop "$tmp/control/conffiles" || fail "the autostart entry is not a conffile"
 [ -x "$tmp/control/postinst" ] || fail "no executable postinst (an upgrade must replace running agents)"
 sh -n "$tmp/control/postinst" || fail "postinst is not valid sh"
 grep -q 'kill -USR2' "$tmp/control/postinst" || fail "postinst does not hand running agents over (SIGUSR2)"
@@ -82,29 +82,44 @@ if command -v systemd-analyze >/dev/null; then
     XDG_RUNTIME_DIR="$tmp/run" systemd-analyze verify --user "$tmp/hsu-agent.service" 2>"$tmp/verify.log" \
         || { cat "$tmp/verify.log" >&2; fail "systemd-analyze verify"; }
 fi
-grep -qx 'Exec=/usr/lib/hsu-master/hsu-agent-session' "$root/etc/xdg/autostart/hsu-agent.desktop" \
-    || fail "the autostart entry does not run the session wrapper"
 if command -v desktop-file-validate >/dev/null; then
-    desktop-file-validate "$root/usr/share/applications/hsu-master.desktop" "$root/etc/xdg/autostart/hsu-agent.desktop"
+    desktop-file-validate "$root/usr/share/applications/hsu-master.desktop"
 fi
 
-# The session wrapper finds hsu-agent and the demo relative to itself, with no config of the user's.
+# The session wrapper finds hsu-agent relative to itself, with no config of the user's.
 out=$(HOME="$tmp/home" XDG_CONFIG_HOME= "$root/usr/lib/hsu-master/hsu-agent-session" --version) || fail "hsu-agent-session"
 [ "$out" = "hsu-agent $version" ] || fail "hsu-agent-session --version printed: $out"
+if grep -v '^#' "$root/usr/lib/hsu-master/hsu-agent-session" | grep -q 'demo'; then
+    fail "the session wrapper still falls back to the demo"
+fi
+# --tray: the wrapper also starts hsu-master --hidden beside it, then execs the agent with the
+# remaining arguments and no --config (its default). Checked with stand-ins in a copy of the prefix.
+fake="$tmp/fakeprefix"
+mkdir -p "$fake/bin" "$fake/lib/hsu-master"
+cp "$root/usr/lib/hsu-master/hsu-agent-session" "$fake/lib/hsu-master/"
+for p in hsu-master hsu-agent; do
+    printf '#!/bin/sh\necho "$*" >"$0.args"\n' >"$fake/bin/$p"
+    chmod +x "$fake/bin/$p"
+done
+"$fake/lib/hsu-master/hsu-agent-session" --tray --on-sigterm leave
+for _ in $(seq 50); do [ -s "$fake/bin/hsu-master.args" ] && break; sleep 0.1; done
+[ "$(cat "$fake/bin/hsu-agent.args")" = "--on-sigterm leave" ] || fail "wrapper --tray: the agent got '$(cat "$fake/bin/hsu-agent.args")'"
+[ "$(cat "$fake/bin/hsu-master.args" 2>/dev/null)" = "--hidden" ] || fail "wrapper --tray did not start hsu-master --hidden"
+rm "$fake/bin/hsu-master.args"
+"$fake/lib/hsu-master/hsu-agent-session"
+[ ! -e "$fake/bin/hsu-master.args" ] || fail "the wrapper started hsu-master without --tray"
 
-# Autostart of the extracted hsuctl against the package's own system entry (HSU_AUTOSTART_ROOT):
-# the system entry decides, off hides it for the user, on removes the override again.
+# Autostart of the extracted hsuctl (HSU_AUTOSTART_ROOT): off by default, `on` writes the user's
+# own entry running the session wrapper (with --tray: the tray icon at login is on by default
+# where hsu-master is installed), `off` removes it.
 aroot="$tmp/autostart"
-mkdir -p "$aroot/etc"
-cp -r "$root/etc/xdg" "$aroot/etc/"
+mkdir -p "$aroot"
 export HSU_AUTOSTART_ROOT="$aroot"
-"$root/usr/bin/hsuctl" --json autostart status | grep -q '"source": "system"' || fail "status: the system entry should decide"
+"$root/usr/bin/hsuctl" --json autostart status | grep -q '"enabled": false' || fail "status: autostart should be off after install"
+"$root/usr/bin/hsuctl" autostart on >/dev/null
+exec_line=$(grep '^Exec=' "$aroot/home/.config/autostart/hsu-agent.desktop") || fail "on wrote no user entry"
+if [ "$with_gui" = ON ]; then want="Exec=$root/usr/lib/hsu-master/hsu-agent-session --tray"; else want="Exec=$root/usr/lib/hsu-master/hsu-agent-session"; fi
+[ "$exec_line" = "$want" ] || fail "the user entry runs '$exec_line', expected '$want'"
 "$root/usr/bin/hsuctl" autostart off >/dev/null
-grep -qx 'Hidden=true' "$aroot/home/.config/autostart/hsu-agent.desktop" || fail "off did not hide the system entry"
-"$root/usr/bin/hsuctl" autostart on >/dev/null
-[ ! -e "$aroot/home/.config/autostart/hsu-agent.desktop" ] || fail "on did not remove the override"
-rm "$aroot/etc/xdg/autostart/hsu-agent.desktop"
-"$root/usr/bin/hsuctl" autostart on >/dev/null
-grep -qx "Exec=$root/usr/lib/hsu-master/hsu-agent-session" "$aroot/home/.config/autostart/hsu-agent.desktop" \
-    || fail "a user entry from the installed hsuctl should run the session wrapper"
+[ ! -e "$aroot/home/.config/autostart/hsu-agent.desktop" ] || fail "off did not remove the user entry"
 echo "installer_deb: ok"

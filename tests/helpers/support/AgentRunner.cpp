@@ -234,8 +234,10 @@ bool AgentRunner::start(int timeoutMs)
 {
     if (m_agent.isOpen())
         m_output += m_agent.readAll();
-    QStringList args{QStringLiteral("--config"), configPath(), QStringLiteral("--socket"), socketPath(),
-                     QStringLiteral("--state-dir"), stateDir(), QStringLiteral("--log-dir"), logDir()};
+    QStringList args{QStringLiteral("--socket"), socketPath(), QStringLiteral("--state-dir"), stateDir(),
+                     QStringLiteral("--log-dir"), logDir()};
+    if (m_passConfig)
+        args = QStringList{QStringLiteral("--config"), configPath()} + args;
     // HSU_TEST_CGROUPS=v1|v2 runs a whole test on one cgroup version (CTest registers the
     // cgroup-heavy tests once per version), unless the test chose its own.
     const QString cgroups = qEnvironmentVariable("HSU_TEST_CGROUPS");

@@ -69,6 +69,9 @@ public:
     bool start(int timeoutMs = 10000);
     // More hsu-agent arguments for the next start().
     void setExtraArgs(const QStringList &args) { m_extraArgs = args; }
+    // False: start() passes no --config (the agent runs its default, config::defaultConfigFile();
+    // point XDG_CONFIG_HOME somewhere with process().setProcessEnvironment()).
+    void setPassConfig(bool on) { m_passConfig = on; }
     QString stateDir() const { return m_dir.filePath(QStringLiteral("state")); }
     // SIGKILL, as a crash would end it; its workers are left as they are.
     void crash();
@@ -92,6 +95,7 @@ private:
     QByteArray m_output;
     QList<qint64> m_tracked;
     QStringList m_extraArgs;
+    bool m_passConfig = true;
 };
 
 } // namespace hsu::test

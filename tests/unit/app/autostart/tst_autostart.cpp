@@ -3,6 +3,7 @@
 // The XDG backend is the one built on Linux; the Windows and macOS backends build only there.
 
 #include "app/autostart/Autostart.h"
+#include "shared/config/DefaultConfig.h"
 
 #if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
 #include "app/autostart/XdgAutostart.h"
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void onWritesUserEntryThatStartsTheAgent()
     {
         QString error;
+        QVERIFY(Autostart::setTrayAtLogin(false, &error)); // the agent alone (the tray: below)
         QVERIFY2(Autostart::enable(&error), qPrintable(error));
         QCOMPARE(userEntryShape(), QStringLiteral("starts"));
 
@@ -105,9 +107,10 @@ private Q_SLOTS:
         QCOMPARE(e.values.value(QStringLiteral("Type")), QStringLiteral("Application"));
         const QStringList command = Autostart::agentCommand();
         QCOMPARE(e.values.value(QStringLiteral("Exec")), detail::desktopExecLine(command));
-        // No package installed beside the test: hsu-agent itself, on the demo config.
+        // No package installed beside the test: hsu-agent itself, with no --config (it runs the
+        // user's config, created empty on a first start).
         QVERIFY2(QFileInfo(command.value(0)).fileName() == QLatin1String("hsu-agent"), qPrintable(command.join(u' ')));
-        QCOMPARE(command.mid(1), (QStringList{QStringLiteral("--config"), Autostart::demoConfigFile()}));
+        QCOMPARE(command.size(), 1);
 
         const Status s = Autostart::status();
         QVERIFY(s.enabled);
@@ -118,16 +121,62 @@ private Q_SLOTS:
         QVERIFY2(s.reason.contains(QLatin1String("starts it")), qPrintable(s.reason));
     }
 
-    void onUsesTheUsersConfigWhenThereIsOne()
+    void userConfigIsTheSharedDefault()
     {
-        const QString config = root() + QStringLiteral("/home/.config/hsu-master/config.yaml");
-        QCOMPARE(Autostart::userConfigFile(), config);
-        QCOMPARE(Autostart::defaultConfigFile(), Autostart::demoConfigFile());
-        writeFile(config, "workers: []\n");
-        QCOMPARE(Autostart::defaultConfigFile(), config);
+        QCOMPARE(Autostart::userConfigFile(), root() + QStringLiteral("/home/.config/hsu-master/config.yaml"));
+        QCOMPARE(Autostart::settingsFile(), root() + QStringLiteral("/home/.config/hsu-master/hsu-master.conf"));
+        qunsetenv("HSU_AUTOSTART_ROOT");
+        QCOMPARE(Autostart::userConfigFile(), hsu::config::defaultConfigFile());
+    }
+
+    // "Show the tray icon at login" (on by default): the entry starts the agent and
+    // `hsu-master --hidden`; turned off, the entry is rewritten to start the agent alone. The
+    // command is run for real against two stand-in programs that write down their arguments.
+    void trayAtLoginStartsTheTrayToo()
+    {
+        const QString bin = root() + QStringLiteral("/bin");
+        for (const char *name : {"hsu-master", "hsu-agent"}) {
+            const QString path = bin + u'/' + QLatin1String(name);
+            writeFile(path, "#!/bin/sh\necho \"$@\" > \"$0.args\"\n");
+            QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        }
+        const QByteArray savedPath = qgetenv("PATH");
+        qputenv("PATH", QFile::encodeName(bin));
+        QVERIFY(Autostart::trayAtLogin());
+        const QStringList command = Autostart::agentCommand();
         QVERIFY(Autostart::enable());
-        const QString exec = detail::DesktopEntry::read(userEntry()).values.value(QStringLiteral("Exec"));
-        QVERIFY2(exec.endsWith(QStringLiteral(" --config ") + config), qPrintable(exec));
+        qputenv("PATH", savedPath);
+        QCOMPARE(command.value(0), QStringLiteral("/bin/sh"));
+        QVERIFY2(command.contains(bin + QStringLiteral("/hsu-master")) && command.contains(bin + QStringLiteral("/hsu-agent")),
+                 qPrintable(command.join(u' ')));
+        QCOMPARE(detail::DesktopEntry::read(userEntry()).values.value(QStringLiteral("Exec")), detail::desktopExecLine(command));
+
+        QProcess session;
+        session.start(command.value(0), command.mid(1));
+        QVERIFY(session.waitForFinished(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(readAll(bin + QStringLiteral("/hsu-master.args")), QByteArray("--hidden\n"), 10000);
+        QCOMPARE(readAll(bin + QStringLiteral("/hsu-agent.args")), QByteArray("\n"));
+
+        qputenv("PATH", QFile::encodeName(bin));
+        QVERIFY(Autostart::setTrayAtLogin(false));
+        qputenv("PATH", savedPath);
+        QVERIFY(!Autostart::trayAtLogin());
+        QCOMPARE(detail::DesktopEntry::read(userEntry()).values.value(QStringLiteral("Exec")),
+                 detail::desktopExecLine({bin + QStringLiteral("/hsu-agent")}));
+        QVERIFY(Autostart::status().enabled);
+    }
+
+    // hsu-master's first start turns autostart on once; a user who turns it off stays off.
+    void firstRunTurnsItOnOnce()
+    {
+        QString error;
+        QVERIFY2(Autostart::enableOnFirstRun(&error), qPrintable(error));
+        QVERIFY(Autostart::status().enabled);
+        QVERIFY(Autostart::disable());
+        QVERIFY(!Autostart::enableOnFirstRun(&error));
+        QVERIFY(error.isEmpty());
+        QVERIFY(!Autostart::status().enabled);
+        QVERIFY(QFile::exists(Autostart::settingsFile()));
     }
 
     void offWithoutSystemEntryRemovesUserEntry()

@@ -1,4 +1,5 @@
 #include "app/ctl/CtlArguments.h"
+#include "shared/config/DefaultConfig.h"
 
 #include <QTest>
 
@@ -63,6 +64,8 @@ void TestArguments::valid_data()
                               << QStringLiteral("cfg.yaml");
     QTest::newRow("validate --json") << argv("validate --json cfg.yaml") << int(Command::Validate) << none << false << true
                                      << empty << QStringLiteral("cfg.yaml");
+    QTest::newRow("validate the default") << argv("validate") << int(Command::Validate) << none << false << false << empty
+                                          << hsu::config::defaultConfigFile();
     QTest::newRow("--help") << argv("--help") << int(Command::Help) << none << false << false << empty << empty;
     QTest::newRow("-h") << argv("-h") << int(Command::Help) << none << false << false << empty << empty;
     QTest::newRow("help") << argv("help") << int(Command::Help) << none << false << false << empty << empty;
@@ -107,7 +110,6 @@ void TestArguments::usageErrors_data()
     QTest::newRow("--all with status") << argv("status --all");
     QTest::newRow("--all with shutdown") << argv("shutdown --all");
     QTest::newRow("shutdown with id") << argv("shutdown db");
-    QTest::newRow("validate no file") << argv("validate");
     QTest::newRow("validate two files") << argv("validate a.yaml b.yaml");
     QTest::newRow("help with args") << argv("help me");
     QTest::newRow("logs two ids") << argv("logs a b");

@@ -145,7 +145,9 @@ private Q_SLOTS:
         QCOMPARE(s.value(QLatin1String("source")).toString(), QStringLiteral("user"));
         QCOMPARE(s.value(QLatin1String("entry")).toString(), userEntry());
         QCOMPARE(s.value(QLatin1String("backend")).toString(), QStringLiteral("xdg"));
-        QVERIFY(s.value(QLatin1String("command")).toString().contains(QLatin1String("--config")));
+        // No --config: the agent runs the user's default config itself.
+        QVERIFY(s.value(QLatin1String("command")).toString().contains(QLatin1String("hsu-agent")));
+        QVERIFY(!s.value(QLatin1String("command")).toString().contains(QLatin1String("--config")));
         QVERIFY(!s.value(QLatin1String("reason")).toString().isEmpty());
 
         o = runInProcess({QStringLiteral("autostart"), QStringLiteral("off")});

@@ -3,6 +3,8 @@
 #include "app/desktop/DesktopOptions.h"
 #include "app/desktop/SettingsDialog.h"
 
+#include "shared/protocol/SocketPath.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
@@ -20,6 +22,7 @@ private Q_SLOTS:
     void options_data();
     void options();
     void helpAndErrors();
+    void demo();
 };
 
 void TestSettings::autostartToggleWritesTheEntry()
@@ -37,13 +40,20 @@ void TestSettings::autostartToggleWritesTheEntry()
     QVERIFY(!dialog.autostartBox()->isChecked());
     QVERIFY(!QFile::exists(entry));
 
+    QVERIFY(!dialog.trayAtLoginBox()->isEnabled()); // nothing starts at login, the tray neither
+    QVERIFY(dialog.trayAtLoginBox()->isChecked());  // on by default
+
     dialog.autostartBox()->setChecked(true);
     QVERIFY2(QFile::exists(entry), qPrintable(dialog.autostartStatusText()));
     QVERIFY(dialog.autostartStatusText().contains(entry));
+    QVERIFY(dialog.trayAtLoginBox()->isEnabled());
+    dialog.trayAtLoginBox()->setChecked(false);
+    QVERIFY(QFile::exists(entry)); // rewritten, still on
 
-    // A fresh dialog reads the state back from the file.
+    // A fresh dialog reads the state back from the files.
     SettingsDialog again(QStringLiteral("/tmp/x.sock"), QString());
     QVERIFY(again.autostartBox()->isChecked());
+    QVERIFY(!again.trayAtLoginBox()->isChecked());
     again.autostartBox()->setChecked(false);
     QVERIFY(!QFile::exists(entry));
     qunsetenv("HSU_AUTOSTART_ROOT");
@@ -95,6 +105,48 @@ void TestSettings::helpAndErrors()
     QCOMPARE(code, 2);
     QVERIFY(!parseDesktopOptions({QStringLiteral("hsu-master"), QStringLiteral("stray")}, &o, &output, &code));
     QCOMPARE(code, 2);
+}
+
+// --demo: the demo config on an agent of its own (socket, state and log folders apart from the
+// user's), started when none answers; the test worker handed over through HSU_DEMO_BIN.
+void TestSettings::demo()
+{
+    QTemporaryDir run;
+    QVERIFY(run.isValid());
+    const QByteArray savedRun = qgetenv("XDG_RUNTIME_DIR");
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(run.path()));
+    qputenv("HSU_DEMO_BIN", "/opt/demo/testworker");
+    qunsetenv("HSU_SOCKET");
+    DesktopOptions o;
+    QString output;
+    int code = -1;
+    QVERIFY2(parseDesktopOptions({QStringLiteral("hsu-master"), QStringLiteral("--demo")}, &o, &output, &code), qPrintable(output));
+    QVERIFY(o.demo);
+    QVERIFY(o.startAgent);
+    QVERIFY2(o.configFile.endsWith(QLatin1String("/demo.yaml")) && QFile::exists(o.configFile), qPrintable(o.configFile));
+    QCOMPARE(o.socketPath, run.filePath(QStringLiteral("hsu-master-demo/agent.sock")));
+    QVERIFY(o.socketPath != hsu::protocol::defaultSocketPath());
+    QCOMPARE(o.demoWorkerProgram, QStringLiteral("/opt/demo/testworker"));
+    const QStringList a = o.agentArguments;
+    QCOMPARE(a.value(a.indexOf(QStringLiteral("--config")) + 1), o.configFile);
+    QCOMPARE(a.value(a.indexOf(QStringLiteral("--socket")) + 1), o.socketPath);
+    // Not the user agent's default state folder ($XDG_RUNTIME_DIR/hsu-master): its records stay apart.
+    QCOMPARE(a.value(a.indexOf(QStringLiteral("--state-dir")) + 1), run.filePath(QStringLiteral("hsu-master-demo/state")));
+    QVERIFY(a.contains(QStringLiteral("--log-dir")));
+
+    // Without --demo nothing of it.
+    DesktopOptions plain;
+    QVERIFY(parseDesktopOptions({QStringLiteral("hsu-master")}, &plain, &output, &code));
+    QVERIFY(!plain.demo && !plain.startAgent && plain.agentArguments.isEmpty() && plain.configFile.isEmpty());
+    QCOMPARE(plain.socketPath, hsu::protocol::defaultSocketPath());
+
+    // The demo is its own config: not with --config.
+    DesktopOptions both;
+    QVERIFY(!parseDesktopOptions({QStringLiteral("hsu-master"), QStringLiteral("--demo"), QStringLiteral("--config"), QStringLiteral("c.yaml")},
+                                 &both, &output, &code));
+    QCOMPARE(code, 2);
+    qunsetenv("HSU_DEMO_BIN");
+    qputenv("XDG_RUNTIME_DIR", savedRun);
 }
 
 QTEST_MAIN(TestSettings)

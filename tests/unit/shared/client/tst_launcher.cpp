@@ -68,6 +68,7 @@ private Q_SLOTS:
     void startsDetachedAgentThatAnswers();
     void brokenConfigReportsPositions();
     void missingProgramOrConfig();
+    void noConfigStartsTheDefault();
     void programFromPath();
     void defaultConfigFile();
 
@@ -181,9 +182,6 @@ void TestLauncher::missingProgramOrConfig()
 {
     const QString config = writeConfig(QStringLiteral("good.yaml"), test::kOneWorkerConfig);
     QString error;
-    QVERIFY(!AgentLauncher::startDetached(QString(), socketPath(), &error));
-    QVERIFY2(error.contains(QLatin1String("config.yaml")), qPrintable(error));
-
     const QByteArray saved = qgetenv("HSU_AGENT_PROGRAM");
     qputenv("HSU_AGENT_PROGRAM", m_dir.filePath(QStringLiteral("no-such-agent")).toLocal8Bit());
     QVERIFY(!AgentLauncher::startDetached(config, socketPath(), &error));
@@ -197,6 +195,36 @@ void TestLauncher::missingProgramOrConfig()
     QVERIFY(failed.wait(2000));
     QVERIFY(failed.at(0).at(0).toString().contains(QLatin1String("HSU_AGENT_PROGRAM")));
     qputenv("HSU_AGENT_PROGRAM", saved);
+}
+
+// The GUI's "Start agent" with no --config: the agent runs the user's default config, which a
+// first start creates with no workers.
+void TestLauncher::noConfigStartsTheDefault()
+{
+    const QString user = m_dir.filePath(QStringLiteral("config/hsu-master/config.yaml"));
+    QVERIFY(!QFile::exists(user));
+    AgentLauncher launcher;
+    QSignalSpy ready(&launcher, &AgentLauncher::ready);
+    QSignalSpy failed(&launcher, &AgentLauncher::failed);
+    PidGuard guard;
+    launcher.start(QString(), socketPath());
+    const qint64 pid = launcher.pid();
+    QVERIFY(pid > 0);
+    guard.pids << pid;
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 10000);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+    QVERIFY(QFile::exists(user));
+
+    AgentClient c(QStringLiteral("tst"));
+    QString error;
+    QVERIFY2(c.connectAndWait(socketPath(), &error), qPrintable(error));
+    const auto list = c.call(QStringLiteral("workers.list"), {}, &error);
+    QVERIFY2(list, qPrintable(error));
+    QCOMPARE(list->toObject().value(QLatin1String("workers")).toArray().size(), 0);
+    c.disconnectFromAgent();
+    QCOMPARE(::kill(pid_t(pid), SIGTERM), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!test::processAlive(pid), 15000);
+    QVERIFY(QFile::remove(user)); // defaultConfigFile() below starts without one
 }
 
 void TestLauncher::programFromPath()
@@ -217,14 +245,9 @@ void TestLauncher::programFromPath()
 
 void TestLauncher::defaultConfigFile()
 {
+    // The user's file whether or not it exists yet (never the demo: that is `hsu-master --demo`).
     const QString user = m_dir.filePath(QStringLiteral("config/hsu-master/config.yaml"));
     QVERIFY(!QFile::exists(user));
-    const QString demo = AgentLauncher::installedDemoConfig();
-    QCOMPARE(AgentLauncher::defaultConfigFile(), QFile::exists(demo) ? demo : QString());
-    QVERIFY(QDir().mkpath(QFileInfo(user).absolutePath()));
-    QFile f(user);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.close();
     QCOMPARE(AgentLauncher::defaultConfigFile(), user);
 }
 
