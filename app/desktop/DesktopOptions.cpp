@@ -1,5 +1,7 @@
 #include "DesktopOptions.h"
 
+#include "Appearance.h"
+
 #include "shared/protocol/SocketPath.h"
 
 #include <QCommandLineParser>
@@ -25,7 +27,11 @@ bool parseDesktopOptions(const QStringList &arguments, DesktopOptions *options, 
                                         QCoreApplication::translate("hsu-master", "Start hsu-agent if none answers."));
     const QCommandLineOption hidden(QStringLiteral("hidden"),
                                     QCoreApplication::translate("hsu-master", "Start in the tray, without showing the window."));
-    parser.addOptions({config, socket, startAgent, hidden});
+    const QCommandLineOption appearance(
+        QStringLiteral("appearance"),
+        QCoreApplication::translate("hsu-master", "system (the desktop's style and colours), light or dark (Fusion with a light or dark palette). Default: $HSU_APPEARANCE, else the setting."),
+        QStringLiteral("MODE"));
+    parser.addOptions({config, socket, startAgent, hidden, appearance});
 
     if (!parser.parse(arguments)) {
         *output = parser.errorText() + QLatin1Char('\n') + parser.helpText();
@@ -51,6 +57,12 @@ bool parseDesktopOptions(const QStringList &arguments, DesktopOptions *options, 
     options->configFile = parser.isSet(config) ? QFileInfo(parser.value(config)).absoluteFilePath() : QString();
     options->startAgent = parser.isSet(startAgent);
     options->hidden = parser.isSet(hidden);
+    options->appearance = parser.isSet(appearance) ? parser.value(appearance) : qEnvironmentVariable("HSU_APPEARANCE");
+    if (!options->appearance.isEmpty() && !appearanceFromString(options->appearance)) {
+        *output = QCoreApplication::translate("hsu-master", "--appearance: expected system, light or dark, not \"%1\"\n").arg(options->appearance);
+        *exitCode = 2;
+        return false;
+    }
     return true;
 }
 

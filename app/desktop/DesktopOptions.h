@@ -13,6 +13,8 @@ struct DesktopOptions
     QString configFile;  // --config: what "Start agent" runs; empty = AgentLauncher's default
     bool startAgent = false; // --start-agent: start one at launch when none answers
     bool hidden = false;     // --hidden: start in the tray
+    // --appearance, else $HSU_APPEARANCE: "system", "light" or "dark"; empty: the saved setting.
+    QString appearance;
 };
 
 // Parses `arguments` (argv, program first). On --help/--version or an error returns false with

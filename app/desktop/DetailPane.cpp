@@ -125,17 +125,20 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     m_history->setObjectName(QStringLiteral("stateHistory"));
     m_history->setHeaderLabels({tr("Time"), tr("Change"), tr("Reason")});
     m_history->setRootIsDecorated(false);
-    m_history->setUniformRowHeights(true);
     m_history->header()->setStretchLastSection(true);
     m_history->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_history->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the reason is elided, in full as tooltip
-    m_history->header()->setSectionResizeMode(2, QHeaderView::Stretch); // the reason takes the rest
+    // The reason takes the rest and wraps onto more lines rather than being cut off.
+    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_history->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_history->setWordWrap(true);
+    m_history->setTextElideMode(Qt::ElideNone);
     historyLayout->addWidget(m_history);
     // The health check above the state history (hidden for a worker the agent does not check).
     auto *rightColumn = new QVBoxLayout;
     m_health = new HealthPanel(m_connection, this);
-    rightColumn->addWidget(m_health, 1);
+    // The history gets the height: the health panel is a few lines.
+    rightColumn->addWidget(m_health, 0);
     rightColumn->addWidget(historyBox, 1);
     columns->addLayout(rightColumn, 4);
 
@@ -268,12 +271,12 @@ void DetailPane::refreshHistory()
     for (auto it = events.crbegin(); it != events.crend(); ++it) {
         const WorkerEvent &e = *it;
         auto *item = new QTreeWidgetItem;
-        item->setText(0, e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
-        item->setToolTip(0, timeText(e.time));
+        item->setText(0, formatTimestamp(e.time));
+        item->setToolTip(0, QLocale().toString(e.time.toLocalTime(), QLocale::LongFormat));
         item->setText(1, e.from ? tr("%1 \u2192 %2").arg(stateLabel(*e.from), stateLabel(e.to)) : stateLabel(e.to));
         item->setIcon(1, stateIcon(e.to));
         item->setText(2, e.reason);
-        item->setToolTip(2, e.reason);
+        item->setToolTip(2, e.reason); // the reason wraps; the tooltip is for a very narrow pane
         items.append(item);
     }
     m_history->addTopLevelItems(items);

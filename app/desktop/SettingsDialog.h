@@ -2,11 +2,13 @@
 
 // Settings: whether the agent starts at login (hsu::autostart, the same API as
 // `hsuctl autostart`), and where this window looks for the agent. When the build has no
-// autostart library the toggle is disabled and says so.
+// autostart library the toggle is disabled and says so. And the appearance (system / light /
+// dark), applied at once and kept for the next start.
 
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 
 namespace hsu::desktop {
@@ -20,6 +22,7 @@ public:
     SettingsDialog(const QString &socketPath, const QString &configFile, QWidget *parent = nullptr);
 
     QCheckBox *autostartBox() const { return m_autostart; }
+    QComboBox *appearanceBox() const { return m_appearance; }
     QString autostartStatusText() const;
 
 private:
@@ -28,6 +31,7 @@ private:
 
     QCheckBox *m_autostart = nullptr;
     QLabel *m_status = nullptr;
+    QComboBox *m_appearance = nullptr;
 };
 
 } // namespace hsu::desktop
