@@ -80,6 +80,7 @@ private Q_SLOTS:
     void toolbarIconsAreOneFlatFamily();
     void eventsAndTimesCarryTheDate();
     void appearanceOption();
+    void ansiColoursAreDrawn();
 };
 
 void TestAppearance::contrastArithmetic()
@@ -255,6 +256,40 @@ void TestAppearance::appearanceOption()
     QVERIFY(out.contains(QStringLiteral("purple")));
     QCOMPARE(appearanceFromString(QStringLiteral(" Light ")), Appearance::Light);
     QCOMPARE(appearanceName(Appearance::System), QStringLiteral("system"));
+}
+
+void TestAppearance::ansiColoursAreDrawn()
+{
+    // A stdout line whose worker wrote it red: drawn red (not as plain text, not with escapes);
+    // a plain stdout line beside it has no red at all.
+    applyAppearance(Appearance::Light);
+    LogModel model;
+    LogView view(&model, LogView::Mode::AllWorkers);
+    view.resize(800, 300);
+    LogLine plain = logLine(QStringLiteral("web"), false, QStringLiteral("plain plain plain plain"));
+    LogLine coloured = logLine(QStringLiteral("web"), false, QString());
+    const AnsiText parsed = parseAnsi(QStringLiteral("\x1b[31mRED RED RED RED\x1b[0m tail"));
+    coloured.text = parsed.text;
+    coloured.spans = parsed.spans;
+    coloured.seq = 2;
+    model.append({plain, coloured});
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTreeView *tree = view.view();
+    auto reddish = [tree](int row) {
+        const QRect cell = tree->visualRect(tree->model()->index(row, LogModel::Text));
+        const QImage image = tree->viewport()->grab(cell).toImage();
+        int n = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                n += c.red() > c.green() + 60 && c.red() > c.blue() + 60 ? 1 : 0;
+            }
+        return n;
+    };
+    QCOMPARE(tree->model()->index(1, LogModel::Text).data().toString(), QStringLiteral("RED RED RED RED tail"));
+    QVERIFY2(reddish(1) > 20, qPrintable(QString::number(reddish(1))));
+    QCOMPARE(reddish(0), 0);
 }
 
 QTEST_MAIN(TestAppearance)
