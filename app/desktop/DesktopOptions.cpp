@@ -1,5 +1,7 @@
 #include "DesktopOptions.h"
 
+#include "Appearance.h"
+
 #include "shared/protocol/SocketPath.h"
 
 #include <QCommandLineParser>
@@ -88,7 +90,11 @@ bool parseDesktopOptions(const QStringList &arguments, DesktopOptions *options, 
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QCoreApplication::translate("hsu-master", "Show the demo: a few sample workers on an agent of their "
                                                                             "own, apart from yours (started when none answers)."));
-    parser.addOptions({config, socket, startAgent, hidden, demo});
+    const QCommandLineOption appearance(
+        QStringLiteral("appearance"),
+        QCoreApplication::translate("hsu-master", "system (the desktop's style and colours), light or dark (Fusion with a light or dark palette). Default: $HSU_APPEARANCE, else the setting."),
+        QStringLiteral("MODE"));
+    parser.addOptions({config, socket, startAgent, hidden, demo, appearance});
 
     if (!parser.parse(arguments)) {
         *output = parser.errorText() + QLatin1Char('\n') + parser.helpText();
@@ -114,6 +120,12 @@ bool parseDesktopOptions(const QStringList &arguments, DesktopOptions *options, 
     options->configFile = parser.isSet(config) ? QFileInfo(parser.value(config)).absoluteFilePath() : QString();
     options->startAgent = parser.isSet(startAgent);
     options->hidden = parser.isSet(hidden);
+    options->appearance = parser.isSet(appearance) ? parser.value(appearance) : qEnvironmentVariable("HSU_APPEARANCE");
+    if (!options->appearance.isEmpty() && !appearanceFromString(options->appearance)) {
+        *output = QCoreApplication::translate("hsu-master", "--appearance: expected system, light or dark, not \"%1\"\n").arg(options->appearance);
+        *exitCode = 2;
+        return false;
+    }
     options->demo = parser.isSet(demo);
     if (!options->demo)
         return true;

@@ -19,6 +19,8 @@ struct DesktopOptions
     QString demoWorkerProgram; // --demo: the test worker the demo's workers run (HSU_DEMO_BIN)
     // The whole command line of an agent started from here; empty: --config/--socket as usual.
     QStringList agentArguments;
+    // --appearance, else $HSU_APPEARANCE: "system", "light" or "dark"; empty: the saved setting.
+    QString appearance;
 };
 
 // Where the demo lives, found beside the running program: the installed package's

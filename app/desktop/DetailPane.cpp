@@ -49,6 +49,29 @@ QString breakablePaths(const QString &text)
     return out;
 }
 
+// The command line as a shell would take it: an argument with spaces in quotes, control
+// characters (an argument that prints ANSI colours) spelled out ("\e[31m") instead of sent
+// to the label as invisible or box glyphs.
+QString commandLine(const QString &program, const QStringList &args)
+{
+    QStringList parts;
+    for (const QString &arg : QStringList{program} + args) {
+        QString shown;
+        for (QChar c : arg) {
+            if (c.unicode() == 0x1b)
+                shown += QStringLiteral("\\e");
+            else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+                shown += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+            else
+                shown += c;
+        }
+        if (shown.isEmpty() || shown.contains(QLatin1Char(' ')) || shown.contains(QLatin1Char('"')))
+            shown = QLatin1Char('"') + shown.replace(QLatin1Char('"'), QStringLiteral("\\\"")) + QLatin1Char('"');
+        parts << shown;
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
 void keepWordsWhole(QLabel *label)
 {
     int widest = 0;
@@ -123,19 +146,20 @@ DetailPane::DetailPane(AgentConnection *connection, QWidget *parent)
     auto *historyLayout = new QVBoxLayout(historyBox);
     m_history = new QTreeWidget(historyBox);
     m_history->setObjectName(QStringLiteral("stateHistory"));
-    m_history->setHeaderLabels({tr("Time"), tr("Change"), tr("Reason")});
+    m_history->setHeaderLabels({tr("Time"), tr("Change")});
     m_history->setRootIsDecorated(false);
-    m_history->setUniformRowHeights(true);
     m_history->header()->setStretchLastSection(true);
     m_history->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_history->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the reason is elided, in full as tooltip
-    m_history->header()->setSectionResizeMode(2, QHeaderView::Stretch); // the reason takes the rest
+    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // a reason too long for the pane: its tooltip
+    m_history->setUniformRowHeights(true);
+    m_history->setItemsExpandable(false);
+    m_history->setIndentation(m_history->fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 2);
     historyLayout->addWidget(m_history);
     // The health check above the state history (hidden for a worker the agent does not check).
     auto *rightColumn = new QVBoxLayout;
     m_health = new HealthPanel(m_connection, this);
-    rightColumn->addWidget(m_health, 1);
+    // The history gets the height: the health panel is a few lines.
+    rightColumn->addWidget(m_health, 0);
     rightColumn->addWidget(historyBox, 1);
     columns->addLayout(rightColumn, 4);
 
@@ -227,8 +251,8 @@ void DetailPane::refreshStatus()
     if (haveSpec) {
         const model::WorkerLaunch &spec = *m_spec;
         // The program's file name and the arguments; the full path is the tooltip.
-        command = (QStringList{QFileInfo(spec.program).fileName()} + spec.args).join(QLatin1Char(' '));
-        commandTip = (QStringList{spec.program} + spec.args).join(QLatin1Char(' '));
+        command = commandLine(QFileInfo(spec.program).fileName(), spec.args);
+        commandTip = commandLine(spec.program, spec.args);
         workdir = spec.workingDirectory;
         environment = spec.environment.isEmpty() ? tr("(inherited only)") : spec.environment.join(QLatin1Char('\n'));
         policy = spec.restartPolicy
@@ -268,15 +292,25 @@ void DetailPane::refreshHistory()
     for (auto it = events.crbegin(); it != events.crend(); ++it) {
         const WorkerEvent &e = *it;
         auto *item = new QTreeWidgetItem;
-        item->setText(0, e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
-        item->setToolTip(0, timeText(e.time));
+        item->setText(0, formatTimestamp(e.time));
+        item->setToolTip(0, QLocale().toString(e.time.toLocalTime(), QLocale::LongFormat));
         item->setText(1, e.from ? tr("%1 \u2192 %2").arg(stateLabel(*e.from), stateLabel(e.to)) : stateLabel(e.to));
         item->setIcon(1, stateIcon(e.to));
-        item->setText(2, e.reason);
-        item->setToolTip(2, e.reason);
+        // The reason on a line of its own under the change, across the whole width: beside it, in
+        // a third column, it was cut off in a pane this narrow.
+        if (!e.reason.isEmpty()) {
+            auto *reason = new QTreeWidgetItem(item, {e.reason});
+            reason->setToolTip(0, e.reason);
+            reason->setForeground(0, m_history->palette().brush(QPalette::PlaceholderText));
+        }
         items.append(item);
     }
     m_history->addTopLevelItems(items);
+    // Spanned once in the tree (an item not yet in one ignores it).
+    for (QTreeWidgetItem *item : std::as_const(items))
+        if (item->childCount() > 0)
+            item->child(0)->setFirstColumnSpanned(true);
+    m_history->expandAll();
 }
 
 void DetailPane::fetchDetails()

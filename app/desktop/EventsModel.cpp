@@ -35,7 +35,7 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time: return e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+        case Time: return formatTimestamp(e.time, true);
         case Worker: return e.workerId;
         case Change:
             if (e.isNote())

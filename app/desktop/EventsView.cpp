@@ -46,7 +46,9 @@ EventsView::EventsView(EventsModel *events, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setColumnWidth(EventsModel::Time, 110);
+    // The whole date and time, never elided: "2026-12-07 14:10:57.854".
+    m_view->setColumnWidth(EventsModel::Time,
+                           m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00.000")) + 24);
     m_view->setColumnWidth(EventsModel::Worker, 180);
     m_view->setColumnWidth(EventsModel::Change, 210);
     m_view->header()->setStretchLastSection(true);

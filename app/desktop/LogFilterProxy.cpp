@@ -57,7 +57,7 @@ bool LogFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
     // A notice about no worker in particular (skipped lines) concerns every worker's view.
     if (!m_worker.isEmpty() && !line.worker.isEmpty() && line.worker != m_worker)
         return false;
-    if (line.kind == LogLine::Kind::Notice)
+    if (line.kind != LogLine::Kind::Line) // notices and run markers: whatever the stream or search
         return true;
     if (m_stream == StreamFilter::Stdout && line.isStderr())
         return false;

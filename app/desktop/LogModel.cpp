@@ -1,10 +1,14 @@
 #include "LogModel.h"
 
+#include "Appearance.h"
+
 #include "shared/model/LogRecord.h"
 
 #include <QColor>
 #include <QDateTime>
 #include <QLocale>
+
+#include <algorithm>
 
 namespace hsu::desktop {
 
@@ -13,10 +17,18 @@ namespace {
 // A 64 KiB line costs the view a text layout on every paint; the cell shows its start, the
 // clipboard and TextRole keep it whole.
 constexpr int kMaxShownChars = 2000;
+// Process starts kept per worker: enough for a crash loop's runs within a tail of lines.
+constexpr int kStartsKept = 64;
 
 QString timeOf(qint64 ts)
 {
     return QDateTime::fromMSecsSinceEpoch(ts).toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+QString runText(const LogLine &l)
+{
+    return l.pid > 0 ? LogModel::tr("\u2500\u2500 new process, pid %1 \u2500\u2500").arg(l.pid)
+                     : LogModel::tr("\u2500\u2500 new process \u2500\u2500");
 }
 
 QString streamName(LogLine::Stream s)
@@ -37,7 +49,13 @@ std::optional<LogLine> LogLine::fromJson(const QJsonObject &o)
     line.stream = r->isStderr ? Stream::Stderr : Stream::Stdout;
     line.seq = r->seq;
     line.ts = r->timestampMs;
-    line.text = r->text;
+    if (hasAnsiEscapes(r->text)) {
+        AnsiText parsed = parseAnsi(r->text);
+        line.text = std::move(parsed.text);
+        line.spans = std::move(parsed.spans);
+    } else {
+        line.text = r->text;
+    }
     line.continued = r->continued;
     line.binary = !r->raw.isEmpty();
     return line;
@@ -49,6 +67,16 @@ LogLine LogLine::notice(const QString &worker, const QString &text, qint64 ts)
     line.kind = Kind::Notice;
     line.worker = worker;
     line.text = text;
+    line.ts = ts;
+    return line;
+}
+
+LogLine LogLine::runStart(const QString &worker, qint64 pid, qint64 ts)
+{
+    LogLine line;
+    line.kind = Kind::RunStart;
+    line.worker = worker;
+    line.pid = pid;
     line.ts = ts;
     return line;
 }
@@ -80,13 +108,16 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return {};
     const LogLine &l = lineAt(index.row());
     const bool notice = l.kind == LogLine::Kind::Notice;
+    const bool run = l.kind == LogLine::Kind::RunStart;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case Time: return timeOf(l.ts);
         case Worker: return l.worker;
-        case Stream: return notice ? QStringLiteral("\u26a0") : l.isStderr() ? tr("err") : tr("out");
+        case Stream: return notice ? QStringLiteral("\u26a0") : run ? QStringLiteral("\u25b6") : l.isStderr() ? tr("err") : tr("out");
         case Text:
+            if (run)
+                return runText(l);
             return l.text.size() > kMaxShownChars ? l.text.left(kMaxShownChars) + QStringLiteral("\u2026") : l.text;
         }
         return {};
@@ -94,8 +125,11 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         if (index.column() == Time)
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(l.ts).toLocalTime(), QLocale::LongFormat);
         if (index.column() == Stream)
-            return notice ? tr("notice") : streamName(l.stream);
+            return notice ? tr("notice") : run ? tr("a new process") : streamName(l.stream);
         if (index.column() == Text) {
+            if (run)
+                return tr("The lines below come from a new process of %1, started %2")
+                    .arg(l.worker, QLocale().toString(QDateTime::fromMSecsSinceEpoch(l.ts).toLocalTime(), QLocale::LongFormat));
             if (l.continued)
                 return tr("Cut at 64 KiB: the line goes on in the next row");
             if (l.binary)
@@ -103,18 +137,27 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ForegroundRole:
+        // The stream and the text carry the colour; the time and the worker stay plain, so a
+        // column of times reads as one.
+        if (index.column() != Stream && index.column() != Text)
+            return {};
         if (notice)
-            return QColor(0xb0, 0x60, 0x00); // amber: a warning about the log itself
-        if (l.isStderr())
-            return QColor(0xc6, 0x28, 0x28);
+            return warningTextColor(); // a warning about the log itself
+        if (!run && l.isStderr())
+            return errorTextColor();
         return {};
+    case AnsiSpansRole:
+        if (index.column() != Text || l.spans.isEmpty())
+            return {};
+        return QVariant::fromValue(l.spans);
     case WorkerRole: return l.worker;
-    case StreamRole: return notice ? QString() : streamName(l.stream);
+    case StreamRole: return notice || run ? QString() : streamName(l.stream);
     case SeqRole: return l.seq;
     case TimestampRole: return l.ts;
-    case TextRole: return l.text;
-    case IsStderrRole: return !notice && l.isStderr();
-    case IsNoticeRole: return notice;
+    case TextRole: return run ? runText(l) : l.text;
+    case IsStderrRole: return l.kind == LogLine::Kind::Line && l.isStderr();
+    case IsNoticeRole: return notice || run;
+    case IsRunStartRole: return run;
     default: return {};
     }
 }
@@ -146,10 +189,55 @@ void LogModel::removeOldest(int count)
     endRemoveRows();
 }
 
-void LogModel::append(const QList<LogLine> &lines)
+void LogModel::noteProcessStart(const QString &worker, qint64 startMs, qint64 pid)
 {
-    if (lines.isEmpty())
+    if (worker.isEmpty() || startMs <= 0)
         return;
+    QList<ProcessStart> &starts = m_starts[worker];
+    for (const ProcessStart &s : std::as_const(starts))
+        if (s.ms == startMs || (pid > 0 && s.pid == pid))
+            return;
+    // Kept in time order: the agent reports them in order, a refresh may repeat an older one.
+    auto at = std::upper_bound(starts.begin(), starts.end(), startMs,
+                               [](qint64 ms, const ProcessStart &s) { return ms < s.ms; });
+    starts.insert(at, ProcessStart{startMs, pid});
+    if (starts.size() > kStartsKept)
+        starts.remove(0, starts.size() - kStartsKept);
+}
+
+QList<LogLine> LogModel::withRunMarkers(const QList<LogLine> &lines)
+{
+    if (m_starts.isEmpty())
+        return lines;
+    QList<LogLine> out;
+    out.reserve(lines.size() + 1);
+    for (const LogLine &line : lines) {
+        if (line.kind == LogLine::Kind::Line) {
+            const auto last = m_lastLineMs.constFind(line.worker);
+            const auto starts = m_starts.constFind(line.worker);
+            if (last != m_lastLineMs.constEnd() && starts != m_starts.constEnd()) {
+                // The newest start between this worker's previous line and this one.
+                for (auto it = starts->crbegin(); it != starts->crend(); ++it) {
+                    if (it->ms <= *last)
+                        break;
+                    if (it->ms <= line.ts) {
+                        out.append(LogLine::runStart(line.worker, it->pid, it->ms));
+                        break;
+                    }
+                }
+            }
+            m_lastLineMs.insert(line.worker, line.ts);
+        }
+        out.append(line);
+    }
+    return out;
+}
+
+void LogModel::append(const QList<LogLine> &incoming)
+{
+    if (incoming.isEmpty())
+        return;
+    const QList<LogLine> lines = withRunMarkers(incoming);
     const int n = int(qMin<qsizetype>(lines.size(), m_capacity));
     const qsizetype first = lines.size() - n;
     m_evicted += first; // never shown: the batch alone overflows the ring
@@ -193,6 +281,7 @@ void LogModel::clear()
     m_count = 0;
     m_skipped = 0;
     m_evicted = 0;
+    m_lastLineMs.clear(); // the process starts stay: they are about the workers, not this view
     endResetModel();
 }
 
@@ -217,6 +306,8 @@ QString LogModel::plainText(const LogLine &line, bool withWorker)
     QString out = timeOf(line.ts);
     if (line.kind == LogLine::Kind::Notice)
         return out + QStringLiteral(" ! ") + line.text;
+    if (line.kind == LogLine::Kind::RunStart)
+        return out + (withWorker ? QLatin1Char(' ') + line.worker : QString()) + QLatin1Char(' ') + runText(line);
     if (withWorker)
         out += QLatin1Char(' ') + line.worker;
     out += QLatin1Char(' ') + streamName(line.stream) + QStringLiteral("  ") + line.text;

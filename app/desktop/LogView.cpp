@@ -1,8 +1,10 @@
 #include "LogView.h"
 
+#include "Appearance.h"
 #include "LogModel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDesktopServices>
@@ -14,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
@@ -28,12 +31,29 @@ namespace hsu::desktop {
 
 namespace {
 
-// Notices are in italics (their colour comes from the model); the font stays the view's
-// fixed-width one, which a FontRole from the model would replace.
+// Notices and run markers are in italics (a notice's colour comes from the model); the font
+// stays the view's fixed-width one, which a FontRole from the model would replace. A run marker
+// also gets a rule along its top, across every column. Lines with ANSI colours are drawn run by
+// run, each colour made readable on the view's base (a worker's "black" on a dark palette).
 class LogDelegate final : public QStyledItemDelegate
 {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        const QVariant spans = index.data(LogModel::AnsiSpansRole);
+        if (spans.isValid())
+            paintColoured(painter, option, index, spans.value<QList<AnsiSpan>>());
+        else
+            QStyledItemDelegate::paint(painter, option, index);
+        if (index.data(LogModel::IsRunStartRole).toBool()) {
+            painter->save();
+            painter->setPen(QPen(option.palette.color(QPalette::Mid), 1));
+            painter->drawLine(option.rect.topLeft(), option.rect.topRight());
+            painter->restore();
+        }
+    }
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
@@ -41,6 +61,53 @@ protected:
         QStyledItemDelegate::initStyleOption(option, index);
         if (index.data(LogModel::IsNoticeRole).toBool())
             option->font.setItalic(true);
+    }
+
+private:
+    void paintColoured(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                       const QList<AnsiSpan> &spans) const
+    {
+        QStyleOptionViewItem opt(option);
+        initStyleOption(&opt, index);
+        const QString text = opt.text;
+        opt.text.clear();
+        const QWidget *widget = opt.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget); // background, selection, focus
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+        const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(margin, 0, -margin, 0);
+        const bool selected = opt.state & QStyle::State_Selected;
+        const QPalette::ColorGroup group = opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+        const QColor plain = selected ? opt.palette.color(group, QPalette::HighlightedText) : opt.palette.color(group, QPalette::Text);
+        const QColor base = opt.palette.color(group, QPalette::Base);
+        painter->save();
+        painter->setClipRect(textRect);
+        double x = textRect.left();
+        const int shown = int(text.size());
+        auto draw = [&](int from, int to, const QColor &color, bool bold) {
+            if (from >= to || x > textRect.right())
+                return;
+            QFont font = opt.font;
+            font.setBold(bold);
+            painter->setFont(font);
+            painter->setPen(color);
+            const QString part = text.mid(from, to - from);
+            const QFontMetricsF fm(font);
+            painter->drawText(QRectF(x, textRect.top(), fm.horizontalAdvance(part) + 1, textRect.height()),
+                              Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, part);
+            x += fm.horizontalAdvance(part);
+        };
+        int pos = 0;
+        for (const AnsiSpan &span : spans) {
+            const int start = qMin(span.start, shown);
+            const int end = qMin(span.start + span.length, shown);
+            draw(pos, start, plain, false);
+            const QColor color = selected || !span.color.isValid() ? plain : readableOn(span.color, base);
+            draw(start, end, color, span.bold);
+            pos = end;
+        }
+        draw(pos, shown, plain, false);
+        painter->restore();
     }
 };
 
@@ -127,7 +194,7 @@ void LogView::buildToolBar(QWidget *bar)
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setText(text);
         // An unfinished regular expression hides nothing; the field says it is not valid yet.
-        m_search->setStyleSheet(m_proxy->isPatternValid() ? QString() : QStringLiteral("color: #c62828"));
+        showPatternValidity();
         updateStatus();
     });
     row->addWidget(m_search, 1);
@@ -139,7 +206,7 @@ void LogView::buildToolBar(QWidget *bar)
     m_regex->setCheckable(true);
     connect(m_regex, &QToolButton::toggled, this, [this](bool on) {
         m_proxy->setRegex(on);
-        m_search->setStyleSheet(m_proxy->isPatternValid() ? QString() : QStringLiteral("color: #c62828"));
+        showPatternValidity();
         updateStatus();
     });
     row->addWidget(m_regex);
@@ -201,13 +268,41 @@ void LogView::buildToolBar(QWidget *bar)
     m_paused->setObjectName(QStringLiteral("logPaused"));
     m_paused->setFlat(true);
     m_paused->setToolTip(tr("Follow again"));
-    m_paused->setStyleSheet(QStringLiteral("color: #b06000; font-weight: bold"));
+    QFont bold = m_paused->font();
+    bold.setBold(true);
+    m_paused->setFont(bold);
+    updateColors();
     connect(m_paused, &QPushButton::clicked, this, [this] { setFollowing(true); });
     row->addWidget(m_paused);
 
     m_status = new QLabel(bar);
     m_status->setObjectName(QStringLiteral("logStatus"));
     row->addWidget(m_status);
+}
+
+void LogView::showPatternValidity()
+{
+    // An unfinished regular expression hides nothing; the field says it is not valid yet.
+    QPalette pal = palette();
+    if (!m_proxy->isPatternValid())
+        pal.setColor(QPalette::Text, errorTextColor());
+    m_search->setPalette(pal);
+}
+
+void LogView::updateColors()
+{
+    QPalette pal = palette();
+    pal.setColor(QPalette::ButtonText, warningTextColor());
+    m_paused->setPalette(pal);
+}
+
+void LogView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_paused) {
+        updateColors();
+        showPatternValidity();
+    }
 }
 
 void LogView::setFollowing(bool on)

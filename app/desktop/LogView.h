@@ -62,6 +62,7 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildToolBar(QWidget *bar);
@@ -69,6 +70,8 @@ private:
     void onScrolled(int value);
     void updateStatus();
     void updatePausedIndicator();
+    void showPatternValidity();
+    void updateColors(); // the paused indicator's warning colour, from the palette
 
     LogModel *m_model = nullptr;
     LogFilterProxy *m_proxy = nullptr;

@@ -312,7 +312,8 @@ void MainWindow::buildCentral()
     m_events = new EventsView(m_connection->events(), m_tabs);
     m_tabs->addTab(m_events, tr("Events"));
     m_allLogView = new LogView(m_allLogs, LogView::Mode::AllWorkers, m_tabs);
-    m_tabs->addTab(m_allLogView, tr("Logs"));
+    // Not "Logs" again: the detail pane's tab shows one worker's, this one every worker's.
+    m_tabs->addTab(m_allLogView, tr("All logs"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -358,6 +359,21 @@ void MainWindow::wireLogs()
     connect(workers, &QAbstractItemModel::rowsInserted, this, fillWorkerIds);
     connect(workers, &QAbstractItemModel::rowsRemoved, this, fillWorkerIds);
     connect(workers, &QAbstractItemModel::modelReset, this, fillWorkerIds);
+
+    // Where a worker's new process began, for the views' run markers: every start this window
+    // sees, and each worker's current process when the list is (re)read.
+    auto noteStart = [this](const model::WorkerStatus &w) {
+        if (w.pid <= 0 || !w.startedAt.isValid())
+            return;
+        m_workerLogs->noteProcessStart(w.id, w.startedAt.toMSecsSinceEpoch(), w.pid);
+        m_allLogs->noteProcessStart(w.id, w.startedAt.toMSecsSinceEpoch(), w.pid);
+    };
+    connect(m_connection, &AgentConnection::workerTransition, this,
+            [noteStart](const model::WorkerStatus &current, const model::WorkerStatus &) { noteStart(current); });
+    connect(m_connection, &AgentConnection::workersRefreshed, this, [noteStart, workers] {
+        for (const model::WorkerStatus &w : workers->workers())
+            noteStart(w);
+    });
 }
 
 void MainWindow::wireResources()
@@ -387,6 +403,15 @@ void MainWindow::wireResources()
         m_connection->events()->append(e);
     });
     connect(m_resourceFeed, &ResourceFeed::violationReceived, m_tray, &TrayController::onLimitViolation);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    // A new appearance: the drawn action icons follow the palette (the models' text colours are
+    // computed from it as they are painted).
+    if (event->type() == QEvent::PaletteChange)
+        m_actions->refreshIcons();
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -1,5 +1,7 @@
 #include "ResourceChart.h"
 
+#include "Appearance.h"
+
 #include "ResourceHistoryModel.h"
 #include "ResourceUnits.h"
 
@@ -20,6 +22,8 @@ constexpr double kMargin = 6;
 // A gap of more than this many steps between two points means the worker had no process:
 // the line breaks there instead of drawing a slope across the gap.
 constexpr double kGapSteps = 3.5;
+constexpr double kLegendDash = 18; // the dash sample before a reference line's legend label
+constexpr double kLegendGap = 14;
 
 } // namespace
 
@@ -54,21 +58,23 @@ ResourceChart::ResourceChart(ResourceHistoryModel *history, Metric metric, QWidg
     relayout();
 }
 
-QColor ResourceChart::limitColor()
+QColor ResourceChart::limitColor(const QPalette &palette)
 {
-    return QColor(0xd3, 0x2f, 0x2f);
+    return readableOn(QColor(0xd3, 0x2f, 0x2f), palette.color(QPalette::Base));
 }
 
-QColor ResourceChart::warningColor()
+QColor ResourceChart::warningColor(const QPalette &palette)
 {
-    return QColor(0xf5, 0x9e, 0x0b);
+    return readableOn(QColor(0xe0, 0x80, 0x00), palette.color(QPalette::Base));
 }
 
-QColor ResourceChart::seriesColor(Metric metric, int series)
+QColor ResourceChart::seriesColor(Metric metric, int series, const QPalette &palette)
 {
+    // Lines, not text: 3:1 against the base is enough to follow them.
+    const QColor base = palette.color(QPalette::Base);
     if (metric == Metric::Memory)
-        return QColor(0x2e, 0x7d, 0x32);
-    return series == 0 ? QColor(0x19, 0x76, 0xd2) : QColor(0x8e, 0x24, 0xaa);
+        return readableOn(QColor(0x2e, 0x7d, 0x32), base, 3.0);
+    return readableOn(series == 0 ? QColor(0x19, 0x76, 0xd2) : QColor(0x8e, 0x24, 0xaa), base, 3.0);
 }
 
 double ResourceChart::valueOf(int series, int point) const
@@ -123,12 +129,12 @@ void ResourceChart::computeScale()
     m_lines.clear();
     auto addLimit = [this](const QString &name, double value) {
         if (value > 0)
-            m_lines.append({tr("%1 %2").arg(name, valueText(value)), value, false, 0});
+            m_lines.append({tr("%1 %2").arg(name, valueText(value)), value, false, 0, {}});
     };
     auto addWarning = [this](double limit, double percent) {
         if (limit > 0 && percent > 0)
             m_lines.append({tr("warning %1 % \u00b7 %2").arg(percent, 0, 'g', 3).arg(valueText(limit * percent / 100)),
-                            limit * percent / 100, true, 0});
+                            limit * percent / 100, true, 0, {}});
     };
     double dataMax = 0;
     double floor = 1;
@@ -156,7 +162,7 @@ void ResourceChart::computeScale()
     double top = std::max(dataMax, floor);
     for (const ReferenceLine &line : std::as_const(m_lines))
         top = std::max(top, line.value);
-    top *= 1.08; // headroom for the line's label
+    top *= 1.05; // the highest line a little below the top, not on the frame
     const bool binary = m_metric != Metric::Cpu;
     m_step = niceStep(top, kGridLines, binary);
     m_top = m_step * std::ceil(top / m_step);
@@ -169,8 +175,27 @@ void ResourceChart::computeScale()
         labelWidth = std::max(labelWidth, fm.horizontalAdvance(text));
         m_yLabels.append({v, text});
     }
-    const double titleHeight = fm.height() + 4;
-    m_plot = QRectF(kMargin + labelWidth + 4, kMargin + titleHeight, 0, 0);
+    // Title, then the reference lines' legend (wrapping to as many rows as it needs), then the
+    // plot, whose top grid label (centred on the top line) must clear the legend.
+    m_titleRect = QRectF(kMargin, kMargin, fm.horizontalAdvance(m_title), fm.height());
+    double y = m_titleRect.bottom() + 2;
+    double x = kMargin;
+    const double right = width() - kMargin;
+    bool rowUsed = false;
+    for (ReferenceLine &line : m_lines) {
+        const double w = kLegendDash + 4 + fm.horizontalAdvance(line.label);
+        if (rowUsed && x + w > right) {
+            x = kMargin;
+            y += fm.height();
+            rowUsed = false;
+        }
+        line.legend = QRectF(x, y, w, fm.height());
+        x += w + kLegendGap;
+        rowUsed = true;
+    }
+    if (rowUsed)
+        y += fm.height();
+    m_plot = QRectF(kMargin + labelWidth + 4, y + fm.height() / 2 + 4, 0, 0);
     m_plot.setRight(width() - kMargin - 1);
     m_plot.setBottom(height() - kMargin - fm.height() - 2);
     if (m_plot.width() < 10 || m_plot.height() < 10)
@@ -237,7 +262,7 @@ void ResourceChart::paintEvent(QPaintEvent *)
     double x = kMargin + fm.horizontalAdvance(m_title) + 12;
     if (m_series.size() > 1) {
         for (int s = 0; s < m_series.size(); ++s) {
-            p.fillRect(QRectF(x, kMargin + fm.ascent() / 2, 12, 3), seriesColor(m_metric, s));
+            p.fillRect(QRectF(x, kMargin + fm.ascent() / 2, 12, 3), seriesColor(m_metric, s, pal));
             p.drawText(QPointF(x + 15, kMargin + fm.ascent()), m_seriesNames.at(s));
             x += 15 + fm.horizontalAdvance(m_seriesNames.at(s)) + 10;
         }
@@ -272,7 +297,7 @@ void ResourceChart::paintEvent(QPaintEvent *)
         const QPolygonF &poly = m_series.at(s);
         if (poly.isEmpty())
             continue;
-        p.setPen(QPen(seriesColor(m_metric, s), 1.6));
+        p.setPen(QPen(seriesColor(m_metric, s, pal), 1.6));
         int start = 0;
         for (int i = 0; i <= m_breaks.at(s).size(); ++i) {
             const int end = i < m_breaks.at(s).size() ? m_breaks.at(s).at(i) : int(poly.size());
@@ -284,22 +309,18 @@ void ResourceChart::paintEvent(QPaintEvent *)
         }
     }
 
-    // Limits and warnings on top, dashed, labelled at the right end: a limit's label above its line,
-    // a warning's below (the warning line sits just under the limit's, and the labels would collide).
+    // Limits and warnings over the data, dashed; their names in the legend above the plot.
     p.setRenderHint(QPainter::Antialiasing, false);
     for (const ReferenceLine &line : std::as_const(m_lines)) {
-        const QColor color = line.warning ? warningColor() : limitColor();
-        QPen pen(color, 2, Qt::DashLine);
-        p.setPen(pen);
+        const QColor color = line.warning ? warningColor(pal) : limitColor(pal);
+        p.setPen(QPen(color, 2, Qt::DashLine));
         p.drawLine(QPointF(m_plot.left(), line.y), QPointF(m_plot.right(), line.y));
-        const double w = fm.horizontalAdvance(line.label);
-        const double top = line.warning ? line.y + 2 : line.y - fm.height() - 1;
-        const QRectF box(m_plot.right() - w - 6, top, w + 4, fm.height());
-        QColor back = pal.base().color();
-        back.setAlpha(200);
-        p.fillRect(box, back);
-        p.setPen(color.darker(115));
-        p.drawText(box, Qt::AlignCenter, line.label);
+        const double mid = line.legend.center().y();
+        p.drawLine(QPointF(line.legend.left(), mid), QPointF(line.legend.left() + kLegendDash, mid));
+        p.setPen(color);
+        p.drawText(QRectF(line.legend.left() + kLegendDash + 4, line.legend.top(), line.legend.width() - kLegendDash - 4,
+                          line.legend.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, line.label);
     }
     p.setPen(grid);
     p.drawRect(m_plot);

@@ -1,6 +1,7 @@
 #include "ResourceUnits.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <cmath>
 
@@ -13,6 +14,11 @@ const char *const kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
 QString tr(const char *text)
 {
     return QCoreApplication::translate("hsu::desktop::ResourceUnits", text);
+}
+
+bool isRound(double value)
+{
+    return std::abs(value - std::round(value)) < 1e-9;
 }
 
 } // namespace
@@ -28,8 +34,9 @@ QString formatBytes(double bytes)
     }
     if (unit == 0)
         return QStringLiteral("%1 %2").arg(qint64(bytes)).arg(tr(kUnits[0]));
-    // Three significant digits: "1.50 GiB", "48.2 MiB", "812 KiB".
-    const int decimals = bytes < 10 ? 2 : bytes < 100 ? 1 : 0;
+    // Three significant digits: "1.50 GiB", "48.2 MiB", "812 KiB"; a round value (a limit, a grid
+    // line) without decimals: "64 MiB", as the limits table and the charts write it.
+    const int decimals = isRound(bytes) ? 0 : bytes < 10 ? 2 : bytes < 100 ? 1 : 0;
     return QStringLiteral("%1 %2").arg(bytes, 0, 'f', decimals).arg(tr(kUnits[unit]));
 }
 
@@ -42,7 +49,38 @@ QString formatPercent(double percent)
 {
     if (!std::isfinite(percent) || percent < 0)
         percent = 0;
-    return QStringLiteral("%1 %").arg(percent, 0, 'f', 1);
+    return QStringLiteral("%1 %").arg(percent, 0, 'f', isRound(percent) ? 0 : 1);
+}
+
+QString formatLimitValue(const QString &key, const QString &value)
+{
+    // The config's sizes are binary ("64MB" is 64 × 1024²): config::formatSize writes them so.
+    static const QRegularExpression number(QStringLiteral("^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([KMGT]?i?B?|%)?\\s*(?:/s)?\\s*$"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = number.match(value);
+    if (!m.hasMatch())
+        return value;
+    const double n = m.captured(1).toDouble();
+    const QString unit = m.captured(2).toUpper();
+    const bool percent = unit == QLatin1String("%");
+    if (key.endsWith(QLatin1String("_percent")))
+        return formatPercent(n);
+    if (percent)
+        return value;
+    const bool memory = key.startsWith(QLatin1String("memory."));
+    const bool rate = key.startsWith(QLatin1String("io.")) && key.endsWith(QLatin1String("_bps"));
+    if (!memory && !rate)
+        return value;
+    double factor = 1;
+    if (!unit.isEmpty())
+        switch (unit.at(0).toLatin1()) {
+        case 'K': factor = 1024.0; break;
+        case 'M': factor = 1024.0 * 1024; break;
+        case 'G': factor = 1024.0 * 1024 * 1024; break;
+        case 'T': factor = 1024.0 * 1024 * 1024 * 1024; break;
+        default: break;
+        }
+    return rate ? formatRate(n * factor) : formatBytes(n * factor);
 }
 
 double niceStep(double max, int ticks, bool binary)

@@ -87,8 +87,9 @@ ResourcesPane::ResourcesPane(ResourceFeed *feed, QWidget *parent)
     m_enforcement->setSelectionMode(QAbstractItemView::NoSelection);
     m_enforcement->setFocusPolicy(Qt::NoFocus);
     m_enforcement->header()->setStretchLastSection(true);
-    m_enforcement->setColumnWidth(0, 170);
-    m_enforcement->setColumnWidth(1, 90);
+    // Keys ("process.max_file_descriptors") and values are short and whole: never elided.
+    m_enforcement->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_enforcement->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_enforcement->setMaximumHeight(110);
     bottom->addWidget(m_enforcement, 1);
     layout->addLayout(bottom);
@@ -238,7 +239,9 @@ void ResourcesPane::showEnforcement()
         return;
     }
     for (const EnforcedLimit &e : rows) {
-        auto *item = new QTreeWidgetItem(m_enforcement, {e.limit, e.value, e.mechanism});
+        // In the units of the charts and figures ("64 MiB", not the config's "64MB").
+        auto *item = new QTreeWidgetItem(m_enforcement, {e.limit, formatLimitValue(e.limit, e.value), e.mechanism});
+        item->setToolTip(1, tr("As configured: %1").arg(e.value));
         // Say plainly who stops the worker: the kernel at the limit, or the agent after a sample.
         item->setToolTip(2, e.kernel ? tr("Enforced by the kernel: the worker cannot go past it")
                                      : tr("Watched by the agent: it can go past it until the next sample, then the policy applies"));

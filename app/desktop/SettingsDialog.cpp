@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "Appearance.h"
 #include "DesktopLogging.h"
 
 #ifdef HSU_HAVE_AUTOSTART
@@ -7,6 +8,7 @@
 #endif
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -53,6 +55,23 @@ SettingsDialog::SettingsDialog(const QString &socketPath, const QString &configF
     config->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("Config for \u201cStart agent\u201d:"), config);
     layout->addWidget(agentBox);
+
+    auto *lookBox = new QGroupBox(tr("Appearance"), this);
+    auto *lookForm = new QFormLayout(lookBox);
+    m_appearance = new QComboBox(lookBox);
+    m_appearance->setObjectName(QStringLiteral("appearanceBox"));
+    m_appearance->addItem(tr("System"), int(Appearance::System));
+    m_appearance->addItem(tr("Light"), int(Appearance::Light));
+    m_appearance->addItem(tr("Dark"), int(Appearance::Dark));
+    m_appearance->setToolTip(tr("System: the desktop's style and colours. Light, Dark: the Fusion style with a light or dark palette."));
+    m_appearance->setCurrentIndex(m_appearance->findData(int(currentAppearance())));
+    connect(m_appearance, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const auto a = Appearance(m_appearance->itemData(index).toInt());
+        applyAppearance(a);
+        saveAppearance(a);
+    });
+    lookForm->addRow(tr("Colours:"), m_appearance);
+    layout->addWidget(lookBox);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

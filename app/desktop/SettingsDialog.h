@@ -1,12 +1,14 @@
 #pragma once
 
 // Settings: whether the agent starts at login (hsu::autostart, the same API as
-// `hsuctl autostart`) and with it the tray icon, and where this window looks for the agent. When the build has no
-// autostart library the toggle is disabled and says so.
+// `hsuctl autostart`) and with it the tray icon, and where this window looks for the agent. When the
+// build has no autostart library the toggle is disabled and says so. And the appearance (system /
+// light / dark), applied at once and kept for the next start.
 
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 
 namespace hsu::desktop {
@@ -21,6 +23,7 @@ public:
 
     QCheckBox *autostartBox() const { return m_autostart; }
     QCheckBox *trayAtLoginBox() const { return m_trayAtLogin; }
+    QComboBox *appearanceBox() const { return m_appearance; }
     QString autostartStatusText() const;
 
 private:
@@ -31,6 +34,7 @@ private:
     QCheckBox *m_autostart = nullptr;
     QCheckBox *m_trayAtLogin = nullptr;
     QLabel *m_status = nullptr;
+    QComboBox *m_appearance = nullptr;
 };
 
 // hsu-master's first start for this user turns autostart on (hsu::autostart's

@@ -152,26 +152,39 @@ QString TrayController::toolTip() const
     case OverallState::Ok: return tr("HSU Master: all workers fine");
     case OverallState::Busy: return tr("HSU Master: some workers starting or waiting to restart");
     case OverallState::Problem: {
-        const QStringList looping = crashLoopingIds();
+        QStringList looping;
+        for (const QString &id : crashLoopingIds())
+            looping << nameOf(id);
         if (!looping.isEmpty())
-            return tr("HSU Master: some workers failed or are crash-looping (%1)").arg(looping.join(QStringLiteral(", ")));
+            return tr("HSU Master: some workers failed or are in a crash loop (%1)").arg(looping.join(QStringLiteral(", ")));
         return tr("HSU Master: some workers failed or are unhealthy");
     }
     }
     return QString();
 }
 
-bool TrayController::isCrashLooping(const QString &workerId) const
+int TrayController::recentRestarts(const QString &workerId) const
 {
     const auto it = m_recentRestarts.constFind(workerId);
     if (it == m_recentRestarts.constEnd())
-        return false;
+        return 0;
     const QDateTime now = m_clock();
     int recent = 0;
     for (const QDateTime &t : *it)
         if (t.msecsTo(now) <= kCrashLoopWindowMs)
             ++recent;
-    return recent >= kCrashLoopRestarts;
+    return recent;
+}
+
+bool TrayController::isCrashLooping(const QString &workerId) const
+{
+    return recentRestarts(workerId) >= kCrashLoopRestarts;
+}
+
+QString TrayController::nameOf(const QString &workerId) const
+{
+    const WorkerStatus *w = m_workers->worker(workerId);
+    return w ? workerDisplayName(*w) : workerId;
 }
 
 QStringList TrayController::crashLoopingIds() const
@@ -212,7 +225,7 @@ void TrayController::scheduleMenuRebuild()
 
 QMenu *TrayController::addWorkerMenu(QMenu *parent, const WorkerStatus &w)
 {
-    QMenu *sub = parent->addMenu(w.id);
+    QMenu *sub = parent->addMenu(workerDisplayName(w));
     sub->setObjectName(QStringLiteral("worker:") + w.id);
     const struct
     {
@@ -238,9 +251,17 @@ QMenu *TrayController::addWorkerMenu(QMenu *parent, const WorkerStatus &w)
 
 void TrayController::updateWorkerMenu(QMenu *sub, const WorkerStatus &w)
 {
-    QString text = tr("%1 \u2014 %2").arg(w.id, stateLabel(w.state));
-    if (isCrashLooping(w.id))
-        text += tr(" (crash-looping)");
+    // By name, as the window shows it. A crash loop said without contradicting the state: a
+    // failed worker is one whose restarts were given up, the others are still being restarted.
+    QString text;
+    if (!isCrashLooping(w.id))
+        text = tr("%1 \u2014 %2").arg(workerDisplayName(w), stateLabel(w.state));
+    else if (w.state == WorkerState::Failed)
+        text = tr("%1 \u2014 failed: gave up after a crash loop").arg(workerDisplayName(w));
+    else
+        text = tr("%1 \u2014 %2, crash loop (%3 restarts in a minute)")
+                   .arg(workerDisplayName(w), stateLabel(w.state))
+                   .arg(recentRestarts(w.id));
     QAction *entry = sub->menuAction();
     if (entry->text() != text)
         entry->setText(text);
@@ -315,13 +336,13 @@ void TrayController::onWorkerTransition(const WorkerStatus &current, const Worke
         while (!times.isEmpty() && times.first().msecsTo(now) > kCrashLoopWindowMs)
             times.removeFirst();
         if (times.size() >= kCrashLoopRestarts) {
-            notify(current.id, tr("%1 is crash-looping").arg(current.id),
+            notify(current.id, tr("%1 is in a crash loop").arg(workerDisplayName(current)),
                    tr("%1 restarts in the last minute. Last exit: %2").arg(times.size())
                        .arg(formatExit(current).isEmpty() ? tr("unknown") : formatExit(current)));
         }
     }
     if (current.state == WorkerState::Failed && previous.state != WorkerState::Failed) {
-        notify(current.id, tr("%1 failed").arg(current.id),
+        notify(current.id, tr("%1 failed").arg(workerDisplayName(current)),
                current.reason.isEmpty() ? tr("The worker failed.") : current.reason);
     }
     updateOverall(); // the model may have announced the change before this counted the restart
@@ -334,8 +355,8 @@ void TrayController::onLimitViolation(const LimitViolation &violation)
     // Debounced apart from failures: a worker restarted for its memory may fail right after, and
     // that must still be told.
     const QString title = violation.kind == QLatin1String("action")
-                              ? tr("%1: %2 limit acted on").arg(violation.worker, violation.resource)
-                              : tr("%1: %2 limit").arg(violation.worker, violation.resource);
+                              ? tr("%1: %2 limit acted on").arg(nameOf(violation.worker), violation.resource)
+                              : tr("%1: %2 limit").arg(nameOf(violation.worker), violation.resource);
     notify(violation.worker, title, violation.text(), QStringLiteral("limits/") + violation.worker);
 }
 
@@ -343,7 +364,7 @@ void TrayController::onHealthChanged(const WorkerStatus &current, const WorkerSt
 {
     if (current.health != QLatin1String("unhealthy") || previous.health == QLatin1String("unhealthy"))
         return;
-    notify(current.id, tr("%1 is unhealthy").arg(current.id),
+    notify(current.id, tr("%1 is unhealthy").arg(workerDisplayName(current)),
            current.healthReason.isEmpty() ? tr("Its health check failed.") : current.healthReason,
            QStringLiteral("health/") + current.id);
 }

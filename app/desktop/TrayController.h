@@ -75,6 +75,8 @@ public:
     // Such a worker spends most of its time "running" between crashes; the icon must not say
     // "all fine" meanwhile: the overall state is at least Problem while one is crash-looping.
     bool isCrashLooping(const QString &workerId) const;
+    // Restarts by policy within kCrashLoopWindowMs, by the clock now.
+    int recentRestarts(const QString &workerId) const;
     QStringList crashLoopingIds() const;
 
     QMenu *menu() const { return m_menu.get(); }
@@ -119,6 +121,7 @@ private:
     void flushBubbles();
     QMenu *addWorkerMenu(QMenu *parent, const model::WorkerStatus &w);
     void updateWorkerMenu(QMenu *sub, const model::WorkerStatus &w);
+    QString nameOf(const QString &workerId) const; // its display name, or the id when unknown
 
     WorkerTableModel *m_workers = nullptr;
     std::unique_ptr<QMenu> m_menu; // a QMenu needs a QWidget parent; we are not one

@@ -1,8 +1,9 @@
 #include "WorkerActions.h"
 
+#include "ActionIcons.h"
+
 #include <QAction>
 #include <QApplication>
-#include <QStyle>
 
 namespace hsu::desktop {
 
@@ -60,43 +61,52 @@ WorkerActions::WorkerActions(QObject *parent)
     updateEnabled();
 }
 
+void WorkerActions::refreshIcons()
+{
+    const QPalette palette = QApplication::palette();
+    m_start->setIcon(actionIcon(Operation::Start, palette));
+    m_stop->setIcon(actionIcon(Operation::Stop, palette));
+    m_restart->setIcon(actionIcon(Operation::Restart, palette));
+    m_pause->setIcon(actionIcon(Operation::Pause, palette));
+    m_resume->setIcon(actionIcon(Operation::Resume, palette));
+}
+
 QAction *WorkerActions::makeAction(Operation op)
 {
     auto *action = new QAction(this);
-    QStyle *style = QApplication::style();
     switch (op) {
     case Operation::Start:
         action->setText(tr("&Start"));
         action->setObjectName(QStringLiteral("actionStart"));
-        action->setIcon(style->standardIcon(QStyle::SP_MediaPlay));
+        action->setIcon(actionIcon(Operation::Start, QApplication::palette()));
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
         action->setToolTip(tr("Start the selected workers (Ctrl+Enter)"));
         break;
     case Operation::Stop:
         action->setText(tr("S&top"));
         action->setObjectName(QStringLiteral("actionStop"));
-        action->setIcon(style->standardIcon(QStyle::SP_MediaStop));
+        action->setIcon(actionIcon(Operation::Stop, QApplication::palette()));
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
         action->setToolTip(tr("Stop the selected workers (Ctrl+.)"));
         break;
     case Operation::Restart:
         action->setText(tr("&Restart"));
         action->setObjectName(QStringLiteral("actionRestart"));
-        action->setIcon(style->standardIcon(QStyle::SP_BrowserReload));
+        action->setIcon(actionIcon(Operation::Restart, QApplication::palette()));
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
         action->setToolTip(tr("Restart the selected workers (Ctrl+R)"));
         break;
     case Operation::Pause:
         action->setText(tr("&Pause"));
         action->setObjectName(QStringLiteral("actionPause"));
-        action->setIcon(style->standardIcon(QStyle::SP_MediaPause));
+        action->setIcon(actionIcon(Operation::Pause, QApplication::palette()));
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
         action->setToolTip(tr("Freeze the selected workers: their processes stay, but get no CPU (Ctrl+P)"));
         break;
     case Operation::Resume:
         action->setText(tr("Res&ume"));
         action->setObjectName(QStringLiteral("actionResume"));
-        action->setIcon(style->standardIcon(QStyle::SP_MediaSeekForward));
+        action->setIcon(actionIcon(Operation::Resume, QApplication::palette()));
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
         action->setToolTip(tr("Let the selected paused workers run again (Ctrl+Shift+P)"));
         break;

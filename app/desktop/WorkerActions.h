@@ -49,6 +49,8 @@ public:
     QAction *restart() const { return m_restart; }
     QAction *pause() const { return m_pause; }
     QAction *resume() const { return m_resume; }
+    // Draws the icons again for the application's palette (after an appearance change).
+    void refreshIcons();
     QList<QAction *> all() const { return {m_start, m_stop, m_restart, m_pause, m_resume}; }
     QAction *action(model::Operation op) const;
 

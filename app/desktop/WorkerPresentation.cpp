@@ -1,5 +1,7 @@
 #include "WorkerPresentation.h"
 
+#include "Appearance.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QPainter>
@@ -131,9 +133,21 @@ QIcon healthIcon(const QString &health)
     return stateIcon(WorkerState::Starting);
 }
 
+QString workerDisplayName(const model::WorkerStatus &status)
+{
+    return status.name.isEmpty() ? status.id : status.name;
+}
+
+QString formatTimestamp(const QDateTime &time, bool millis)
+{
+    if (!time.isValid())
+        return QString();
+    return time.toLocalTime().toString(millis ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz") : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
 QColor stateColor(WorkerState state)
 {
-    // Mid-tone colours: dark enough on white, light enough on a dark palette.
+    // Mid-tone colours, for shapes; text uses stateTextColor(), which adjusts them to the base.
     switch (state) {
     case WorkerState::Running: return QColor(0x2e, 0x9d, 0x3f);
     case WorkerState::Starting:
@@ -147,6 +161,11 @@ QColor stateColor(WorkerState state)
     case WorkerState::Registered: return QColor(0x8a, 0x8a, 0x8a);
     }
     return QColor(Qt::gray);
+}
+
+QColor stateTextColor(WorkerState state)
+{
+    return readableTextColor(stateColor(state));
 }
 
 QIcon stateIcon(WorkerState state)

@@ -16,7 +16,9 @@ namespace hsu::desktop {
 enum class OverallState { NoAgent, Ok, Busy, Problem };
 
 QString stateLabel(model::WorkerState state);   // translated, lower case: "running"
-QColor stateColor(model::WorkerState state);    // readable as text on a light or dark base
+QColor stateColor(model::WorkerState state);    // the state's colour, for dots and bars
+// The state's colour for text: adjusted to the application palette's Base until it reads (4.5:1).
+QColor stateTextColor(model::WorkerState state);
 QIcon stateIcon(model::WorkerState state);      // a filled dot in the state's colour
 // A health verdict ("healthy", "degraded", "unhealthy", "unknown"), translated, and the icon of
 // the state it looks like (running, backoff, failed, starting).
@@ -32,6 +34,10 @@ bool isProblem(model::WorkerState state);
 bool isTransient(model::WorkerState state);
 
 QString formatDuration(qint64 seconds);         // "45s", "3m 07s", "2h 03m", "4d 06h"
+// A moment in local time with its date, as the events and the state history show it:
+// "2026-12-07 14:10:57" (with `millis`: "2026-12-07 14:10:57.854"). Sortable, the same in every
+// locale, and never ambiguous about which day (an agent runs for weeks).
+QString formatTimestamp(const QDateTime &time, bool millis = false);
 QString formatMilliseconds(qint64 ms);            // "400 ms", "1.5 s", "20 s"
 QString signalName(int signal);                 // "SIGSEGV", "signal 42"
 QString formatExit(const model::WorkerStatus &status); // "exit 3", "SIGSEGV", "" (no exit yet)
@@ -41,6 +47,8 @@ qint64 uptimeSeconds(const model::WorkerStatus &status, const QDateTime &now);
 // unhealthy or one of `crashLooping`, each worker counted once).
 QString workerCountsText(const QList<model::WorkerStatus> &workers, const QStringList &crashLooping);
 QString placeholderDash();
+// What a person calls the worker: its name, or its id when it has none ("Web server", "web").
+QString workerDisplayName(const model::WorkerStatus &status);
 // What an unmanaged worker is and what it refuses: "Unmanaged: a process the agent did not start
 // (found, watched and sampled; its output is not captured). Stop: not allowed ..."
 QString unmanagedNote(const model::WorkerStatus &status);                      // "—": data a later version of the agent reports

@@ -110,9 +110,9 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (column == State)
-            return stateColor(w.state);
+            return stateTextColor(w.state);
         if (column == LastExit && w.exitSignal)
-            return stateColor(WorkerState::Failed);
+            return stateTextColor(WorkerState::Failed);
         return {};
     case Qt::TextAlignmentRole:
         if (column == Pid || column == Uptime)

@@ -1,4 +1,5 @@
 // hsu-master: the GUI. Everything lives in hsu_desktop; this only reads the command line.
+#include "app/desktop/Appearance.h"
 #include "app/desktop/DesktopOptions.h"
 #include "app/desktop/MainWindow.h"
 #include "app/desktop/SettingsDialog.h"
@@ -24,6 +25,9 @@ int main(int argc, char *argv[])
         std::fputs(output.toLocal8Bit().constData(), exitCode == 0 ? stdout : stderr);
         return exitCode;
     }
+    hsu::desktop::applyAppearance(options.appearance.isEmpty()
+                                      ? hsu::desktop::savedAppearance()
+                                      : hsu::desktop::appearanceFromString(options.appearance).value_or(hsu::desktop::Appearance::System));
     hsu::desktop::applyDemoEnvironment(options);
     if (!options.demo) { // a look at the demo is no reason to start anything at login
         QString error;

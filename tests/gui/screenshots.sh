@@ -9,7 +9,8 @@
 #   SKIP_BUILD=1 bash tests/gui/screenshots.sh
 #
 # Writes docs/screenshots/{main-window,health,tray-menu,events,logs,worker-logs,resources,readopted}.png
-# (OUT=DIR to write elsewhere).
+# and, from a second window in the dark appearance (--appearance dark: Fusion, dark palette),
+# {main-window,resources,logs}-dark.png (OUT=DIR to write elsewhere).
 # Everything it starts is stopped by its pid on exit (the agent through `hsuctl shutdown` first).
 # Variables: BUILD (build/shots), DISPLAY_NUM (77), SETTLE (seconds of demo before shooting, 10),
 # SELECT (the worker shown in the detail pane, flaky), HEALTH_SELECT (the worker of the health
@@ -287,5 +288,36 @@ xdotool key --clearmodifiers alt+d
 sleep 1.5
 shoot_window "$OUT/readopted.png"
 log "wrote $OUT/readopted.png"
+
+# --- 7. the dark appearance: a second window on the same agent -----------------------------
+# The first one quits (its tray icon with it); the second starts with --appearance dark.
+xdotool windowactivate --sync "$WID" key --clearmodifiers ctrl+q 2>/dev/null || true
+for _ in $(seq 1 50); do kill -0 "$MASTER_PID" 2>/dev/null || break; sleep 0.1; done
+"$MASTER" --socket "$SOCK" --appearance dark >"$WORK/master-dark.log" 2>&1 &
+PIDS+=($!)
+MASTER_PID=$!
+wait_for 20 "the dark window" main_window
+WID=$(main_window)
+xdotool windowactivate --sync "$WID" 2>/dev/null || xdotool windowfocus --sync "$WID"
+sleep 2
+xdotool mousemove --window "$WID" 200 "${ROW_Y:-118}" click 1
+sleep 0.3
+xdotool type --delay 80 "$SELECT"
+xdotool key --clearmodifiers alt+d
+sleep 1.5
+shoot_window "$OUT/main-window-dark.png"
+log "wrote $OUT/main-window-dark.png"
+xdotool mousemove --window "$WID" 200 "${ROW_Y:-118}" click 1
+sleep 0.3
+xdotool type --delay 80 "$RES_SELECT"
+sleep 0.5
+xdotool key --clearmodifiers alt+u
+sleep "${RES_SETTLE:-6}"
+shoot_window "$OUT/resources-dark.png"
+log "wrote $OUT/resources-dark.png"
+xdotool key --clearmodifiers alt+3
+sleep 2
+shoot_window "$OUT/logs-dark.png"
+log "wrote $OUT/logs-dark.png"
 
 log "done: $(ls "$OUT"/*.png | tr '\n' ' ')"

@@ -28,6 +28,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QRegularExpression>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
@@ -120,6 +122,22 @@ void TestMainWindow::tableFollowsCrashAndRestart()
     w.table()->selectIds({QStringLiteral("crasher")});
     QCOMPARE(w.detailPane()->workerId(), QStringLiteral("crasher"));
     QTRY_VERIFY_WITH_TIMEOUT(w.detailPane()->historyRows() >= 2, 5000);
+    {
+        // Dated (an agent runs for weeks), and a reason in full on its own line under its change.
+        auto *history = w.detailPane()->findChild<QTreeWidget *>(QStringLiteral("stateHistory"));
+        QVERIFY(history);
+        static const QRegularExpression dated(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$"));
+        QVERIFY2(dated.match(history->topLevelItem(0)->text(0)).hasMatch(), qPrintable(history->topLevelItem(0)->text(0)));
+        auto crashReasonShown = [history] {
+            for (int i = 0; i < history->topLevelItemCount(); ++i) {
+                const QTreeWidgetItem *item = history->topLevelItem(i);
+                if (item->childCount() == 1 && item->child(0)->text(0).contains(QLatin1String("SIGSEGV")))
+                    return item->isExpanded() && item->child(0)->isFirstColumnSpanned();
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(crashReasonShown(), 5000);
+    }
     QTRY_COMPARE_WITH_TIMEOUT(w.detailPane()->fieldText(QStringLiteral("exit")), QStringLiteral("SIGSEGV"), 5000);
     // What it runs and how it restarts, from the agent (workers.get "spec").
     QTRY_VERIFY_WITH_TIMEOUT(w.detailPane()->fieldText(QStringLiteral("command")).contains(QLatin1String("--crash SEGV")), 5000);

@@ -58,6 +58,9 @@ private Q_SLOTS:
     void proxyFiltersByRegex();
     void proxyFiltersByStreamAndWorker();
     void plainTextForTheClipboard();
+    void stderrMarksTheTextNotTheTime();
+    void runMarkerWhereANewProcessBegan();
+    void ansiEscapesBecomeColours();
 };
 
 void TestLogModel::boundedOldestOut()
@@ -300,3 +303,82 @@ void TestLogModel::plainTextForTheClipboard()
 
 QTEST_MAIN(TestLogModel)
 #include "tst_logmodel.moc"
+
+void TestLogModel::stderrMarksTheTextNotTheTime()
+{
+    LogModel model;
+    model.append({line(QStringLiteral("db"), 3, QStringLiteral("disk slow"), true)});
+    // The stream and the text say "stderr"; the time and worker columns stay plain, so the
+    // column of times reads as one.
+    QVERIFY(model.index(0, LogModel::Text).data(Qt::ForegroundRole).isValid());
+    QVERIFY(model.index(0, LogModel::Stream).data(Qt::ForegroundRole).isValid());
+    QVERIFY(!model.index(0, LogModel::Time).data(Qt::ForegroundRole).isValid());
+    QVERIFY(!model.index(0, LogModel::Worker).data(Qt::ForegroundRole).isValid());
+}
+
+void TestLogModel::runMarkerWhereANewProcessBegan()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.noteProcessStart(QStringLiteral("web"), 1700000000000, 100); // before any line: nothing to separate
+    model.append(numbered(1, 3));
+    QCOMPARE(model.rowCount(), 3);
+    model.noteProcessStart(QStringLiteral("web"), 1700000000005, 4242);
+    model.noteProcessStart(QStringLiteral("web"), 1700000000005, 4242); // told twice: one marker
+    model.append({line(QStringLiteral("web"), 6, QStringLiteral("line 6")), line(QStringLiteral("db"), 6, QStringLiteral("db up")),
+                  line(QStringLiteral("web"), 7, QStringLiteral("line 7"))});
+    QCOMPARE(model.rowCount(), 7);
+    const QModelIndex marker = model.index(3, LogModel::Text);
+    QVERIFY(marker.data(LogModel::IsRunStartRole).toBool());
+    QVERIFY(marker.data(LogModel::IsNoticeRole).toBool());
+    QVERIFY2(marker.data().toString().contains(QLatin1String("new process, pid 4242")), qPrintable(marker.data().toString()));
+    QCOMPARE(model.index(3, LogModel::Worker).data().toString(), QStringLiteral("web"));
+    QCOMPARE(model.index(3, LogModel::Time).data(LogModel::TimestampRole).toLongLong(), 1700000000005);
+    QCOMPARE(model.index(4, LogModel::Text).data().toString(), QStringLiteral("line 6"));
+    QVERIFY(!model.index(5, LogModel::Text).data(LogModel::IsRunStartRole).toBool()); // db had no earlier line
+    QVERIFY(!model.index(6, LogModel::Text).data(LogModel::IsRunStartRole).toBool());
+    QVERIFY(LogModel::plainText(model.lineAt(3), true).contains(QLatin1String("web")));
+
+    // Several runs in one batch (a tail over a crash loop): a marker before each.
+    model.noteProcessStart(QStringLiteral("web"), 1700000000010, 4300);
+    model.noteProcessStart(QStringLiteral("web"), 1700000000020, 4400);
+    model.append({line(QStringLiteral("web"), 11, QStringLiteral("a")), line(QStringLiteral("web"), 21, QStringLiteral("b"))});
+    QCOMPARE(model.rowCount(), 11);
+    QVERIFY(model.index(7, LogModel::Text).data().toString().contains(QLatin1String("4300")));
+    QVERIFY(model.index(9, LogModel::Text).data().toString().contains(QLatin1String("4400")));
+
+    // A view filtered to stderr or to another worker: the marker stays with its worker.
+    LogFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setStreamFilter(LogFilterProxy::StreamFilter::Stderr);
+    QCOMPARE(proxy.rowCount(), 3);
+    proxy.setWorker(QStringLiteral("db"));
+    QCOMPARE(proxy.rowCount(), 0);
+
+    // Cleared: the next line is the view's first again (no marker), the starts are still known.
+    model.clear();
+    model.append({line(QStringLiteral("web"), 30, QStringLiteral("c"))});
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TestLogModel::ansiEscapesBecomeColours()
+{
+    const QJsonObject o{{u"worker"_s, u"web"_s}, {u"stream"_s, u"stdout"_s}, {u"seq"_s, 1}, {u"ts"_s, QJsonValue(qint64(1700000000000))},
+                        {u"text"_s, u"\x1b[1;31mERROR\x1b[0m listening \x1b]0;title\x07on :80\x1b[K"_s}};
+    const std::optional<LogLine> l = LogLine::fromJson(o);
+    QVERIFY(l);
+    QCOMPARE(l->text, u"ERROR listening on :80"_s);
+    LogModel model;
+    model.append({*l});
+    const QModelIndex text = model.index(0, LogModel::Text);
+    QCOMPARE(text.data().toString(), u"ERROR listening on :80"_s);
+    QVERIFY(!text.data(LogModel::TextRole).toString().contains(QChar(0x1b)));
+    const auto spans = text.data(LogModel::AnsiSpansRole).value<QList<AnsiSpan>>();
+    QCOMPARE(spans.size(), 1);
+    QCOMPARE(spans.first().start, 0);
+    QCOMPARE(spans.first().length, 5);
+    QVERIFY(spans.first().bold);
+    QCOMPARE(spans.first().color, ansiColor(1));
+    QVERIFY(!model.index(0, LogModel::Time).data(LogModel::AnsiSpansRole).isValid());
+    QVERIFY(!LogModel::plainText(model.lineAt(0), false).contains(QChar(0x1b)));
+}

@@ -69,9 +69,10 @@ ResourceSnapshot snapshotOf(const QString &id, Resolution r, const QList<Resourc
     s.limits.maxRss = 512 * kMiB;
     s.limits.warningMemory = 80;
     s.limits.maxPercent = 50;
-    s.enforcement = {{QStringLiteral("memory.max_rss"), QStringLiteral("512 MiB"),
+    // As the agent spells them: the config's own units.
+    s.enforcement = {{QStringLiteral("memory.max_rss"), QStringLiteral("512MB"),
                       QStringLiteral("cgroup v1 memory.limit_in_bytes"), true, QString()},
-                     {QStringLiteral("cpu.max_percent"), QStringLiteral("50 %"),
+                     {QStringLiteral("cpu.max_percent"), QStringLiteral("50%"),
                       QStringLiteral("watched (sampled every 2s; policy restart)"), false, QString()}};
     s.freezer = true;
     return s;
@@ -114,7 +115,21 @@ void TestResources::units()
     QCOMPARE(formatBytes(48.2 * kMiB), QStringLiteral("48.2 MiB"));
     QCOMPARE(formatBytes(1.5 * 1024 * kMiB), QStringLiteral("1.50 GiB"));
     QCOMPARE(formatPercent(12.34), QStringLiteral("12.3 %"));
-    QCOMPARE(formatRate(3 * 1024), QStringLiteral("3.00 KiB/s"));
+    QCOMPARE(formatRate(3 * 1024), QStringLiteral("3 KiB/s"));
+    QCOMPARE(formatRate(3.5 * 1024), QStringLiteral("3.50 KiB/s"));
+    // A round value (a limit, a grid line) without decimals, as the limits table writes it.
+    QCOMPARE(formatBytes(64 * kMiB), QStringLiteral("64 MiB"));
+    QCOMPARE(formatPercent(40), QStringLiteral("40 %"));
+    // The agent's limit values (the config's spelling) in the same units as the figures.
+    QCOMPARE(formatLimitValue(QStringLiteral("memory.max_rss"), QStringLiteral("64MB")), QStringLiteral("64 MiB"));
+    QCOMPARE(formatLimitValue(QStringLiteral("memory.max_virtual"), QStringLiteral("2GB")), QStringLiteral("2 GiB"));
+    QCOMPARE(formatLimitValue(QStringLiteral("memory.max_rss"), QStringLiteral("1536KB")), QStringLiteral("1.50 MiB"));
+    QCOMPARE(formatLimitValue(QStringLiteral("cpu.max_percent"), QStringLiteral("40%")), QStringLiteral("40 %"));
+    QCOMPARE(formatLimitValue(QStringLiteral("cpu.max_percent"), QStringLiteral("12.5%")), QStringLiteral("12.5 %"));
+    QCOMPARE(formatLimitValue(QStringLiteral("io.max_read_bps"), QStringLiteral("10MB")), QStringLiteral("10 MiB/s"));
+    QCOMPARE(formatLimitValue(QStringLiteral("process.max_processes"), QStringLiteral("16")), QStringLiteral("16"));
+    QCOMPARE(formatLimitValue(QStringLiteral("cpu.max_time"), QStringLiteral("1h")), QStringLiteral("1h"));
+    QCOMPARE(formatLimitValue(QStringLiteral("memory.max_rss"), QStringLiteral("lots")), QStringLiteral("lots"));
     QCOMPARE(niceStep(100, 4, false), 50.0); // 25 a step -> the next 1-2-5 value
     QCOMPARE(niceStep(600 * kMiB, 4, true), double(256 * kMiB));
 }
@@ -277,7 +292,7 @@ void TestResources::tableColumnsFollowResourcesSamples()
                       QJsonObject{{QStringLiteral("samples"),
                                    QJsonObject{{QStringLiteral("web"), sample(kT0 + 2000, 0.5, 2 * kMiB).toJson()}}}});
     QCOMPARE(cell(0, WorkerTableModel::Cpu), QStringLiteral("0.5 %"));
-    QCOMPARE(cell(0, WorkerTableModel::Memory), QStringLiteral("2.00 MiB"));
+    QCOMPARE(cell(0, WorkerTableModel::Memory), QStringLiteral("2 MiB"));
     m.updateWorker(status(QStringLiteral("web"), WorkerState::Stopped));
     QCOMPARE(cell(0, WorkerTableModel::Cpu), QStringLiteral("\u2014"));
     // Other events pass by.
@@ -336,15 +351,32 @@ void TestResources::resourcesTabDrawsLimitLines()
 
     // Drawn: the line's colour on its row, the warning's on its own.
     const QImage image = memory->grab().toImage();
-    QVERIFY2(pixelsOfColor(image, qRound(lines.at(0).y), ResourceChart::limitColor()) > memory->width() / 4,
+    const QPalette pal = memory->palette();
+    QVERIFY2(pixelsOfColor(image, qRound(lines.at(0).y), ResourceChart::limitColor(pal)) > memory->width() / 4,
              "the max_rss line is not drawn");
-    QVERIFY2(pixelsOfColor(image, qRound(lines.at(1).y), ResourceChart::warningColor()) > memory->width() / 4,
+    QVERIFY2(pixelsOfColor(image, qRound(lines.at(1).y), ResourceChart::warningColor(pal)) > memory->width() / 4,
              "the warning line is not drawn");
+    // Their labels are in a legend above the plot, not over the data or the lines; the title and
+    // the top grid label (centred on the plot's top line) do not touch.
+    const QFontMetricsF fm(memory->font());
+    for (const ResourceChart::ReferenceLine &line : lines) {
+        QVERIFY2(!line.legend.intersects(memory->plotRect()), qPrintable(line.label));
+        QVERIFY(line.legend.bottom() <= memory->plotRect().top() - fm.height() / 2);
+        QVERIFY(line.legend.top() >= memory->titleRect().bottom());
+        QVERIFY(line.legend.right() <= memory->width());
+    }
+    QVERIFY(!lines.at(0).legend.intersects(lines.at(1).legend));
+    QVERIFY(memory->titleRect().bottom() < memory->plotRect().top() - fm.height() / 2);
     // CPU has max_percent 50 (and no warning threshold here: warning_threshold_cpu is 0).
     ResourceChart *cpu = pane.chart(ResourceChart::Metric::Cpu);
     QCOMPARE(cpu->referenceLines().size(), 1);
     QCOMPARE(cpu->referenceLines().first().label, QStringLiteral("max_percent 50 %"));
-    QVERIFY(pixelsOfColor(cpu->grab().toImage(), qRound(cpu->referenceLines().first().y), ResourceChart::limitColor()) > 0);
+    QVERIFY(pixelsOfColor(cpu->grab().toImage(), qRound(cpu->referenceLines().first().y), ResourceChart::limitColor(cpu->palette())) > 0);
+    // A narrow chart: the legend wraps onto a second row rather than running out of the chart.
+    memory->setFixedWidth(200);
+    QTRY_COMPARE(memory->width(), 200);
+    QVERIFY(memory->referenceLines().at(1).legend.top() > memory->referenceLines().at(0).legend.top());
+    QVERIFY(memory->referenceLines().at(1).legend.bottom() <= memory->plotRect().top());
     // I/O: two series, no limits here, nothing red.
     ResourceChart *io = pane.chart(ResourceChart::Metric::Io);
     QCOMPARE(io->seriesCount(), 2);
@@ -371,6 +403,9 @@ void TestResources::resourcesTabShowsFiguresAndEnforcement()
     QCOMPARE(table->topLevelItemCount(), 2);
     QCOMPARE(table->topLevelItem(0)->text(0), QStringLiteral("memory.max_rss"));
     QCOMPARE(table->topLevelItem(0)->text(2), QStringLiteral("cgroup v1 memory.limit_in_bytes"));
+    // The values in the units of the charts and figures, not the config's "512MB", "50%".
+    QCOMPARE(table->topLevelItem(0)->text(1), QStringLiteral("512 MiB"));
+    QCOMPARE(table->topLevelItem(1)->text(1), QStringLiteral("50 %"));
     QVERIFY(table->topLevelItem(0)->toolTip(2).contains(QStringLiteral("kernel")));
     QVERIFY(table->topLevelItem(1)->toolTip(2).contains(QStringLiteral("Watched")));
 
@@ -379,7 +414,7 @@ void TestResources::resourcesTabShowsFiguresAndEnforcement()
                       QJsonObject{{QStringLiteral("samples"),
                                    QJsonObject{{QStringLiteral("web"), sample(kT0 + 2000, 12.34, 48 * kMiB).toJson()},
                                                {QStringLiteral("db"), sample(kT0 + 2000, 99, kMiB).toJson()}}}});
-    QCOMPARE(pane.figure(QStringLiteral("RSS")), QStringLiteral("48.0 MiB"));
+    QCOMPARE(pane.figure(QStringLiteral("RSS")), QStringLiteral("48 MiB"));
     QCOMPARE(pane.figure(QStringLiteral("VMS")), QStringLiteral("144 MiB"));
     QVERIFY(pane.figure(QStringLiteral("CPU")).startsWith(QStringLiteral("12.3 %")));
     QCOMPARE(pane.figure(QStringLiteral("FDs")), QStringLiteral("7"));

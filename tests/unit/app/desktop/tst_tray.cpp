@@ -69,6 +69,7 @@ private Q_SLOTS:
     void crashLoopNotifiesAfterThreeRestartsInAMinute();
     void bubblesAreMergedInABurst();
     void crashLoopKeepsTheIconOffOk();
+    void menuShowsNamesAndAFailedLoopWithoutContradiction();
     void openMenuUpdatesInPlace();
     void lateTrayIsRetriedThenShown();
     void noTrayGivesUpAfterAttempts();
@@ -319,13 +320,55 @@ void TestTray::crashLoopNotifiesAfterThreeRestartsInAMinute()
     QCOMPARE(shown.size(), 0);
     crash(10); // three within a minute
     QCOMPARE(shown.size(), 1);
-    QVERIFY(shown.at(0).at(1).toString().contains(QLatin1String("crash-looping")));
+    QVERIFY(shown.at(0).at(1).toString().contains(QLatin1String("crash loop")));
     QVERIFY(shown.at(0).at(2).toString().contains(QLatin1String("SIGSEGV")));
     crash(5);
     crash(5);
     QCOMPARE(shown.size(), 1); // debounced
     crash(55);
     QCOMPARE(shown.size(), 2);
+}
+
+void TestTray::menuShowsNamesAndAFailedLoopWithoutContradiction()
+{
+    // The window shows a worker's name; so does the tray (and its notifications). A worker whose
+    // restarts were given up says so, instead of "failed (crash-looping)".
+    WorkerTableModel model;
+    TrayController tray(&model);
+    QDateTime now = QDateTime::fromString(QStringLiteral("2026-01-01T10:00:00Z"), Qt::ISODate);
+    tray.setClock([&now] { return now; });
+    QSignalSpy shown(&tray, &TrayController::notificationShown);
+    WorkerStatus running = worker(QStringLiteral("flaky"), WorkerState::Running);
+    running.name = QStringLiteral("Flaky service");
+    WorkerStatus backoff = running;
+    backoff.state = WorkerState::Backoff;
+    WorkerStatus failed = running;
+    failed.state = WorkerState::Failed;
+    WorkerStatus plain = worker(QStringLiteral("web"), WorkerState::Running); // no name: its id
+    model.setWorkers({running, plain});
+    tray.setConnected(true);
+    tray.rebuildMenu();
+    QVERIFY2(texts(tray.menu()).contains(QStringLiteral("Flaky service \u2014 running")), qPrintable(texts(tray.menu()).join(QLatin1Char('|'))));
+    QVERIFY(texts(tray.menu()).contains(QStringLiteral("web \u2014 running")));
+    for (int i = 0; i < 3; ++i) {
+        now = now.addSecs(5);
+        model.updateWorker(backoff);
+        tray.onWorkerTransition(backoff, running);
+        model.updateWorker(running);
+        tray.onWorkerTransition(running, backoff);
+    }
+    QVERIFY(tray.isCrashLooping(QStringLiteral("flaky")));
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.at(0).at(1).toString(), QStringLiteral("Flaky service is in a crash loop"));
+    QVERIFY2(tray.toolTip().contains(QLatin1String("(Flaky service)")), qPrintable(tray.toolTip()));
+    model.updateWorker(failed);
+    tray.onWorkerTransition(failed, running); // its notification is debounced behind the loop's
+    tray.rebuildMenu();
+    const QStringList entries = texts(tray.menu());
+    QVERIFY2(entries.contains(QStringLiteral("Flaky service \u2014 failed: gave up after a crash loop")),
+             qPrintable(entries.join(QLatin1Char('|'))));
+    for (const QString &entry : entries)
+        QVERIFY2(!entry.contains(QLatin1String("flaky")), qPrintable(entry)); // never the id where a name exists
 }
 
 void TestTray::crashLoopKeepsTheIconOffOk()
@@ -357,10 +400,11 @@ void TestTray::crashLoopKeepsTheIconOffOk()
     QVERIFY(tray.isCrashLooping(QStringLiteral("c")));
     QVERIFY(model.worker(QStringLiteral("c"))->state == WorkerState::Running);
     QCOMPARE(tray.overallState(), OverallState::Problem); // every worker "running", still a problem
-    QVERIFY2(tray.toolTip().contains(QLatin1String("crash-looping")), qPrintable(tray.toolTip()));
+    QVERIFY2(tray.toolTip().contains(QLatin1String("crash loop (c)")), qPrintable(tray.toolTip()));
     QCOMPARE(tray.crashLoopingIds(), QStringList{QStringLiteral("c")});
     tray.rebuildMenu();
-    QVERIFY(texts(tray.menu()).contains(QStringLiteral("c \u2014 running (crash-looping)")));
+    QVERIFY2(texts(tray.menu()).contains(QStringLiteral("c \u2014 running, crash loop (3 restarts in a minute)")),
+             qPrintable(texts(tray.menu()).join(QLatin1Char('|'))));
     // A minute without restarts: the loop is over and the icon is fine again.
     now = now.addSecs(61);
     model.updateWorker(worker(QStringLiteral("ok"), WorkerState::Starting));
