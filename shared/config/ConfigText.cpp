@@ -92,6 +92,24 @@ int itemStart(const QList<QByteArray> &lines, int idLine, int idColumn)
     return -1;
 }
 
+// The sequence item whose `id` is written at `loc`: from its dash to its last line (blank lines
+// and comments after it, at its level or above, belong to what follows).
+std::optional<ItemLines> itemAt(const QList<QByteArray> &lines, SourceLocation loc)
+{
+    if (loc.line < 1 || loc.line > lines.size())
+        return std::nullopt;
+    const int start = itemStart(lines, loc.line - 1, loc.column - 1);
+    if (start < 0)
+        return std::nullopt;
+    const int dash = indentOf(lines.at(start));
+    int end = start + 1;
+    while (end < lines.size() && (isBlankOrComment(lines.at(end)) || indentOf(lines.at(end)) > dash))
+        ++end;
+    while (end - 1 > start && isBlankOrComment(lines.at(end - 1)) && indentOf(lines.at(end - 1)) <= dash)
+        --end;
+    return ItemLines{start, end - start, dash};
+}
+
 std::optional<Config> load(const QByteArray &text, const QString &fileName, QString *error)
 {
     const LoadResult r = YamlLoader::loadData(text, fileName);
@@ -293,21 +311,21 @@ std::optional<ItemLines> workerItemLines(const QByteArray &text, const Config &l
 {
     if (!loaded.workerLocations.contains(id))
         return std::nullopt;
+    return itemAt(splitLines(text), loaded.workerLocations.value(id));
+}
+
+QList<ItemLines> allWorkerItemLines(const QByteArray &text, const Config &loaded)
+{
     const QList<QByteArray> lines = splitLines(text);
-    const SourceLocation loc = loaded.workerLocations.value(id);
-    if (loc.line < 1 || loc.line > lines.size())
-        return std::nullopt;
-    const int start = itemStart(lines, loc.line - 1, loc.column - 1);
-    if (start < 0)
-        return std::nullopt;
-    const int dash = indentOf(lines.at(start));
-    int end = start + 1;
-    while (end < lines.size() && (isBlankOrComment(lines.at(end)) || indentOf(lines.at(end)) > dash))
-        ++end;
-    // What follows the item at its own level or above (blank lines, comments) stays.
-    while (end - 1 > start && isBlankOrComment(lines.at(end - 1)) && indentOf(lines.at(end - 1)) <= dash)
-        --end;
-    return ItemLines{start, end - start, dash};
+    QList<ItemLines> items;
+    items.reserve(qsizetype(loaded.workers.size()));
+    for (const WorkerSpec &w : loaded.workers) {
+        const std::optional<ItemLines> item = itemAt(lines, loaded.workerLocations.value(w.id));
+        if (!item)
+            return {};
+        items << *item;
+    }
+    return items;
 }
 
 QByteArray removeWorkerText(const QByteArray &text, const QString &id, const QString &fileName, QString *error)

@@ -55,6 +55,9 @@ struct ItemLines
     int indent = 0;
 };
 std::optional<ItemLines> workerItemLines(const QByteArray &text, const Config &loaded, const QString &id);
+// Every worker's item at once (one pass over the text), in the order of `loaded.workers`; empty
+// when any of them is not written as a block item.
+QList<ItemLines> allWorkerItemLines(const QByteArray &text, const Config &loaded);
 
 // The HSU Master dialect's block for one managed worker, as a sequence item indented by `indent`
 // spaces ("- id: ..." at that column).

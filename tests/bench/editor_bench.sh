@@ -72,9 +72,11 @@ python3 - "$TMP/editor.json" <<'PY'
 import json, sys
 g = json.load(open(sys.argv[1]))
 print(f"editor on {g['workers']} workers ({g['lines']} lines), opened in {g['open_ms']:.0f} ms")
-print(f"key press -> marks shown: p50 {g['typed_p50_ms']:.1f} ms, p99 {g['typed_p99_ms']:.1f} ms (goal <= 50), "
-      f"max {g['typed_max_ms']:.1f} ms over {2 * g['rounds']} keys; marks right every time: {g['marks_correct']}")
+print(f"key press -> marks shown: p50 {g['shown_p50_ms']:.2f} ms, p99 {g['shown_p99_ms']:.2f} ms (goal <= 50), "
+      f"max {g['shown_max_ms']:.2f} ms over {2 * g['rounds']} keys; marks right every time: {g['marks_correct']}")
+print(f"key press -> whole file checked (Save possible): p50 {g['typed_p50_ms']:.1f} ms, p99 {g['typed_p99_ms']:.1f} ms, "
+      f"max {g['typed_max_ms']:.1f} ms")
 print(f"bare load of the same text on the GUI thread: p50 {g['bare_load_p50_ms']:.1f} ms, p99 {g['bare_load_p99_ms']:.1f} ms "
-      f"-> typed/bare at p50 {g['typed_p50_ms'] / g['bare_load_p50_ms']:.2f}x")
+      f"-> checked/bare at p50 {g['typed_p50_ms'] / g['bare_load_p50_ms']:.2f}x, shown/bare {g['shown_p50_ms'] / g['bare_load_p50_ms']:.3f}x")
 print(f"GUI RSS {g['gui_rss_kib'] / 1024:.1f} MiB, with the editor open {g['gui_rss_with_editor_kib'] / 1024:.1f} MiB")
 PY

@@ -40,22 +40,6 @@ namespace p = hsu::protocol;
 namespace {
 constexpr int kIdRole = Qt::UserRole;
 
-// "1 added, 1 restarted, 2 unchanged" from config.save's reply (ConfigDiff::toJson).
-QString saveSummary(const QJsonObject &r)
-{
-    QStringList parts;
-    const auto count = [&r](const char *key) { return int(r.value(QLatin1String(key)).toArray().size()); };
-    if (const int n = count("added"))
-        parts << ConfigEditor::tr("%n added", nullptr, n);
-    if (const int n = count("removed"))
-        parts << ConfigEditor::tr("%n removed", nullptr, n);
-    if (const int n = count("restarted"))
-        parts << ConfigEditor::tr("%n restarted", nullptr, n);
-    if (const int n = count("live"))
-        parts << ConfigEditor::tr("%n changed without a restart", nullptr, n);
-    parts << ConfigEditor::tr("%n unchanged", nullptr, r.value(QLatin1String("unchanged")).toInt());
-    return parts.join(QStringLiteral(", "));
-}
 } // namespace
 
 ConfigEditor::ConfigEditor(client::AgentClient *agent, QWidget *parent)
@@ -68,6 +52,12 @@ ConfigEditor::ConfigEditor(client::AgentClient *agent, QWidget *parent)
     buildLayout();
     buildActions();
     connect(m_validator, &ConfigValidator::validated, this, &ConfigEditor::onValidated);
+    connect(m_text->document(), &QTextDocument::contentsChange, this, [this](int position, int, int added) {
+        QList<config::Diagnostic> shown = m_text->diagnostics();
+        m_quick.contentsChanged(*m_text->document(), position, added, &shown);
+        if (shown != m_text->diagnostics())
+            m_text->setDiagnostics(shown);
+    });
     connect(m_text, &QPlainTextEdit::textChanged, this, &ConfigEditor::textChanged);
     connect(m_form, &WorkerForm::edited, this, &ConfigEditor::onFormEdited);
     connect(m_diagnostics, &DiagnosticsList::goTo, this, [this](int line, int column) {
@@ -202,11 +192,6 @@ void ConfigEditor::buildActions()
     m_remove->setEnabled(false);
 }
 
-QByteArray ConfigEditor::text() const
-{
-    return m_text->toPlainText().toUtf8();
-}
-
 bool ConfigEditor::isChecked() const
 {
     return m_last && m_last->generation == m_pending;
@@ -222,30 +207,19 @@ QString ConfigEditor::currentId() const
     return m_selected;
 }
 
-void ConfigEditor::loadFromAgent()
-{
-    if (!m_agent)
-        return;
-    m_agent->request(QString(p::method::ConfigGet), {}, [this, self = QPointer<ConfigEditor>(this)](const client::Reply &r) {
-        if (!self)
-            return;
-        if (!r.ok()) {
-            showBanner(tr("Cannot read the agent's config: %1").arg(r.errorMessage), false);
-            return;
-        }
-        const QJsonObject o = r.result.toObject();
-        setBaseText(o.value(QLatin1String("path")).toString(), o.value(QLatin1String("text")).toString().toUtf8());
-    });
-}
-
 void ConfigEditor::setBaseText(const QString &path, const QByteArray &text)
 {
     m_path = path;
-    m_baseText = text;
-    const config::LoadResult base = ConfigValidator::check(text, path);
-    m_baseConfig = base.config;
+    setBaseConfig(text);
     setWindowTitle(tr("%1 — Edit config — HSU Master").arg(path));
     replaceText(text);
+}
+
+void ConfigEditor::setBaseConfig(const QByteArray &text)
+{
+    m_baseText = text;
+    std::optional<config::Config> base = ConfigValidator::check(text, m_path).config;
+    m_baseConfig = base ? std::make_shared<const config::Config>(std::move(*base)) : nullptr;
 }
 
 void ConfigEditor::replaceText(const QByteArray &text)
@@ -262,10 +236,15 @@ void ConfigEditor::textChanged()
 {
     if (!m_writingForm)
         m_formLines.reset(); // typed in the YAML view: where the worker is, the next check says
+    const QString file = m_path.isEmpty() ? QStringLiteral("config.yaml") : m_path;
+    // A keystroke inside one worker: its marks now, the whole file's when the check is back.
+    if (const std::optional<QList<config::Diagnostic>> quick = m_quick.check(*m_text->document(), file, m_text->diagnostics()))
+        m_text->setDiagnostics(*quick);
+    m_current = m_text->toPlainText().toUtf8();
     m_valid = false;
     m_save->setEnabled(false);
     m_state->setText(tr("Checking…"));
-    m_pending = m_validator->validate(text(), m_path.isEmpty() ? QStringLiteral("config.yaml") : m_path);
+    m_pending = m_validator->validate(m_current, file, m_baseConfig);
 }
 
 void ConfigEditor::onValidated(const std::shared_ptr<const Validation> &v)
@@ -280,13 +259,13 @@ void ConfigEditor::onValidated(const std::shared_ptr<const Validation> &v)
     m_diagnostics->setDiagnostics(r.diagnostics, [doc](int line) { return doc->findBlockByNumber(line - 1).text(); });
     const int errors = int(r.errors().size());
     if (m_valid) {
+        m_quick.reset(v->items, m_text->document()->blockCount());
         m_lastGood = r.config;
         m_lastGoodText = v->text;
         const int warnings = int(r.warnings().size());
         m_state->setText(warnings ? tr("No errors, %n warning(s)", nullptr, warnings) : tr("No errors"));
-        refreshWorkerList();
-        if (!m_selected.isEmpty() && m_lastGood->worker(m_selected))
-            m_formLines = config::workerItemLines(v->text, *m_lastGood, m_selected);
+        refreshWorkerList(v->rows);
+        m_formLines.reset(); // found again in m_lastGoodText when the form next writes
         showSelectedWorker();
     } else {
         m_state->setText(tr("%n error(s): Save is off until they are fixed", nullptr, errors));
@@ -303,48 +282,54 @@ void ConfigEditor::onValidated(const std::shared_ptr<const Validation> &v)
     }
 }
 
-void ConfigEditor::refreshWorkerList()
+void ConfigEditor::refreshWorkerList(const QList<WorkerRow> &rows)
 {
-    if (!m_lastGood)
-        return;
-    config::ConfigDiff diff;
-    if (m_baseConfig)
-        diff = config::diffConfigs(*m_baseConfig, *m_lastGood);
-    const QSignalBlocker block(m_workers);
-    m_workers->clear();
-    QTreeWidgetItem *current = nullptr;
-    const auto row = [this](const QString &id, const QString &name, const QString &change) {
-        auto *item = new QTreeWidgetItem(m_workers, {id, name, change});
-        item->setData(0, kIdRole, id);
-        return item;
+    const auto changeText = [](WorkerRow::Change c) {
+        switch (c) {
+        case WorkerRow::Change::None: return QString();
+        case WorkerRow::Change::New: return tr("new");
+        case WorkerRow::Change::Restarts: return tr("changed: restarts");
+        case WorkerRow::Change::Live: return tr("changed");
+        case WorkerRow::Change::Removed: return tr("removed: stops");
+        }
+        return QString();
     };
-    for (const config::WorkerSpec &w : m_lastGood->workers) {
-        QString change;
-        if (!m_baseConfig || diff.added.contains(w.id))
-            change = m_baseConfig ? tr("new") : QString();
-        else if (diff.restarted.contains(w.id))
-            change = tr("changed: restarts");
-        else if (diff.live.contains(w.id))
-            change = tr("changed");
-        QTreeWidgetItem *item = row(w.id, w.name, change);
-        if (w.id == m_selected)
-            current = item;
+    const QSignalBlocker block(m_workers);
+    // A keystroke rarely changes the list: rows are rewritten only where they differ, and the
+    // list is built anew only when the number of rows changed.
+    if (rows.size() != m_rows.size()) {
+        m_workers->clear();
+        m_rows.clear();
     }
-    for (const QString &id : std::as_const(diff.removed)) {
-        QTreeWidgetItem *item = row(id, m_baseConfig->worker(id) ? m_baseConfig->worker(id)->name : QString(), tr("removed: stops"));
-        item->setFlags(Qt::NoItemFlags);
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const WorkerRow &r = rows.at(i);
+        if (i < m_rows.size() && m_rows.at(i) == r)
+            continue;
+        QTreeWidgetItem *item = i < m_workers->topLevelItemCount() ? m_workers->topLevelItem(int(i)) : new QTreeWidgetItem(m_workers);
+        item->setText(0, r.id);
+        item->setText(1, r.name);
+        item->setText(2, changeText(r.change));
+        item->setData(0, kIdRole, r.id);
+        const bool removed = r.change == WorkerRow::Change::Removed;
+        item->setFlags(removed ? Qt::NoItemFlags : Qt::ItemIsSelectable | Qt::ItemIsEnabled);
         QFont f = item->font(0);
-        f.setStrikeOut(true);
+        f.setStrikeOut(removed);
         item->setFont(0, f);
     }
-    if (!current && !m_lastGood->workers.empty() && m_selected.isEmpty()) {
+    m_rows = rows;
+    QTreeWidgetItem *current = nullptr;
+    if (m_lastGood && !m_selected.isEmpty() && m_lastGood->worker(m_selected)) {
+        for (qsizetype i = 0; i < m_rows.size() && !current; ++i)
+            if (m_rows.at(i).id == m_selected)
+                current = m_workers->topLevelItem(int(i));
+    } else if (m_selected.isEmpty() && m_lastGood && !m_lastGood->workers.empty()) {
         current = m_workers->topLevelItem(0);
         m_selected = current->data(0, kIdRole).toString();
-    }
-    if (current)
-        m_workers->setCurrentItem(current);
-    else
+    } else {
         m_selected.clear();
+    }
+    if (current && m_workers->currentItem() != current)
+        m_workers->setCurrentItem(current);
     m_duplicate->setEnabled(current != nullptr);
     m_remove->setEnabled(current != nullptr);
 }
@@ -402,7 +387,9 @@ void ConfigEditor::selectWorker(const QString &id)
 {
     m_selected = id;
     m_formLines.reset();
-    refreshWorkerList();
+    m_rows.clear(); // the list is built again with this selection
+    if (m_last)
+        refreshWorkerList(m_last->rows);
     showSelectedWorker();
 }
 
@@ -543,104 +530,6 @@ void ConfigEditor::showBanner(const QString &message, bool conflict)
 void ConfigEditor::hideBanner()
 {
     m_banner->hide();
-}
-
-void ConfigEditor::checkDiskThenSave()
-{
-    if (!m_agent || !m_valid || m_saving)
-        return;
-    m_saving = true;
-    m_save->setEnabled(false);
-    // A change made to the file meanwhile (another editor, hsuctl add) is not overwritten unseen.
-    m_agent->request(QString(p::method::ConfigGet), {}, [this, self = QPointer<ConfigEditor>(this)](const client::Reply &r) {
-        if (!self)
-            return;
-        m_saving = false;
-        const QByteArray disk = r.result.toObject().value(QLatin1String("text")).toString().toUtf8();
-        if (r.ok() && disk != m_baseText && disk != text()) {
-            m_theirs = disk;
-            showBanner(tr("The file was changed on disk since you opened it. Merge keeps those changes and "
-                          "applies yours worker by worker; Reload drops yours."), true);
-            m_save->setEnabled(m_valid);
-            return;
-        }
-        save();
-    });
-}
-
-void ConfigEditor::save()
-{
-    if (!m_agent || m_saving)
-        return;
-    m_saving = true;
-    m_save->setEnabled(false);
-    const QByteArray sent = text();
-    m_state->setText(tr("Saving…"));
-    m_agent->request(QString(p::method::ConfigSave), QJsonObject{{QStringLiteral("text"), QString::fromUtf8(sent)}},
-                                    [this, self = QPointer<ConfigEditor>(this), sent](const client::Reply &r) {
-                                        if (!self)
-                                            return;
-                                        onSaveReply(r.result, r.errorCode, r.errorMessage, sent);
-                                    });
-}
-
-void ConfigEditor::onSaveReply(const QJsonValue &result, const QString &errorCode, const QString &errorMessage, const QByteArray &sent)
-{
-    m_saving = false;
-    if (!errorCode.isEmpty()) {
-        // The text stays as it is: nothing the user typed is lost.
-        qCInfo(lcEditor).noquote() << "save refused:" << errorMessage;
-        showBanner(tr("Not saved — the agent refused it:\n%1").arg(errorMessage), false);
-        m_state->setText(tr("Not saved"));
-        m_save->setEnabled(m_valid);
-        return;
-    }
-    hideBanner();
-    m_baseText = sent;
-    m_baseConfig = ConfigValidator::check(sent, m_path).config;
-    const QString summary = tr("Saved: %1").arg(saveSummary(result.toObject()));
-    m_state->setText(summary);
-    refreshWorkerList();
-    m_save->setEnabled(m_valid && hasUnsavedChanges());
-    Q_EMIT saved(summary);
-}
-
-void ConfigEditor::onAgentReloaded()
-{
-    if (m_saving || !m_agent || m_path.isEmpty())
-        return;
-    m_agent->request(QString(p::method::ConfigGet), {}, [this, self = QPointer<ConfigEditor>(this)](const client::Reply &r) {
-        if (!self)
-            return;
-        if (!r.ok() || m_saving)
-            return;
-        const QByteArray disk = r.result.toObject().value(QLatin1String("text")).toString().toUtf8();
-        if (disk == m_baseText || disk == text())
-            return;
-        if (!hasUnsavedChanges()) {
-            setBaseText(m_path, disk); // nothing of the user's to lose: follow the file
-            return;
-        }
-        m_theirs = disk;
-        showBanner(tr("The file was changed on disk while you were editing it."), true);
-    });
-}
-
-void ConfigEditor::mergeWithDisk(const QByteArray &theirs)
-{
-    const MergeResult merged = mergeConfigTexts(m_baseText, text(), theirs, m_path);
-    if (!merged.ok) {
-        showBanner(tr("Cannot merge: %1").arg(merged.problem), true);
-        return;
-    }
-    m_baseText = theirs;
-    m_baseConfig = ConfigValidator::check(theirs, m_path).config;
-    replaceText(merged.text);
-    if (merged.conflicts.isEmpty())
-        showBanner(tr("Merged with the file on disk. Review, then save."), false);
-    else
-        showBanner(tr("Merged; changed on both sides (yours kept): %1. Review, then save.")
-                       .arg(merged.conflicts.join(QStringLiteral(", "))), false);
 }
 
 void ConfigEditor::closeEvent(QCloseEvent *event)

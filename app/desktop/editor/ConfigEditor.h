@@ -7,6 +7,8 @@
 // on their lines with "did you mean" fixes; Save stays off while the text has errors and goes
 // through config.save (the agent checks again, writes atomically with a backup, reloads).
 
+#include "ConfigValidator.h"
+#include "ItemCheck.h"
 #include "shared/config/ConfigText.h"
 #include "shared/config/WorkerSpec.h"
 
@@ -32,7 +34,6 @@ class ConfigValidator;
 class DiagnosticsList;
 class WorkerForm;
 class YamlEdit;
-struct Validation;
 
 class ConfigEditor final : public QMainWindow
 {
@@ -67,7 +68,7 @@ public:
     bool isChecked() const; // the newest text has been checked
     bool hasUnsavedChanges() const;
     QString configPath() const { return m_path; }
-    QByteArray text() const;
+    QByteArray text() const { return m_current; }
     // Selects a worker in the list and the form.
     void selectWorker(const QString &id);
     // Removes a worker from the text; `ask`: confirm with the user first.
@@ -92,7 +93,8 @@ private:
     void buildLayout();
     void textChanged();
     void onValidated(const std::shared_ptr<const Validation> &v);
-    void refreshWorkerList();
+    void refreshWorkerList(const QList<WorkerRow> &rows);
+    void setBaseConfig(const QByteArray &text);
     void showSelectedWorker();
     void onFormEdited(const config::WorkerSpec &spec);
     void replaceText(const QByteArray &text);
@@ -130,7 +132,10 @@ private:
 
     QString m_path;         // the agent's config file
     QByteArray m_baseText;  // as the agent last had it (loaded or saved)
-    std::optional<config::Config> m_baseConfig;
+    std::shared_ptr<const config::Config> m_baseConfig;
+    QByteArray m_current;   // the text as it is now (toPlainText of a big file is not free)
+    QList<WorkerRow> m_rows; // what the list shows
+    ItemCheck m_quick;
     QByteArray m_theirs;    // the file's text on disk when it changed under the editor
     std::shared_ptr<const Validation> m_last; // the newest checked text
     std::optional<config::Config> m_lastGood; // the newest text that loaded

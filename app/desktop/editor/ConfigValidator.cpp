@@ -1,5 +1,6 @@
 #include "ConfigValidator.h"
 
+#include "shared/config/ConfigDiff.h"
 #include "shared/config/Paths.h"
 
 #include <QPointer>
@@ -13,7 +14,8 @@ ConfigValidator::ConfigValidator(QObject *parent)
     m_context->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
     m_thread.setObjectName(QStringLiteral("hsu-config-check"));
-    m_thread.start(QThread::LowPriority);
+    // Normal priority: the check is what the person typing waits for.
+    m_thread.start();
 }
 
 ConfigValidator::~ConfigValidator()
@@ -31,11 +33,42 @@ config::LoadResult ConfigValidator::check(const QByteArray &text, const QString 
     return result;
 }
 
-quint64 ConfigValidator::validate(const QByteArray &text, const QString &fileName)
+namespace {
+
+QList<WorkerRow> rowsFor(const config::Config &now, const config::Config *base)
+{
+    QList<WorkerRow> rows;
+    config::ConfigDiff diff;
+    if (base)
+        diff = config::diffConfigs(*base, now);
+    rows.reserve(qsizetype(now.workers.size()) + diff.removed.size());
+    for (const config::WorkerSpec &w : now.workers) {
+        WorkerRow r{w.id, w.name, WorkerRow::Change::None};
+        if (!base)
+            r.change = WorkerRow::Change::None;
+        else if (diff.added.contains(w.id))
+            r.change = WorkerRow::Change::New;
+        else if (diff.restarted.contains(w.id))
+            r.change = WorkerRow::Change::Restarts;
+        else if (diff.live.contains(w.id))
+            r.change = WorkerRow::Change::Live;
+        rows << r;
+    }
+    for (const QString &id : std::as_const(diff.removed)) {
+        const config::WorkerSpec *was = base->worker(id);
+        rows << WorkerRow{id, was ? was->name : QString(), WorkerRow::Change::Removed};
+    }
+    return rows;
+}
+
+} // namespace
+
+quint64 ConfigValidator::validate(const QByteArray &text, const QString &fileName, std::shared_ptr<const config::Config> base)
 {
     QMutexLocker lock(&m_mutex);
     m_pendingText = text;
     m_pendingFile = fileName;
+    m_pendingBase = std::move(base);
     m_pendingGeneration = ++m_generation;
     if (!m_scheduled) {
         m_scheduled = true;
@@ -48,14 +81,20 @@ void ConfigValidator::runPending()
 {
     auto v = std::make_shared<Validation>();
     QString file;
+    std::shared_ptr<const config::Config> base;
     {
         QMutexLocker lock(&m_mutex);
         m_scheduled = false;
         v->text = std::exchange(m_pendingText, QByteArray());
         v->generation = m_pendingGeneration;
         file = m_pendingFile;
+        base = std::exchange(m_pendingBase, nullptr);
     }
     v->result = check(v->text, file);
+    if (v->result.ok()) {
+        v->rows = rowsFor(*v->result.config, base.get());
+        v->items = config::allWorkerItemLines(v->text, *v->result.config);
+    }
     QPointer<ConfigValidator> self(this);
     QMetaObject::invokeMethod(this, [self, v] {
         if (!self)

@@ -4,6 +4,7 @@
 // file takes longer to load than a keystroke may block the window. Only the newest text counts:
 // while one check runs, texts typed meanwhile replace each other and the next check takes the last.
 
+#include "shared/config/ConfigText.h"
 #include "shared/config/YamlLoader.h"
 
 #include <QMutex>
@@ -14,11 +15,25 @@
 
 namespace hsu::desktop::editor {
 
+// One row of the editor's worker list: what a save would do to that worker.
+struct WorkerRow
+{
+    enum class Change { None, New, Restarts, Live, Removed };
+    QString id;
+    QString name;
+    Change change = Change::None;
+    bool operator==(const WorkerRow &) const = default;
+};
+
 struct Validation
 {
     quint64 generation = 0;
     QByteArray text;
     config::LoadResult result; // errors and warnings; the config when it loads
+    // When it loads: its workers (then the removed ones) against the base the check was given.
+    QList<WorkerRow> rows;
+    // When it loads: where each worker's item is (for the quick check of the next keystroke).
+    QList<config::ItemLines> items;
 };
 
 class ConfigValidator final : public QObject
@@ -32,7 +47,8 @@ public:
 
     // `fileName` is what diagnostics name and what relative program paths resolve against.
     // Returns the generation the result will carry.
-    quint64 validate(const QByteArray &text, const QString &fileName);
+    // `base`: what the agent runs (the rows say what a save would change); may be null.
+    quint64 validate(const QByteArray &text, const QString &fileName, std::shared_ptr<const config::Config> base = {});
     // Runs the same check on the calling thread (for opening a file, where the answer is needed now).
     static config::LoadResult check(const QByteArray &text, const QString &fileName);
 
@@ -48,6 +64,7 @@ private:
     QMutex m_mutex;
     QByteArray m_pendingText;
     QString m_pendingFile;
+    std::shared_ptr<const config::Config> m_pendingBase;
     quint64 m_pendingGeneration = 0;
     bool m_scheduled = false;
     quint64 m_generation = 0;

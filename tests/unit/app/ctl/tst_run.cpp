@@ -7,6 +7,9 @@
 #include "app/ctl/Ctl.h"
 #include "app/ctl/CtlArguments.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -107,6 +110,7 @@ private Q_SLOTS:
     void validateWarningsStillValid();
     void validateBad();
     void validateMissingFile();
+    void validateWithoutFileChecksTheDefaultConfig();
     void validateJson();
     void program_data();
     void program();
@@ -160,7 +164,6 @@ void TestCtlRun::usageErrorsExit2_data()
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--nope"), QStringLiteral("status")};
     QTest::newRow("start without ids") << QStringList{QStringLiteral("start")};
     QTest::newRow("ids and all") << QStringList{QStringLiteral("stop"), QStringLiteral("a"), QStringLiteral("--all")};
-    QTest::newRow("validate without file") << QStringList{QStringLiteral("validate")};
 }
 
 void TestCtlRun::usageErrorsExit2()
@@ -343,6 +346,28 @@ void TestCtlRun::validateMissingFile()
     const Outcome o = runCtl({QStringLiteral("validate"), file});
     QCOMPARE(o.code, 1);
     QVERIFY2(o.err.startsWith(file + QStringLiteral(":")), qPrintable(o.err));
+}
+
+void TestCtlRun::validateWithoutFileChecksTheDefaultConfig()
+{
+    // No FILE: the config the agent runs without --config ($XDG_CONFIG_HOME/hsu-master/config.yaml).
+    const QByteArray old = qgetenv("XDG_CONFIG_HOME");
+    qputenv("XDG_CONFIG_HOME", m_dir->filePath(QStringLiteral("xdg")).toUtf8());
+    const QString file = m_dir->filePath(QStringLiteral("xdg/hsu-master/config.yaml"));
+    Outcome o = runCtl({QStringLiteral("validate")});
+    QCOMPARE(o.code, 1);
+    QVERIFY2(o.err.startsWith(file + QStringLiteral(":")), qPrintable(o.err));
+    QVERIFY(QDir().mkpath(QFileInfo(file).absolutePath()));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("workers: []\n");
+    f.close();
+    o = runCtl({QStringLiteral("validate")});
+    if (old.isNull())
+        qunsetenv("XDG_CONFIG_HOME");
+    else
+        qputenv("XDG_CONFIG_HOME", old);
+    QCOMPARE(o.code, 0);
 }
 
 void TestCtlRun::validateJson()
