@@ -55,6 +55,23 @@ struct Server
     }
 };
 
+bool waitStopped(qint64 pid)
+{
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < 5000) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (stat.open(QIODevice::ReadOnly)) {
+            const QByteArray line = stat.readAll();
+            const qsizetype close = line.lastIndexOf(')'); // the name may hold blanks and parentheses
+            if (close > 0 && line.size() > close + 2 && line.at(close + 2) == 'T')
+                return true;
+        }
+        QTest::qWait(1);
+    }
+    return false;
+}
+
 std::optional<GrpcReply> call(quint16 port, const QByteArray &path, int timeoutMs = 2000)
 {
     GrpcCall c;
@@ -167,6 +184,9 @@ private Q_SLOTS:
         Server s("--serve-tcp");
         QVERIFY(s.waitReady());
         QCOMPARE(::kill(pid_t(s.process.processId()), SIGSTOP), 0);
+        // kill() returns before the stop takes hold: a server still running on the other core
+        // could accept (and close) the connection meanwhile. Wait for the kernel to say "T".
+        QVERIFY(waitStopped(s.process.processId()));
         QElapsedTimer t;
         t.start();
         const auto r = call(s.port, "/proto.CoreService/Ping", 300);
