@@ -133,7 +133,8 @@ QString Autostart::userConfigFile()
 
 QString Autostart::settingsFile()
 {
-    return QFileInfo(userConfigFile()).absolutePath() + QStringLiteral("/hsu-master.conf");
+    const QString root = testRoot();
+    return root.isEmpty() ? config::desktopSettingsFile() : QFileInfo(userConfigFile()).absolutePath() + QStringLiteral("/hsu-master.conf");
 }
 
 bool Autostart::trayAtLogin()

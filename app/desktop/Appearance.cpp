@@ -1,5 +1,7 @@
 #include "Appearance.h"
 
+#include "shared/config/DefaultConfig.h"
+
 #include <QApplication>
 #include <QSettings>
 #include <QStyle>
@@ -60,10 +62,10 @@ Appearance currentAppearance()
     return g_current;
 }
 
-// ~/.config/hsu/hsu-master.conf: beside nothing else of the agent's (its files are its own).
+// ~/.config/hsu-master/hsu-master.conf, the window's one settings file.
 static QSettings settings()
 {
-    return QSettings(QStringLiteral("hsu"), QStringLiteral("hsu-master"));
+    return QSettings(config::desktopSettingsFile(), QSettings::IniFormat);
 }
 
 Appearance savedAppearance()

@@ -14,6 +14,11 @@ QString defaultConfigFile()
     return QDir::cleanPath(base + QStringLiteral("/hsu-master/config.yaml"));
 }
 
+QString desktopSettingsFile()
+{
+    return QFileInfo(defaultConfigFile()).absolutePath() + QStringLiteral("/hsu-master.conf");
+}
+
 QString installedDocsFolder()
 {
     return QStringLiteral("/usr/share/doc/hsu-master");

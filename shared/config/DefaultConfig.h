@@ -14,6 +14,10 @@ namespace hsu::config {
 // the XDG spec asks.
 QString defaultConfigFile();
 
+// The window's own settings (appearance, language, the tray at login, the first-run mark), an INI
+// file beside the default config: one folder holds everything of a user's HSU Master.
+QString desktopSettingsFile();
+
 // Where the package installs the user guide and the config reference.
 QString installedDocsFolder();
 

@@ -8,7 +8,7 @@
 #   bash tests/gui/screenshots.sh            # install the X tools if missing, build, shoot
 #   SKIP_BUILD=1 bash tests/gui/screenshots.sh
 #
-# Writes docs/screenshots/{main-window,health,tray-menu,events,logs,worker-logs,resources,readopted}.png
+# Writes docs/screenshots/{main-window,health,tray-menu,events,logs,worker-logs,resources,editor,editor-form,readopted}.png
 # and, from a second window in the dark appearance (--appearance dark: Fusion, dark palette),
 # {main-window,resources,logs}-dark.png (OUT=DIR to write elsewhere).
 # Everything it starts is stopped by its pid on exit (the agent through `hsuctl shutdown` first).
@@ -224,6 +224,43 @@ sleep "${RES_SETTLE:-6}"
 shoot_window "$OUT/resources.png"
 log "wrote $OUT/resources.png"
 xdotool key --clearmodifiers alt+1
+
+# --- 4b. the config editor (Ctrl+E) with a typo in the YAML view ------------------------------
+# The list jumps to "web" as typed; the YAML view (Alt+Y) shows that worker's item with the cursor
+# on its "- id:" line; the next line's "type" becomes "xtype": marked, listed, with its fix.
+xdotool windowactivate --sync "$WID" key --clearmodifiers ctrl+e
+editor_window() {
+    local w
+    w=$(xdotool search --onlyvisible --pid "$MASTER_PID" --name 'Edit config' 2>/dev/null | head -1) || true
+    [ -n "$w" ] && echo "$w"
+}
+wait_for 10 "the editor" editor_window
+EID=$(editor_window || true)
+[ -n "$EID" ] || { log "the editor window went away"; exit 1; }
+xdotool windowactivate --sync "$EID" 2>/dev/null || xdotool windowfocus --sync "$EID"
+sleep 1
+eval "$(xdotool getwindowgeometry --shell "$EID" | sed 's/^/E_/')"
+xdotool mousemove --window "$EID" 120 120 click 1   # the worker list
+sleep 0.3
+xdotool type --delay 80 "web"
+sleep 0.5
+xdotool key --clearmodifiers alt+y
+sleep 0.5
+xdotool key --clearmodifiers Down Home Right Right Right Right
+xdotool type --delay 80 "x"
+sleep 1.5
+import -display "$DISPLAY" -frame -window "$EID" "$OUT/editor.png"
+log "wrote $OUT/editor.png"
+# The form of the same worker (Alt+F), the typo undone first.
+xdotool key --clearmodifiers ctrl+z
+sleep 1
+xdotool key --clearmodifiers alt+f
+sleep 1
+import -display "$DISPLAY" -frame -window "$EID" "$OUT/editor-form.png"
+log "wrote $OUT/editor-form.png"
+xdotool windowactivate --sync "$EID" key --clearmodifiers alt+F4 2>/dev/null || true
+sleep 0.5
+xdotool windowactivate --sync "$WID" 2>/dev/null || xdotool windowfocus --sync "$WID"
 
 # --- 5. tray menu -----------------------------------------------------------------------------
 # The icon is an XEmbed window inside trayer's panel; with one icon the panel is just its size.

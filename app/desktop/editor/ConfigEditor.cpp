@@ -71,6 +71,10 @@ ConfigEditor::ConfigEditor(client::AgentClient *agent, QWidget *parent)
         m_selected = item->data(0, kIdRole).toString();
         m_formLines.reset();
         showSelectedWorker();
+        // The YAML view shows the selected worker too: switching to it lands on its item.
+        if (m_valid && m_lastGood)
+            if (const auto lines = config::workerItemLines(m_lastGoodText, *m_lastGood, m_selected))
+                m_text->goTo(lines->first + 1, lines->indent + 1, false);
     });
     if (m_agent)
         connect(m_agent, &client::AgentClient::eventReceived, this, [this](const QString &name) {

@@ -187,11 +187,39 @@ QWidget *WorkerForm::buildLimitsGroup()
     m_processes = new QSpinBox;
     m_processes->setRange(0, 1000000);
     m_processes->setSpecialValueText(tr("no limit"));
-    form->addRow(tr("&Memory:"), m_memoryMiB);
-    form->addRow(tr("&CPU:"), m_cpuCores);
+    m_processes->setToolTip(tr("Held by the kernel: a fork beyond it fails"));
+    // A limit does something only with a policy ("none" only watches): a limit set here picks the
+    // usual one — a restart for memory, as PM2's max_memory_restart; the kernel's throttle for CPU.
+    m_memoryPolicy = new QComboBox;
+    fillEnum<config::LimitPolicy>(m_memoryPolicy);
+    m_memoryPolicy->setToolTip(tr("What happens above the memory limit: restart the worker, let the kernel end it "
+                                  "(immediate_kill), reclaim and slow it (throttle), or only log and alert"));
+    m_cpuPolicy = new QComboBox;
+    fillEnum<config::LimitPolicy>(m_cpuPolicy);
+    m_cpuPolicy->setToolTip(tr("What happens above the CPU limit: throttle holds it to the limit (cgroup cpu.max); "
+                               "the others act after it stays above for a while"));
+    const auto row = [](QWidget *value, QWidget *policy) {
+        auto *box = new QHBoxLayout;
+        box->addWidget(value, 1);
+        box->addWidget(new QLabel(tr("when exceeded:")));
+        box->addWidget(policy, 1);
+        return box;
+    };
+    form->addRow(tr("&Memory:"), row(m_memoryMiB, m_memoryPolicy));
+    form->addRow(tr("&CPU:"), row(m_cpuCores, m_cpuPolicy));
     form->addRow(tr("P&rocesses:"), m_processes);
-    connect(m_memoryMiB, &QSpinBox::valueChanged, this, &WorkerForm::collect);
-    connect(m_cpuCores, &QDoubleSpinBox::valueChanged, this, &WorkerForm::collect);
+    connect(m_memoryMiB, &QSpinBox::valueChanged, this, [this](int mib) {
+        if (!m_filling && mib > 0 && m_memoryPolicy->currentData().toInt() == int(config::LimitPolicy::None))
+            m_memoryPolicy->setCurrentIndex(m_memoryPolicy->findData(int(config::LimitPolicy::Restart)));
+        collect();
+    });
+    connect(m_cpuCores, &QDoubleSpinBox::valueChanged, this, [this](double cores) {
+        if (!m_filling && cores > 0 && m_cpuPolicy->currentData().toInt() == int(config::LimitPolicy::None))
+            m_cpuPolicy->setCurrentIndex(m_cpuPolicy->findData(int(config::LimitPolicy::Throttle)));
+        collect();
+    });
+    connect(m_memoryPolicy, &QComboBox::currentIndexChanged, this, &WorkerForm::collect);
+    connect(m_cpuPolicy, &QComboBox::currentIndexChanged, this, &WorkerForm::collect);
     connect(m_processes, &QSpinBox::valueChanged, this, &WorkerForm::collect);
     return group;
 }
@@ -204,17 +232,31 @@ QWidget *WorkerForm::buildHealthGroup()
     fillEnum<config::HealthCheckType>(m_healthType);
     m_healthTarget = new QLineEdit;
     m_healthInterval = secondsBox(86400);
+    m_healthDelay = secondsBox(3600);
+    m_healthDelay->setToolTip(tr("Time the program gets to start before the first check (a server that opens its "
+                                 "port late would otherwise count as failing)"));
     m_healthRetries = new QSpinBox;
     m_healthRetries->setRange(1, 100);
     m_healthRetries->setToolTip(tr("Failed checks in a row before the worker counts as unhealthy"));
     form->addRow(tr("&Kind:"), m_healthType);
     form->addRow(tr("&Target:"), m_healthTarget);
     form->addRow(tr("&Every:"), m_healthInterval);
+    form->addRow(tr("First check &after:"), m_healthDelay);
     form->addRow(tr("Fai&lures:"), m_healthRetries);
     connect(m_healthType, &QComboBox::currentIndexChanged, this, [this] {
+        // A check chosen here starts forgiving: 5 s to start up, three failures in a row.
+        if (!m_filling && m_spec.healthCheck.type == config::HealthCheckType::None) {
+            const bool filling = std::exchange(m_filling, true);
+            if (m_healthDelay->value() == 0)
+                m_healthDelay->setValue(5);
+            if (m_healthRetries->value() < 3)
+                m_healthRetries->setValue(3);
+            m_filling = filling;
+        }
         showHealthTarget();
         collect();
     });
+    connect(m_healthDelay, &QDoubleSpinBox::valueChanged, this, &WorkerForm::collect);
     connect(m_healthTarget, &QLineEdit::editingFinished, this, &WorkerForm::collect);
     connect(m_healthInterval, &QDoubleSpinBox::valueChanged, this, &WorkerForm::collect);
     connect(m_healthRetries, &QSpinBox::valueChanged, this, &WorkerForm::collect);
@@ -283,10 +325,13 @@ void WorkerForm::setWorker(const config::WorkerSpec &s, const QString &configFil
     m_retries->setValue(s.restart.defaultRetry.maxRetries);
     m_retryDelay->setValue(seconds(s.restart.defaultRetry.retryDelay));
     m_memoryMiB->setValue(int(s.limits.memory.maxRss / kMiB));
+    m_memoryPolicy->setCurrentIndex(m_memoryPolicy->findData(int(s.limits.memory.policy)));
     m_cpuCores->setValue(s.limits.cpu.maxCores);
+    m_cpuPolicy->setCurrentIndex(m_cpuPolicy->findData(int(s.limits.cpu.policy)));
     m_processes->setValue(s.limits.process.maxProcesses);
     m_healthType->setCurrentIndex(m_healthType->findData(int(s.healthCheck.type)));
     m_healthInterval->setValue(seconds(s.healthCheck.runOptions.interval));
+    m_healthDelay->setValue(seconds(s.healthCheck.runOptions.initialDelay));
     m_healthRetries->setValue(qMax(1, s.healthCheck.runOptions.retries));
     showHealthTarget();
     const bool capture = !s.logCollection || s.logCollection->enabled.value_or(true);
@@ -332,6 +377,7 @@ void WorkerForm::showHealthTarget()
     m_healthTarget->setPlaceholderText(hint);
     m_healthTarget->setEnabled(needsTarget);
     m_healthInterval->setEnabled(type != config::HealthCheckType::None);
+    m_healthDelay->setEnabled(type != config::HealthCheckType::None);
     m_healthRetries->setEnabled(type != config::HealthCheckType::None);
 }
 
@@ -414,7 +460,9 @@ void WorkerForm::collect()
     s.restart.defaultRetry.maxRetries = m_retries->value();
     s.restart.defaultRetry.retryDelay = fromSeconds(m_retryDelay->value());
     s.limits.memory.maxRss = qint64(m_memoryMiB->value()) * kMiB;
+    s.limits.memory.policy = config::LimitPolicy(m_memoryPolicy->currentData().toInt());
     s.limits.cpu.maxCores = m_cpuCores->value();
+    s.limits.cpu.policy = config::LimitPolicy(m_cpuPolicy->currentData().toInt());
     s.limits.process.maxProcesses = m_processes->value();
 
     config::HealthCheckSpec &h = s.healthCheck;
@@ -440,6 +488,7 @@ void WorkerForm::collect()
     }
     if (h.type != config::HealthCheckType::None) {
         h.runOptions.interval = fromSeconds(m_healthInterval->value());
+        h.runOptions.initialDelay = fromSeconds(m_healthDelay->value());
         h.runOptions.retries = m_healthRetries->value();
     }
 

@@ -42,6 +42,10 @@ public:
     QTableWidget *environmentTable() const { return m_env; }
     QComboBox *restartPolicyBox() const { return m_restart; }
     QSpinBox *memoryBox() const { return m_memoryMiB; }
+    QComboBox *memoryPolicyBox() const { return m_memoryPolicy; }
+    QDoubleSpinBox *cpuBox() const { return m_cpuCores; }
+    QComboBox *cpuPolicyBox() const { return m_cpuPolicy; }
+    QDoubleSpinBox *healthDelayBox() const { return m_healthDelay; }
     QComboBox *healthTypeBox() const { return m_healthType; }
     QLineEdit *healthTargetEdit() const { return m_healthTarget; }
 
@@ -82,7 +86,10 @@ private:
     QSpinBox *m_retries = nullptr;
     QDoubleSpinBox *m_retryDelay = nullptr;
     QSpinBox *m_memoryMiB = nullptr;
+    QComboBox *m_memoryPolicy = nullptr;
     QDoubleSpinBox *m_cpuCores = nullptr;
+    QComboBox *m_cpuPolicy = nullptr;
+    QDoubleSpinBox *m_healthDelay = nullptr;
     QSpinBox *m_processes = nullptr;
     QComboBox *m_healthType = nullptr;
     QLineEdit *m_healthTarget = nullptr;

@@ -207,7 +207,7 @@ bool YamlEdit::event(QEvent *event)
     return QPlainTextEdit::event(event);
 }
 
-void YamlEdit::goTo(int line, int column)
+void YamlEdit::goTo(int line, int column, bool focus)
 {
     const QTextBlock block = document()->findBlockByNumber(line - 1);
     if (!block.isValid())
@@ -216,7 +216,8 @@ void YamlEdit::goTo(int line, int column)
     c.setPosition(block.position() + qBound(0, column - 1, block.length() - 1));
     setTextCursor(c);
     centerCursor();
-    setFocus();
+    if (focus)
+        setFocus();
 }
 
 } // namespace hsu::desktop::editor

@@ -24,8 +24,8 @@ public:
     const QList<config::Diagnostic> &diagnostics() const { return m_diagnostics; }
     // 1-based line numbers with an error mark (for tests and the status line).
     QList<int> markedErrorLines() const;
-    // Puts the cursor at a 1-based line and column and shows it.
-    void goTo(int line, int column);
+    // Puts the cursor at a 1-based line and column and shows it; `focus`: and types there next.
+    void goTo(int line, int column, bool focus = true);
 
     int gutterWidth() const;
     void paintGutter(QPaintEvent *event);

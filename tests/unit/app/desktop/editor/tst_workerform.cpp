@@ -108,6 +108,36 @@ private Q_SLOTS:
         QCOMPARE(spec.healthCheck.execArgs, (QStringList{QStringLiteral("--quick"), QStringLiteral("a b")}));
     }
 
+    void aLimitSetHereComesWithAPolicyThatActs()
+    {
+        WorkerForm form;
+        QSignalSpy edited(&form, &WorkerForm::edited);
+        form.setWorker(sample(), QStringLiteral("/tmp/c.yaml"));
+        form.memoryBox()->setValue(256);
+        auto spec = edited.last().at(0).value<WorkerSpec>();
+        QCOMPARE(spec.limits.memory.policy, LimitPolicy::Restart); // "none" would only watch
+        form.cpuBox()->setValue(0.5);
+        spec = edited.last().at(0).value<WorkerSpec>();
+        QCOMPARE(spec.limits.cpu.maxCores, 0.5);
+        QCOMPARE(spec.limits.cpu.policy, LimitPolicy::Throttle);
+        // A policy the user chose stays.
+        form.memoryPolicyBox()->setCurrentIndex(form.memoryPolicyBox()->findText(QStringLiteral("immediate_kill")));
+        form.memoryBox()->setValue(512);
+        QCOMPARE(edited.last().at(0).value<WorkerSpec>().limits.memory.policy, LimitPolicy::ImmediateKill);
+    }
+
+    void aHealthCheckChosenHereGivesTheProgramTimeToStart()
+    {
+        WorkerForm form;
+        QSignalSpy edited(&form, &WorkerForm::edited);
+        form.setWorker(sample(), QStringLiteral("/tmp/c.yaml"));
+        form.healthTypeBox()->setCurrentIndex(form.healthTypeBox()->findText(QStringLiteral("http")));
+        const auto spec = edited.last().at(0).value<WorkerSpec>();
+        QCOMPARE(spec.healthCheck.runOptions.initialDelay, std::chrono::milliseconds(5000));
+        QCOMPARE(spec.healthCheck.runOptions.retries, 3);
+        QVERIFY(form.healthDelayBox()->isEnabled());
+    }
+
     void unmanagedWorkersAreNotEditedHere()
     {
         WorkerForm form;
