@@ -252,9 +252,9 @@ private Q_SLOTS:
         QVERIFY(keys.contains(QStringLiteral("workers[].unit.managed.health_check.http.headers.*")));
         QVERIFY(keys.contains(QStringLiteral("workers[].unit.integrated.control.log_collection.outputs.separate.stderr[].rotation.max_age")));
         QVERIFY(keys.contains(QStringLiteral("workers[].unit.managed.control.restart.policy")));
-        // Not written in any fixture, asked for all the same.
+        // No integrated worker of the fixtures has limits: asked for all the same.
         QVERIFY(keys.contains(QStringLiteral("workers[].unit.integrated.control.limits.io.max_write_ops")));
-        QVERIFY(keys.contains(QStringLiteral("workers[].unit.managed.control.log_collection.outputs.forwarding")));
+        QVERIFY(keys.contains(QStringLiteral("workers[].unit.integrated.control.limits.monitoring.history_retention")));
         QVERIFY(!keys.contains(QStringLiteral("workers[].unit.integrated.health_check")));
         QVERIFY(!keys.contains(QStringLiteral("workers.id"))); // list items always carry []
     }
