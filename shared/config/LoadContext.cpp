@@ -1,6 +1,7 @@
 #include "shared/config/LoadContext.h"
 
 #include "shared/config/EnvExpansion.h"
+#include "shared/config/KnownKeys.h"
 #include "shared/config/NotActedOn.h"
 #include "shared/config/Units.h"
 
@@ -19,7 +20,10 @@ Mark Value::mark() const
 Value Value::item(std::size_t i) const
 {
     const YamlNode itemNode = node[i];
-    return Value{itemNode, true, itemNode.Mark(), QStringLiteral("%1[%2]").arg(key).arg(i), path, quiet};
+    Value v{itemNode, true, itemNode.Mark(), QStringLiteral("%1[%2]").arg(key).arg(i), path, quiet, QString()};
+    if (KnownKeys::recording())
+        v.schemaPath = schemaPath + QStringLiteral("[]");
+    return v;
 }
 
 QString dialectName(Dialect dialect)

@@ -28,6 +28,8 @@ struct Value
     QString key;          // for messages: "restart_policy", "args[2]"
     QString path;         // HSU-spelled key path for the NotActedOn table: "workers.unit.managed.control"
     bool quiet = false;   // an enclosing key was already reported as not acted on
+    // Only while KnownKeys records: the path as config-reference.md writes it ("workers[].unit").
+    QString schemaPath;
 
     bool present() const { return exists; }
     bool isNull() const { return exists && node.IsNull(); }

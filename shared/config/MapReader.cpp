@@ -1,5 +1,7 @@
 #include "shared/config/MapReader.h"
 
+#include "shared/config/KnownKeys.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -123,6 +125,8 @@ Value MapReader::child(const QString &key, const YamlNode &node, const Mark &key
     v.key = key;
     v.path = m_self.path.isEmpty() ? hsuKey : m_self.path + u'.' + hsuKey;
     v.quiet = m_self.quiet;
+    if (KnownKeys::recording())
+        v.schemaPath = KnownKeys::join(m_self.schemaPath, hsuKey);
     if (m_context.noteNotActedOn(v))
         v.quiet = true;
     return v;
@@ -131,6 +135,8 @@ Value MapReader::child(const QString &key, const YamlNode &node, const Mark &key
 void MapReader::allow(const char *key)
 {
     know(key);
+    if (KnownKeys::recording())
+        KnownKeys::record(KnownKeys::join(m_self.schemaPath, QString::fromLatin1(key)));
     if (Pair *p = find(QLatin1StringView(key)))
         p->used = true;
 }
@@ -138,6 +144,13 @@ void MapReader::allow(const char *key)
 Value MapReader::take(const char *key)
 {
     know(key);
+    // The keys beneath an absent one are still asked for (a reader over nothing): recording
+    // them needs the absent key's path too.
+    QString schemaPath;
+    if (KnownKeys::recording()) {
+        schemaPath = KnownKeys::join(m_self.schemaPath, QString::fromLatin1(key));
+        KnownKeys::record(schemaPath);
+    }
     // Asked some forty times per worker, mostly for keys not written: no string is made for those.
     Pair *p = find(QLatin1StringView(key));
     if (!p) {
@@ -145,6 +158,7 @@ Value MapReader::take(const char *key)
         absent.key = QString::fromLatin1(key);
         absent.keyMark = m_self.mark();
         absent.quiet = m_self.quiet; // no path: nothing beneath an absent key is written
+        absent.schemaPath = schemaPath;
         return absent;
     }
     p->used = true;
@@ -160,6 +174,8 @@ Value MapReader::take(const char *hsuKey, const char *procmanKey)
     // Suggest the spelling of the dialect this file seems to use; both are valid keys.
     know(hsuKey);
     know(procmanKey);
+    if (KnownKeys::recording())
+        KnownKeys::record(KnownKeys::join(m_self.schemaPath, hsu), procmanKey);
     if (h)
         m_context.noteDialect(Dialect::HsuMaster, hsu, procman, h->keyNode.Mark());
     if (p)
@@ -178,10 +194,18 @@ Value MapReader::take(const char *hsuKey, const char *procmanKey)
 QList<MapReader::Entry> MapReader::entries()
 {
     m_entriesTaken = true;
+    // The keys are the user's: the reference names them all with one placeholder.
+    const bool recording = KnownKeys::recording();
+    const QString anyKey = recording ? KnownKeys::join(m_self.schemaPath, QStringLiteral("*")) : QString();
+    if (recording)
+        KnownKeys::record(anyKey);
     QList<Entry> out;
     for (Pair &p : m_pairs) {
         p.used = true;
-        out.append(Entry{p.key, child(p.key, p.value, p.keyNode.Mark(), p.key)});
+        Value v = child(p.key, p.value, p.keyNode.Mark(), p.key);
+        if (recording)
+            v.schemaPath = anyKey;
+        out.append(Entry{p.key, v});
     }
     return out;
 }
