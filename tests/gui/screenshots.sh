@@ -11,6 +11,8 @@
 # Writes docs/screenshots/{main-window,health,tray-menu,events,logs,worker-logs,resources,readopted}.png
 # and, from a second window in the dark appearance (--appearance dark: Fusion, dark palette),
 # {main-window,resources,logs}-dark.png (OUT=DIR to write elsewhere).
+# Then the config editor (editor.png) and the settings dialog (settings.png).
+# SHOT_LANGUAGE=de: the same shots with hsu-master --language de, into docs/screenshots/de/.
 # Everything it starts is stopped by its pid on exit (the agent through `hsuctl shutdown` first).
 # Variables: BUILD (build/shots), DISPLAY_NUM (77), SETTLE (seconds of demo before shooting, 10),
 # SELECT (the worker shown in the detail pane, flaky), HEALTH_SELECT (the worker of the health
@@ -21,7 +23,19 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
 BUILD=${BUILD:-$ROOT/build/shots}
-OUT=${OUT:-$ROOT/docs/screenshots}
+SHOT_LANGUAGE=${SHOT_LANGUAGE:-en}
+if [ "$SHOT_LANGUAGE" = en ]; then
+    OUT=${OUT:-$ROOT/docs/screenshots}
+else
+    OUT=${OUT:-$ROOT/docs/screenshots/$SHOT_LANGUAGE}
+fi
+# What differs by language: the File menu's and its Settings item's accelerators, and the titles of
+# the settings dialog and the editor (the main window is "HSU Master" in every language).
+case "$SHOT_LANGUAGE" in
+    en) FILE_KEY=alt+f SETTINGS_KEY=s SETTINGS_TITLE='^HSU Master settings$' EDITOR_TITLE='Edit config — HSU Master$' ;;
+    de) FILE_KEY=alt+t SETTINGS_KEY=e SETTINGS_TITLE='^Einstellungen von HSU Master$' EDITOR_TITLE='Konfiguration bearbeiten — HSU Master$' ;;
+    *) echo "screenshots: SHOT_LANGUAGE: en or de, not $SHOT_LANGUAGE" >&2; exit 2 ;;
+esac
 DISPLAY_NUM=${DISPLAY_NUM:-77}
 SETTLE=${SETTLE:-10}
 SELECT=${SELECT:-flaky}
@@ -141,7 +155,7 @@ AGENT_PID=$!
 PIDS+=("$AGENT_PID")
 wait_for 15 "the agent" "$CTL" --socket "$SOCK" status
 
-"$MASTER" --socket "$SOCK" >"$WORK/master.log" 2>&1 &
+"$MASTER" --socket "$SOCK" --language "$SHOT_LANGUAGE" >"$WORK/master.log" 2>&1 &
 PIDS+=($!)
 MASTER_PID=$!
 # The main window: the tray icon's window may carry the same name, so the one wider than an icon.
@@ -225,6 +239,37 @@ shoot_window "$OUT/resources.png"
 log "wrote $OUT/resources.png"
 xdotool key --clearmodifiers alt+1
 
+# --- 4b. the config editor (Ctrl+E) and the settings dialog (File > Settings…) -----------------
+# A window of hsu-master's other than the main one, by its title.
+window_named() {
+    local w
+    for w in $(xdotool search --onlyvisible --pid "$MASTER_PID" --name "$1" 2>/dev/null); do
+        [ "$w" != "$WID" ] && { echo "$w"; return 0; }
+    done
+    return 1
+}
+xdotool windowactivate --sync "$WID" key --clearmodifiers ctrl+e
+wait_for 10 "the editor" window_named "$EDITOR_TITLE"
+EID=$(window_named "$EDITOR_TITLE")
+xdotool windowsize --sync "$EID" 1100 700 2>/dev/null || true
+sleep 1.5
+import -display "$DISPLAY" -frame -window "$EID" "$OUT/editor.png"
+log "wrote $OUT/editor.png"
+# Openbox closes the window on Alt+F4; nothing was changed, so the editor asks nothing.
+xdotool windowactivate --sync "$EID" key --clearmodifiers alt+F4
+for _ in $(seq 1 30); do window_named "$EDITOR_TITLE" >/dev/null || break; sleep 0.1; done
+xdotool windowactivate --sync "$WID" key --clearmodifiers "$FILE_KEY"
+sleep 0.5
+xdotool key --clearmodifiers "$SETTINGS_KEY"
+wait_for 10 "the settings" window_named "$SETTINGS_TITLE"
+SID=$(window_named "$SETTINGS_TITLE")
+sleep 1
+import -display "$DISPLAY" -frame -window "$SID" "$OUT/settings.png"
+log "wrote $OUT/settings.png"
+xdotool windowactivate --sync "$SID" key --clearmodifiers Escape
+sleep 0.5
+xdotool windowactivate --sync "$WID" 2>/dev/null || true
+
 # --- 5. tray menu -----------------------------------------------------------------------------
 # The icon is an XEmbed window inside trayer's panel; with one icon the panel is just its size.
 # Wait for hsu-master's icon to be embedded (a small hsu-master window inside the panel).
@@ -293,7 +338,7 @@ log "wrote $OUT/readopted.png"
 # The first one quits (its tray icon with it); the second starts with --appearance dark.
 xdotool windowactivate --sync "$WID" key --clearmodifiers ctrl+q 2>/dev/null || true
 for _ in $(seq 1 50); do kill -0 "$MASTER_PID" 2>/dev/null || break; sleep 0.1; done
-"$MASTER" --socket "$SOCK" --appearance dark >"$WORK/master-dark.log" 2>&1 &
+"$MASTER" --socket "$SOCK" --language "$SHOT_LANGUAGE" --appearance dark >"$WORK/master-dark.log" 2>&1 &
 PIDS+=($!)
 MASTER_PID=$!
 wait_for 20 "the dark window" main_window
