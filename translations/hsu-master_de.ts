@@ -67,6 +67,93 @@
     </message>
 </context>
 <context>
+    <name>hsu::autostart::Autostart</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot remove %1: %2</source>
+        <translation>%1 kann nicht entfernt werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read, so it starts nothing</source>
+        <translation>%1 kann nicht gelesen werden und startet daher nichts</translation>
+    </message>
+    <message>
+        <source>%1 is turned off (Disabled)</source>
+        <translation>%1 ist ausgeschaltet (Disabled)</translation>
+    </message>
+    <message>
+        <source>%1 starts it at login</source>
+        <translation>%1 startet ihn bei der Anmeldung</translation>
+    </message>
+    <message>
+        <source>no launch agent: %1 does not exist</source>
+        <translation>kein Launch Agent: %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>%1 starts it for every user; only an administrator can remove it</source>
+        <translation>%1 startet ihn für alle Benutzer; nur ein Administrator kann das entfernen</translation>
+    </message>
+    <message>
+        <source>the Run value %1 starts it at login</source>
+        <translation>der Run-Wert %1 startet ihn bei der Anmeldung</translation>
+    </message>
+    <message>
+        <source>the Run value %1 starts it for every user</source>
+        <translation>der Run-Wert %1 startet ihn für alle Benutzer</translation>
+    </message>
+    <message>
+        <source>no Run value %1</source>
+        <translation>kein Run-Wert %1</translation>
+    </message>
+    <message>
+        <source>cannot change %1</source>
+        <translation>%1 kann nicht geändert werden</translation>
+    </message>
+    <message>
+        <source>your entry %1 cannot be read, so it starts nothing</source>
+        <translation>Ihr Eintrag %1 kann nicht gelesen werden und startet daher nichts</translation>
+    </message>
+    <message>
+        <source>your entry %1 starts it at login</source>
+        <translation>Ihr Eintrag %1 startet ihn bei der Anmeldung</translation>
+    </message>
+    <message>
+        <source>your entry %1 starts it at login (in place of the system-wide %2)</source>
+        <translation>Ihr Eintrag %1 startet ihn bei der Anmeldung (anstelle des systemweiten %2)</translation>
+    </message>
+    <message>
+        <source>your entry %1 turns it off (%2)</source>
+        <translation>Ihr Eintrag %1 schaltet ihn aus (%2)</translation>
+    </message>
+    <message>
+        <source>your entry %1 turns the system-wide %2 off for you (%3)</source>
+        <translation>Ihr Eintrag %1 schaltet den systemweiten %2 für Sie aus (%3)</translation>
+    </message>
+    <message>
+        <source>the system-wide entry %1 starts it for every user</source>
+        <translation>der systemweite Eintrag %1 startet ihn für alle Benutzer</translation>
+    </message>
+    <message>
+        <source>the system-wide entry %1 is turned off (%2)</source>
+        <translation>der systemweite Eintrag %1 ist ausgeschaltet (%2)</translation>
+    </message>
+    <message>
+        <source>no autostart entry: neither %1 nor %2 exists</source>
+        <translation>kein Autostart-Eintrag: weder %1 noch %2 existiert</translation>
+    </message>
+</context>
+<context>
     <name>hsu::desktop::AgentConnection</name>
     <message>
         <source>the agent closed the connection</source>
@@ -1116,16 +1203,20 @@
         <translation>Eine neue Sprache wirkt beim nächsten Start von HSU Master.</translation>
     </message>
     <message>
-        <source>Entry: %1 (%2)</source>
-        <translation>Eintrag: %1 (%2)</translation>
-    </message>
-    <message>
         <source>Autostart is not available in this build.</source>
         <translation>Autostart ist in diesem Build nicht verfügbar.</translation>
     </message>
     <message>
         <source>Could not change autostart: %1</source>
         <translation>Autostart konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>Entry: %1 (system-wide)</source>
+        <translation>Eintrag: %1 (systemweit)</translation>
+    </message>
+    <message>
+        <source>Entry: %1 (yours)</source>
+        <translation>Eintrag: %1 (Ihr eigener)</translation>
     </message>
 </context>
 <context>

@@ -67,6 +67,93 @@
     </message>
 </context>
 <context>
+    <name>hsu::autostart::Autostart</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>impossible de créer le dossier %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>cannot remove %1: %2</source>
+        <translation>impossible de supprimer %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>impossible d’écrire %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read, so it starts nothing</source>
+        <translation>%1 est illisible et ne démarre donc rien</translation>
+    </message>
+    <message>
+        <source>%1 is turned off (Disabled)</source>
+        <translation>%1 est désactivé (Disabled)</translation>
+    </message>
+    <message>
+        <source>%1 starts it at login</source>
+        <translation>%1 le démarre à la connexion</translation>
+    </message>
+    <message>
+        <source>no launch agent: %1 does not exist</source>
+        <translation>aucun agent launchd&#xa0;: %1 n’existe pas</translation>
+    </message>
+    <message>
+        <source>%1 starts it for every user; only an administrator can remove it</source>
+        <translation>%1 le démarre pour tous les utilisateurs&#xa0;; seul un administrateur peut le retirer</translation>
+    </message>
+    <message>
+        <source>the Run value %1 starts it at login</source>
+        <translation>la valeur Run %1 le démarre à la connexion</translation>
+    </message>
+    <message>
+        <source>the Run value %1 starts it for every user</source>
+        <translation>la valeur Run %1 le démarre pour tous les utilisateurs</translation>
+    </message>
+    <message>
+        <source>no Run value %1</source>
+        <translation>aucune valeur Run %1</translation>
+    </message>
+    <message>
+        <source>cannot change %1</source>
+        <translation>impossible de modifier %1</translation>
+    </message>
+    <message>
+        <source>your entry %1 cannot be read, so it starts nothing</source>
+        <translation>votre entrée %1 est illisible et ne démarre donc rien</translation>
+    </message>
+    <message>
+        <source>your entry %1 starts it at login</source>
+        <translation>votre entrée %1 le démarre à la connexion</translation>
+    </message>
+    <message>
+        <source>your entry %1 starts it at login (in place of the system-wide %2)</source>
+        <translation>votre entrée %1 le démarre à la connexion (à la place de l’entrée système %2)</translation>
+    </message>
+    <message>
+        <source>your entry %1 turns it off (%2)</source>
+        <translation>votre entrée %1 le désactive (%2)</translation>
+    </message>
+    <message>
+        <source>your entry %1 turns the system-wide %2 off for you (%3)</source>
+        <translation>votre entrée %1 désactive pour vous l’entrée système %2 (%3)</translation>
+    </message>
+    <message>
+        <source>the system-wide entry %1 starts it for every user</source>
+        <translation>l’entrée système %1 le démarre pour tous les utilisateurs</translation>
+    </message>
+    <message>
+        <source>the system-wide entry %1 is turned off (%2)</source>
+        <translation>l’entrée système %1 est désactivée (%2)</translation>
+    </message>
+    <message>
+        <source>no autostart entry: neither %1 nor %2 exists</source>
+        <translation>aucune entrée de démarrage automatique&#xa0;: ni %1 ni %2 n’existe</translation>
+    </message>
+</context>
+<context>
     <name>hsu::desktop::AgentConnection</name>
     <message>
         <source>the agent closed the connection</source>
@@ -1116,16 +1203,20 @@
         <translation>Une nouvelle langue prend effet au prochain démarrage de HSU Master.</translation>
     </message>
     <message>
-        <source>Entry: %1 (%2)</source>
-        <translation>Entrée&#xa0;: %1 (%2)</translation>
-    </message>
-    <message>
         <source>Autostart is not available in this build.</source>
         <translation>Le démarrage automatique n’est pas disponible dans cette version.</translation>
     </message>
     <message>
         <source>Could not change autostart: %1</source>
         <translation>Impossible de modifier le démarrage automatique&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Entry: %1 (system-wide)</source>
+        <translation>Entrée&#xa0;: %1 (pour tout le système)</translation>
+    </message>
+    <message>
+        <source>Entry: %1 (yours)</source>
+        <translation>Entrée&#xa0;: %1 (la vôtre)</translation>
     </message>
 </context>
 <context>

@@ -118,7 +118,8 @@ void SettingsDialog::refresh()
     m_trayAtLogin->setEnabled(s.enabled);
     QString text = s.reason;
     if (!s.entry.isEmpty())
-        text += QLatin1Char('\n') + tr("Entry: %1 (%2)").arg(s.entry, autostart::sourceName(s.source));
+        text += QLatin1Char('\n')
+            + (s.source == autostart::Source::System ? tr("Entry: %1 (system-wide)") : tr("Entry: %1 (yours)")).arg(s.entry);
     m_status->setText(text);
 #else
     m_autostart->setEnabled(false);

@@ -1,8 +1,8 @@
-// The GUI's translations: every user-visible text of the GUI (what lupdate finds in app/desktop,
-// run here over the sources as they are now) is in translations/hsu-master_de.ts with a finished
-// translation that keeps its placeholders and its accelerator (and so in hsu-master_fr.ts); the
-// built-in .qm files load and speak German and French; the language is chosen from --language, $HSU_LANGUAGE, the setting and the system locale;
-// and the main window and the settings dialog come up in German.
+// The GUI's translations: every user-visible text of the GUI (what lupdate finds in app/desktop
+// and app/autostart, run here over the sources as they are now) is in each translations/*.ts
+// with a finished translation that keeps its placeholders and its accelerator; the built-in .qm
+// files load and speak German and French; the language is chosen from --language,
+// $HSU_LANGUAGE, the setting and the system locale; the window and the settings come up in German.
 #include "app/desktop/DesktopOptions.h"
 #include "app/desktop/MainWindow.h"
 #include "app/desktop/SettingsDialog.h"
@@ -157,6 +157,7 @@ void TestTranslations::everyGuiTextIsTranslated()
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(lupdate, {QStringLiteral("-silent"), QStringLiteral("-locations"), QStringLiteral("none"),
                       QStringLiteral("-extensions"), QStringLiteral("cpp,h"), QStringLiteral(HSU_SOURCE_DIR "/app/desktop"),
+                      QStringLiteral(HSU_SOURCE_DIR "/app/autostart"),
                       QStringLiteral("-ts"), fresh});
     QVERIFY2(p.waitForFinished(120000), "lupdate did not finish");
     QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, p.readAll().constData());
