@@ -1460,15 +1460,15 @@
     </message>
     <message>
         <source>%1d %2h</source>
-        <translation>%1 T. %2 Std.</translation>
+        <translation>%1 T %2 h</translation>
     </message>
     <message>
         <source>%1h %2m</source>
-        <translation>%1 Std. %2 Min.</translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1m %2s</source>
-        <translation>%1 Min. %2 s</translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1s</source>

@@ -225,11 +225,8 @@ void TestTranslations::builtInGermanLoads()
     // Qt's own standard buttons, when the system has Qt's German (qt6-translations-l10n).
     const QString qtbase = QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_de.qm");
     QDialogButtonBox box(QDialogButtonBox::Close);
-    const QString close = box.button(QDialogButtonBox::Close)->text();
-    if (QFileInfo::exists(qtbase))
-        QCOMPARE(close, QStringLiteral("Schl&ießen"));
-    else
-        QCOMPARE(close, QStringLiteral("&Close"));
+    const QString close = box.button(QDialogButtonBox::Close)->text().remove(QLatin1Char('&'));
+    QCOMPARE(close, QFileInfo::exists(qtbase) ? QStringLiteral("Schließen") : QStringLiteral("Close"));
 
     // French, replacing German.
     QVERIFY(installTranslations(QStringLiteral("fr")));
