@@ -786,7 +786,7 @@
     </message>
     <message>
         <source>Needs attention</source>
-        <translation>Braucht Aufmerksamkeit</translation>
+        <translation>Zu beachten</translation>
     </message>
     <message>
         <source>Running</source>
@@ -798,7 +798,7 @@
     </message>
     <message>
         <source>Backoff</source>
-        <translation>Wartet auf Neustart</translation>
+        <translation>Wartet</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -931,6 +931,21 @@
     <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>Add worker…</source>
+        <comment>toolbar</comment>
+        <translation>Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Edit config…</source>
+        <comment>toolbar</comment>
+        <translation>Konfiguration …</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <comment>toolbar</comment>
+        <translation>Einstellungen …</translation>
     </message>
 </context>
 <context>

@@ -786,7 +786,7 @@
     </message>
     <message>
         <source>Needs attention</source>
-        <translation>Demande attention</translation>
+        <translation>À surveiller</translation>
     </message>
     <message>
         <source>Running</source>
@@ -798,7 +798,7 @@
     </message>
     <message>
         <source>Backoff</source>
-        <translation>Attente avant redémarrage</translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -931,6 +931,21 @@
     <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>Add worker…</source>
+        <comment>toolbar</comment>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <source>Edit config…</source>
+        <comment>toolbar</comment>
+        <translation>Configuration…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <comment>toolbar</comment>
+        <translation>Paramètres…</translation>
     </message>
 </context>
 <context>

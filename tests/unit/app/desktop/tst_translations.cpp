@@ -7,6 +7,8 @@
 #include "app/desktop/MainWindow.h"
 #include "app/desktop/SettingsDialog.h"
 #include "app/desktop/Translations.h"
+#include "app/desktop/editor/AddWorkerDialog.h"
+#include "app/desktop/editor/WorkerForm.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -14,6 +16,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLibraryInfo>
 #include <QMap>
 #include <QMenuBar>
@@ -131,6 +134,7 @@ private Q_SLOTS:
     void languageOption();
     void mainWindowInGerman();
     void settingsDialogKeepsTheLanguage();
+    void labelAcceleratorsHaveBuddies();
 };
 
 void TestTranslations::everyGuiTextIsTranslated_data()
@@ -324,6 +328,28 @@ void TestTranslations::settingsDialogKeepsTheLanguage()
     QCOMPARE(savedLanguage(), QStringLiteral("de"));
     SettingsDialog again(QStringLiteral("/tmp/x.sock"), QString());
     QCOMPARE(again.languageBox()->currentData().toString(), QStringLiteral("de"));
+}
+
+// A label's '&' is an accelerator only when the label has a buddy; without one it is shown as
+// is ("&Programm:"). Every label with one in the editor's form and the Add dialog, in German.
+void TestTranslations::labelAcceleratorsHaveBuddies()
+{
+    QVERIFY(installTranslations(QStringLiteral("de")));
+    editor::WorkerForm form;
+    editor::AddWorkerDialog add({});
+    QStringList without;
+    int checked = 0;
+    for (QWidget *top : {static_cast<QWidget *>(&form), static_cast<QWidget *>(&add)}) {
+        for (QLabel *label : top->findChildren<QLabel *>()) {
+            if (accelerators(label->text()) == 0)
+                continue;
+            ++checked;
+            if (!label->buddy())
+                without << label->text();
+        }
+    }
+    QVERIFY2(checked >= 15, qPrintable(QString::number(checked)));
+    QVERIFY2(without.isEmpty(), qPrintable(without.join(QStringLiteral(", "))));
 }
 
 int main(int argc, char *argv[])
