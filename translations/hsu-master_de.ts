@@ -778,7 +778,7 @@
     </message>
     <message>
         <source>Filter by id or name</source>
-        <translation>Nach ID oder Name filtern</translation>
+        <translation>ID oder Name</translation>
     </message>
     <message>
         <source>All states</source>

@@ -778,7 +778,7 @@
     </message>
     <message>
         <source>Filter by id or name</source>
-        <translation>Filtrer par identifiant ou nom</translation>
+        <translation>Identifiant ou nom</translation>
     </message>
     <message>
         <source>All states</source>
