@@ -30,12 +30,12 @@ bool writeFileAtomically(const QString &path, const QByteArray &contents, QStrin
 {
     const QString dir = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(dir)) {
-        setError(error, QStringLiteral("cannot create the folder %1").arg(dir));
+        setError(error, QCoreApplication::translate("hsu::autostart::Autostart", "cannot create the folder %1").arg(dir));
         return false;
     }
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(contents) != contents.size() || !f.commit()) {
-        setError(error, QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+        setError(error, QCoreApplication::translate("hsu::autostart::Autostart", "cannot write %1: %2").arg(path, f.errorString()));
         return false;
     }
     return true;
@@ -46,7 +46,7 @@ bool removeFile(const QString &path, QString *error)
     QFile f(path);
     if (!f.exists() || f.remove())
         return true;
-    setError(error, QStringLiteral("cannot remove %1: %2").arg(path, f.errorString()));
+    setError(error, QCoreApplication::translate("hsu::autostart::Autostart", "cannot remove %1: %2").arg(path, f.errorString()));
     return false;
 }
 
@@ -149,7 +149,7 @@ bool Autostart::setTrayAtLogin(bool on, QString *error)
         settings.setValue(QLatin1String(kTrayKey), on);
         settings.sync();
         if (settings.status() != QSettings::NoError) {
-            detail::setError(error, QStringLiteral("cannot write %1").arg(settingsFile()));
+            detail::setError(error, QCoreApplication::translate("hsu::autostart::Autostart", "cannot write %1").arg(settingsFile()));
             return false;
         }
     }

@@ -1,5 +1,6 @@
 #include "MacAutostart.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -114,12 +115,12 @@ Status MacAutostart::status() const
         s.entry = path;
         s.command = p.programArguments.join(u' ');
         s.enabled = p.readable && !p.disabled;
-        s.reason = !p.readable ? QStringLiteral("%1 cannot be read, so it starts nothing").arg(path)
-                   : p.disabled ? QStringLiteral("%1 is turned off (Disabled)").arg(path)
-                                : QStringLiteral("%1 starts it at login").arg(path);
+        s.reason = !p.readable ? QCoreApplication::translate("hsu::autostart::Autostart", "%1 cannot be read, so it starts nothing").arg(path)
+                   : p.disabled ? QCoreApplication::translate("hsu::autostart::Autostart", "%1 is turned off (Disabled)").arg(path)
+                                : QCoreApplication::translate("hsu::autostart::Autostart", "%1 starts it at login").arg(path);
         return s;
     }
-    s.reason = QStringLiteral("no launch agent: %1 does not exist").arg(userPlistPath());
+    s.reason = QCoreApplication::translate("hsu::autostart::Autostart", "no launch agent: %1 does not exist").arg(userPlistPath());
     return s;
 }
 
@@ -133,7 +134,7 @@ bool MacAutostart::disable(QString *error)
     if (!removeFile(userPlistPath(), error))
         return false;
     if (QFileInfo(systemPlistPath()).isFile()) {
-        setError(error, QStringLiteral("%1 starts it for every user; only an administrator can remove it").arg(systemPlistPath()));
+        setError(error, QCoreApplication::translate("hsu::autostart::Autostart", "%1 starts it for every user; only an administrator can remove it").arg(systemPlistPath()));
         return false;
     }
     return true;

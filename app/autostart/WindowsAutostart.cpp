@@ -1,5 +1,6 @@
 #include "WindowsAutostart.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 
 namespace hsu::autostart::detail {
@@ -80,15 +81,15 @@ Status WindowsAutostart::status() const
         s.source = Source::User;
         s.entry = describe(false);
         s.command = user->value(value).toString();
-        s.reason = QStringLiteral("the Run value %1 starts it at login").arg(s.entry);
+        s.reason = QCoreApplication::translate("hsu::autostart::Autostart", "the Run value %1 starts it at login").arg(s.entry);
     } else if (!s.systemEntry.isEmpty()) {
         s.enabled = true;
         s.source = Source::System;
         s.entry = s.systemEntry;
         s.command = machine->value(value).toString();
-        s.reason = QStringLiteral("the Run value %1 starts it for every user").arg(s.entry);
+        s.reason = QCoreApplication::translate("hsu::autostart::Autostart", "the Run value %1 starts it for every user").arg(s.entry);
     } else {
-        s.reason = QStringLiteral("no Run value %1").arg(describe(false));
+        s.reason = QCoreApplication::translate("hsu::autostart::Autostart", "no Run value %1").arg(describe(false));
     }
     return s;
 }
@@ -99,7 +100,7 @@ bool WindowsAutostart::enable(const QStringList &command, QString *error)
     user->setValue(QLatin1String(kValueName), windowsCommandLine(command));
     user->sync();
     if (user->status() != QSettings::NoError) {
-        setError(error, QStringLiteral("cannot write %1").arg(describe(false)));
+        setError(error, QCoreApplication::translate("hsu::autostart::Autostart", "cannot write %1").arg(describe(false)));
         return false;
     }
     return true;
@@ -111,11 +112,11 @@ bool WindowsAutostart::disable(QString *error)
     user->remove(QLatin1String(kValueName));
     user->sync();
     if (user->status() != QSettings::NoError) {
-        setError(error, QStringLiteral("cannot change %1").arg(describe(false)));
+        setError(error, QCoreApplication::translate("hsu::autostart::Autostart", "cannot change %1").arg(describe(false)));
         return false;
     }
     if (machineKey()->contains(QLatin1String(kValueName))) {
-        setError(error, QStringLiteral("%1 starts it for every user; only an administrator can remove it").arg(describe(true)));
+        setError(error, QCoreApplication::translate("hsu::autostart::Autostart", "%1 starts it for every user; only an administrator can remove it").arg(describe(true)));
         return false;
     }
     return true;

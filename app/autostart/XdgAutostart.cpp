@@ -1,5 +1,6 @@
 #include "XdgAutostart.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -189,15 +190,15 @@ Status XdgAutostart::status() const
         s.command = e.values.value(QStringLiteral("Exec"));
         s.enabled = e.readable && entryStarts(e, &why);
         if (!e.readable)
-            s.reason = QStringLiteral("your entry %1 cannot be read, so it starts nothing").arg(user);
+            s.reason = QCoreApplication::translate("hsu::autostart::Autostart", "your entry %1 cannot be read, so it starts nothing").arg(user);
         else if (s.enabled)
             s.reason = s.systemEntry.isEmpty()
-                           ? QStringLiteral("your entry %1 starts it at login").arg(user)
-                           : QStringLiteral("your entry %1 starts it at login (in place of the system-wide %2)").arg(user, s.systemEntry);
+                           ? QCoreApplication::translate("hsu::autostart::Autostart", "your entry %1 starts it at login").arg(user)
+                           : QCoreApplication::translate("hsu::autostart::Autostart", "your entry %1 starts it at login (in place of the system-wide %2)").arg(user, s.systemEntry);
         else
             s.reason = s.systemEntry.isEmpty()
-                           ? QStringLiteral("your entry %1 turns it off (%2)").arg(user, why)
-                           : QStringLiteral("your entry %1 turns the system-wide %2 off for you (%3)").arg(user, s.systemEntry, why);
+                           ? QCoreApplication::translate("hsu::autostart::Autostart", "your entry %1 turns it off (%2)").arg(user, why)
+                           : QCoreApplication::translate("hsu::autostart::Autostart", "your entry %1 turns the system-wide %2 off for you (%3)").arg(user, s.systemEntry, why);
         return s;
     }
     if (!s.systemEntry.isEmpty()) {
@@ -205,11 +206,11 @@ Status XdgAutostart::status() const
         s.entry = s.systemEntry;
         s.command = system.values.value(QStringLiteral("Exec"));
         s.enabled = system.readable && entryStarts(system, &why);
-        s.reason = s.enabled ? QStringLiteral("the system-wide entry %1 starts it for every user").arg(s.systemEntry)
-                             : QStringLiteral("the system-wide entry %1 is turned off (%2)").arg(s.systemEntry, why);
+        s.reason = s.enabled ? QCoreApplication::translate("hsu::autostart::Autostart", "the system-wide entry %1 starts it for every user").arg(s.systemEntry)
+                             : QCoreApplication::translate("hsu::autostart::Autostart", "the system-wide entry %1 is turned off (%2)").arg(s.systemEntry, why);
         return s;
     }
-    s.reason = QStringLiteral("no autostart entry: neither %1 nor %2 exists")
+    s.reason = QCoreApplication::translate("hsu::autostart::Autostart", "no autostart entry: neither %1 nor %2 exists")
                    .arg(user, (m_systemConfigDirs.value(0) + QStringLiteral("/autostart/") + QLatin1String(kEntryName)));
     return s;
 }

@@ -1,6 +1,7 @@
 #include "DesktopOptions.h"
 
 #include "Appearance.h"
+#include "Translations.h"
 
 #include "shared/protocol/SocketPath.h"
 
@@ -94,7 +95,11 @@ bool parseDesktopOptions(const QStringList &arguments, DesktopOptions *options, 
         QStringLiteral("appearance"),
         QCoreApplication::translate("hsu-master", "system (the desktop's style and colours), light or dark (Fusion with a light or dark palette). Default: $HSU_APPEARANCE, else the setting."),
         QStringLiteral("MODE"));
-    parser.addOptions({config, socket, startAgent, hidden, demo, appearance});
+    const QCommandLineOption language(
+        QStringLiteral("language"),
+        QCoreApplication::translate("hsu-master", "The window's language: system (the desktop's), en, de or fr. Default: $HSU_LANGUAGE, else the setting."),
+        QStringLiteral("LANG"));
+    parser.addOptions({config, socket, startAgent, hidden, demo, appearance, language});
 
     if (!parser.parse(arguments)) {
         *output = parser.errorText() + QLatin1Char('\n') + parser.helpText();
@@ -123,6 +128,12 @@ bool parseDesktopOptions(const QStringList &arguments, DesktopOptions *options, 
     options->appearance = parser.isSet(appearance) ? parser.value(appearance) : qEnvironmentVariable("HSU_APPEARANCE");
     if (!options->appearance.isEmpty() && !appearanceFromString(options->appearance)) {
         *output = QCoreApplication::translate("hsu-master", "--appearance: expected system, light or dark, not \"%1\"\n").arg(options->appearance);
+        *exitCode = 2;
+        return false;
+    }
+    options->language = parser.value(language);
+    if (parser.isSet(language) && !isLanguageSetting(options->language)) {
+        *output = QCoreApplication::translate("hsu-master", "--language: expected system, en, de or fr, not \"%1\"\n").arg(options->language);
         *exitCode = 2;
         return false;
     }

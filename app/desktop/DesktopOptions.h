@@ -21,6 +21,9 @@ struct DesktopOptions
     QStringList agentArguments;
     // --appearance, else $HSU_APPEARANCE: "system", "light" or "dark"; empty: the saved setting.
     QString appearance;
+    // --language: "system" or a language code (Translations.h); empty: $HSU_LANGUAGE, else the
+    // setting. Installed by main() before parsing; kept here for the record.
+    QString language;
 };
 
 // Where the demo lives, found beside the running program: the installed package's

@@ -147,6 +147,11 @@ void MainWindow::buildActions()
     m_addWorker->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     m_addWorker->setToolTip(tr("Add a program for HSU Master to run (Ctrl+Shift+N)"));
     connect(m_addWorker, &QAction::triggered, this, &MainWindow::addWorker);
+    // The toolbar's words, apart from the menus': a translation may say it shorter there, where
+    // it has to share one line with the filters (German menus: "Konfiguration bearbeiten …").
+    m_addWorker->setIconText(tr("Add worker\u2026", "toolbar"));
+    m_editConfig->setIconText(tr("Edit config\u2026", "toolbar"));
+    m_settings->setIconText(tr("Settings\u2026", "toolbar"));
     addAction(m_editConfig);
     addAction(m_addWorker);
     for (QAction *a : m_actions->all())

@@ -11,10 +11,11 @@ using model::ResourceSample;
 
 namespace {
 
-QString tr(const char *text)
+// The context of this file's texts: free functions have no class for lupdate to name.
+struct Text final
 {
-    return QCoreApplication::translate("hsu::desktop::ResourceSnapshot", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(hsu::desktop::ResourceSnapshot)
+};
 
 // A limit or a value of `resource` in its unit.
 QString readable(const QString &resource, double x)
@@ -63,9 +64,9 @@ qint64 resolutionSpanMs(Resolution r)
 QString spanLabel(Resolution r)
 {
     switch (r) {
-    case Resolution::OneSecond: return tr("10 min");
-    case Resolution::TenSeconds: return tr("2 h");
-    case Resolution::OneMinute: return tr("24 h");
+    case Resolution::OneSecond: return Text::tr("10 min");
+    case Resolution::TenSeconds: return Text::tr("2 h");
+    case Resolution::OneMinute: return Text::tr("24 h");
     }
     return {};
 }
@@ -103,11 +104,11 @@ QString LimitViolation::text() const
 {
     if (!message.isEmpty())
         return message;
-    QString t = tr("%1 %2").arg(resource, kind);
+    QString t = Text::tr("%1 %2").arg(resource, kind);
     if (!value.isEmpty())
-        t += limit.isEmpty() ? tr(": %1").arg(value) : tr(": %1 of %2").arg(value, limit);
+        t += limit.isEmpty() ? Text::tr(": %1").arg(value) : Text::tr(": %1 of %2").arg(value, limit);
     if (!action.isEmpty())
-        t += tr(" (%1)").arg(action);
+        t += Text::tr(" (%1)").arg(action);
     return t;
 }
 

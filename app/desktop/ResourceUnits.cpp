@@ -11,10 +11,11 @@ namespace {
 
 const char *const kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
 
-QString tr(const char *text)
+// The context of this file's texts: free functions have no class for lupdate to name.
+struct Text final
 {
-    return QCoreApplication::translate("hsu::desktop::ResourceUnits", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(hsu::desktop::ResourceUnits)
+};
 
 bool isRound(double value)
 {
@@ -33,16 +34,16 @@ QString formatBytes(double bytes)
         ++unit;
     }
     if (unit == 0)
-        return QStringLiteral("%1 %2").arg(qint64(bytes)).arg(tr(kUnits[0]));
+        return QStringLiteral("%1 %2").arg(qint64(bytes)).arg(Text::tr(kUnits[0]));
     // Three significant digits: "1.50 GiB", "48.2 MiB", "812 KiB"; a round value (a limit, a grid
     // line) without decimals: "64 MiB", as the limits table and the charts write it.
     const int decimals = isRound(bytes) ? 0 : bytes < 10 ? 2 : bytes < 100 ? 1 : 0;
-    return QStringLiteral("%1 %2").arg(bytes, 0, 'f', decimals).arg(tr(kUnits[unit]));
+    return QStringLiteral("%1 %2").arg(bytes, 0, 'f', decimals).arg(Text::tr(kUnits[unit]));
 }
 
 QString formatRate(double bytesPerSec)
 {
-    return tr("%1/s").arg(formatBytes(bytesPerSec));
+    return Text::tr("%1/s").arg(formatBytes(bytesPerSec));
 }
 
 QString formatPercent(double percent)

@@ -20,8 +20,15 @@ using model::ResourceSample;
 namespace {
 
 // The figures, in the order shown; the keys are what figure() takes.
-const char *const kFigureNames[] = {QT_TR_NOOP("CPU"), QT_TR_NOOP("RSS"), QT_TR_NOOP("VMS"), QT_TR_NOOP("I/O"),
-                                    QT_TR_NOOP("FDs"), QT_TR_NOOP("Threads"), QT_TR_NOOP("Processes")};
+const char *const kFigureNames[] = {
+    QT_TRANSLATE_NOOP("hsu::desktop::ResourcesPane", "CPU"),
+    QT_TRANSLATE_NOOP("hsu::desktop::ResourcesPane", "RSS"),
+    QT_TRANSLATE_NOOP("hsu::desktop::ResourcesPane", "VMS"),
+    QT_TRANSLATE_NOOP("hsu::desktop::ResourcesPane", "I/O"),
+    QT_TRANSLATE_NOOP("hsu::desktop::ResourcesPane", "FDs"),
+    QT_TRANSLATE_NOOP("hsu::desktop::ResourcesPane", "Threads"),
+    QT_TRANSLATE_NOOP("hsu::desktop::ResourcesPane", "Processes"),
+};
 
 } // namespace
 

@@ -2,6 +2,7 @@
 
 #include "Appearance.h"
 #include "DesktopLogging.h"
+#include "Translations.h"
 
 #ifdef HSU_HAVE_AUTOSTART
 #include "app/autostart/Autostart.h"
@@ -15,6 +16,8 @@
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace hsu::desktop {
 
@@ -71,6 +74,21 @@ SettingsDialog::SettingsDialog(const QString &socketPath, const QString &configF
         saveAppearance(a);
     });
     lookForm->addRow(tr("Colours:"), m_appearance);
+    m_language = new QComboBox(lookBox);
+    m_language->setObjectName(QStringLiteral("languageBox"));
+    m_language->addItem(tr("System default"), QStringLiteral("system"));
+    for (const Language &l : availableLanguages())
+        m_language->addItem(l.nativeName, l.code);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(savedLanguage())));
+    // Every text of every open window would have to be set again; a restart does that for free.
+    m_language->setToolTip(tr("Takes effect the next time HSU Master starts."));
+    connect(m_language, &QComboBox::currentIndexChanged, this,
+            [this](int index) { saveLanguage(m_language->itemData(index).toString()); });
+    lookForm->addRow(tr("Language:"), m_language);
+    auto *languageNote = new QLabel(tr("A new language takes effect the next time HSU Master starts."), lookBox);
+    languageNote->setWordWrap(true);
+    languageNote->setEnabled(false);
+    lookForm->addRow(languageNote);
     layout->addWidget(lookBox);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -100,7 +118,8 @@ void SettingsDialog::refresh()
     m_trayAtLogin->setEnabled(s.enabled);
     QString text = s.reason;
     if (!s.entry.isEmpty())
-        text += QLatin1Char('\n') + tr("Entry: %1 (%2)").arg(s.entry, autostart::sourceName(s.source));
+        text += QLatin1Char('\n')
+            + (s.source == autostart::Source::System ? tr("Entry: %1 (system-wide)") : tr("Entry: %1 (yours)")).arg(s.entry);
     m_status->setText(text);
 #else
     m_autostart->setEnabled(false);

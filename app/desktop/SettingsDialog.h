@@ -3,7 +3,8 @@
 // Settings: whether the agent starts at login (hsu::autostart, the same API as
 // `hsuctl autostart`) and with it the tray icon, and where this window looks for the agent. When the
 // build has no autostart library the toggle is disabled and says so. And the appearance (system /
-// light / dark), applied at once and kept for the next start.
+// light / dark), applied at once and kept for the next start; the language (Translations.h), kept
+// and used from the next start.
 
 #include <QDialog>
 
@@ -24,6 +25,7 @@ public:
     QCheckBox *autostartBox() const { return m_autostart; }
     QCheckBox *trayAtLoginBox() const { return m_trayAtLogin; }
     QComboBox *appearanceBox() const { return m_appearance; }
+    QComboBox *languageBox() const { return m_language; }
     QString autostartStatusText() const;
 
 private:
@@ -35,6 +37,7 @@ private:
     QCheckBox *m_trayAtLogin = nullptr;
     QLabel *m_status = nullptr;
     QComboBox *m_appearance = nullptr;
+    QComboBox *m_language = nullptr;
 };
 
 // hsu-master's first start for this user turns autostart on (hsu::autostart's

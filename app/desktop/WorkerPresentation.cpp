@@ -16,10 +16,11 @@ using model::WorkerState;
 
 namespace {
 
-QString tr(const char *text)
+// The context of this file's texts: free functions have no class for lupdate to name.
+struct Text final
 {
-    return QCoreApplication::translate("hsu::desktop::WorkerPresentation", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(hsu::desktop::WorkerPresentation)
+};
 
 // Icons are painted rather than loaded: the SVG image plugin is not always installed, and a
 // painted dot is crisp at every size the style asks for.
@@ -95,16 +96,16 @@ QIcon badgeIcon(const QColor &base, const QColor &mark)
 QString stateLabel(WorkerState state)
 {
     switch (state) {
-    case WorkerState::Registered: return tr("registered");
-    case WorkerState::Starting: return tr("starting");
-    case WorkerState::Running: return tr("running");
-    case WorkerState::Stopping: return tr("stopping");
-    case WorkerState::Stopped: return tr("stopped");
-    case WorkerState::Failed: return tr("failed");
-    case WorkerState::Restarting: return tr("restarting");
-    case WorkerState::Backoff: return tr("backoff");
-    case WorkerState::Paused: return tr("paused");
-    case WorkerState::Exited: return tr("exited");
+    case WorkerState::Registered: return Text::tr("registered");
+    case WorkerState::Starting: return Text::tr("starting");
+    case WorkerState::Running: return Text::tr("running");
+    case WorkerState::Stopping: return Text::tr("stopping");
+    case WorkerState::Stopped: return Text::tr("stopped");
+    case WorkerState::Failed: return Text::tr("failed");
+    case WorkerState::Restarting: return Text::tr("restarting");
+    case WorkerState::Backoff: return Text::tr("backoff");
+    case WorkerState::Paused: return Text::tr("paused");
+    case WorkerState::Exited: return Text::tr("exited");
     }
     return model::toString(state);
 }
@@ -112,13 +113,13 @@ QString stateLabel(WorkerState state)
 QString healthLabel(const QString &health)
 {
     if (health == QLatin1String("healthy"))
-        return tr("healthy");
+        return Text::tr("healthy");
     if (health == QLatin1String("degraded"))
-        return tr("degraded");
+        return Text::tr("degraded");
     if (health == QLatin1String("unhealthy"))
-        return tr("unhealthy");
+        return Text::tr("unhealthy");
     if (health == QLatin1String("unknown"))
-        return tr("unknown");
+        return Text::tr("unknown");
     return health;
 }
 
@@ -244,20 +245,20 @@ QString formatDuration(qint64 seconds)
     const qint64 d = seconds / 86400, h = seconds / 3600 % 24, m = seconds / 60 % 60, s = seconds % 60;
     auto two = [](qint64 v) { return QStringLiteral("%1").arg(v, 2, 10, QLatin1Char('0')); };
     if (d > 0)
-        return tr("%1d %2h").arg(d).arg(two(h));
+        return Text::tr("%1d %2h").arg(d).arg(two(h));
     if (h > 0)
-        return tr("%1h %2m").arg(h).arg(two(m));
+        return Text::tr("%1h %2m").arg(h).arg(two(m));
     if (m > 0)
-        return tr("%1m %2s").arg(m).arg(two(s));
-    return tr("%1s").arg(s);
+        return Text::tr("%1m %2s").arg(m).arg(two(s));
+    return Text::tr("%1s").arg(s);
 }
 
 QString formatMilliseconds(qint64 ms)
 {
     if (ms < 1000)
-        return tr("%1 ms").arg(ms);
+        return Text::tr("%1 ms").arg(ms);
     if (ms < 60'000)
-        return tr("%1 s").arg(QString::number(double(ms) / 1000.0, 'g', 3));
+        return Text::tr("%1 s").arg(QString::number(double(ms) / 1000.0, 'g', 3));
     return formatDuration(ms / 1000);
 }
 
@@ -285,7 +286,7 @@ QString signalName(int signal)
 #ifdef SIGXFSZ
     case SIGXFSZ: return QStringLiteral("SIGXFSZ");
 #endif
-    default: return tr("signal %1").arg(signal);
+    default: return Text::tr("signal %1").arg(signal);
     }
 }
 
@@ -294,7 +295,7 @@ QString formatExit(const model::WorkerStatus &status)
     if (status.exitSignal)
         return signalName(*status.exitSignal);
     if (status.exitCode)
-        return tr("exit %1").arg(*status.exitCode);
+        return Text::tr("exit %1").arg(*status.exitCode);
     return QString();
 }
 
@@ -312,9 +313,9 @@ QString workerCountsText(const QList<model::WorkerStatus> &workers, const QStrin
         running += w.state == WorkerState::Running ? 1 : 0;
         attention += (isProblem(w.state) || w.health == QLatin1String("unhealthy") || crashLooping.contains(w.id)) ? 1 : 0;
     }
-    QString text = QCoreApplication::translate("hsu::desktop", "%1 workers, %2 running").arg(workers.size()).arg(running);
+    QString text = QCoreApplication::translate("hsu::desktop::WorkerPresentation", "%n workers, %1 running", nullptr, int(workers.size())).arg(running);
     if (attention > 0)
-        text += QCoreApplication::translate("hsu::desktop", " \u00b7 %1 need attention").arg(attention);
+        text += QCoreApplication::translate("hsu::desktop::WorkerPresentation", " \u00b7 %n need attention", nullptr, attention);
     return text;
 }
 

@@ -3,6 +3,7 @@
 #include "app/desktop/DesktopOptions.h"
 #include "app/desktop/MainWindow.h"
 #include "app/desktop/SettingsDialog.h"
+#include "app/desktop/Translations.h"
 #include "app/desktop/WorkerPresentation.h"
 
 #include <QApplication>
@@ -17,6 +18,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(HSU_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("hsu-master"));
     QApplication::setWindowIcon(hsu::desktop::applicationIcon());
+
+    // Before the command line is parsed, so that --help speaks the chosen language too.
+    hsu::desktop::installTranslations(hsu::desktop::chooseLanguage(hsu::desktop::languageArgument(QApplication::arguments())));
 
     hsu::desktop::DesktopOptions options;
     QString output;

@@ -8,9 +8,11 @@
 #   bash tests/gui/screenshots.sh            # install the X tools if missing, build, shoot
 #   SKIP_BUILD=1 bash tests/gui/screenshots.sh
 #
-# Writes docs/screenshots/{main-window,health,tray-menu,events,logs,worker-logs,resources,editor,editor-form,readopted}.png
-# and, from a second window in the dark appearance (--appearance dark: Fusion, dark palette),
-# {main-window,resources,logs}-dark.png (OUT=DIR to write elsewhere).
+# Writes docs/screenshots/{main-window,health,tray-menu,events,logs,worker-logs,resources,editor,
+# editor-form,settings,readopted}.png and, from a second window in the dark appearance
+# (--appearance dark: Fusion, dark palette), {main-window,resources,logs}-dark.png (OUT=DIR to
+# write elsewhere). The editor is shot with a typo in its YAML view, then on its form.
+# SHOT_LANGUAGE=de: the same shots with hsu-master --language de, into docs/screenshots/de/.
 # Everything it starts is stopped by its pid on exit (the agent through `hsuctl shutdown` first).
 # Variables: BUILD (build/shots), DISPLAY_NUM (77), SETTLE (seconds of demo before shooting, 10),
 # SELECT (the worker shown in the detail pane, flaky), HEALTH_SELECT (the worker of the health
@@ -21,7 +23,19 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
 BUILD=${BUILD:-$ROOT/build/shots}
-OUT=${OUT:-$ROOT/docs/screenshots}
+SHOT_LANGUAGE=${SHOT_LANGUAGE:-en}
+if [ "$SHOT_LANGUAGE" = en ]; then
+    OUT=${OUT:-$ROOT/docs/screenshots}
+else
+    OUT=${OUT:-$ROOT/docs/screenshots/$SHOT_LANGUAGE}
+fi
+# What differs by language: the File menu's and its Settings item's accelerators, and the titles of
+# the settings dialog and the editor (the main window is "HSU Master" in every language).
+case "$SHOT_LANGUAGE" in
+    en) FILE_KEY=alt+f SETTINGS_KEY=s SETTINGS_TITLE='^HSU Master settings$' EDITOR_TITLE='Edit config — HSU Master$' ;;
+    de) FILE_KEY=alt+t SETTINGS_KEY=e SETTINGS_TITLE='^Einstellungen von HSU Master$' EDITOR_TITLE='Konfiguration bearbeiten — HSU Master$' ;;
+    *) echo "screenshots: SHOT_LANGUAGE: en or de, not $SHOT_LANGUAGE" >&2; exit 2 ;;
+esac
 DISPLAY_NUM=${DISPLAY_NUM:-77}
 SETTLE=${SETTLE:-10}
 SELECT=${SELECT:-flaky}
@@ -141,7 +155,7 @@ AGENT_PID=$!
 PIDS+=("$AGENT_PID")
 wait_for 15 "the agent" "$CTL" --socket "$SOCK" status
 
-"$MASTER" --socket "$SOCK" >"$WORK/master.log" 2>&1 &
+"$MASTER" --socket "$SOCK" --language "$SHOT_LANGUAGE" >"$WORK/master.log" 2>&1 &
 PIDS+=($!)
 MASTER_PID=$!
 # The main window: the tray icon's window may carry the same name, so the one wider than an icon.
@@ -225,22 +239,24 @@ shoot_window "$OUT/resources.png"
 log "wrote $OUT/resources.png"
 xdotool key --clearmodifiers alt+1
 
-# --- 4b. the config editor (Ctrl+E) with a typo in the YAML view ------------------------------
-# The list jumps to "web" as typed; the YAML view (Alt+Y) shows that worker's item with the cursor
-# on its "- id:" line; the next line's "type" becomes "xtype": marked, listed, with its fix.
-xdotool windowactivate --sync "$WID" key --clearmodifiers ctrl+e
-editor_window() {
+# --- 4b. the config editor (Ctrl+E) with a typo, its form, and the settings dialog -------------
+# A window of hsu-master's other than the main one, by its title.
+window_named() {
     local w
-    w=$(xdotool search --onlyvisible --pid "$MASTER_PID" --name 'Edit config' 2>/dev/null | head -1) || true
-    [ -n "$w" ] && echo "$w"
+    for w in $(xdotool search --onlyvisible --pid "$MASTER_PID" --name "$1" 2>/dev/null); do
+        [ "$w" != "$WID" ] && { echo "$w"; return 0; }
+    done
+    return 1
 }
-wait_for 10 "the editor" editor_window
-EID=$(editor_window || true)
-[ -n "$EID" ] || { log "the editor window went away"; exit 1; }
+xdotool windowactivate --sync "$WID" key --clearmodifiers ctrl+e
+wait_for 10 "the editor" window_named "$EDITOR_TITLE"
+EID=$(window_named "$EDITOR_TITLE")
+xdotool windowsize --sync "$EID" 1100 700 2>/dev/null || true
 xdotool windowactivate --sync "$EID" 2>/dev/null || xdotool windowfocus --sync "$EID"
 sleep 1
-eval "$(xdotool getwindowgeometry --shell "$EID" | sed 's/^/E_/')"
-xdotool mousemove --window "$EID" 120 120 click 1   # the worker list
+# The list jumps to "web" as typed; the YAML view (Alt+Y) shows that worker's item with the cursor
+# on its "- id:" line; the next line's "type" becomes "xtype": marked, listed, with its fix.
+xdotool mousemove --window "$EID" 120 120 click 1
 sleep 0.3
 xdotool type --delay 80 "web"
 sleep 0.5
@@ -258,9 +274,20 @@ xdotool key --clearmodifiers alt+f
 sleep 1
 import -display "$DISPLAY" -frame -window "$EID" "$OUT/editor-form.png"
 log "wrote $OUT/editor-form.png"
-xdotool windowactivate --sync "$EID" key --clearmodifiers alt+F4 2>/dev/null || true
+# Openbox closes the window on Alt+F4; nothing is left changed, so the editor asks nothing.
+xdotool windowactivate --sync "$EID" key --clearmodifiers alt+F4
+for _ in $(seq 1 30); do window_named "$EDITOR_TITLE" >/dev/null || break; sleep 0.1; done
+xdotool windowactivate --sync "$WID" key --clearmodifiers "$FILE_KEY"
 sleep 0.5
-xdotool windowactivate --sync "$WID" 2>/dev/null || xdotool windowfocus --sync "$WID"
+xdotool key --clearmodifiers "$SETTINGS_KEY"
+wait_for 10 "the settings" window_named "$SETTINGS_TITLE"
+SID=$(window_named "$SETTINGS_TITLE")
+sleep 1
+import -display "$DISPLAY" -frame -window "$SID" "$OUT/settings.png"
+log "wrote $OUT/settings.png"
+xdotool windowactivate --sync "$SID" key --clearmodifiers Escape
+sleep 0.5
+xdotool windowactivate --sync "$WID" 2>/dev/null || true
 
 # --- 5. tray menu -----------------------------------------------------------------------------
 # The icon is an XEmbed window inside trayer's panel; with one icon the panel is just its size.
@@ -330,7 +357,7 @@ log "wrote $OUT/readopted.png"
 # The first one quits (its tray icon with it); the second starts with --appearance dark.
 xdotool windowactivate --sync "$WID" key --clearmodifiers ctrl+q 2>/dev/null || true
 for _ in $(seq 1 50); do kill -0 "$MASTER_PID" 2>/dev/null || break; sleep 0.1; done
-"$MASTER" --socket "$SOCK" --appearance dark >"$WORK/master-dark.log" 2>&1 &
+"$MASTER" --socket "$SOCK" --language "$SHOT_LANGUAGE" --appearance dark >"$WORK/master-dark.log" 2>&1 &
 PIDS+=($!)
 MASTER_PID=$!
 wait_for 20 "the dark window" main_window

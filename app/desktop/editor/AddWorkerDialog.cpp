@@ -39,6 +39,9 @@ AddWorkerDialog::AddWorkerDialog(const QStringList &takenIds, QWidget *parent)
     row->addWidget(m_command, 1);
     row->addWidget(browse);
     form->addRow(tr("&Command:"), row);
+    // A row of a layout gets a label without a buddy, which would show its '&' as is.
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(row)))
+        label->setBuddy(m_command);
     m_id = new QLineEdit;
     form->addRow(tr("&Id:"), m_id);
     m_name = new QLineEdit;

@@ -3,6 +3,8 @@
 #include "shared/config/ConfigText.h"
 #include "shared/config/YamlLoader.h"
 
+#include <QCoreApplication>
+
 #include <optional>
 
 namespace hsu::desktop::editor {
@@ -60,11 +62,11 @@ MergeResult mergeConfigTexts(const QByteArray &base, const QByteArray &mine, con
     const std::optional<config::Config> my = load(mine, fileName);
     std::optional<config::Config> their = load(theirs, fileName);
     if (!my) {
-        m.problem = QStringLiteral("your text has errors");
+        m.problem = QCoreApplication::translate("hsu::desktop::editor::ConfigMerge", "your text has errors");
         return m;
     }
     if (!their) {
-        m.problem = QStringLiteral("the file on disk has errors");
+        m.problem = QCoreApplication::translate("hsu::desktop::editor::ConfigMerge", "the file on disk has errors");
         return m;
     }
     const config::Config empty;
@@ -125,7 +127,7 @@ MergeResult mergeConfigTexts(const QByteArray &base, const QByteArray &mine, con
         }
     }
     if (!(my->master == original.master) || !(my->logCollection == original.logCollection))
-        m.conflicts << QStringLiteral("top-level settings (kept as on disk)");
+        m.conflicts << QCoreApplication::translate("hsu::desktop::editor::ConfigMerge", "top-level settings (kept as on disk)");
     m.ok = true;
     m.text = out;
     return m;

@@ -28,6 +28,14 @@ namespace hsu::desktop::editor {
 
 namespace {
 
+// A row whose field is a layout gets a label without a buddy, which shows its '&' as is and has
+// no accelerator: give it the row's first field.
+void setBuddy(QFormLayout *form, QLayout *field, QWidget *buddy)
+{
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(field)))
+        label->setBuddy(buddy);
+}
+
 constexpr qint64 kMiB = 1024 * 1024;
 
 double seconds(config::Duration d)
@@ -106,6 +114,7 @@ QWidget *WorkerForm::buildProgramGroup()
     programRow->addWidget(m_program, 1);
     programRow->addWidget(browse);
     form->addRow(tr("&Program:"), programRow);
+    setBuddy(form, programRow, m_program);
 
     m_args = new QLineEdit;
     m_args->setPlaceholderText(tr("Arguments, quoted as in a shell"));
@@ -129,6 +138,7 @@ QWidget *WorkerForm::buildProgramGroup()
     envButtons->addStretch(1);
     envBox->addLayout(envButtons);
     form->addRow(tr("&Environment:"), envBox);
+    setBuddy(form, envBox, m_env);
 
     m_folder = new QLineEdit;
     m_folder->setPlaceholderText(tr("The program's folder"));
@@ -139,6 +149,7 @@ QWidget *WorkerForm::buildProgramGroup()
     folderRow->addWidget(m_folder, 1);
     folderRow->addWidget(browseDir);
     form->addRow(tr("Working &folder:"), folderRow);
+    setBuddy(form, folderRow, m_folder);
 
     connect(m_id, &QLineEdit::editingFinished, this, &WorkerForm::collect);
     connect(m_name, &QLineEdit::textEdited, this, &WorkerForm::collect);
