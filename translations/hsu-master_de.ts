@@ -2224,6 +2224,30 @@ Beim Speichern stoppt der Agent ihn; seine Protokolldateien bleiben erhalten.</t
         <source>Choose the working folder</source>
         <translation>Arbeitsordner wählen</translation>
     </message>
+    <message>
+        <source>Held by the kernel: a fork beyond it fails</source>
+        <translation>Vom Kernel durchgesetzt: ein fork darüber hinaus schlägt fehl</translation>
+    </message>
+    <message>
+        <source>What happens above the memory limit: restart the worker, let the kernel end it (immediate_kill), reclaim and slow it (throttle), or only log and alert</source>
+        <translation>Was oberhalb der Speichergrenze geschieht: den Worker neu starten, ihn vom Kernel beenden lassen (immediate_kill), Speicher zurückholen und ihn bremsen (throttle) oder nur protokollieren und melden</translation>
+    </message>
+    <message>
+        <source>What happens above the CPU limit: throttle holds it to the limit (cgroup cpu.max); the others act after it stays above for a while</source>
+        <translation>Was oberhalb der CPU-Grenze geschieht: throttle hält ihn an der Grenze (cgroup cpu.max); die anderen greifen erst, wenn er eine Weile darüber bleibt</translation>
+    </message>
+    <message>
+        <source>when exceeded:</source>
+        <translation>bei Überschreitung:</translation>
+    </message>
+    <message>
+        <source>Time the program gets to start before the first check (a server that opens its port late would otherwise count as failing)</source>
+        <translation>Zeit, die das Programm zum Starten bekommt, bevor zum ersten Mal geprüft wird (ein Server, der seinen Port spät öffnet, gälte sonst als fehlerhaft)</translation>
+    </message>
+    <message>
+        <source>First check &amp;after:</source>
+        <translation>Prüfung &amp;beginnt nach:</translation>
+    </message>
 </context>
 <context>
     <name>hsu::desktop::editor::YamlEdit</name>

@@ -2224,6 +2224,30 @@ When you save, the agent stops it; its log files stay.</source>
         <source>Choose the working folder</source>
         <translation>Choisir le dossier de travail</translation>
     </message>
+    <message>
+        <source>Held by the kernel: a fork beyond it fails</source>
+        <translation>Tenu par le noyau&#xa0;: un fork au-delà échoue</translation>
+    </message>
+    <message>
+        <source>What happens above the memory limit: restart the worker, let the kernel end it (immediate_kill), reclaim and slow it (throttle), or only log and alert</source>
+        <translation>Ce qui se passe au-delà de la limite de mémoire&#xa0;: redémarrer le worker, laisser le noyau l’arrêter (immediate_kill), récupérer sa mémoire et le ralentir (throttle), ou seulement journaliser et alerter</translation>
+    </message>
+    <message>
+        <source>What happens above the CPU limit: throttle holds it to the limit (cgroup cpu.max); the others act after it stays above for a while</source>
+        <translation>Ce qui se passe au-delà de la limite CPU&#xa0;: throttle le maintient à la limite (cgroup cpu.max)&#xa0;; les autres n’agissent que s’il reste au-dessus un moment</translation>
+    </message>
+    <message>
+        <source>when exceeded:</source>
+        <translation>en cas de dépassement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Time the program gets to start before the first check (a server that opens its port late would otherwise count as failing)</source>
+        <translation>Temps laissé au programme pour démarrer avant le premier contrôle (un serveur qui ouvre son port tard serait sinon considéré en échec)</translation>
+    </message>
+    <message>
+        <source>First check &amp;after:</source>
+        <translation>Premier contrôle dif&amp;féré de&#xa0;:</translation>
+    </message>
 </context>
 <context>
     <name>hsu::desktop::editor::YamlEdit</name>

@@ -1,5 +1,7 @@
 #include "Translations.h"
 
+#include "shared/config/DefaultConfig.h"
+
 #include "DesktopLogging.h"
 
 #include <QCoreApplication>
@@ -21,7 +23,7 @@ QPointer<QTranslator> g_qt;
 
 QSettings settings()
 {
-    return QSettings(QStringLiteral("hsu"), QStringLiteral("hsu-master")); // as Appearance.cpp
+    return QSettings(config::desktopSettingsFile(), QSettings::IniFormat); // the window's one settings file
 }
 
 void removeTranslators()

@@ -216,8 +216,12 @@ QWidget *WorkerForm::buildLimitsGroup()
         box->addWidget(policy, 1);
         return box;
     };
-    form->addRow(tr("&Memory:"), row(m_memoryMiB, m_memoryPolicy));
-    form->addRow(tr("&CPU:"), row(m_cpuCores, m_cpuPolicy));
+    QLayout *memoryRow = row(m_memoryMiB, m_memoryPolicy);
+    QLayout *cpuRow = row(m_cpuCores, m_cpuPolicy);
+    form->addRow(tr("&Memory:"), memoryRow);
+    form->addRow(tr("&CPU:"), cpuRow);
+    setBuddy(form, memoryRow, m_memoryMiB);
+    setBuddy(form, cpuRow, m_cpuCores);
     form->addRow(tr("P&rocesses:"), m_processes);
     connect(m_memoryMiB, &QSpinBox::valueChanged, this, [this](int mib) {
         if (!m_filling && mib > 0 && m_memoryPolicy->currentData().toInt() == int(config::LimitPolicy::None))
