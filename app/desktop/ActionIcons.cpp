@@ -73,7 +73,76 @@ QPixmap glyph(Operation op, int size, const QColor &color)
     return pm;
 }
 
+constexpr ToolIcon kTools[] = {ToolIcon::AddWorker, ToolIcon::EditConfig, ToolIcon::Settings};
+
+QPixmap toolGlyph(ToolIcon icon, int size, const QColor &color)
+{
+    QPixmap pm(size, size);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    const double s = size;
+    const double m = s * 0.2;
+    const double w = std::max(1.5, s * 0.12);
+    p.setPen(QPen(color, w, Qt::SolidLine, Qt::FlatCap));
+    switch (icon) {
+    case ToolIcon::AddWorker: // a plus
+        p.drawLine(QPointF(s / 2, m), QPointF(s / 2, s - m));
+        p.drawLine(QPointF(m, s / 2), QPointF(s - m, s / 2));
+        break;
+    case ToolIcon::EditConfig: { // a pencil, point down-left
+        p.setPen(Qt::NoPen);
+        p.setBrush(color);
+        p.translate(s / 2, s / 2);
+        p.rotate(45);
+        const double len = (s - 2 * m) * 1.25;
+        const double th = s * 0.2;
+        p.drawRect(QRectF(-th / 2, -len / 2, th, len * 0.72));
+        const QPointF tip[] = {{-th / 2, len / 2 - len * 0.22}, {th / 2, len / 2 - len * 0.22}, {0, len / 2}};
+        p.drawPolygon(tip, 3);
+        break;
+    }
+    case ToolIcon::Settings: { // three sliders with their knobs
+        p.setRenderHint(QPainter::Antialiasing, true);
+        const double knob = s * 0.14;
+        const double xs[] = {0.65, 0.35, 0.55};
+        for (int i = 0; i < 3; ++i) {
+            const double y = m + i * (s - 2 * m) / 2;
+            p.setPen(QPen(color, std::max(1.0, s * 0.07)));
+            p.drawLine(QPointF(m * 0.8, y), QPointF(s - m * 0.8, y));
+            p.setPen(Qt::NoPen);
+            p.setBrush(color);
+            p.drawEllipse(QPointF(s * xs[i], y), knob, knob);
+        }
+        break;
+    }
+    }
+    return pm;
+}
+
 } // namespace
+
+QString toolIconName(ToolIcon icon)
+{
+    switch (icon) {
+    case ToolIcon::AddWorker: return QStringLiteral("list-add");
+    case ToolIcon::EditConfig: return QStringLiteral("document-edit");
+    case ToolIcon::Settings: return QStringLiteral("preferences-system");
+    }
+    return {};
+}
+
+QIcon toolIcon(ToolIcon tool, const QPalette &palette)
+{
+    if (themeHasActionIcons())
+        return QIcon::fromTheme(toolIconName(tool));
+    QIcon icon;
+    for (int size : {16, 22, 24, 32, 48}) {
+        icon.addPixmap(toolGlyph(tool, size, palette.color(QPalette::Active, QPalette::ButtonText)), QIcon::Normal);
+        icon.addPixmap(toolGlyph(tool, size, palette.color(QPalette::Disabled, QPalette::ButtonText)), QIcon::Disabled);
+    }
+    return icon;
+}
 
 QString actionIconName(Operation op)
 {
@@ -93,6 +162,9 @@ bool themeHasActionIcons()
         return false;
     for (Operation op : kAll)
         if (!QIcon::hasThemeIcon(actionIconName(op)))
+            return false;
+    for (ToolIcon t : kTools)
+        if (!QIcon::hasThemeIcon(toolIconName(t)))
             return false;
     return true;
 }

@@ -23,4 +23,9 @@ QIcon actionIcon(model::Operation op, const QPalette &palette);
 // Drawn, whatever the theme has (what actionIcon falls back to).
 QIcon drawnActionIcon(model::Operation op, const QPalette &palette);
 
+// The window's other toolbar actions, in the same family (theme or drawn, as the actions above).
+enum class ToolIcon { AddWorker, EditConfig, Settings };
+QString toolIconName(ToolIcon icon);
+QIcon toolIcon(ToolIcon icon, const QPalette &palette);
+
 } // namespace hsu::desktop

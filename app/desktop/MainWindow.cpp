@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ActionIcons.h"
 #include "AgentConnection.h"
 #include "ConnectionBanner.h"
 #include "DesktopLogging.h"
@@ -137,12 +138,12 @@ void MainWindow::buildActions()
     m_settings->setMenuRole(QAction::PreferencesRole);
     m_settings->setToolTip(tr("Autostart of the agent at login"));
     connect(m_settings, &QAction::triggered, this, &MainWindow::openSettings);
-    m_editConfig = new QAction(QIcon::fromTheme(QStringLiteral("document-edit")), tr("&Edit config\u2026"), this);
+    m_editConfig = new QAction(tr("&Edit config\u2026"), this);
     m_editConfig->setObjectName(QStringLiteral("actionEditConfig"));
     m_editConfig->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_editConfig->setToolTip(tr("Edit the workers and the config file (Ctrl+E)"));
     connect(m_editConfig, &QAction::triggered, this, &MainWindow::openConfigEditor);
-    m_addWorker = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("&Add worker\u2026"), this);
+    m_addWorker = new QAction(tr("&Add worker\u2026"), this);
     m_addWorker->setObjectName(QStringLiteral("actionAddWorker"));
     m_addWorker->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     m_addWorker->setToolTip(tr("Add a program for HSU Master to run (Ctrl+Shift+N)"));
@@ -152,6 +153,7 @@ void MainWindow::buildActions()
     m_addWorker->setIconText(tr("Add worker\u2026", "toolbar"));
     m_editConfig->setIconText(tr("Edit config\u2026", "toolbar"));
     m_settings->setIconText(tr("Settings\u2026", "toolbar"));
+    refreshToolIcons();
     addAction(m_editConfig);
     addAction(m_addWorker);
     for (QAction *a : m_actions->all())
@@ -415,8 +417,19 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
     // A new appearance: the drawn action icons follow the palette (the models' text colours are
     // computed from it as they are painted).
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         m_actions->refreshIcons();
+        refreshToolIcons();
+    }
+}
+
+void MainWindow::refreshToolIcons()
+{
+    if (!m_addWorker)
+        return;
+    m_addWorker->setIcon(toolIcon(ToolIcon::AddWorker, palette()));
+    m_editConfig->setIcon(toolIcon(ToolIcon::EditConfig, palette()));
+    m_settings->setIcon(toolIcon(ToolIcon::Settings, palette()));
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -100,6 +100,8 @@ private:
     void wireLogs();
     void wireResources();
     void fillStateFilter();
+    // Add worker, Edit config and Settings in the actions' icon family (theme, or drawn in the palette).
+    void refreshToolIcons();
     void onStatusChanged();
     void onTrayAvailability(bool available);
     void showError(const QString &message);
