@@ -5,6 +5,8 @@
 #include "app/desktop/AgentConnection.h"
 #include "app/desktop/EmptyWorkersView.h"
 #include "app/desktop/MainWindow.h"
+#include "app/desktop/editor/AddWorkerDialog.h"
+#include "app/desktop/editor/ConfigEditor.h"
 #include "app/desktop/WorkerTableModel.h"
 #include "app/desktop/WorkerTableView.h"
 #include "tests/gui/WindowTestSupport.h"
@@ -12,6 +14,7 @@
 
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -89,6 +92,24 @@ void TestFirstRun::firstStartInvitesToAddAProgram()
 
     QTest::mouseClick(button, Qt::LeftButton);
     QCOMPARE(add.size(), 1);
+
+    // The invitation opens the editor's "Add a program" dialog on the new empty file; the program
+    // added there runs once saved, and is in the file.
+    QTRY_VERIFY_WITH_TIMEOUT(w.configEditor()->addDialog() && w.configEditor()->addDialog()->isVisible(), 10000);
+    editor::AddWorkerDialog *dialog = w.configEditor()->addDialog();
+    dialog->commandEdit()->setText(testWorkerPath() + QStringLiteral(" --run-for 300"));
+    QCOMPARE(dialog->idEdit()->text(), QStringLiteral("testworker"));
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(w.configEditor()->isChecked() && w.configEditor()->saveAction()->isEnabled(), 10000);
+    QCOMPARE(w.configEditor()->configPath(), config);
+    w.configEditor()->saveAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(w.connection()->workers()->rowCount(), 1, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!invitationShown(w), 5000);
+    QFile written(config);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray text = written.readAll();
+    QVERIFY2(text.contains("id: \"testworker\"") && text.contains("--run-for"), text.constData());
+    QVERIFY(text.startsWith("#")); // the first start's comment stays
 
     // The agent was started detached: end it, then the window no longer claims "no programs".
     const qint64 agentPid = w.connection()->agentInfo().value(QLatin1String("pid")).toInteger();

@@ -403,12 +403,16 @@ void ConfigEditor::addWorker()
     if (m_lastGood)
         for (const config::WorkerSpec &w : m_lastGood->workers)
             taken << w.id;
-    AddWorkerDialog dialog(taken, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    QString error;
-    if (!addWorkerToText(dialog.worker(), &error))
-        QMessageBox::warning(this, tr("Add worker"), error);
+    // Window-modal through open(), not exec(): no nested event loop under the agent's replies.
+    auto *dialog = new AddWorkerDialog(taken, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QString error;
+        if (!addWorkerToText(dialog->worker(), &error))
+            showBanner(tr("The worker was not added: %1").arg(error), false);
+    });
+    m_addDialog = dialog;
+    dialog->open();
 }
 
 void ConfigEditor::addWorkerWhenReady()

@@ -7,12 +7,14 @@
 // on their lines with "did you mean" fixes; Save stays off while the text has errors and goes
 // through config.save (the agent checks again, writes atomically with a backup, reloads).
 
+#include "AddWorkerDialog.h"
 #include "ConfigValidator.h"
 #include "ItemCheck.h"
 #include "shared/config/ConfigText.h"
 #include "shared/config/WorkerSpec.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -64,6 +66,8 @@ public:
     QAction *duplicateAction() const { return m_duplicate; }
     QTabWidget *views() const { return m_views; }
     QLabel *banner() const { return m_bannerText; }
+    // The open "Add a program" dialog, if any.
+    AddWorkerDialog *addDialog() const { return m_addDialog; }
     bool isValid() const { return m_valid; }
     bool isChecked() const; // the newest text has been checked
     bool hasUnsavedChanges() const;
@@ -149,6 +153,7 @@ private:
     bool m_writingForm = false;
     bool m_saving = false;
     bool m_addWhenReady = false;
+    QPointer<AddWorkerDialog> m_addDialog;
 };
 
 } // namespace hsu::desktop::editor
