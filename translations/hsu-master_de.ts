@@ -1904,10 +1904,6 @@ Art: %3</translation>
         <translation>Das Formular findet den Worker „%1“ nicht im Text; bearbeiten Sie ihn in der YAML-Ansicht.</translation>
     </message>
     <message>
-        <source>Add worker</source>
-        <translation>Worker hinzufügen</translation>
-    </message>
-    <message>
         <source>Fix the errors in the YAML first.</source>
         <translation>Beheben Sie zuerst die Fehler im YAML.</translation>
     </message>
@@ -1990,6 +1986,10 @@ Beim Speichern stoppt der Agent ihn; seine Protokolldateien bleiben erhalten.</t
     <message>
         <source>Save your changes to the config?</source>
         <translation>Ihre Änderungen an der Konfiguration speichern?</translation>
+    </message>
+    <message>
+        <source>The worker was not added: %1</source>
+        <translation>Der Worker wurde nicht hinzugefügt: %1</translation>
     </message>
 </context>
 <context>

@@ -1904,10 +1904,6 @@ type&#xa0;: %3</translation>
         <translation>Le formulaire ne trouve pas le worker «&#xa0;%1&#xa0;» dans le texte&#xa0;; modifiez-le dans la vue YAML.</translation>
     </message>
     <message>
-        <source>Add worker</source>
-        <translation>Ajouter un worker</translation>
-    </message>
-    <message>
         <source>Fix the errors in the YAML first.</source>
         <translation>Corrigez d’abord les erreurs du YAML.</translation>
     </message>
@@ -1990,6 +1986,10 @@ When you save, the agent stops it; its log files stay.</source>
     <message>
         <source>Save your changes to the config?</source>
         <translation>Enregistrer vos modifications de la configuration&#xa0;?</translation>
+    </message>
+    <message>
+        <source>The worker was not added: %1</source>
+        <translation>Le worker n’a pas été ajouté&#xa0;: %1</translation>
     </message>
 </context>
 <context>

@@ -256,8 +256,7 @@ xdotool windowactivate --sync "$EID" 2>/dev/null || xdotool windowfocus --sync "
 sleep 1
 # The list jumps to "web" as typed; the YAML view (Alt+Y) shows that worker's item with the cursor
 # on its "- id:" line; the next line's "type" becomes "xtype": marked, listed, with its fix.
-xdotool mousemove --window "$EID" 120 120 click 1
-sleep 0.3
+# The worker list has the keyboard when the editor opens.
 xdotool type --delay 80 "web"
 sleep 0.5
 xdotool key --clearmodifiers alt+y

@@ -123,6 +123,7 @@ private Q_SLOTS:
     {
         Session s;
         QVERIFY(open(s, kTwo));
+        QVERIFY(!s.editor->yamlEdit()->document()->isUndoAvailable()); // loading is no edit to undo
         QSignalSpy saved(s.editor, &ConfigEditor::saved);
         hsu::config::NewWorker w;
         w.id = QStringLiteral("added");

@@ -139,6 +139,14 @@ void ConfigEditor::buildLayout()
     split->addWidget(m_views);
     split->setStretchFactor(1, 3);
     split->setSizes({300, 800});
+    // Alt+Y / Alt+F: the view switched to takes the keyboard (typing goes into the text).
+    connect(m_views, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_views->widget(index) == m_form)
+            m_form->setFocus();
+        else
+            m_text->setFocus();
+    });
+    m_workers->setFocus(); // the first thing is picking a worker
 
     auto *central = new QWidget;
     auto *column = new QVBoxLayout(central);
@@ -152,9 +160,8 @@ void ConfigEditor::buildLayout()
 
 void ConfigEditor::buildActions()
 {
-    const auto icon = [this](const char *theme, QStyle::StandardPixmap fallback) {
-        return QIcon::fromTheme(QLatin1String(theme), style()->standardIcon(fallback));
-    };
+    // Theme icons for the menus of desktops that have them; none drawn from the style (see below).
+    const auto icon = [](const char *theme, QStyle::StandardPixmap) { return QIcon::fromTheme(QLatin1String(theme)); };
     m_save = new QAction(icon("document-save", QStyle::SP_DialogSaveButton), tr("&Save"), this);
     m_save->setShortcut(QKeySequence::Save);
     m_save->setToolTip(tr("Save and apply: the agent checks the file again, keeps a backup and reloads"));
@@ -185,7 +192,10 @@ void ConfigEditor::buildActions()
 
     QToolBar *bar = addToolBar(tr("Editor"));
     bar->setObjectName(QStringLiteral("editorToolbar"));
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // Words only: the styles' stock icons mix glossy bitmaps with flat glyphs (the main window
+    // draws its own family; these actions read better as words than as more glyphs).
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->setMovable(false);
     bar->addActions({m_save, m_undo, m_redo});
     bar->addSeparator();
     bar->addActions({m_add, m_duplicate, m_remove});
@@ -213,10 +223,15 @@ QString ConfigEditor::currentId() const
 
 void ConfigEditor::setBaseText(const QString &path, const QByteArray &text)
 {
+    // A first load is not an edit: Undo must not empty the editor. A reload over unsaved work
+    // stays undoable.
+    const bool nothingToLose = m_current.isEmpty() || m_current == m_baseText;
     m_path = path;
     setBaseConfig(text);
     setWindowTitle(tr("%1 — Edit config — HSU Master").arg(path));
     replaceText(text);
+    if (nothingToLose)
+        m_text->document()->clearUndoRedoStacks();
 }
 
 void ConfigEditor::setBaseConfig(const QByteArray &text)
