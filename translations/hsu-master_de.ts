@@ -1991,6 +1991,18 @@ Beim Speichern stoppt der Agent ihn; seine Protokolldateien bleiben erhalten.</t
         <source>The worker was not added: %1</source>
         <translation>Der Worker wurde nicht hinzugefügt: %1</translation>
     </message>
+    <message>
+        <source>This worker&apos;s YAML uses ${…} variables and has comments. The form shows the variables&apos; values here, and an edit in the form writes those values in their place and drops the comments. Edit it in the YAML view to keep both.</source>
+        <translation>Das YAML dieses Workers verwendet ${…}-Variablen und enthält Kommentare. Das Formular zeigt hier die Werte der Variablen; eine Änderung im Formular schreibt diese Werte an ihre Stelle und entfernt die Kommentare. Bearbeiten Sie ihn in der YAML-Ansicht, um beides zu behalten.</translation>
+    </message>
+    <message>
+        <source>This worker&apos;s YAML uses ${…} variables. The form shows their values here, and an edit in the form writes those values in their place. Edit it in the YAML view to keep the variables.</source>
+        <translation>Das YAML dieses Workers verwendet ${…}-Variablen. Das Formular zeigt hier ihre Werte; eine Änderung im Formular schreibt diese Werte an ihre Stelle. Bearbeiten Sie ihn in der YAML-Ansicht, um die Variablen zu behalten.</translation>
+    </message>
+    <message>
+        <source>This worker&apos;s YAML has comments, which an edit in the form drops. Edit it in the YAML view to keep them.</source>
+        <translation>Das YAML dieses Workers enthält Kommentare, die eine Änderung im Formular entfernt. Bearbeiten Sie ihn in der YAML-Ansicht, um sie zu behalten.</translation>
+    </message>
 </context>
 <context>
     <name>hsu::desktop::editor::ConfigMerge</name>
@@ -2247,6 +2259,10 @@ Beim Speichern stoppt der Agent ihn; seine Protokolldateien bleiben erhalten.</t
     <message>
         <source>First check &amp;after:</source>
         <translation>Prüfung &amp;beginnt nach:</translation>
+    </message>
+    <message>
+        <source>Edit here anyway</source>
+        <translation>Trotzdem hier bearbeiten</translation>
     </message>
 </context>
 <context>

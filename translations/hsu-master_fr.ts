@@ -1991,6 +1991,18 @@ When you save, the agent stops it; its log files stay.</source>
         <source>The worker was not added: %1</source>
         <translation>Le worker n’a pas été ajouté&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>This worker&apos;s YAML uses ${…} variables and has comments. The form shows the variables&apos; values here, and an edit in the form writes those values in their place and drops the comments. Edit it in the YAML view to keep both.</source>
+        <translation>Le YAML de ce worker utilise des variables ${…} et contient des commentaires. Le formulaire affiche ici les valeurs des variables&#xa0;; une modification dans le formulaire écrit ces valeurs à leur place et supprime les commentaires. Modifiez-le dans la vue YAML pour garder les deux.</translation>
+    </message>
+    <message>
+        <source>This worker&apos;s YAML uses ${…} variables. The form shows their values here, and an edit in the form writes those values in their place. Edit it in the YAML view to keep the variables.</source>
+        <translation>Le YAML de ce worker utilise des variables ${…}. Le formulaire affiche ici leurs valeurs&#xa0;; une modification dans le formulaire écrit ces valeurs à leur place. Modifiez-le dans la vue YAML pour garder les variables.</translation>
+    </message>
+    <message>
+        <source>This worker&apos;s YAML has comments, which an edit in the form drops. Edit it in the YAML view to keep them.</source>
+        <translation>Le YAML de ce worker contient des commentaires, qu’une modification dans le formulaire supprime. Modifiez-le dans la vue YAML pour les garder.</translation>
+    </message>
 </context>
 <context>
     <name>hsu::desktop::editor::ConfigMerge</name>
@@ -2247,6 +2259,10 @@ When you save, the agent stops it; its log files stay.</source>
     <message>
         <source>First check &amp;after:</source>
         <translation>Premier contrôle dif&amp;féré de&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Edit here anyway</source>
+        <translation>Modifier ici quand même</translation>
     </message>
 </context>
 <context>

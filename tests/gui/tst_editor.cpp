@@ -14,6 +14,7 @@
 #include "tests/helpers/support/AgentRunner.h"
 
 #include <QAbstractButton>
+#include <QPushButton>
 #include <QAction>
 #include <QFile>
 #include <QLabel>
@@ -262,6 +263,31 @@ private Q_SLOTS:
         QCOMPARE(fileText(s.agent), before);
         QVERIFY(s.editor->hasUnsavedChanges());
         QVERIFY(s.editor->saveAction()->isEnabled()); // it can be tried again
+    }
+
+    void aWorkerWithVariablesIsEditedInTheFormOnlyWhenAsked()
+    {
+        Session s;
+        QVERIFY(open(s, R"(workers:
+  - id: vars
+    type: managed
+    unit:
+      managed:
+        control:
+          execution: { executable_path: "${HSU_EDITOR_TEST_UNSET:-@WORKER@}" }
+          graceful_timeout: 2s
+)"));
+        trackAll(s);
+        s.editor->selectWorker(QStringLiteral("vars"));
+        hsu::desktop::editor::WorkerForm *form = s.editor->form();
+        QVERIFY(form->hasWorker());
+        // The expanded value is shown, but a form edit would write it over the ${...}: not unasked.
+        QVERIFY(!form->programEdit()->isEnabledTo(form));
+        QVERIFY(form->editAnywayButton()->isVisibleTo(form));
+        form->editAnywayButton()->click();
+        QVERIFY(form->programEdit()->isEnabledTo(form));
+        QTest::keyClicks(form->nameEdit(), QStringLiteral("Named"));
+        QVERIFY(s.editor->text().contains("Named"));
     }
 
     void changeOnDiskIsOfferedAsAMerge()

@@ -371,7 +371,33 @@ void ConfigEditor::showSelectedWorker()
     // The form's own edit came back: nothing to show anew (and the cursor stays where it is).
     if (m_form->hasWorker() && m_form->worker() == *w && m_form->isEnabled())
         return;
-    m_form->setWorker(*w, m_path);
+    m_form->setWorker(*w, m_path, m_formLines ? QString() : formCaution(m_selected));
+}
+
+QString ConfigEditor::formCaution(const QString &id) const
+{
+    const std::optional<config::ItemLines> lines = config::workerItemLines(m_lastGoodText, *m_lastGood, id);
+    if (!lines)
+        return {};
+    const QList<QByteArray> all = m_lastGoodText.split('\n');
+    bool variables = false, comments = false;
+    for (int i = lines->first; i < lines->first + lines->count && i < all.size(); ++i) {
+        variables = variables || all.at(i).contains("${");
+        comments = comments || all.at(i).trimmed().startsWith('#') || all.at(i).contains(" #");
+    }
+    // The form writes the item anew from the loaded values: what the loader expanded or skipped
+    // would be written as plain values, or go.
+    if (variables && comments)
+        return tr("This worker's YAML uses ${…} variables and has comments. The form shows the variables' values "
+                  "here, and an edit in the form writes those values in their place and drops the comments. Edit "
+                  "it in the YAML view to keep both.");
+    if (variables)
+        return tr("This worker's YAML uses ${…} variables. The form shows their values here, and an edit in the "
+                  "form writes those values in their place. Edit it in the YAML view to keep the variables.");
+    if (comments)
+        return tr("This worker's YAML has comments, which an edit in the form drops. Edit it in the YAML view to "
+                  "keep them.");
+    return {};
 }
 
 void ConfigEditor::onFormEdited(const config::WorkerSpec &spec)

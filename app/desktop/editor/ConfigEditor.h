@@ -111,6 +111,8 @@ private:
     void checkDiskThenSave();
     void onAgentReloaded();
     QString currentId() const;
+    // What a form edit of worker `id` would lose of its text; empty: nothing.
+    QString formCaution(const QString &id) const;
 
     client::AgentClient *m_agent;
     ConfigValidator *m_validator;

@@ -75,6 +75,19 @@ WorkerForm::WorkerForm(QWidget *parent)
     m_note->setWordWrap(true);
     m_note->setMargin(8);
     outer->addWidget(m_note);
+    auto *anyway = new QPushButton(tr("Edit here anyway"));
+    m_editAnyway = anyway;
+    m_editAnyway->hide();
+    connect(m_editAnyway, &QAbstractButton::clicked, this, [this] {
+        m_editAnyway->hide();
+        m_note->hide();
+        m_fields->setEnabled(true);
+    });
+    auto *anywayRow = new QHBoxLayout;
+    anywayRow->addSpacing(8);
+    anywayRow->addWidget(m_editAnyway);
+    anywayRow->addStretch(1);
+    outer->addLayout(anywayRow);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -304,26 +317,35 @@ QString WorkerForm::joinCommand(const QStringList &words)
     return config::joinShellWords(words);
 }
 
+QAbstractButton *WorkerForm::editAnywayButton() const
+{
+    return m_editAnyway;
+}
+
 void WorkerForm::clearWorker(const QString &why)
 {
     m_hasWorker = false;
+    m_editAnyway->hide();
     m_note->setText(why);
     m_note->show();
     m_fields->setEnabled(false);
 }
 
-void WorkerForm::setWorker(const config::WorkerSpec &s, const QString &configFile)
+void WorkerForm::setWorker(const config::WorkerSpec &s, const QString &configFile, const QString &caution)
 {
     m_spec = s;
     m_configFile = configFile;
     m_hasWorker = true;
     m_filling = true;
     const bool editable = s.type != config::WorkerType::Unmanaged;
-    m_fields->setEnabled(editable);
-    m_note->setVisible(!editable);
+    m_fields->setEnabled(editable && caution.isEmpty());
+    m_note->setVisible(!editable || !caution.isEmpty());
+    m_editAnyway->setVisible(editable && !caution.isEmpty());
     if (!editable)
         m_note->setText(tr("“%1” is an unmanaged worker: HSU Master finds it, it does not start it. "
                            "Edit how it is found in the YAML view.").arg(s.id));
+    else if (!caution.isEmpty())
+        m_note->setText(caution);
     m_id->setText(s.id);
     m_name->setText(s.name);
     m_program->setText(s.execution.executablePath);

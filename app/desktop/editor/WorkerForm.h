@@ -9,6 +9,7 @@
 
 #include <QWidget>
 
+class QAbstractButton;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -27,8 +28,11 @@ class WorkerForm final : public QWidget
 public:
     explicit WorkerForm(QWidget *parent = nullptr);
 
-    // Shows `spec` (no edited() for this). `configFile`: where relative paths resolve.
-    void setWorker(const config::WorkerSpec &spec, const QString &configFile);
+    // Shows `spec` (no edited() for this). `configFile`: where relative paths resolve. `caution`:
+    // what a form edit would lose of the worker's text (its ${VAR}s, its comments); when given, the
+    // fields stay read-only until the person chooses to edit here anyway.
+    void setWorker(const config::WorkerSpec &spec, const QString &configFile, const QString &caution = {});
+    QAbstractButton *editAnywayButton() const;
     // Nothing to edit: the form is cleared and says `why`.
     void clearWorker(const QString &why);
     const config::WorkerSpec &worker() const { return m_spec; }
@@ -75,6 +79,7 @@ private:
     bool m_filling = false; // setWorker() is writing the fields: not an edit
 
     QLabel *m_note = nullptr;
+    QAbstractButton *m_editAnyway = nullptr;
     QWidget *m_fields = nullptr;
     QLineEdit *m_id = nullptr;
     QLineEdit *m_name = nullptr;
