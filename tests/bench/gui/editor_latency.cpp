@@ -4,6 +4,7 @@
 // check of the item) and to the full check being done, and
 // the same load done bare on the GUI thread for the ratio. GUI RSS before and with the editor open.
 // Prints one JSON object. Run by tests/bench/editor_bench.sh.
+#include "BenchMeasure.h"
 #include "app/desktop/AgentConnection.h"
 #include "app/desktop/MainWindow.h"
 #include "app/desktop/WorkerTableModel.h"
@@ -28,26 +29,6 @@
 
 namespace {
 
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t i = std::min(v.size() - 1, size_t(p / 100.0 * double(v.size() - 1) + 0.5));
-    return v[i];
-}
-
-qint64 rssKiB()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return 0;
-}
-
 bool waitFor(const std::function<bool()> &done, int timeoutMs)
 {
     QElapsedTimer t;
@@ -61,6 +42,9 @@ bool waitFor(const std::function<bool()> &done, int timeoutMs)
 }
 
 } // namespace
+
+using hsu::bench::percentile;
+using hsu::bench::rssKiB;
 
 int main(int argc, char *argv[])
 {

@@ -1,6 +1,7 @@
 // The GUI under load: the real MainWindow connected to a real agent, while a timer measures how
 // late the event loop runs it (due time -> firing), then a round of workers.list timings through
 // the GUI's own client. Prints one JSON object. Run by tests/bench/gui_bench.sh.
+#include "BenchMeasure.h"
 #include "app/desktop/AgentConnection.h"
 #include "app/desktop/MainWindow.h"
 #include "app/desktop/WorkerTableView.h"
@@ -19,29 +20,8 @@
 
 #include "shared/client/AgentClient.h"
 
-namespace {
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t i = std::min(v.size() - 1, size_t(p / 100.0 * double(v.size() - 1) + 0.5));
-    return v[i];
-}
-
-qint64 rssKiB()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return 0;
-}
-
-} // namespace
+using hsu::bench::percentile;
+using hsu::bench::rssKiB;
 
 int main(int argc, char *argv[])
 {
