@@ -215,6 +215,9 @@ void GrpcCall::onConnected()
 
 bool GrpcCall::flush()
 {
+    // nghttp2's callbacks in onReadable() can end the call (and drop the session) before this runs.
+    if (!m_session || !m_socket)
+        return false;
     for (;;) {
         const uint8_t *data = nullptr;
         const ssize_t n = nghttp2_session_mem_send(m_session->h2, &data);
