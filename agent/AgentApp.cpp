@@ -1,6 +1,7 @@
 #include "AgentApp.h"
 
 #include "Adoption.h"
+#include "AgentMetrics.h"
 #include "ConfigReloader.h"
 #include "SignalWatcher.h"
 #include "WorkerSet.h"
@@ -170,6 +171,11 @@ int AgentApp::start()
     m_workerSet = std::make_unique<WorkerSet>(*m_supervisor, *m_logs, *m_monitor, *m_health);
     m_reloader = std::make_unique<ConfigReloader>(m_options.configFile, *m_supervisor, *m_workerSet);
     serverOptions.dispatcher.config = m_reloader.get();
+    m_metrics = std::make_unique<AgentMetrics>(m_options.metrics);
+    m_metrics->follow(*m_supervisor, *m_monitor, *m_health, *m_reloader);
+    m_workerSet->setMetrics(&m_metrics->store());
+    serverOptions.dispatcher.metricsText = [this] { return m_metrics->text(); };
+    serverOptions.dispatcher.metricsEndpoint = [this] { return m_metrics->serving(); };
     // systemd sets INVOCATION_ID in every unit's environment: a unit with Restart= brings a dead
     // agent back, so a GUI must not start a second one meanwhile.
     serverOptions.dispatcher.arguments = QCoreApplication::arguments().mid(1);
@@ -188,6 +194,11 @@ int AgentApp::start()
     connect(m_supervisor.get(), &Supervisor::workerStateChanged, m_server.get(), &IpcServer::publishWorkerState);
     // FIFOs only once the socket is ours: a refused second agent must not touch the first one's.
     mark("socket");
+    if (!m_metrics->apply(top.master.metrics, &error)) {
+        printErr(QStringLiteral("hsu-agent: %1").arg(error));
+        if (m_metrics->fromCommandLine())
+            return 1; // asked for on the command line: no silent start without it
+    }
     // What an earlier agent left running, looked at while the workers are set up (an integrated
     // worker's set-up waits for it: it keeps its port).
     m_adoption->examine();
@@ -217,6 +228,7 @@ int AgentApp::start()
         m_logs->finish(true);
         m_monitor->finish();
         m_server->close();
+        m_metrics->close();
         Q_EMIT finished(0);
     });
 
@@ -276,6 +288,7 @@ void AgentApp::leaveWorkers(const QString &why)
     m_logs->finish(false);
     m_monitor->finish(true);
     m_server->close();
+    m_metrics->close(); // the next agent (an upgrade's) binds the same address
     Q_EMIT finished(0);
 }
 

@@ -19,6 +19,7 @@ namespace health {
 class HealthMonitor;
 }
 class Adoption;
+class AgentMetrics;
 class ConfigReloader;
 class WorkerSet;
 class SignalWatcher;
@@ -52,6 +53,9 @@ private:
     void writeStoppedMarker(const QString &why);
 
     AgentOptions m_options;
+    // What metrics.get and the Prometheus endpoint serve: destroyed last, after the sampling
+    // thread (which records into it) has stopped.
+    std::unique_ptr<AgentMetrics> m_metrics;
     std::unique_ptr<logs::LogCollector> m_logs; // destroyed after the supervisor's workers let go
     std::unique_ptr<Supervisor> m_supervisor;
     std::unique_ptr<monitor::ResourceMonitor> m_monitor; // before the server goes, after the workers

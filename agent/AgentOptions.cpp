@@ -1,6 +1,7 @@
 #include "AgentOptions.h"
 
 #include "shared/config/DefaultConfig.h"
+#include "shared/config/WorkerSpec.h"
 #include "shared/protocol/SocketPath.h"
 
 #include <QCommandLineParser>
@@ -54,7 +55,13 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
         QStringLiteral("What SIGTERM does: stop (default: stop every worker, then exit) or leave (exit at once and "
                        "leave the workers running; the next agent takes them back). For service managers."),
         QStringLiteral("WHAT"), QStringLiteral("stop"));
-    p.addOptions({config, socket, stateDir, logDir, logLines, noCgroups, cgroups, onSigterm});
+    const QCommandLineOption metrics(
+        QStringLiteral("metrics"),
+        QStringLiteral("Serve Prometheus metrics over HTTP at ADDRESS (HOST:PORT, [IPv6]:PORT, or PORT for "
+                       "127.0.0.1:PORT), whatever the config's master.metrics says; \"off\": not even where the config "
+                       "asks. Off by default."),
+        QStringLiteral("ADDRESS"));
+    p.addOptions({config, socket, stateDir, logDir, logLines, noCgroups, cgroups, onSigterm, metrics});
 
     if (!p.parse(args)) {
         *error = p.errorText();
@@ -106,6 +113,13 @@ std::optional<AgentOptions> AgentOptions::parse(const QStringList &args, QString
     else if (mode != u"auto") {
         *error = QStringLiteral("--cgroups must be auto, v1, v2 or off");
         return std::nullopt;
+    }
+    if (p.isSet(metrics)) {
+        o.metrics = p.value(metrics).trimmed();
+        if (*o.metrics != u"off" && !config::isListenAddress(*o.metrics)) {
+            *error = QStringLiteral("--metrics must be HOST:PORT, [IPv6]:PORT, PORT or off (e.g. 127.0.0.1:9464)");
+            return std::nullopt;
+        }
     }
     o.stateDir = QFileInfo(o.stateDir).absoluteFilePath();
     o.logDir = QFileInfo(o.logDir).absoluteFilePath();

@@ -9,7 +9,7 @@ namespace hsu::agent {
 
 // hsu-agent's command line: [--config FILE] [--socket PATH] [--state-dir DIR] [--log-dir DIR]
 // [--log-lines N] [--cgroups auto|v1|v2|off] [--no-cgroups]
-// [--on-sigterm stop|leave].
+// [--on-sigterm stop|leave] [--metrics ADDRESS|off].
 struct AgentOptions
 {
     QString configFile; // --config, else config::defaultConfigFile()
@@ -25,6 +25,9 @@ struct AgentOptions
     // take back (a service manager's stop or restart, an upgrade); stop (default): SIGTERM stops
     // every worker first, as SIGINT and `hsuctl shutdown` always do.
     bool leaveWorkersOnTerm = false;
+    // --metrics ADDRESS: the Prometheus endpoint there, overriding the config's master.metrics;
+    // "off": none at all. Not given: the config decides (default: none).
+    std::optional<QString> metrics;
 
     // Parses `args` (argv as a list). On a usage error returns nothing and sets *error; on
     // --help / --version returns nothing and sets *output (exit 0).

@@ -6,6 +6,7 @@
 #include "agent/core/Worker.h"
 #include "agent/logs/LogCollector.h"
 #include "agent/health/HealthMonitor.h"
+#include "agent/metrics/MetricsStore.h"
 #include "agent/monitor/ResourceMonitor.h"
 
 #include <QElapsedTimer>
@@ -53,6 +54,7 @@ std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector
         w->setOutputFds(fds.stdoutFd, fds.stderrFd, fds.stdoutPath, fds.stderrPath);
     }
     for (Worker *w : workers) {
+        enterMetrics(*w);
         m_health.addWorker(w);
         if (w->isUnmanaged())
             m_unmanaged[w->id()] = std::make_unique<UnmanagedWatch>(*w);
@@ -66,8 +68,24 @@ std::vector<Worker *> WorkerSet::setUp(const config::Config &config, std::vector
     return workers;
 }
 
+void WorkerSet::enterMetrics(const Worker &w)
+{
+    if (!m_metrics)
+        return;
+    // The reader's counters themselves (atomics), so a scrape reads them on its own thread.
+    std::shared_ptr<const logs::WorkerLogStats> stats = m_logs.stats(w.id());
+    metrics::LogCounter counter;
+    if (stats)
+        counter = [stats] { return metrics::LogCounts{stats->lines.load(), stats->dropped.load()}; };
+    m_metrics->addWorker(w.id(), w.status().name, w.status().type, std::move(counter));
+    const auto &byCause = w.restartsByCause();
+    m_metrics->setStatus(w.status(), {byCause[0], byCause[1], byCause[2], byCause[3]});
+}
+
 void WorkerSet::tearDown(const QString &id)
 {
+    if (m_metrics)
+        m_metrics->removeWorker(id);
     m_unmanaged.erase(id);
     m_health.removeWorker(id);
     m_monitor.removeWorker(id);
@@ -93,6 +111,7 @@ void WorkerSet::applyLive(const config::Config &config, const QString &id, const
     if (!w || !spec)
         return;
     w->applyLive(*spec);
+    enterMetrics(*w); // its name may be another
     m_monitor.specChanged(id);
     m_health.specChanged(id);
     if (const auto watch = m_unmanaged.find(id); watch != m_unmanaged.end())

@@ -37,6 +37,9 @@ class ResourceMonitor;
 namespace health {
 class HealthMonitor;
 }
+namespace metrics {
+class MetricsStore;
+}
 
 class WorkerSet final
 {
@@ -54,12 +57,18 @@ public:
     config::InPlace inPlace() const;
     // A worker diffConfigs(…, inPlace()) called live: `config` is the new one, `keys` what changed.
     void applyLive(const config::Config &config, const QString &id, const QStringList &keys);
+    // Each worker set up is also entered in `store` (its line counters with it), and leaves it
+    // when torn down. Before the first setUp().
+    void setMetrics(metrics::MetricsStore *store) { m_metrics = store; }
 
 private:
+    void enterMetrics(const Worker &w);
+
     Supervisor &m_supervisor;
     logs::LogCollector &m_logs;
     monitor::ResourceMonitor &m_monitor;
     health::HealthMonitor &m_health;
+    metrics::MetricsStore *m_metrics = nullptr;
     // Unmanaged workers' searches for their process (agent/discovery).
     std::unordered_map<QString, std::unique_ptr<UnmanagedWatch>> m_unmanaged;
 };

@@ -154,6 +154,7 @@ ControlResult Worker::restart()
     if (auto err = model::operationError(Operation::Restart, m_status.state, id()))
         return ControlResult::failure(QStringLiteral("invalid_state"), *err);
     ++m_status.restarts;
+    ++m_restartsByCause[kUserRestart];
     switch (m_status.state) {
     case WorkerState::Running:
     case WorkerState::Paused:
@@ -224,6 +225,7 @@ void Worker::restartFor(RestartCause cause, const QString &reason)
 void Worker::countRestart(RestartCause cause)
 {
     ++m_attempts[int(cause)];
+    ++m_restartsByCause[size_t(cause)];
     m_status.attempt = m_attempts[int(cause)];
     ++m_status.restarts;
 }

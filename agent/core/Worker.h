@@ -70,6 +70,10 @@ public:
     // Sends `sig` to the worker's process group (an unmanaged worker's process alone, and only a
     // signal its control.allowed_signals lists).
     ControlResult sendSignal(int sig);
+    // Restarts this agent made since it took the worker (metrics): per RestartCause (index), then
+    // the ones a user asked for (kUserRestart).
+    static constexpr int kUserRestart = kRestartCauses;
+    const std::array<qint64, kRestartCauses + 1> &restartsByCause() const { return m_restartsByCause; }
     // Whether the current process is one adopt() took back.
     bool isAdopted() const { return m_status.adopted && m_process && !m_processGone; }
     // A reload changed only what applies to the running process (config::ConfigDiff's "live"
@@ -213,6 +217,7 @@ private:
     // in `failed` with it, a restart waits m_pendingRestartDelay first.
     QString m_stopReason;
     std::array<int, kRestartCauses> m_attempts{}; // restarts per cause in the current streak
+    std::array<qint64, kRestartCauses + 1> m_restartsByCause{};
     std::chrono::milliseconds m_pendingRestartDelay{0};
     mutable QJsonObject m_statusJson; // cache of status().toJson(); empty = stale
     mutable QByteArray m_statusBytes; // cache of its encoding; empty = stale

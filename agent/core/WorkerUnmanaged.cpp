@@ -102,6 +102,7 @@ ControlResult Worker::restartUnmanaged()
         if (!m_serviceRestarter || !m_serviceRestarter(unit, &error))
             return ControlResult::failure(QStringLiteral("failed"), error.isEmpty() ? QStringLiteral("no service manager here") : error);
         ++m_status.restarts;
+        ++m_restartsByCause[kUserRestart];
         setSearchResult(m_status.reason);
         return result(); // its end and the new process are seen as they come
     }
@@ -110,6 +111,7 @@ ControlResult Worker::restartUnmanaged()
         return ControlResult::failure(QStringLiteral("invalid_state"),
                                       QStringLiteral("worker \"%1\" has no process to restart").arg(id()));
     ++m_status.restarts;
+    ++m_restartsByCause[kUserRestart];
     setState(WorkerState::Stopping, QStringLiteral("restart requested: stopping it, then waiting for it to be started again"));
     ProcessHandle *p = m_process;
     p->signalGroup(SIGTERM);

@@ -180,6 +180,7 @@ void HealthMonitor::onResult(Watch &w, const ProbeResult &result)
                              : result.reason;
     }
     ++w.checks;
+    Q_EMIT checkFinished(w.worker->id(), result.latencyMs, result.healthy);
     if (!result.healthy)
         ++w.failed;
     if (w.results.size() >= model::HealthReport::kKept)

@@ -54,6 +54,10 @@ public:
     // HealthControl
     std::optional<model::HealthReport> healthReport(const QString &id) const override;
 
+Q_SIGNALS:
+    // Every run of a worker's check, as it ends: how long it took (metrics' duration histogram).
+    void checkFinished(const QString &id, qint64 latencyMs, bool healthy);
+
 private:
     struct Watch
     {

@@ -160,6 +160,7 @@ const std::vector<Dispatcher::Route> &Dispatcher::routes()
         {p::method::AgentDoctor, Needs::Resources, [](const D &d, S &s, const R &r) -> Outcome { return {d.resources(s, r)}; }},
         {p::method::WorkersSignal, Needs::Nothing, [](const D &d, S &, const R &r) -> Outcome { return {d.workerSignal(r)}; }},
         {p::method::HealthGet, Needs::Health, [](const D &d, S &, const R &r) -> Outcome { return {d.healthGet(r)}; }},
+        {p::method::MetricsGet, Needs::Metrics, [](const D &d, S &, const R &r) -> Outcome { return {d.metricsGet(r)}; }},
         {p::method::AgentShutdown, Needs::Nothing,
          [](const D &, S &s, const R &r) -> Outcome {
              qCInfo(lcIpc) << "shutdown requested by" << s.clientName;
@@ -178,6 +179,7 @@ bool Dispatcher::available(Needs needs) const
     case Needs::Resources: return m_options.resources != nullptr;
     case Needs::Logs: return m_options.logs != nullptr;
     case Needs::Health: return m_options.health != nullptr;
+    case Needs::Metrics: return static_cast<bool>(m_options.metricsText);
     }
     return false;
 }
@@ -190,6 +192,7 @@ QString Dispatcher::unavailableReason(Needs needs)
     case Needs::Resources: return QStringLiteral("this agent does not sample resources");
     case Needs::Logs: return QStringLiteral("this agent does not collect logs");
     case Needs::Health: return QStringLiteral("this agent does not run health checks");
+    case Needs::Metrics: return QStringLiteral("this agent keeps no metrics");
     case Needs::Nothing: break;
     }
     return QString();
@@ -557,6 +560,19 @@ Response Dispatcher::healthGet(const Request &request) const
     if (!report)
         return Response::failure(request.id, QString(p::error::NotFound), QStringLiteral("no worker \"%1\"").arg(id.toString()));
     return Response::success(request.id, report->toJson());
+}
+
+} // namespace hsu::agent
+
+namespace hsu::agent {
+
+// metrics.get: {} -> {"text", "content_type", "endpoint"}
+Response Dispatcher::metricsGet(const Request &request) const
+{
+    return Response::success(request.id,
+                             QJsonObject{{QStringLiteral("text"), QString::fromUtf8(m_options.metricsText())},
+                                         {QStringLiteral("content_type"), QStringLiteral("text/plain; version=0.0.4; charset=utf-8")},
+                                         {QStringLiteral("endpoint"), m_options.metricsEndpoint ? m_options.metricsEndpoint() : QString()}});
 }
 
 } // namespace hsu::agent

@@ -60,6 +60,9 @@ public:
         HealthControl *health = nullptr; // null: health.get is "unavailable"
         // config.reload, config.diff, config.get, config.save; null: those are "unavailable".
         ConfigControl *config = nullptr;
+        // metrics.get's text (the Prometheus format) and where HTTP serves it; null: "unavailable".
+        std::function<QByteArray()> metricsText;
+        std::function<QString()> metricsEndpoint;
         // Called after logs.subscribe / logs.unsubscribe changed a session (the server recounts
         // who follows logs, so the collector keeps live lines only while someone does).
         std::function<void()> logFollowersChanged;
@@ -79,7 +82,7 @@ public:
 
     // What a method needs of the agent besides its workers; without it the method answers
     // "unavailable" and is left out of hello's capabilities.
-    enum class Needs { Nothing, Validator, Config, Resources, Logs, Health };
+    enum class Needs { Nothing, Validator, Config, Resources, Logs, Health, Metrics };
     // Every method the agent serves, in one table: its name, what it needs and who answers it.
     struct Route
     {
@@ -118,6 +121,7 @@ private:
     Response logsUnsubscribe(SessionState &session, const Request &request) const;
     Response resourcesGet(const Request &request) const;
     Response healthGet(const Request &request) const;
+    Response metricsGet(const Request &request) const;
     std::optional<Response> subscriptionIds(const Request &request, QSet<QString> *wanted) const;
     Response resourcesSubscribe(SessionState &session, const Request &request) const;
 

@@ -67,6 +67,8 @@ public:
     // its rings gone. Its log files stay.
     void removeWorker(const QString &id);
     CaptureFds fdsFor(const QString &id) const { return m_fds.value(id); }
+    // The worker's line counters (updated by the reader thread; atomics); null: not set up.
+    std::shared_ptr<const WorkerLogStats> stats(const QString &id) const { return m_workers.value(id).stats; }
     // A reload changed where the worker's lines go or which pass (config::diffConfigs called it
     // live): its pipeline takes the new settings; its FIFOs, rings and process stay.
     void reconfigureWorker(const config::Config &config, const config::WorkerSpec &worker);

@@ -5,6 +5,7 @@
 
 #include "agent/core/Supervisor.h"
 #include "agent/core/Worker.h"
+#include "agent/metrics/MetricsStore.h"
 #include "agent/process/Standby.h"
 #include "agent/resources/ProcessSampler.h"
 #include "agent/resources/ProcessScan.h"
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -47,6 +49,8 @@ ResourceMonitor::~ResourceMonitor()
     }
     m_thread.quit();
     m_thread.wait();
+    if (m_statmFd >= 0)
+        ::close(m_statmFd);
 }
 
 void ResourceMonitor::prepare()
@@ -284,9 +288,26 @@ void ResourceMonitor::finish(bool leaveWorkers)
     }
 }
 
+void ResourceMonitor::recordAgentMemory()
+{
+    if (m_statmFd < 0)
+        m_statmFd = ::open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    char buf[128];
+    const ssize_t n = m_statmFd >= 0 ? ::pread(m_statmFd, buf, sizeof buf - 1, 0) : -1;
+    if (n <= 0)
+        return;
+    buf[n] = 0;
+    long long size = 0;
+    long long resident = 0;
+    if (std::sscanf(buf, "%lld %lld", &size, &resident) == 2)
+        m_metrics->recordAgentRss(resident * ::sysconf(_SC_PAGESIZE));
+}
+
 void ResourceMonitor::round()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_metrics)
+        recordAgentMemory();
     QList<SamplingThread::Target> targets;
     QStringList gone;
     for (Entry *entry : m_sequence) {
@@ -307,6 +328,8 @@ void ResourceMonitor::round()
     if (targets.isEmpty() && gone.isEmpty())
         return;
     const QHash<QString, model::ResourceSample> result = m_sampler->round(targets, gone);
+    if (m_metrics)
+        m_metrics->recordSamples(result);
     const bool publish = m_publish;
     QList<Handover> handover;
     QJsonObject out;

@@ -33,6 +33,10 @@ class Supervisor;
 class Worker;
 }
 
+namespace hsu::agent::metrics {
+class MetricsStore;
+}
+
 namespace hsu::agent::monitor {
 
 class SamplingThread;
@@ -81,6 +85,9 @@ public:
     qsizetype historyBytes() const;
     // Asked each round: does anyone follow resources.samples? (No: the batch is not even built.)
     void setPublishing(bool on) { m_publish = on; }
+    // Every round's samples (and the agent's own resident memory) go to `store` too, from the
+    // sampling thread. Before start().
+    void setMetrics(metrics::MetricsStore *store) { m_metrics = store; }
 
 Q_SIGNALS:
     void samples(const QJsonObject &samplesById);
@@ -123,6 +130,8 @@ private:
     // what needs it (an event, an action, a listener, a throttled worker): an idle agent with a
     // hundred workers does not wake its main loop to sample them (it polls every process's pidfd).
     void round();
+    // The agent's own resident memory, from /proc/self/statm through a kept descriptor (sampling thread).
+    void recordAgentMemory();
     // Entries for these workers (cgroups, limits, enforcer), not yet walked by the sampling rounds.
     std::vector<Entry *> addEntries(const std::vector<Worker *> &workers);
     // Makes them part of the rounds: on the sampling thread once it runs.
@@ -162,6 +171,8 @@ private:
     int m_intervalMs = 2000;
     QTimer *m_threadTimer = nullptr; // lives on m_thread
     std::atomic<bool> m_publish{false};
+    metrics::MetricsStore *m_metrics = nullptr;
+    int m_statmFd = -1; // sampling thread only
     QStringList m_problems;
 
 };

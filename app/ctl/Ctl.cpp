@@ -308,6 +308,7 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     case Command::Top: code = top(agent, a, out, err); break;
     case Command::Doctor: code = doctor(agent, a, out, err); break;
     case Command::Health: code = health(agent, a, out, err); break;
+    case Command::Metrics: code = metrics(agent, a, out, err); break;
     case Command::Signal: code = sendSignal(agent, a, out, err); break;
     case Command::Shutdown: code = shutdown(agent, a, out, err); break;
     case Command::Reload: code = reload(agent, a, out, err); break;

@@ -31,6 +31,7 @@ constexpr CommandName kCommands[] = {
     {"autostart", Command::Autostart}, {"logs", Command::Logs},     {"help", Command::Help},
     {"pause", Command::Pause},         {"resume", Command::Resume},   {"top", Command::Top},
     {"doctor", Command::Doctor},       {"health", Command::Health},   {"signal", Command::Signal},
+    {"metrics", Command::Metrics},
 };
 
 } // namespace
@@ -55,6 +56,8 @@ QString usageText()
                "  doctor                  which limit each backend enforces on this machine\n"
                "  health ID               a worker's health check, its verdict and its last results\n"
                "                          with their latency and reason\n"
+               "  metrics                 every metric in the Prometheus text format, as the agent's\n"
+               "                          HTTP endpoint serves it (--json: with where it is served)\n"
                "  shutdown                stop every worker, then the agent\n"
                "  reload                  read the config file again and apply what changed: added\n"
                "                          workers start, removed ones stop, changed ones restart,\n"
@@ -179,6 +182,7 @@ ParseResult parseArguments(const QStringList &argv)
         break;
     }
     case Command::Doctor:
+    case Command::Metrics:
     case Command::Help:
     case Command::Shutdown:
     case Command::Reload:

@@ -14,7 +14,7 @@ enum ExitCode {
     ExitUnreachable = 3, // no agent answers on the socket
 };
 
-enum class Command { None, Help, Version, Status, Start, Stop, Restart, Pause, Resume, Shutdown, Validate, Autostart, Logs, Top, Doctor, Reload, Diff, Add, Remove, Health, Signal };
+enum class Command { None, Help, Version, Status, Start, Stop, Restart, Pause, Resume, Shutdown, Validate, Autostart, Logs, Top, Doctor, Reload, Diff, Add, Remove, Health, Signal, Metrics };
 
 enum class AutostartAction { Status, On, Off };
 

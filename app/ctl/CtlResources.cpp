@@ -226,4 +226,17 @@ int health(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTe
     return ExitOk;
 }
 
+int metrics(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err)
+{
+    const client::Reply r = agent.callAndWait(QString(p::method::MetricsGet), {}, kRequestTimeoutMs);
+    if (!r.ok())
+        return failed(err, r);
+    const QJsonObject result = r.result.toObject();
+    if (a.json)
+        out << QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented));
+    else
+        out << result.value(QLatin1String("text")).toString(); // exactly what a scrape gets
+    return ExitOk;
+}
+
 } // namespace hsu::ctl

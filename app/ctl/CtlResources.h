@@ -1,6 +1,6 @@
 #pragma once
 
-// hsuctl top, hsuctl doctor and hsuctl health: what the agent measures, how it enforces each
+// hsuctl top, doctor, health and metrics: what the agent measures, how it enforces each
 // limit, and what a worker's health check found.
 
 #include "CtlArguments.h"
@@ -19,6 +19,8 @@ namespace hsu::ctl {
 int top(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err);
 int doctor(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err);
 int health(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err);
+// hsuctl metrics: the Prometheus text (metrics.get), with or without the HTTP endpoint.
+int metrics(client::AgentClient &agent, const Arguments &a, QTextStream &out, QTextStream &err);
 
 // What hsuctl health prints for a person; exposed for tests.
 QString formatHealthReport(const model::HealthReport &report);

@@ -1,4 +1,7 @@
 #include "shared/config/Units.h"
+#include "shared/config/WorkerSpec.h"
+
+#include <QRegularExpression>
 
 #include <cmath>
 #include <limits>
@@ -155,6 +158,19 @@ QString formatSize(qint64 bytes)
         if (bytes % u.factor == 0)
             return QString::number(bytes / u.factor) + QLatin1String(u.name);
     return QString::number(bytes);
+}
+
+} // namespace hsu::config
+
+namespace hsu::config {
+
+bool isListenAddress(const QString &text)
+{
+    // A port (1..65535, or 0: any free one), after an IPv4 address, localhost or a bracketed IPv6.
+    static const QRegularExpression form(QStringLiteral(
+        "^(?:(?:(?:\\d{1,3}\\.){3}\\d{1,3}|localhost|\\[[0-9A-Fa-f:.]+\\]):)?(\\d{1,5})$"));
+    const QRegularExpressionMatch m = form.match(text.trimmed());
+    return m.hasMatch() && m.captured(1).toUInt() <= 65535;
 }
 
 } // namespace hsu::config

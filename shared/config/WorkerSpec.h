@@ -330,13 +330,28 @@ struct SourceLocation
     bool operator==(const SourceLocation &) const = default;
 };
 
+// ★ master.metrics: the agent's Prometheus endpoint (docs/metrics.md). Off unless enabled; the
+// address defaults to loopback, and another one is served only where it is written here (or
+// given as hsu-agent --metrics).
+struct MetricsEndpoint
+{
+    bool enabled = false;
+    QString listen = QStringLiteral("127.0.0.1:9464");
+    bool operator==(const MetricsEndpoint &) const = default;
+};
+
 struct MasterSpec
 {
     int port = 50055; // HSU Master's gRPC port: loaded, unused here
     LogLevel logLevel = LogLevel::Info;
     Duration forceShutdownTimeout = std::chrono::seconds(30);
+    MetricsEndpoint metrics;
     bool operator==(const MasterSpec &) const = default;
 };
+
+// Whether `text` is a listen address the agent takes: HOST:PORT (an IPv4 address or localhost),
+// [IPv6]:PORT, or a bare PORT (loopback). The agent parses it for good (agent/metrics).
+bool isListenAddress(const QString &text);
 
 struct Config
 {

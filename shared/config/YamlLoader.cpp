@@ -36,6 +36,16 @@ void loadMaster(LoadContext &context, const Value &value, MasterSpec &master)
     r.readInt("port", master.port, 1, 65535);
     r.readEnum("log_level", master.logLevel);
     r.read("force_shutdown_timeout", master.forceShutdownTimeout);
+    MapReader metrics(context, r.take("metrics"));
+    metrics.read("enabled", master.metrics.enabled);
+    const Value listen = metrics.take("listen");
+    const QString expected = QStringLiteral("HOST:PORT, [IPv6]:PORT or PORT, e.g. \"127.0.0.1:9464\"");
+    if (const std::optional<QString> text = listen.present() ? context.scalar(listen, expected) : std::nullopt) {
+        if (isListenAddress(*text))
+            master.metrics.listen = *text;
+        else
+            context.badValue(listen, *text, expected);
+    }
 }
 
 Config loadDocument(LoadContext &context, const YamlNode &root)

@@ -508,6 +508,12 @@ QByteArray YamlWriter::toYaml(const Config &config)
             w.enumeration("log_level", config.master.logLevel);
         if (config.master.forceShutdownTimeout != d.forceShutdownTimeout)
             w.duration("force_shutdown_timeout", config.master.forceShutdownTimeout);
+        if (config.master.metrics != d.metrics) {
+            w.beginMap("metrics");
+            w.boolean("enabled", config.master.metrics.enabled);
+            w.string("listen", config.master.metrics.listen);
+            w.endMap();
+        }
         w.endMap();
     }
     if (config.logCollection)

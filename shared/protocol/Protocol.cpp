@@ -41,7 +41,7 @@ QStringList method::all()
             ConfigValidate, AgentShutdown, EventsSubscribe, EventsUnsubscribe,
             LogsTail, LogsSubscribe, LogsUnsubscribe, WorkersPause, WorkersResume, WorkersSignal,
             ResourcesGet, ResourcesSubscribe, ResourcesUnsubscribe, AgentDoctor, ConfigReload,
-            ConfigDiff, ConfigGet, ConfigSave, HealthGet};
+            ConfigDiff, ConfigGet, ConfigSave, HealthGet, MetricsGet};
 }
 
 QStringList event::all()

@@ -14,7 +14,7 @@ namespace hsu::protocol {
 // The major number changes only when an old client can no longer talk to a new agent (or the
 // other way round); the minor number grows when methods, params or fields are added.
 inline constexpr int kVersionMajor = 1;
-inline constexpr int kVersionMinor = 6; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation; 1.3: config.reload, config.reloaded; 1.4: health in the status; 1.5: health.get; 1.6: workers.signal, adopted and control in the status
+inline constexpr int kVersionMinor = 7; // 1.1: logs.*; 1.2: resources.*, workers.pause/resume, agent.doctor, limits.violation; 1.3: config.reload, config.reloaded; 1.4: health in the status; 1.5: health.get; 1.6: workers.signal, adopted and control in the status; 1.7: metrics.get
 
 // Longest line either side sends or accepts, newline excluded.
 inline constexpr qsizetype kMaxFrameSize = 16 * 1024 * 1024;
@@ -64,6 +64,9 @@ inline constexpr QLatin1String ConfigGet{"config.get"};
 inline constexpr QLatin1String ConfigSave{"config.save"};
 // {"id"} -> model::HealthReport: the worker's check, verdict and last results (1.5)
 inline constexpr QLatin1String HealthGet{"health.get"};
+// {} -> {"text": the Prometheus text format, "content_type", "endpoint": where it is served over
+// HTTP ("" when not)} (1.7)
+inline constexpr QLatin1String MetricsGet{"metrics.get"};
 QStringList all();
 } // namespace method
 

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void configValidateUnavailable();
     void subscriptions();
     void logsUnavailable();
+    void metricsGet();
     void logsTail();
     void logsSubscribe();
     void shutdown();
@@ -174,9 +175,10 @@ void TestDispatcher::hello()
     const QJsonObject caps = r.value(QStringLiteral("capabilities")).toObject();
     QCOMPARE(caps.value(QStringLiteral("limits")).toArray(), QJsonArray{QStringLiteral("rlimit")});
     // No log collector, resource monitor, config control or health checks in these options:
-    // logs.*, resources.*, agent.doctor, config.reload / diff / get / save and health.get are not
-    // offered.
-    QCOMPARE(caps.value(QStringLiteral("methods")).toArray().toVariantList().size(), protocol::method::all().size() - 12);
+    // logs.*, resources.*, agent.doctor, config.reload / diff / get / save, health.get and
+    // metrics.get are not offered.
+    QCOMPARE(caps.value(QStringLiteral("methods")).toArray().toVariantList().size(), protocol::method::all().size() - 13);
+    QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("metrics.get")));
     QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("health.get")));
     QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("config.reload")));
     QVERIFY(!caps.value(QStringLiteral("methods")).toArray().contains(QStringLiteral("logs.tail")));
@@ -400,6 +402,31 @@ void TestDispatcher::logsUnavailable()
     SessionState s = greeted();
     QCOMPARE(code(d.dispatch(s, req("logs.tail", R"({"id":"db"})")).response), QStringLiteral("unavailable"));
     QCOMPARE(code(d.dispatch(s, req("logs.subscribe")).response), QStringLiteral("unavailable"));
+}
+
+void TestDispatcher::metricsGet()
+{
+    Dispatcher::Options o = options();
+    {
+        Dispatcher without(m_control, o);
+        SessionState s = greeted();
+        QCOMPARE(code(without.dispatch(s, req("metrics.get")).response), QStringLiteral("unavailable"));
+    }
+    int renders = 0;
+    o.metricsText = [&renders] {
+        ++renders;
+        return QByteArray("# TYPE hsu_workers gauge\nhsu_workers{state=\"running\"} 2\n");
+    };
+    o.metricsEndpoint = [] { return QStringLiteral("127.0.0.1:9464"); };
+    Dispatcher d(m_control, o);
+    SessionState s = greeted();
+    const auto out = d.dispatch(s, req("metrics.get"));
+    QVERIFY(!out.response.isError());
+    const QJsonObject r = out.response.result.toObject();
+    QCOMPARE(renders, 1);
+    QCOMPARE(r.value(QStringLiteral("text")).toString(), QStringLiteral("# TYPE hsu_workers gauge\nhsu_workers{state=\"running\"} 2\n"));
+    QCOMPARE(r.value(QStringLiteral("endpoint")).toString(), QStringLiteral("127.0.0.1:9464"));
+    QVERIFY(r.value(QStringLiteral("content_type")).toString().startsWith(QLatin1String("text/plain; version=0.0.4")));
 }
 
 void TestDispatcher::logsTail()

@@ -137,7 +137,7 @@ private Q_SLOTS:
         const LoadResult r = YamlLoader::loadFile(dataDir() + QStringLiteral("/valid/full-schema.yaml"));
         HSU_VERIFY_LOADS(r);
         const Config &c = *r.config;
-        QCOMPARE(c.master, (MasterSpec{50123, LogLevel::Debug, 45s}));
+        QCOMPARE(c.master, (MasterSpec{50123, LogLevel::Debug, 45s, MetricsEndpoint{}}));
 
         const LogCollectionSpec &lc = *c.logCollection;
         QVERIFY(lc.enabled && lc.globalAggregationEnabled && lc.enhancementEnabled);

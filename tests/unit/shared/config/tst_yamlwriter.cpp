@@ -121,7 +121,7 @@ private Q_SLOTS:
     {
         // Values that differ from every default, including those the full-schema fixture leaves alone.
         Config c;
-        c.master = MasterSpec{1234, LogLevel::Error, 3s};
+        c.master = MasterSpec{1234, LogLevel::Error, 3s, MetricsEndpoint{true, QStringLiteral("[::1]:9500")}};
         WorkerSpec w;
         w.id = QStringLiteral("all");
         w.type = WorkerType::Integrated;
