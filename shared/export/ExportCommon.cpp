@@ -176,7 +176,7 @@ void noteCommonLosses(const WorkerSpec &w, QStringList *notes)
     const config::ContextAwareRestart &r = w.restart;
     const config::ContextAwareRestart defaults;
     if (w.restartPolicy != config::RestartPolicy::Never && r.defaultRetry.backoffRate != 1.0)
-        note(QStringLiteral("backoff_rate %1: restarts wait a fixed delay (the first one)").arg(r.defaultRetry.backoffRate));
+        note(QStringLiteral("backoff_rate %1: not exported; the target's own restart delay applies").arg(r.defaultRetry.backoffRate));
     if (r.healthFailures != r.defaultRetry)
         note(QStringLiteral("context_aware_restart.health_failures: one restart policy for every cause"));
     if (r.resourceViolations != config::derivedResourceViolations(r.defaultRetry))
@@ -202,14 +202,23 @@ void noteCommonLosses(const WorkerSpec &w, QStringList *notes)
         note(QStringLiteral("log_collection: the target keeps the program's output its own way"));
     if (!w.processFile.isEmpty())
         note(QStringLiteral("control.process_file: not exported"));
-    if (w.healthCheck.type == config::HealthCheckType::Http && w.healthCheck.httpMethod != u"GET")
-        note(QStringLiteral("health_check.http.method %1: checks use GET").arg(w.healthCheck.httpMethod));
 }
 
 void noteConfigLosses(const config::Config &config, QStringList *notes)
 {
     if (config.logCollection && config.logCollection->enabled)
         notes->append(QStringLiteral("log_collection: not exported; the target keeps every program's output its own way"));
+    // Ports come from the ids alone (integratedPort); two ids may meet. Rare, but say so.
+    QMap<int, QString> portOwner;
+    for (const WorkerSpec &w : config.workers) {
+        if (w.type != config::WorkerType::Integrated)
+            continue;
+        const int port = integratedPort(w.id);
+        if (portOwner.contains(port))
+            notes->append(QStringLiteral("%1: its --port %2 is also %3's: change one of the two in the output")
+                              .arg(w.id).arg(port).arg(portOwner.value(port)));
+        portOwner.insert(port, w.id);
+    }
 }
 
 void noteUnmanaged(const config::Config &config, QStringList *notes)

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void environmentAndFolder();
     void dependencies();
     void unmanagedIsListed();
+    void integratedPorts();
     void quoting_data();
     void quoting();
     void targetGroupsTheUnits();
@@ -194,6 +195,23 @@ void TestExportSystemd::unmanagedIsListed()
     // an integrated worker gets the port the agent would have picked, fixed
     QVERIFY(value(fileNamed(r, QStringLiteral("hsu-core.service")), QStringLiteral("ExecStart"))
                 .startsWith(QStringLiteral("/usr/bin/sleep 3600 --port 50")));
+}
+
+void TestExportSystemd::integratedPorts()
+{
+    // The port comes from the id alone: the same in every export, whatever else the file holds.
+    const auto integrated = [](const QByteArray &id) {
+        return "  - id: " + id + "\n    type: integrated\n    unit:\n      integrated:\n        control:\n"
+               "          execution: { executable_path: /bin/sleep }\n";
+    };
+    const Result one = exportYaml(integrated("core"));
+    QCOMPARE(value(fileNamed(one, QStringLiteral("hsu-core.service")), QStringLiteral("ExecStart")),
+             QStringLiteral("/bin/sleep --port 50922"));
+    const Result more = exportYaml(worker("a") + integrated("core") + integrated("w73") + integrated("w190"));
+    QCOMPARE(value(fileNamed(more, QStringLiteral("hsu-core.service")), QStringLiteral("ExecStart")),
+             QStringLiteral("/bin/sleep --port 50922"));
+    // w73 and w190 meet on one port: said, not hidden
+    QVERIFY(more.notes.contains(QStringLiteral("w190: its --port 50780 is also w73's: change one of the two in the output")));
 }
 
 void TestExportSystemd::quoting_data()
