@@ -190,6 +190,8 @@ private:
                     init.append(waitFor(*dep, port));
                 else
                     note(QStringLiteral("its health check has no port, so no Service to wait for"));
+            } else if (runsForever(*dep)) {
+                note(QStringLiteral("it restarts always, so it never completes: not awaited"));
             } else {
                 QStringList ignored; // the dependency's own file carries its notes
                 QJsonObject c = container(*dep, QStringLiteral("run-") + dnsLabel(dep->id), &ignored);

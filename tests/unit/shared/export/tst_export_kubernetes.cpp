@@ -217,6 +217,12 @@ void TestExportKubernetes::dependencies()
     QCOMPARE(strings(init[1]["command"]), QStringList{QStringLiteral("/bin/sleep")});
     QCOMPARE(str(init[1]["env"][0]["value"]), QStringLiteral("all"));
     QVERIFY(r.notes.contains(QStringLiteral("web: depends_on cache started: Kubernetes starts the pods together")));
+    // a dependency that restarts always never completes: an init container of it would never end
+    const Result forever = exportYaml(worker("daemon", "          restart_policy: always\n")
+                                      + worker("after", {}, {}, "    depends_on:\n      daemon: { condition: completed }\n"));
+    QVERIFY(!podSpec(workload(forever, QStringLiteral("after")))["initContainers"]);
+    QVERIFY(forever.notes.contains(
+        QStringLiteral("after: depends_on daemon completed: it restarts always, so it never completes: not awaited")));
 }
 
 void TestExportKubernetes::manifestsAreValid_data()
