@@ -8,6 +8,7 @@
 
 #include <QFileInfo>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -342,15 +343,17 @@ void TestExportSystemd::runsUnderUserSystemd()
     QVERIFY(unit.open(QIODevice::WriteOnly));
     unit.write(fileNamed(r, unitName));
     unit.close();
+    // Whatever happens below, the unit is stopped (systemd ends the process it started) and removed.
+    const auto cleanup = qScopeGuard([&] {
+        ctl({QStringLiteral("stop"), unitName});
+        unit.remove();
+        ctl({QStringLiteral("daemon-reload")});
+    });
     ctl({QStringLiteral("daemon-reload")});
     ctl({QStringLiteral("start"), unitName});
     QTRY_COMPARE_WITH_TIMEOUT(ctl({QStringLiteral("is-active"), unitName}), QStringLiteral("active"), 10000);
     const QString pid = ctl({QStringLiteral("show"), QStringLiteral("-p"), QStringLiteral("MainPID"), QStringLiteral("--value"), unitName});
-    const QString exe = QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget();
-    ctl({QStringLiteral("stop"), unitName}); // systemd ends the process it started
-    unit.remove();
-    ctl({QStringLiteral("daemon-reload")});
-    QCOMPARE(exe, QFileInfo(testworker).canonicalFilePath());
+    QCOMPARE(QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget(), QFileInfo(testworker).canonicalFilePath());
 }
 
 QTEST_GUILESS_MAIN(TestExportSystemd)
