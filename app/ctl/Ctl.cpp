@@ -2,6 +2,7 @@
 
 #include "CtlArguments.h"
 #include "CtlAutostart.h"
+#include "CtlExport.h"
 #include "CtlFormat.h"
 #include "CtlLogs.h"
 #include "CtlResources.h"
@@ -281,6 +282,8 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
         return validate(a, out, err);
     case Command::Autostart:
         return runAutostart(a, out, err);
+    case Command::Export:
+        return runExport(a, out, err);
     case Command::None:
         return ExitUsage; // parseArguments never returns it without an error
     default:

@@ -2,6 +2,7 @@
 
 #include "shared/config/DefaultConfig.h"
 #include "shared/config/Names.h"
+#include "shared/export/Export.h"
 #include "shared/protocol/Protocol.h"
 #include "shared/protocol/SocketPath.h"
 
@@ -31,7 +32,7 @@ constexpr CommandName kCommands[] = {
     {"autostart", Command::Autostart}, {"logs", Command::Logs},     {"help", Command::Help},
     {"pause", Command::Pause},         {"resume", Command::Resume},   {"top", Command::Top},
     {"doctor", Command::Doctor},       {"health", Command::Health},   {"signal", Command::Signal},
-    {"metrics", Command::Metrics},
+    {"metrics", Command::Metrics},     {"export", Command::Export},
 };
 
 } // namespace
@@ -68,6 +69,13 @@ QString usageText()
                "                          found in PATH, written as an absolute path) and starts it\n"
                "  remove ID               stops a worker and takes it out of the config file\n"
                "  validate [FILE]         check a config file (default: yours, the agent's default; needs no agent)\n"
+               "  export --to nomad|kubernetes|systemd [--out DIR] [--image IMAGE] [--mhz-per-core N] [FILE]\n"
+               "                          write FILE's workers (default: your config) as a Nomad job,\n"
+               "                          Kubernetes manifests or systemd user units: on stdout, or one\n"
+               "                          file each in DIR; what cannot be mapped is listed on stderr.\n"
+               "                          --image: the image holding the programs (Kubernetes);\n"
+               "                          --mhz-per-core: Nomad's CPU MHz for one core (default 1000).\n"
+               "                          Needs no agent.\n"
                "  autostart on|off|status start hsu-agent at login for this user, or not (needs no agent)\n"
                "  logs [ID] [-f] [-n N] [--stream stdout|stderr]\n"
                "                          the last N (default 10) lines of a worker's output (every\n"
@@ -109,8 +117,12 @@ ParseResult parseArguments(const QStringList &argv)
     const QCommandLineOption restartOpt(QStringLiteral("restart"), QString(), QStringLiteral("POLICY"));
     const QCommandLineOption envOpt(QStringLiteral("env"), QString(), QStringLiteral("K=V"));
     const QCommandLineOption cwdOpt(QStringLiteral("cwd"), QString(), QStringLiteral("DIR"));
+    const QCommandLineOption toOpt(QStringLiteral("to"), QString(), QStringLiteral("TARGET"));
+    const QCommandLineOption outOpt(QStringLiteral("out"), QString(), QStringLiteral("DIR"));
+    const QCommandLineOption imageOpt(QStringLiteral("image"), QString(), QStringLiteral("IMAGE"));
+    const QCommandLineOption mhzOpt(QStringLiteral("mhz-per-core"), QString(), QStringLiteral("N"));
     parser.addOptions({socketOpt, jsonOpt, allOpt, helpOpt, versionOpt, followOpt, linesOpt, streamOpt, onceOpt,
-                       countOpt, intervalOpt, nameOpt, restartOpt, envOpt, cwdOpt});
+                       countOpt, intervalOpt, nameOpt, restartOpt, envOpt, cwdOpt, toOpt, outOpt, imageOpt, mhzOpt});
 
     QStringList args = argv;
     if (args.isEmpty())
@@ -155,6 +167,9 @@ ParseResult parseArguments(const QStringList &argv)
     const bool addOptions = parser.isSet(nameOpt) || parser.isSet(restartOpt) || parser.isSet(envOpt) || parser.isSet(cwdOpt);
     if (addOptions && a.command != Command::Add)
         return usage(QStringLiteral("--name, --restart, --env and --cwd go with add"));
+    const bool exportOptions = parser.isSet(toOpt) || parser.isSet(outOpt) || parser.isSet(imageOpt) || parser.isSet(mhzOpt);
+    if (exportOptions && a.command != Command::Export)
+        return usage(QStringLiteral("--to, --out, --image and --mhz-per-core go with export"));
     const bool takesAll = a.command == Command::Start || a.command == Command::Stop || a.command == Command::Restart;
     if (a.all && !takesAll)
         return usage(QStringLiteral("--all goes with start, stop and restart"));
@@ -247,6 +262,31 @@ ParseResult parseArguments(const QStringList &argv)
             return usage(QStringLiteral("validate takes one file"));
         a.file = pos.isEmpty() ? config::defaultConfigFile() : pos.first(); // the agent's default
         break;
+    case Command::Export: {
+        if (pos.size() > 1)
+            return usage(QStringLiteral("export takes at most one file"));
+        a.file = pos.isEmpty() ? config::defaultConfigFile() : pos.first();
+        a.exportTarget = parser.value(toOpt);
+        if (!parser.isSet(toOpt))
+            return usage(QStringLiteral("export needs --to %1").arg(exporter::targetChoices()));
+        if (!exporter::targetFromName(a.exportTarget))
+            return usage(QStringLiteral("--to is one of %1, not \"%2\"").arg(exporter::targetChoices(), a.exportTarget));
+        a.outDir = parser.value(outOpt);
+        if (parser.isSet(outOpt) && a.outDir.isEmpty())
+            return usage(QStringLiteral("--out needs a folder"));
+        a.image = parser.value(imageOpt);
+        if (parser.isSet(imageOpt) && a.exportTarget != QLatin1String("kubernetes"))
+            return usage(QStringLiteral("--image goes with --to kubernetes"));
+        if (parser.isSet(mhzOpt)) {
+            if (a.exportTarget != QLatin1String("nomad"))
+                return usage(QStringLiteral("--mhz-per-core goes with --to nomad"));
+            bool ok = false;
+            a.mhzPerCore = parser.value(mhzOpt).toInt(&ok);
+            if (!ok || a.mhzPerCore < 1)
+                return usage(QStringLiteral("--mhz-per-core needs a whole number of MHz (1 or more)"));
+        }
+        break;
+    }
     case Command::Autostart: {
         const QString action = pos.value(0);
         if (pos.size() != 1

@@ -14,7 +14,7 @@ enum ExitCode {
     ExitUnreachable = 3, // no agent answers on the socket
 };
 
-enum class Command { None, Help, Version, Status, Start, Stop, Restart, Pause, Resume, Shutdown, Validate, Autostart, Logs, Top, Doctor, Reload, Diff, Add, Remove, Health, Signal, Metrics };
+enum class Command { None, Help, Version, Status, Start, Stop, Restart, Pause, Resume, Shutdown, Validate, Autostart, Logs, Top, Doctor, Reload, Diff, Add, Remove, Health, Signal, Metrics, Export };
 
 enum class AutostartAction { Status, On, Off };
 
@@ -42,6 +42,11 @@ struct Arguments
     QStringList env;
     QString cwd;
     QStringList program; // the program, then its args
+    // export --to TARGET [--out DIR] [--image IMAGE] [--mhz-per-core N] [FILE]
+    QString exportTarget; // nomad | kubernetes | systemd (checked here)
+    QString outDir;       // empty: everything on stdout
+    QString image;
+    int mhzPerCore = 1000;
 };
 
 struct ParseResult

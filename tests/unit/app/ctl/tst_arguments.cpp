@@ -27,6 +27,10 @@ private Q_SLOTS:
     void usageErrors();
     void helpMentionsEveryCommand();
     void logsOptions();
+    void exportSpellings_data();
+    void exportSpellings();
+    void exportUsageErrors_data();
+    void exportUsageErrors();
 };
 
 void TestArguments::valid_data()
@@ -118,6 +122,7 @@ void TestArguments::usageErrors_data()
     QTest::newRow("logs negative -n") << argv("logs a -n -3");
     QTest::newRow("-f with status") << argv("status -f");
     QTest::newRow("-n with stop") << argv("stop a -n 3");
+    QTest::newRow("--to with validate") << argv("validate a.yaml --to systemd");
 }
 
 void TestArguments::usageErrors()
@@ -133,7 +138,8 @@ void TestArguments::helpMentionsEveryCommand()
 {
     const QString help = usageText();
     for (const char *word : {"status", "start", "stop", "restart", "shutdown", "validate", "--socket", "--json", "--all",
-                             "HSU_SOCKET", "--version", "logs", "-f", "-n N", "--stream"})
+                             "HSU_SOCKET", "--version", "logs", "-f", "-n N", "--stream", "export",
+                             "--to nomad|kubernetes|systemd", "--out DIR", "--image IMAGE", "--mhz-per-core N"})
         QVERIFY2(help.contains(QString::fromUtf8(word)), word);
     QVERIFY(versionText().startsWith(QStringLiteral("hsuctl ")));
 }
@@ -156,6 +162,76 @@ void TestArguments::logsOptions()
     QVERIFY2(r.ok(), qPrintable(r.error));
     QVERIFY(r.args.ids.isEmpty() && r.args.follow);
     QCOMPARE(r.args.lines, 0);
+}
+
+void TestArguments::exportSpellings_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("out");
+    QTest::addColumn<QString>("image");
+    QTest::addColumn<int>("mhz");
+    const QString none;
+    const QString def = hsu::config::defaultConfigFile();
+    QTest::newRow("systemd, the default file") << argv("export --to systemd") << QStringLiteral("systemd") << def << none << none << 1000;
+    QTest::newRow("systemd FILE") << argv("export --to systemd cfg.yaml") << QStringLiteral("systemd")
+                                  << QStringLiteral("cfg.yaml") << none << none << 1000;
+    QTest::newRow("--to=") << argv("export --to=nomad cfg.yaml") << QStringLiteral("nomad") << QStringLiteral("cfg.yaml")
+                           << none << none << 1000;
+    QTest::newRow("file first") << argv("export cfg.yaml --to kubernetes --out k8s") << QStringLiteral("kubernetes")
+                                << QStringLiteral("cfg.yaml") << QStringLiteral("k8s") << none << 1000;
+    QTest::newRow("kubernetes --image") << argv("export --to kubernetes --image reg/app:1 cfg.yaml")
+                                        << QStringLiteral("kubernetes") << QStringLiteral("cfg.yaml") << none
+                                        << QStringLiteral("reg/app:1") << 1000;
+    QTest::newRow("nomad --mhz-per-core") << argv("export --to nomad --mhz-per-core 2400 --out /tmp/j cfg.yaml")
+                                          << QStringLiteral("nomad") << QStringLiteral("cfg.yaml") << QStringLiteral("/tmp/j")
+                                          << none << 2400;
+}
+
+void TestArguments::exportSpellings()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, target);
+    QFETCH(QString, file);
+    QFETCH(QString, out);
+    QFETCH(QString, image);
+    QFETCH(int, mhz);
+    const ParseResult r = parseArguments(args);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(int(r.args.command), int(Command::Export));
+    QCOMPARE(r.args.exportTarget, target);
+    QCOMPARE(r.args.file, file);
+    QCOMPARE(r.args.outDir, out);
+    QCOMPARE(r.args.image, image);
+    QCOMPARE(r.args.mhzPerCore, mhz);
+}
+
+void TestArguments::exportUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message"); // a part of the error
+    QTest::newRow("no --to") << argv("export cfg.yaml") << QStringLiteral("export needs --to nomad, kubernetes, systemd");
+    QTest::newRow("unknown --to") << argv("export --to docker cfg.yaml") << QStringLiteral("not \"docker\"");
+    QTest::newRow("--to without value") << argv("export cfg.yaml --to") << QStringLiteral("--to");
+    QTest::newRow("two files") << argv("export --to systemd a.yaml b.yaml") << QStringLiteral("at most one file");
+    QTest::newRow("empty --out") << QStringList{QStringLiteral("hsuctl"), QStringLiteral("export"), QStringLiteral("--to"),
+                                                QStringLiteral("systemd"), QStringLiteral("--out=")}
+                                 << QStringLiteral("--out needs a folder");
+    QTest::newRow("--image for systemd") << argv("export --to systemd --image x cfg.yaml") << QStringLiteral("--image goes with --to kubernetes");
+    QTest::newRow("--mhz-per-core for k8s") << argv("export --to kubernetes --mhz-per-core 2000") << QStringLiteral("--mhz-per-core goes with --to nomad");
+    QTest::newRow("--mhz-per-core 0") << argv("export --to nomad --mhz-per-core 0") << QStringLiteral("1 or more");
+    QTest::newRow("--mhz-per-core words") << argv("export --to nomad --mhz-per-core fast") << QStringLiteral("whole number");
+    QTest::newRow("--out with status") << argv("status --out x") << QStringLiteral("go with export");
+}
+
+void TestArguments::exportUsageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const ParseResult r = parseArguments(args);
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.contains(message), qPrintable(r.error));
 }
 
 QTEST_GUILESS_MAIN(TestArguments)
