@@ -235,7 +235,7 @@ end_group "$PROM_PID" 10
 # ---- A2: unscraped again ------------------------------------------------------------------------------
 sleep 2 # Prometheus's kept-alive connection is closed, its last scrape done
 log "A2: ${WINDOW_S} s unscraped again"
-read -r CPU_A2 WALL_A2 _ _ <<<"$("${HELPER[@]}" window "$AGENT_PID" "$WINDOW_S")"
+read -r CPU_A2 WALL_A2 RSS_A2 _ <<<"$("${HELPER[@]}" window "$AGENT_PID" "$WINDOW_S")"
 
 # ---- C: curl, alternating with the bare reference ----------------------------------------------------
 log "C: $SCRAPES scrapes with curl, each followed by the same $BYTES bytes from python3 -m http.server"
@@ -320,7 +320,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
     echo "| agent CPU unscraped (A, then A2) | $(pct "$CPU_A" "$WALL_A") % / $(pct "$CPU_A2" "$WALL_A2") % | of one core; $CPU_A s and $CPU_A2 s of CPU in ${WINDOW_S} s (10 ms ticks) |"
     echo "| agent CPU scraped every 1 s (B) | $(pct "$CPU_B" "$WALL_B") % | $CPU_B s of CPU in ${WINDOW_S} s |"
     echo "| agent CPU per scrape | $PER_SCRAPE_B ms (Prometheus) / $PER_SCRAPE_C ms (curl) | above the unscraped rate; curl: $(awk -v a="$C_CPU0" -v b="$C_CPU1" 'BEGIN { printf "%.2f", b - a }') s over $SCRAPES scrapes in $C_WALL s |"
-    echo "| agent RSS | $(mib "$RSS_A") / $(mib "$RSS_B") / $(mib "$RSS_END") | after A / after B / after C |"
+    echo "| agent RSS | $(mib "$RSS_A") / $(mib "$RSS_B") / $(mib "$RSS_A2") / $(mib "$RSS_END") | after A / B / A2 / C |"
     echo "| Prometheus, for scale | $(pct "$(awk -v a="$PROM_CPU0" -v b="$PROM_CPU1" 'BEGIN { print b - a }')" "$WALL_B") % CPU, $(mib "$PROM_RSS") | during B |"
     echo
     echo "Stop: the agent took $STOP_S s to stop its $N workers after SIGTERM; workers of ours left: $LEFT_WORKERS;" \
