@@ -240,7 +240,7 @@ read -r CPU_A2 WALL_A2 RSS_A2 _ <<<"$("${HELPER[@]}" window "$AGENT_PID" "$WINDO
 # ---- C: curl, alternating with the bare reference ----------------------------------------------------
 log "C: $SCRAPES scrapes with curl, each followed by the same $BYTES bytes from python3 -m http.server"
 # Alternating, so that a neighbour's load falls on both alike. curl's times exclude its own start;
-# both sides open a new connection every time (http.server speaks HTTP/1.0). time_starttransfer
+# one curl process and a new connection per fetch on both sides. time_starttransfer
 # (the first byte) holds the agent's render; time_total adds the body's transfer.
 : >"$TMP/t-agent"
 : >"$TMP/t-static"
