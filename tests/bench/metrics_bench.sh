@@ -23,7 +23,7 @@
 # under 1000 workers takes <= 20 ms. A measurement, never a test: it does not fail on a slow figure.
 # Everything it starts runs in a process group of its own and is ended by pid / process group (the
 # agent by SIGTERM: it stops its workers and removes its cgroups), also on error or Ctrl-C; never
-# by name. Afterwards it checks that no worker of its agent and no hsu-<agent pid> cgroup is left.
+# by name. Afterwards it checks that no worker of its agent and no cgroup folder of it is left.
 set -euo pipefail
 
 QUICK=0
@@ -108,13 +108,18 @@ if [[ $(stat -f -c %T /dev/shm 2>/dev/null) == tmpfs ]]; then
     RUNTIME=$(mktemp -d /dev/shm/hsu-metrics-bench.XXXXXX)
 fi
 DAEMONS=()   # pids of the process-group leaders we started (agent, Prometheus, http.server)
-AGENT_PID="" # its cgroups are hsu-<pid>
+AGENT_PID=""
 PROM_PID=""
 STATIC_PID=""
 
+# The agent puts its workers' cgroups in a folder named after its state folder: "hsu-s" and the
+# first 12 hex digits of the SHA-256 of that folder's absolute path (WorkerCgroup::parentNameFor),
+# or hsu-<pid> when no name was set. Other agents' folders on the machine are left alone.
+CGROUP_NAME=""
 agent_cgroups() { # the cgroup folders of our agent that still exist
     [[ -n $AGENT_PID ]] || return 0
-    find /sys/fs/cgroup -maxdepth 4 -type d -name "hsu-$AGENT_PID" 2>/dev/null || true
+    find /sys/fs/cgroup -maxdepth 4 -type d \( -name "hsu-$AGENT_PID" -o -name "${CGROUP_NAME:-hsu-$AGENT_PID}" \) \
+        2>/dev/null || true
 }
 stop_agent() { # SIGTERM and wait: the agent stops its 1000 workers, then removes its cgroups
     local i
@@ -151,6 +156,7 @@ pct() { awk -v a="$1" -v w="$2" 'BEGIN { printf "%.3f", 100 * a / w }'; } # CPU 
 MPORT=$("${HELPER[@]}" port)
 URL=http://127.0.0.1:$MPORT/metrics
 mkdir -p "$RUNTIME/state" "$TMP/logs"
+CGROUP_NAME=hsu-s$(printf %s "$RUNTIME/state" | sha256sum | cut -c1-12)
 "${HELPER[@]}" config "$TMP/config.yaml" "$N" "$TESTWORKER" --timeline "$TMP/timeline"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 T_BEGIN=$(date -u '+%Y-%m-%d %H:%M')
@@ -174,6 +180,7 @@ sleep "$SETTLE_S"
 # ---- A: unscraped ------------------------------------------------------------------------------------
 log "A: ${WINDOW_S} s unscraped"
 read -r CPU_A WALL_A RSS_A _ <<<"$("${HELPER[@]}" window "$AGENT_PID" "$WINDOW_S")"
+CGROUPS_RUNNING=$(agent_cgroups | wc -l) # so that "none left" at the end is seen to mean something
 
 # ---- the bare reference: one scrape's bytes, served as a static file --------------------------------
 # python3 -m http.server: a plain static server, no render, the same bytes. Prometheus scrapes it too
@@ -324,7 +331,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
     echo "| Prometheus, for scale | $(pct "$(awk -v a="$PROM_CPU0" -v b="$PROM_CPU1" 'BEGIN { print b - a }')" "$WALL_B") % CPU, $(mib "$PROM_RSS") | during B |"
     echo
     echo "Stop: the agent took $STOP_S s to stop its $N workers after SIGTERM; workers of ours left: $LEFT_WORKERS;" \
-        "hsu-$AGENT_PID cgroup folders left: $LEFT_CGROUPS"
+        "its cgroup folders ($CGROUP_NAME or hsu-$AGENT_PID): $CGROUPS_RUNNING while it ran, $LEFT_CGROUPS left"
 } >"$TMP/report.md"
 cat "$TMP/report.md"
 [[ -n $OUT ]] && cp "$TMP/report.md" "$OUT"
