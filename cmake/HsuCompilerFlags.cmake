@@ -10,3 +10,12 @@ elseif(MSVC)
         add_compile_options(/WX)
     endif()
 endif()
+
+# Sanitizers for the whole build (presets asan, tsan): every library, program and test, so that a
+# report points into our code wherever it happens. Qt itself is not rebuilt: ThreadSanitizer may
+# then report races inside Qt's own synchronisation (tests/sanitizers/tsan.supp lists those).
+set(HSU_SANITIZE "" CACHE STRING "Sanitizers for every target: address,undefined or thread (empty: none)")
+if(HSU_SANITIZE AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    add_compile_options(-fsanitize=${HSU_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=${HSU_SANITIZE})
+endif()
