@@ -288,13 +288,15 @@ void AgentApp::writeStoppedMarker(const QString &why)
     // link planted there, which would make the agent overwrite the file it leads to.
     const QByteArray path = QFile::encodeName(protocol::stoppedMarkerPath(m_options.socketPath));
     const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        qCWarning(lcAgent).noquote() << "cannot write" << QFile::decodeName(path) << ":" << std::strerror(errno);
-        return;
-    }
+    const auto warn = [&path] {
+        qCWarning(lcAgent).noquote() << QStringLiteral("cannot write %1: %2")
+                                            .arg(QFile::decodeName(path), QString::fromLocal8Bit(std::strerror(errno)));
+    };
+    if (fd < 0)
+        return warn();
     const QByteArray line = why.toUtf8() + '\n';
     if (::write(fd, line.constData(), size_t(line.size())) != line.size())
-        qCWarning(lcAgent).noquote() << "cannot write" << QFile::decodeName(path) << ":" << std::strerror(errno);
+        warn();
     ::close(fd);
 }
 
