@@ -183,6 +183,9 @@ ConfigVerdict judgeConfig(const QString &path, const PathFacts &facts, qint64 ui
 {
     if (facts.kind == PathFacts::Kind::Missing)
         return {};
+    // Root's devices (--config /dev/null: no workers) are 0666 by nature and hold nothing.
+    if (facts.kind == PathFacts::Kind::Other && facts.uid == 0)
+        return {};
     if (facts.uid != uid && facts.uid != 0)
         return {Trust::Refuse,
                 QStringLiteral("%1 belongs to %2; the agent runs what it says as %3, so only you or root may own it. "

@@ -187,6 +187,7 @@ private Q_SLOTS:
         QCOMPARE(::chmod(QFile::encodeName(file).constData(), 0666), 0);
         QCOMPARE(checkConfigFile(link).trust, Trust::Refuse); // judged where it leads
         QCOMPARE(checkConfigFile(tmp.filePath(QStringLiteral("missing.yaml"))).trust, Trust::Trusted);
+        QCOMPARE(checkConfigFile(QStringLiteral("/dev/null")).trust, Trust::Trusted); // "no workers"
     }
 };
 
