@@ -8,6 +8,7 @@
 #include "agent/core/Supervisor.h"
 #include "agent/health/HealthMonitor.h"
 #include "agent/ipc/IpcServer.h"
+#include "agent/ipc/PathTrust.h"
 #include "agent/limits/WorkerCgroup.h"
 #include "agent/logs/LogCollector.h"
 #include "agent/monitor/ResourceMonitor.h"
@@ -32,6 +33,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <sys/resource.h>
@@ -121,6 +123,13 @@ int AgentApp::start()
         if (made == config::EnsureResult::Created)
             qCInfo(lcAgent).noquote() << "no config yet: created" << m_options.configFile << "with no workers";
     }
+    // Before reading it: a config others can write is a way to run programs as this user.
+    if (const ConfigVerdict verdict = checkConfigFile(m_options.configFile); verdict.trust == Trust::Refuse) {
+        printErr(QStringLiteral("hsu-agent: %1; not starting").arg(verdict.message));
+        return 1;
+    } else if (verdict.trust == Trust::Warn) {
+        qCWarning(lcAgent).noquote() << verdict.message;
+    }
     const config::LoadResult loaded = config::YamlLoader::loadFile(m_options.configFile);
     for (const config::Diagnostic &d : loaded.diagnostics)
         printErr(d.toString());
@@ -132,8 +141,11 @@ int AgentApp::start()
     mark("config");
 
     QString error;
-    if (!makeDir(m_options.stateDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner, &error)) {
-        printErr(QStringLiteral("hsu-agent: %1").arg(error));
+    // The records it takes processes back by and its workers' FIFOs: only this user may write
+    // there, and nothing in it is a link someone else planted (ensurePrivateFolder uses lstat).
+    const QString fifoDir = QDir(m_options.stateDir).filePath(QStringLiteral("fifo"));
+    if (!ensurePrivateFolder(m_options.stateDir, &error) || !ensurePrivateFolder(fifoDir, &error, false)) {
+        printErr(QStringLiteral("hsu-agent: %1; not starting").arg(error));
         return 1;
     }
     // A log folder that cannot be made is every log target's problem, reported per worker by the
@@ -144,7 +156,7 @@ int AgentApp::start()
     AgentPaths paths{m_options.configFile, m_options.logDir, m_options.stateDir};
     logs::LogCollector::Options logOptions;
     logOptions.logDir = m_options.logDir;
-    logOptions.fifoDir = QDir(m_options.stateDir).filePath(QStringLiteral("fifo"));
+    logOptions.fifoDir = fifoDir;
     logOptions.ringLines = m_options.logLines;
     m_logs = std::make_unique<logs::LogCollector>(logOptions);
     // The workers are set up below (WorkerSet), once the socket is ours.
@@ -272,9 +284,20 @@ int AgentApp::start()
 
 void AgentApp::writeStoppedMarker(const QString &why)
 {
-    QFile f(protocol::stoppedMarkerPath(m_options.socketPath));
-    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        f.write(why.toUtf8() + '\n');
+    // Beside the socket, which may be in a folder others write in (/tmp, sticky): never through a
+    // link planted there, which would make the agent overwrite the file it leads to.
+    const QByteArray path = QFile::encodeName(protocol::stoppedMarkerPath(m_options.socketPath));
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    const auto warn = [&path] {
+        qCWarning(lcAgent).noquote() << QStringLiteral("cannot write %1: %2")
+                                            .arg(QFile::decodeName(path), QString::fromLocal8Bit(std::strerror(errno)));
+    };
+    if (fd < 0)
+        return warn();
+    const QByteArray line = why.toUtf8() + '\n';
+    if (::write(fd, line.constData(), size_t(line.size())) != line.size())
+        warn();
+    ::close(fd);
 }
 
 void AgentApp::leaveWorkers(const QString &why)

@@ -3,6 +3,7 @@
 #include "ConfigFileWatch.h"
 #include "WorkerSet.h"
 #include "agent/core/Supervisor.h"
+#include "agent/ipc/PathTrust.h"
 #include "shared/config/YamlLoader.h"
 
 #include <QFile>
@@ -138,7 +139,15 @@ QJsonObject ConfigReloader::reload(const QString &trigger, QStringList *errors)
     QElapsedTimer timer;
     timer.start();
     const QByteArray text = readText(m_configFile);
-    const std::optional<config::Config> loaded = load(m_configFile, &text, errors);
+    // As at start (AgentApp): a file others may have written is not run, whatever it says.
+    const ConfigVerdict verdict = checkConfigFile(m_configFile);
+    if (verdict.trust == Trust::Warn)
+        qCWarning(lcReload).noquote() << verdict.message;
+    std::optional<config::Config> loaded;
+    if (verdict.trust == Trust::Refuse)
+        *errors << verdict.message;
+    else
+        loaded = load(m_configFile, &text, errors);
     if (!loaded) {
         m_runningText = text; // not again until it changes
         qCWarning(lcReload).noquote() << QStringLiteral("reload (%1): the config has errors; nothing changed:").arg(trigger);

@@ -4,6 +4,7 @@
 #include "IpcLog.h"
 #include "LocalConnection.h"
 #include "LocalListener.h"
+#include "PathTrust.h"
 #include "PeerCredentials.h"
 #include "agent/core/WorkerControl.h"
 
@@ -134,8 +135,17 @@ bool IpcServer::listen(const QString &path, QString *error)
 bool IpcServer::prepareFolder(const QString &path, QString *error)
 {
     const QString folder = QFileInfo(path).absolutePath();
-    if (QFileInfo::exists(folder))
-        return true; // not ours to change (it may be /tmp); the socket itself is owner-only
+    if (QFileInfo::exists(folder)) {
+        // Not ours to change (it may be /tmp), but it must be one nobody else can replace the
+        // socket in. Followed: a path chosen through a link (/var/run) is judged where it leads.
+        QString why;
+        const std::optional<PathFacts> facts = pathFacts(folder, true, &why);
+        if (!facts)
+            return fail(error, why);
+        if (const QString problem = socketFolderProblem(folder, *facts, currentUid()); !problem.isEmpty())
+            return fail(error, problem);
+        return true;
+    }
     if (!QDir().mkpath(folder))
         return fail(error, QStringLiteral("cannot create the socket folder %1").arg(folder));
     if (!QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
@@ -145,6 +155,13 @@ bool IpcServer::prepareFolder(const QString &path, QString *error)
 
 bool IpcServer::takeOverPath(const QString &path, QString *error)
 {
+    // Before the lock or a probe: either would follow a link planted at the path.
+    QString why;
+    const std::optional<PathFacts> facts = pathFacts(path, false, &why);
+    if (!facts)
+        return fail(error, why);
+    if (const QString problem = socketPathProblem(path, *facts, currentUid()); !problem.isEmpty())
+        return fail(error, problem);
     // The lock closes the race of two agents starting at once (both would find no one answering).
     m_lock = std::make_unique<QLockFile>(path + QLatin1String(".lock"));
     m_lock->setStaleLockTime(0); // stale only when its owner is gone, however old

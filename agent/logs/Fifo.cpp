@@ -35,8 +35,8 @@ std::optional<Fifo> openFifo(const QString &path, int capacity, QString *error)
     Fifo f;
     f.path = path;
     // Read-write on a FIFO never blocks on Linux (no waiting for the other side) and counts as
-    // both a reader and a writer.
-    f.fd = ::open(native.constData(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    // both a reader and a writer. O_NOFOLLOW: a link put there after the lstat above is refused.
+    f.fd = ::open(native.constData(), O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
     if (f.fd < 0) {
         *error = sysError(QStringLiteral("cannot open FIFO"), path);
         return std::nullopt;

@@ -14,6 +14,7 @@
 #include "shared/protocol/Protocol.h"
 #include "shared/protocol/SocketPath.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +22,12 @@
 #include <QStandardPaths>
 
 #include <functional>
+
+#if defined(Q_OS_UNIX)
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace hsu::ctl {
 
@@ -261,6 +268,27 @@ int diff(client::AgentClient &agent, const Arguments &a, QTextStream &out, QText
     return planReply(agent.callAndWait(QString(p::method::ConfigDiff), params, kRequestTimeoutMs), a, out, err, true);
 }
 
+// Whose the socket is when it is not ours (its folder's owner when the socket cannot be looked
+// at): "start an agent" is the wrong advice for another user's, which refuses us on purpose.
+QString foreignOwner(const QString &socket)
+{
+#if defined(Q_OS_UNIX)
+    for (const QString &path : {socket, QFileInfo(socket).absolutePath()}) {
+        struct stat st = {};
+        if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+            continue;
+        if (st.st_uid == ::getuid() || (path != socket && (st.st_mode & S_ISVTX)))
+            return {}; // ours, or a shared folder such as /tmp: nothing to say
+        const passwd *pw = ::getpwuid(st.st_uid);
+        return pw ? QStringLiteral("%1 (uid %2)").arg(QString::fromLocal8Bit(pw->pw_name)).arg(st.st_uid)
+                  : QStringLiteral("uid %1").arg(st.st_uid);
+    }
+#else
+    Q_UNUSED(socket);
+#endif
+    return {};
+}
+
 } // namespace
 
 int run(const QStringList &argv, QTextStream &out, QTextStream &err)
@@ -294,9 +322,13 @@ int run(const QStringList &argv, QTextStream &out, QTextStream &err)
     client::AgentClient agent(QStringLiteral("hsuctl"));
     QString error;
     if (!agent.connectAndWait(socket, &error, kConnectTimeoutMs)) {
-        err << "hsuctl: cannot reach hsu-agent (" << error << ")\n"
-            << "hsuctl: start it with 'hsu-agent' (your config) or 'hsu-agent --config FILE', or point hsuctl at another one with"
-               " --socket PATH or HSU_SOCKET\n";
+        err << "hsuctl: cannot reach hsu-agent (" << error << ")\n";
+        if (const QString owner = foreignOwner(socket); !owner.isEmpty())
+            err << "hsuctl: " << socket << " belongs to " << owner << ", and an agent serves only the user it runs as:"
+                << " run hsuctl as that user, or start an agent of your own with 'hsu-agent' (docs/security.md)\n";
+        else
+            err << "hsuctl: start it with 'hsu-agent' (your config) or 'hsu-agent --config FILE', or point hsuctl at another"
+                   " one with --socket PATH or HSU_SOCKET\n";
         return ExitUnreachable;
     }
 

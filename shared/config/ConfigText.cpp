@@ -1,5 +1,6 @@
 #include "shared/config/ConfigText.h"
 
+#include "shared/config/EnvExpansion.h"
 #include "shared/config/YamlLoader.h"
 #include "shared/config/YamlWriter.h"
 
@@ -22,11 +23,19 @@ QByteArray quoted(const QString &s)
     return json.mid(1, json.size() - 2); // ["..."] -> "..."
 }
 
+// What the user typed, as the program will get it: the loader expands ${VAR} in every value, so
+// each "$" is doubled ("$$" loads as "$"). Without it, hsuctl add x -- prog '${HOME}' ran prog
+// with the agent's home folder, and '${UNSET}' made the add fail.
+QByteArray literal(const QString &s)
+{
+    return quoted(escapeForExpansion(s));
+}
+
 QByteArray flowList(const QStringList &items)
 {
     QByteArrayList q;
     for (const QString &i : items)
-        q << quoted(i);
+        q << literal(i);
     return "[" + q.join(", ") + "]";
 }
 
@@ -135,16 +144,16 @@ QByteArray workerBlock(const NewWorker &w, int indent)
     b += pad + "  unit:\n";
     b += pad + "    managed:\n";
     if (!w.name.isEmpty())
-        b += pad + "      metadata: { name: " + quoted(w.name) + " }\n";
+        b += pad + "      metadata: { name: " + literal(w.name) + " }\n";
     b += pad + "      control:\n";
     b += pad + "        execution:\n";
-    b += pad + "          executable_path: " + quoted(w.program) + "\n";
+    b += pad + "          executable_path: " + literal(w.program) + "\n";
     if (!w.args.isEmpty())
         b += pad + "          args: " + flowList(w.args) + "\n";
     if (!w.environment.isEmpty())
         b += pad + "          environment: " + flowList(w.environment) + "\n";
     if (!w.workingDirectory.isEmpty())
-        b += pad + "          working_directory: " + quoted(w.workingDirectory) + "\n";
+        b += pad + "          working_directory: " + literal(w.workingDirectory) + "\n";
     if (!w.restartPolicy.isEmpty())
         b += pad + "        restart_policy: " + w.restartPolicy.toUtf8() + "\n";
     return b;

@@ -95,6 +95,8 @@ private Q_SLOTS:
     void secondServerRefuses();
     void staleSocketIsReplaced();
     void nonSocketFileIsNotReplaced();
+    void linkAtTheSocketPathIsRefused();
+    void sharedFolderMustBeSticky();
     void otherUidIsRejected();
     void shutdownCallsControlAfterReply();
     void closeRemovesSocketFile();
@@ -471,6 +473,37 @@ void TestIpcServer::staleSocketIsReplaced()
     TestClient c;
     QVERIFY(c.connectTo(m_path));
     QVERIFY(c.hello().contains(QStringLiteral("result")));
+}
+
+void TestIpcServer::linkAtTheSocketPathIsRefused()
+{
+    // The probe, the lock and the removal of a stale socket would all act on whatever the link
+    // leads to; a dangling one would have the socket made where it points.
+    QVERIFY(QDir().mkpath(QFileInfo(m_path).absolutePath()));
+    QVERIFY(QFile::link(m_dir->filePath(QStringLiteral("elsewhere.sock")), m_path));
+    IpcServer server(m_control);
+    QString error;
+    QVERIFY(!server.listen(m_path, &error));
+    QVERIFY2(error.contains(QLatin1String("symbolic link")), qPrintable(error));
+    QVERIFY(QFileInfo(m_path).isSymLink());
+    QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("elsewhere.sock"))));
+}
+
+void TestIpcServer::sharedFolderMustBeSticky()
+{
+    // Others may write in the folder: only with the sticky bit (as /tmp) can they not replace
+    // the socket once it is there.
+    m_path = m_dir->filePath(QStringLiteral("agent.sock"));
+    QCOMPARE(::chmod(QFile::encodeName(m_dir->path()).constData(), 0777), 0);
+    IpcServer server(m_control);
+    QString error;
+    QVERIFY(!server.listen(m_path, &error));
+    QVERIFY2(error.contains(QLatin1String("not sticky")), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(m_path));
+    QCOMPARE(::chmod(QFile::encodeName(m_dir->path()).constData(), 01777), 0);
+    QVERIFY2(server.listen(m_path, &error), qPrintable(error));
+    server.close();
+    QCOMPARE(::chmod(QFile::encodeName(m_dir->path()).constData(), 0700), 0);
 }
 
 void TestIpcServer::nonSocketFileIsNotReplaced()

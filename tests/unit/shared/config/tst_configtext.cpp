@@ -97,6 +97,31 @@ private Q_SLOTS:
         QVERIFY(out.startsWith(kFile.left(kFile.indexOf("# the end")).trimmed()));
     }
 
+    // What was typed is what the program gets: ${VAR} and "$$" are the loader's, not the user's.
+    void addKeepsDollarsAndShellTextLiteral()
+    {
+        NewWorker w = sleeper();
+        w.name = QStringLiteral("costs $$5");
+        w.program = QStringLiteral("/opt/${HOME}/run");
+        w.args = {QStringLiteral("${HOME}"), QStringLiteral("${HSU_SURELY_UNSET}"), QStringLiteral("$$"),
+                  QStringLiteral("$(touch x)"), QStringLiteral("`id`; rm -rf /"), QStringLiteral("a\"b'c")};
+        w.environment = {QStringLiteral("X=${PATH}:$(id)"), QStringLiteral("Y=`id`;|&")};
+        w.workingDirectory = QStringLiteral("/srv/$$dir");
+        QString error;
+        const QByteArray out = addWorkerText(kFile, w, QStringLiteral("c.yaml"), &error);
+        QVERIFY2(!out.isEmpty(), qPrintable(error));
+        const Config c = loaded(out);
+        QCOMPARE(c.workers.size(), size_t(3));
+        const WorkerSpec &got = c.workers.back();
+        QCOMPARE(got.name, w.name);
+        QCOMPARE(got.execution.executablePath, w.program);
+        QCOMPARE(got.execution.args, w.args);
+        QCOMPARE(got.execution.workingDirectory, w.workingDirectory);
+        QCOMPARE(got.execution.environment.size(), size_t(2));
+        QCOMPARE(got.execution.environment[0].second, QStringLiteral("${PATH}:$(id)"));
+        QCOMPARE(got.execution.environment[1].second, QStringLiteral("`id`;|&"));
+    }
+
     void addsToAnEmptyOrMissingSection()
     {
         QString error;
