@@ -146,6 +146,20 @@ QList<qint64> parsePidList(QByteArrayView text)
     return pids;
 }
 
+std::optional<qint64> keyedValue(const QByteArray &text, const QByteArray &key)
+{
+    for (const QByteArray &line : text.split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() == 2 && f[0] == key) {
+            bool ok = false;
+            const qint64 v = f[1].toLongLong(&ok);
+            if (ok)
+                return v;
+        }
+    }
+    return std::nullopt;
+}
+
 bool writeCgroupFile(const QString &path, const QByteArray &value, QString *error)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CLOEXEC);
