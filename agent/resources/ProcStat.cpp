@@ -29,7 +29,8 @@ bool readNumber(const char *&p, const char *end, qint64 *out)
     quint64 v = 0;
     while (p < end && *p >= '0' && *p <= '9')
         v = v * 10 + quint64(*p++ - '0');
-    *out = negative ? -qint64(v) : qint64(v);
+    // Negated as unsigned: -qint64(v) is undefined for 2^63 (found with tests/fuzz/fuzz_proc).
+    *out = negative ? qint64(0 - v) : qint64(v);
     return true;
 }
 
