@@ -6,12 +6,15 @@
 #          agent in the foreground on resources/demo.yaml (Ctrl-C stops it and its workers)
 #   test   build + run every test (CTest)
 #   package  build + the platform's package with CPack (a DEB on Linux) in build/<preset>/package
+#   fuzz   setup + the libFuzzer targets (preset fuzz: clang, ASan + UBSan, build/fuzz) + a bounded
+#          run of each (tests/fuzz/run.sh; default a minute in all; arguments go to run.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config
           qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libgl-dev libyaml-cpp-dev libyaml-dev
-          libnghttp2-dev python3-grpcio libmicrohttpd-dev prometheus)
+          libnghttp2-dev python3-grpcio libmicrohttpd-dev prometheus
+          clang-14 libclang-rt-14-dev) # the fuzz targets: clang's libFuzzer and sanitizer runtimes
 
 setup() {
     local missing=()
@@ -69,6 +72,14 @@ package() {
     ls "$dir"/*.* 2>/dev/null | grep -v '\.sha256$' || { echo "package: cpack made nothing in $dir" >&2; exit 1; }
 }
 
+fuzz() {
+    setup
+    cmake --preset fuzz >/dev/null
+    # Only the fuzz targets and the libraries they link, not the whole tree a second time.
+    cmake --build --preset fuzz -j 2
+    bash tests/fuzz/run.sh "$@"
+}
+
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -77,5 +88,6 @@ case "$cmd" in
     run) run "$@" ;;
     test) test_all "$@" ;;
     package) package ;;
-    *) echo "usage: bash scripts/dev.sh setup|build|run|test|package" >&2; exit 2 ;;
+    fuzz) fuzz "$@" ;;
+    *) echo "usage: bash scripts/dev.sh setup|build|run|test|package|fuzz" >&2; exit 2 ;;
 esac

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <thread>
 
 #include <fcntl.h>
@@ -128,22 +129,45 @@ QByteArray readCgroupFileAt(int dirFd, const char *name, bool *ok)
 
 QList<qint64> parsePidList(QByteArrayView text)
 {
+    // No pid comes near this (pid_max is at most 2^22); a longer number is not a pid and is skipped
+    // rather than overflowing (found by tests/fuzz/fuzz_proc).
+    constexpr qint64 kTooLarge = std::numeric_limits<qint64>::max() / 10 - 9;
     QList<qint64> pids;
     qint64 value = 0;
     bool inNumber = false;
+    bool tooLarge = false;
     for (const char c : text) {
         if (c >= '0' && c <= '9') {
-            value = value * 10 + (c - '0');
+            if (value >= kTooLarge)
+                tooLarge = true;
+            else
+                value = value * 10 + (c - '0');
             inNumber = true;
         } else if (inNumber) {
-            pids.append(value);
+            if (!tooLarge)
+                pids.append(value);
             value = 0;
             inNumber = false;
+            tooLarge = false;
         }
     }
-    if (inNumber)
+    if (inNumber && !tooLarge)
         pids.append(value);
     return pids;
+}
+
+std::optional<qint64> keyedValue(const QByteArray &text, const QByteArray &key)
+{
+    for (const QByteArray &line : text.split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() == 2 && f[0] == key) {
+            bool ok = false;
+            const qint64 v = f[1].toLongLong(&ok);
+            if (ok)
+                return v;
+        }
+    }
+    return std::nullopt;
 }
 
 bool writeCgroupFile(const QString &path, const QByteArray &value, QString *error)

@@ -5,6 +5,8 @@
 // agent may create cgroups beneath it. Read once from /proc/self/cgroup and /proc/self/mountinfo;
 // nothing here changes a cgroup (the write probe creates and removes an empty child).
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -87,6 +89,9 @@ QByteArray readCgroupFile(const QString &path, bool *ok = nullptr);
 QByteArray readCgroupFileAt(int dirFd, const char *name, bool *ok = nullptr);
 // The pids of a cgroup.procs text (one number per line).
 QList<qint64> parsePidList(QByteArrayView text);
+// The value after `key` in a "key value" per line file (memory.events, memory.oom_control,
+// cgroup.events); empty when the key is missing or its value is not a number.
+std::optional<qint64> keyedValue(const QByteArray &text, const QByteArray &key);
 bool writeCgroupFile(const QString &path, const QByteArray &value, QString *error = nullptr);
 
 } // namespace hsu::agent::limits

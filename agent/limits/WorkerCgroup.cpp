@@ -44,21 +44,6 @@ bool makeDir(const QString &path, QString *error)
     return false;
 }
 
-// The value after `key` in a "key value" per line file (memory.events, memory.oom_control).
-std::optional<qint64> keyedValue(const QByteArray &text, const QByteArray &key)
-{
-    for (const QByteArray &line : text.split('\n')) {
-        const QList<QByteArray> f = line.simplified().split(' ');
-        if (f.size() == 2 && f[0] == key) {
-            bool ok = false;
-            const qint64 v = f[1].toLongLong(&ok);
-            if (ok)
-                return v;
-        }
-    }
-    return std::nullopt;
-}
-
 // The agent's hsu-<pid> folders this process made, with the controllers its workers get there
 // (v2: the parent's cgroup.subtree_control): made and handed on once per hierarchy, not once per
 // worker (a thousand workers on a desktop with four controllers: 17 system calls fewer each).

@@ -35,25 +35,6 @@ qint64 boottimeNs()
     return qint64(ts.tv_sec) * kNsPerSec + ts.tv_nsec;
 }
 
-// "name: value" in /proc/PID/io; `key` includes the leading newline where a longer key ends the
-// same way (cancelled_write_bytes).
-bool ioField(const char *data, qsizetype size, const char *key, quint64 *out)
-{
-    const std::size_t keyLen = std::strlen(key);
-    const void *hit = ::memmem(data, std::size_t(size), key, keyLen);
-    if (!hit)
-        return false;
-    const char *p = static_cast<const char *>(hit) + keyLen;
-    const char *end = data + size;
-    if (p >= end || *p < '0' || *p > '9')
-        return false;
-    quint64 v = 0;
-    while (p < end && *p >= '0' && *p <= '9')
-        v = v * 10 + quint64(*p++ - '0');
-    *out = v;
-    return true;
-}
-
 } // namespace
 
 LinuxProcessSampler::LinuxProcessSampler()
@@ -174,8 +155,12 @@ bool LinuxProcessSampler::readIo(qint64 pid, Proc &p, quint64 *readBytes, quint6
             p.ioDenied = true;
         return false;
     }
-    return ioField(m_buf.data(), n, "read_bytes: ", readBytes)
-        && ioField(m_buf.data(), n, "\nwrite_bytes: ", writeBytes);
+    const std::optional<ProcIo> io = parseProcIo(m_buf.data(), std::size_t(n));
+    if (!io)
+        return false;
+    *readBytes = io->readBytes;
+    *writeBytes = io->writeBytes;
+    return true;
 }
 
 int LinuxProcessSampler::countFds(qint64 pid, Proc &p)

@@ -29,7 +29,27 @@ bool readNumber(const char *&p, const char *end, qint64 *out)
     quint64 v = 0;
     while (p < end && *p >= '0' && *p <= '9')
         v = v * 10 + quint64(*p++ - '0');
-    *out = negative ? -qint64(v) : qint64(v);
+    // Negated as unsigned: -qint64(v) is undefined for 2^63 (found with tests/fuzz/fuzz_proc).
+    *out = negative ? qint64(0 - v) : qint64(v);
+    return true;
+}
+
+// "name: value" in /proc/PID/io; `key` includes the leading newline where a longer key ends the
+// same way (cancelled_write_bytes).
+bool ioField(const char *data, std::size_t size, const char *key, quint64 *out)
+{
+    const std::size_t keyLen = std::strlen(key);
+    const void *hit = ::memmem(data, size, key, keyLen);
+    if (!hit)
+        return false;
+    const char *p = static_cast<const char *>(hit) + keyLen;
+    const char *end = data + size;
+    if (p >= end || *p < '0' || *p > '9')
+        return false;
+    quint64 v = 0;
+    while (p < end && *p >= '0' && *p <= '9')
+        v = v * 10 + quint64(*p++ - '0');
+    *out = v;
     return true;
 }
 
@@ -72,6 +92,16 @@ std::optional<ProcStat> parseProcStat(const char *data, std::size_t size)
         }
     }
     return s;
+}
+
+std::optional<ProcIo> parseProcIo(const char *data, std::size_t size)
+{
+    if (!data)
+        return std::nullopt;
+    ProcIo io;
+    if (ioField(data, size, "read_bytes: ", &io.readBytes) && ioField(data, size, "\nwrite_bytes: ", &io.writeBytes))
+        return io;
+    return std::nullopt;
 }
 
 } // namespace hsu::agent::resources

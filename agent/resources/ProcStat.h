@@ -1,6 +1,6 @@
 #pragma once
 
-// The fields of /proc/PID/stat the resource monitor needs, parsed from the raw line. Shared by the
+// The fields of /proc/PID/stat (and /proc/PID/io) the resource monitor needs, parsed from the raw line. Shared by the
 // sampler (which re-reads kept descriptors) and the process scan (which reads every process once).
 
 #include <QtGlobal>
@@ -26,5 +26,14 @@ struct ProcStat
 // anything else a program puts there with prctl(PR_SET_NAME), so the fields are counted from the
 // *last* ')'. Empty if the line is cut short or malformed.
 std::optional<ProcStat> parseProcStat(const char *data, std::size_t size);
+
+struct ProcIo
+{
+    quint64 readBytes = 0;  // read_bytes: what the process made the storage layer fetch
+    quint64 writeBytes = 0; // write_bytes
+};
+
+// Parses /proc/PID/io ("name: value" lines). Empty unless both read_bytes and write_bytes are there.
+std::optional<ProcIo> parseProcIo(const char *data, std::size_t size);
 
 } // namespace hsu::agent::resources

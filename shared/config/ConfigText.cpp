@@ -285,7 +285,10 @@ QStringList splitShellWords(const QString &line, QString *error)
 
 QString joinShellWords(const QStringList &words)
 {
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    // Anchored with \A…\z: "$" would also match before a final newline, so "e\n" went out unquoted
+    // and came back as "e" (found by tests/fuzz/fuzz_config_values).
+    static const QRegularExpression plain(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_@%+=:,./-]+")));
     QStringList out;
     for (const QString &w : words) {
         if (plain.match(w).hasMatch())

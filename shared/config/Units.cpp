@@ -51,6 +51,12 @@ std::optional<double> durationUnitMs(QStringView unit)
 
 } // namespace
 
+// The parts add up as doubles, exact only below 2^53 ms (some 285,000 years): past that the sum
+// rounds, and formatDuration's text of a duration read back as another one (found by
+// tests/fuzz/fuzz_config_values). No timeout needs more, so 2^53 ms and longer is refused as an
+// overflow (2^53 itself too: 2^53 + 1 rounds down to it).
+constexpr double kMaxExactMs = 9007199254740992.0; // 2^53
+
 std::optional<Duration> parseDuration(QStringView input)
 {
     const QStringView text = input.trimmed();
@@ -62,7 +68,7 @@ std::optional<Duration> parseDuration(QStringView input)
     if (!first)
         return std::nullopt;
     if (pos == text.size()) { // a bare number: seconds
-        if (*first * 1000.0 > double(std::numeric_limits<qint64>::max() / 2))
+        if (*first * 1000.0 >= kMaxExactMs)
             return std::nullopt;
         return Duration(std::llround(*first * 1000.0));
     }
@@ -83,7 +89,7 @@ std::optional<Duration> parseDuration(QStringView input)
         if (!number || pos == text.size()) // "1m30" is ambiguous: every part needs its unit
             return std::nullopt;
     }
-    if (totalMs > double(std::numeric_limits<qint64>::max() / 2))
+    if (totalMs >= kMaxExactMs)
         return std::nullopt;
     return Duration(std::llround(totalMs));
 }

@@ -13,7 +13,8 @@
 namespace hsu::config {
 
 // "500ms", "5s", "1m30s", "1.5h", "2h", "3d", or a bare number of seconds ("10", "2.5").
-// Units: ms, s, m, h, d. Negative or malformed text gives std::nullopt.
+// Units: ms, s, m, h, d. Negative or malformed text, or 2^53 ms and more (285,000 years: what
+// reads back exactly), gives std::nullopt.
 std::optional<Duration> parseDuration(QStringView text);
 
 // Bytes as a number ("104857600") or a number and unit: B, K/KB/KiB, M/MB/MiB, G/GB/GiB, T/TB/TiB,

@@ -37,10 +37,15 @@ std::optional<LogRecord> LogRecord::fromJson(const QJsonObject &o)
     r.timestampMs = o.value(QLatin1String("ts")).toInteger();
     r.text = o.value(QLatin1String("text")).toString();
     r.continued = o.value(QLatin1String("continued")).toBool();
+    // When the exact bytes came, they are the line: "text" is their decode (invalid bytes as
+    // U+FFFD), and they are kept only when they are not UTF-8, as encode() sends them. A record
+    // whose "text" disagreed with them, or with UTF-8 in raw_b64, read as a value that wrote back
+    // differently (found by tests/fuzz/fuzz_model).
     if (const QJsonValue b64 = o.value(QLatin1String("raw_b64")); b64.isString()) {
-        r.raw = QByteArray::fromBase64(b64.toString().toLatin1());
-        if (r.text.isEmpty()) // decode ourselves: invalid bytes become U+FFFD
-            r.text = QString::fromUtf8(r.raw);
+        const QByteArray raw = QByteArray::fromBase64(b64.toString().toLatin1());
+        r.text = QString::fromUtf8(raw);
+        if (!QByteArrayView(raw).isValidUtf8())
+            r.raw = raw;
     }
     return r;
 }

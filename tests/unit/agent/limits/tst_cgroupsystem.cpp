@@ -60,6 +60,26 @@ private Q_SLOTS:
         QCOMPARE(s.v1(QStringLiteral("memory"))->mountPoint, QStringLiteral("/mnt/my cgroups"));
     }
 
+    // cgroup.procs text. A number too long to be a pid is skipped: it used to overflow qint64
+    // (undefined behaviour; tests/fuzz/regressions/fuzz_proc).
+    void pidList()
+    {
+        QCOMPARE(parsePidList("12\n345\n"), (QList<qint64>{12, 345}));
+        QCOMPARE(parsePidList("7"), (QList<qint64>{7}));
+        QCOMPARE(parsePidList(""), QList<qint64>{});
+        QCOMPARE(parsePidList("1\n18446744073709551615\n2\n"), (QList<qint64>{1, 2}));
+        QCOMPARE(parsePidList("99999999999999999999999999"), QList<qint64>{});
+        QCOMPARE(parsePidList("922337203685477580\n"), (QList<qint64>{922337203685477580}));
+    }
+
+    void keyedValues()
+    {
+        const QByteArray events = "low 0\nhigh 3\noom_kill 2\nbad x\n";
+        QCOMPARE(keyedValue(events, "oom_kill"), std::optional<qint64>(2));
+        QCOMPARE(keyedValue(events, "bad"), std::nullopt);
+        QCOMPARE(keyedValue(events, "missing"), std::nullopt);
+    }
+
     // This machine: whatever it offers is found where /proc/self/cgroup says, and probing leaves nothing.
     void realMachine()
     {

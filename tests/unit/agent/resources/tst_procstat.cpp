@@ -3,6 +3,8 @@
 #include <QFile>
 #include <QTest>
 
+#include <limits>
+
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -15,6 +17,7 @@ private Q_SLOTS:
     void ownStatWithAHostileName();
     void malformed_data();
     void malformed();
+    void extremeNumbers();
 };
 
 // The real kernel line for this very process, after renaming it to something with spaces and
@@ -54,6 +57,22 @@ void TestProcStat::malformed()
 {
     QFETCH(QByteArray, line);
     QVERIFY(!parseProcStat(line.constData(), size_t(line.size())));
+}
+
+// Numbers at the ends of the range read without undefined behaviour: "-9223372036854775808" was
+// negated as a signed number (tests/fuzz/regressions/fuzz_proc/stat-int64-min).
+void TestProcStat::extremeNumbers()
+{
+    const QByteArray head = "1234 (w) S 1 1234 1234 0 -1 4194560 500 0 0 0 12 7 0 0 20 0 3 0 98765 ";
+    QByteArray line = head + "18446744073709551615 -9223372036854775808";
+    std::optional<ProcStat> st = parseProcStat(line.constData(), size_t(line.size()));
+    QVERIFY(st);
+    QCOMPARE(st->vsizeBytes, std::numeric_limits<quint64>::max());
+    QCOMPARE(st->rssPages, std::numeric_limits<qint64>::min());
+    line = head + "4096 -1";
+    st = parseProcStat(line.constData(), size_t(line.size()));
+    QVERIFY(st);
+    QCOMPARE(st->rssPages, qint64(-1));
 }
 
 QTEST_GUILESS_MAIN(TestProcStat)

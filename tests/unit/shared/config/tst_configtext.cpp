@@ -76,6 +76,8 @@ class TestConfigText final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void shellWordsRoundTrip_data();
+    void shellWordsRoundTrip();
     void addsAfterTheLastKeepingCommentsAndOrder()
     {
         QString error;
@@ -214,6 +216,28 @@ private Q_SLOTS:
         QVERIFY(error.contains(QLatin1String("c.yaml:")));
     }
 };
+
+// joinShellWords writes what splitShellWords reads back, word for word. The trailing newline case
+// came from tests/fuzz (regressions/fuzz_config_values): "$" let "e\n" out unquoted.
+void TestConfigText::shellWordsRoundTrip_data()
+{
+    QTest::addColumn<QStringList>("words");
+    QTest::newRow("plain") << QStringList{QStringLiteral("/bin/echo"), QStringLiteral("a=b,c:d")};
+    QTest::newRow("blanks and quotes") << QStringList{QStringLiteral("a b"), QStringLiteral("it's"), QStringLiteral("\"x\"")};
+    QTest::newRow("empty word") << QStringList{QStringLiteral("x"), QString(), QStringLiteral("y")};
+    QTest::newRow("trailing newline") << QStringList{QStringLiteral("e\n")};
+    QTest::newRow("newline inside") << QStringList{QStringLiteral("a\nb"), QStringLiteral("\n")};
+    // The fuzzer's input itself: a double-quoted word over a line break, '' and e<backslash><newline>.
+    QTest::newRow("fuzz input") << splitShellWords(QStringLiteral("\"^F=\uFFFD\n b\" '' e\\\n\n"));
+}
+
+void TestConfigText::shellWordsRoundTrip()
+{
+    QFETCH(QStringList, words);
+    QString error;
+    QCOMPARE(splitShellWords(joinShellWords(words), &error), words);
+    QVERIFY(error.isEmpty());
+}
 
 QTEST_GUILESS_MAIN(TestConfigText)
 #include "tst_configtext.moc"

@@ -35,6 +35,12 @@ private Q_SLOTS:
         QTest::newRow("space inside") << QStringLiteral("5 s") << false << qint64(0);
         QTest::newRow("unit only") << QStringLiteral("s") << false << qint64(0);
         QTest::newRow("huge") << QStringLiteral("99999999999999999999d") << false << qint64(0);
+        // Found by tests/fuzz (regressions/fuzz_config_values): past 2^53 ms the parts' double sum
+        // rounds, so the formatted text read back as another duration.
+        QTest::newRow("past 2^53 ms") << QStringLiteral("555558255555585") << false << qint64(0);
+        QTest::newRow("2^53 - 1 ms") << QStringLiteral("104249991d8h59m991ms") << true << qint64(9007199254740991);
+        QTest::newRow("2^53 ms") << QStringLiteral("104249991d8h59m992ms") << false << qint64(0);
+        QTest::newRow("2^53 + 1 ms") << QStringLiteral("104249991d8h59m993ms") << false << qint64(0);
     }
     void parseDuration()
     {

@@ -37,6 +37,30 @@ private Q_SLOTS:
         QCOMPARE(*LogRecord::fromJson(r->toJson()), *r);
     }
 
+    // raw_b64 is the line when it comes: "text" is its decode, whatever the sender wrote there, and
+    // bytes that are UTF-8 after all are not kept twice. Either way the record writes back as it
+    // read (tests/fuzz/regressions/fuzz_model).
+    void rawBytesDecideTheText()
+    {
+        const QJsonObject o{{QStringLiteral("worker"), QStringLiteral("api")},
+                            {QStringLiteral("stream"), QStringLiteral("stderr")},
+                            {QStringLiteral("text"), QStringLiteral("ca%f\ufffd")},
+                            {QStringLiteral("raw_b64"), QStringLiteral("Y2Fm6Q==")}}; // "caf\xe9"
+        const auto r = LogRecord::fromJson(o);
+        QVERIFY(r);
+        QCOMPARE(r->text, QStringLiteral("caf\ufffd"));
+        QCOMPARE(r->raw, QByteArray("caf\xe9"));
+        QCOMPARE(*LogRecord::fromJson(r->toJson()), *r);
+
+        QJsonObject utf8 = o;
+        utf8.insert(QStringLiteral("raw_b64"), QStringLiteral("Y2Fmw6k=")); // "café" in UTF-8
+        const auto u = LogRecord::fromJson(utf8);
+        QVERIFY(u);
+        QCOMPARE(u->text, QStringLiteral("caf\u00e9"));
+        QVERIFY(u->raw.isEmpty());
+        QCOMPARE(*LogRecord::fromJson(u->toJson()), *u);
+    }
+
     void refused()
     {
         QVERIFY(!LogRecord::fromJson(QJsonObject{}));
