@@ -141,12 +141,13 @@ bool MetricsServer::listen(const ListenAddress &address, QString *error)
     }
     // Bounds: a few scrapers at once, a request's headers within 32 KiB (more is answered 431 by
     // the library), an idle connection closed after 30 s (Prometheus keeps its own alive).
+    // The logger first: the library logs through it from the next option on.
     m_daemon = MHD_start_daemon(flags, address.port, nullptr, nullptr, &onRequest, this,
+                                MHD_OPTION_EXTERNAL_LOGGER, &logFromLibrary, nullptr,
                                 MHD_OPTION_SOCK_ADDR, where,
                                 MHD_OPTION_CONNECTION_LIMIT, 32u,
                                 MHD_OPTION_CONNECTION_TIMEOUT, 30u,
                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, size_t(32 * 1024),
-                                MHD_OPTION_EXTERNAL_LOGGER, &logFromLibrary, nullptr,
                                 MHD_OPTION_END);
     if (!m_daemon) {
         *error = QStringLiteral("cannot serve metrics on %1: %2").arg(address.toString(), QString::fromLocal8Bit(std::strerror(errno)));

@@ -113,6 +113,15 @@ private:
 
 } // namespace
 
+LogView::~LogView()
+{
+    // Our children go after this destructor, in ~QWidget: the view's scroll bar and the proxy
+    // still signal then (its range drops to 0), and the lambdas above would reach a LogView that
+    // is no longer one (UBSan saw it). Nothing of theirs concerns a view being destroyed.
+    m_view->verticalScrollBar()->disconnect(this);
+    m_proxy->disconnect(this);
+}
+
 LogView::LogView(LogModel *model, Mode mode, QWidget *parent)
     : QWidget(parent)
     , m_model(model)

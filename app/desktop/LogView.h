@@ -32,6 +32,7 @@ public:
     enum class Mode { OneWorker, AllWorkers };
 
     LogView(LogModel *model, Mode mode, QWidget *parent = nullptr);
+    ~LogView() override;
 
     QTreeView *view() const { return m_view; }
     LogFilterProxy *proxy() const { return m_proxy; }
