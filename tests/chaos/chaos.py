@@ -508,6 +508,7 @@ class Run:
     # -- the agent's lives
     def start_agent(self):
         self.agents_started += 1
+        self.agent_started_at = time.monotonic()
         out = open(os.path.join(self.d, f"agent-{self.agents_started}.out"), "ab")
         self.agent = subprocess.Popen([self.agent_bin, "--config", self.cfg, "--socket", self.sock, "--state-dir", self.state,
                                        "--log-dir", self.logs], stdout=out, stderr=out, start_new_session=True)
@@ -665,6 +666,8 @@ class Run:
             act()
             self.alive_and_answering()
             time.sleep(self.rng.uniform(0.5, 5))
+        # How much of the chaos the last agent lived through: its RSS and fds are compared below.
+        self.figures["the last agent lived through s of chaos"] = round(max(0.0, end - self.agent_started_at))
         log("chaos over: waiting for the clients to finish")
         for t in self.threads:
             t.join(timeout=60)
