@@ -791,6 +791,10 @@ class Run:
                     stale_gen.append(f"{wid}: generation {g}, file {self.gen}")
         self.check(not orphans, f"no orphan ({orphans[:8]})", fig="orphans", value=len(orphans))
         self.check(not dups, f"no duplicate ({dups[:8]})", fig="duplicates", value=len(dups))
+        if ghosts:   # a crash loop's process may end between the listing and the look: ask again
+            time.sleep(2)
+            again = self.workers()
+            ghosts = [wid for wid in ghosts if again[wid]["pid"] == ws[wid]["pid"] and not os.path.exists(f"/proc/{ws[wid]['pid']}")]
         self.check(not ghosts, f"every worker's pid alive ({ghosts[:8]})")
         self.check(not trees, f"forking trees complete, daemon included ({trees[:8]})")
         self.check(not stale_gen, f"edited workers run the file's last generation ({stale_gen})")
