@@ -35,7 +35,9 @@ std::optional<LogRecord> LogRecord::fromJson(const QJsonObject &o)
     r.isStderr = stream == QLatin1String("stderr");
     r.seq = o.value(QLatin1String("seq")).toInteger();
     r.timestampMs = o.value(QLatin1String("ts")).toInteger();
-    r.text = o.value(QLatin1String("text")).toString();
+    // A line is bytes: a text that no bytes decode to (a lone surrogate, "\udfff" in the JSON)
+    // reads as what its UTF-8 reads back as, so the record writes back as it read (tests/fuzz).
+    r.text = QString::fromUtf8(o.value(QLatin1String("text")).toString().toUtf8());
     r.continued = o.value(QLatin1String("continued")).toBool();
     // When the exact bytes came, they are the line: "text" is their decode (invalid bytes as
     // U+FFFD), and they are kept only when they are not UTF-8, as encode() sends them. A record

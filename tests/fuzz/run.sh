@@ -10,6 +10,8 @@
 #   --seconds-total N  N seconds shared among the targets (CI: 60)
 #   --seconds-each N   N seconds per target
 #   --runs N           N inputs per target (docs/fuzzing.md: 10^7)
+#   --seed N           libFuzzer's seed: with --runs, the same inputs every time (CI: a red run
+#                      is then a defect anyone can reproduce, never a new find by chance)
 #   --out DIR          corpora, artifacts and logs (default <build>/fuzz-out; corpora are kept,
 #                      so a second run goes on from what the first one found)
 set -euo pipefail
@@ -21,12 +23,14 @@ out=""
 total=60
 each=""
 runs=""
+seed=""
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds-total) total="$2"; each=""; runs=""; shift 2 ;;
         --seconds-each) each="$2"; runs=""; shift 2 ;;
         --runs) runs="$2"; each=""; shift 2 ;;
+        --seed) seed="$2"; shift 2 ;;
         --build) build="$(cd "$2" && pwd)"; shift 2 ;;
         --out) mkdir -p "$2"; out="$(cd "$2" && pwd)"; shift 2 ;;
         -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
@@ -98,6 +102,7 @@ for t in "${targets[@]}"; do
     # 2. Fuzz.
     limit=(-max_total_time="$each")
     [ -n "$runs" ] && limit=(-runs="$runs")
+    [ -n "$seed" ] && limit+=(-seed="$seed")
     log="$out/logs/$t.log"
     start=$(date +%s)
     set +e

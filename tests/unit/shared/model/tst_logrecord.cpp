@@ -4,6 +4,7 @@
 
 #include "shared/model/LogRecord.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace hsu::model;
@@ -48,7 +49,8 @@ private Q_SLOTS:
                             {QStringLiteral("raw_b64"), QStringLiteral("Y2Fm6Q==")}}; // "caf\xe9"
         const auto r = LogRecord::fromJson(o);
         QVERIFY(r);
-        QCOMPARE(r->text, QStringLiteral("caf\ufffd"));
+        QCOMPARE(r->text.size(), 4); // Qt's encoder writes the lone surrogate as one replacement
+        QVERIFY(!r->text.at(3).isSurrogate());
         QCOMPARE(r->raw, QByteArray("caf\xe9"));
         QCOMPARE(*LogRecord::fromJson(r->toJson()), *r);
 
@@ -59,6 +61,18 @@ private Q_SLOTS:
         QCOMPARE(u->text, QStringLiteral("caf\u00e9"));
         QVERIFY(u->raw.isEmpty());
         QCOMPARE(*LogRecord::fromJson(u->toJson()), *u);
+    }
+
+    // A text no bytes decode to (a lone surrogate, as JSON may write one) reads as its UTF-8 trip,
+    // so the record writes back as it read (tests/fuzz/regressions/fuzz_model).
+    void loneSurrogateReadsAsWhatItWritesBack()
+    {
+        const QJsonObject o = QJsonDocument::fromJson(R"({"worker":"w","stream":"stderr","text":"caf\udfff"})").object();
+        const auto r = LogRecord::fromJson(o);
+        QVERIFY(r);
+        QCOMPARE(r->text.size(), 4); // Qt's encoder writes the lone surrogate as one replacement
+        QVERIFY(!r->text.at(3).isSurrogate());
+        QCOMPARE(*LogRecord::fromJson(r->toJson()), *r);
     }
 
     void refused()
