@@ -67,8 +67,8 @@ public:
     std::optional<Hierarchy> v1(const QString &controller) const;
     const QList<Hierarchy> &v1Hierarchies() const { return m_v1; }
 
-    // Every hierarchy a worker's cgroup is created in: v2 when writable (membership, cgroup.kill
-    // and cgroup.freeze need no controller), then each writable v1 hierarchy we use, once each.
+    // Every hierarchy a worker's cgroup is created in: v2 when writable (membership and
+    // cgroup.freeze need no controller), then each writable v1 hierarchy we use, once each.
     QList<Hierarchy> usable() const;
     CgroupOffer offer() const;
     // One line per hierarchy, for logs and `hsuctl doctor`.

@@ -168,6 +168,11 @@ bool WorkerCgroup::create(QString *error)
                     : h.controllers;
                 setParentReady(parent, *handedOn);
             }
+            // A v2 folder that an earlier agent left empty is made anew: if anyone wrote its
+            // cgroup.kill, no process created into it could live (see killAll). One that still
+            // holds processes (a worker to adopt) is EBUSY and stays.
+            if (h.version == 2)
+                ::rmdir(QFile::encodeName(leaf).constData());
             made = makeDir(leaf, &problem);
             if (!made && attempt == 0 && !isDir(parent)) {
                 forgetParent(parent); // removed meanwhile (its last worker went): made again
@@ -333,7 +338,7 @@ bool WorkerCgroup::thaw()
     return ok;
 }
 
-bool WorkerCgroup::killAll(std::chrono::milliseconds timeout, bool useCgroupKill)
+bool WorkerCgroup::killAll(std::chrono::milliseconds timeout)
 {
     QElapsedTimer timer;
     timer.start();
@@ -349,17 +354,10 @@ bool WorkerCgroup::killAll(std::chrono::milliseconds timeout, bool useCgroupKill
     };
     if (isEmpty())
         return true;
-    // cgroup.kill (Linux 5.14+) kills the whole subtree in one step, with no race against fork.
-    if (const Dir *v2 = find(2); useCgroupKill && v2 && QFile::exists(file(*v2, "cgroup.kill"))) {
-        QString error;
-        if (writeCgroupFile(file(*v2, "cgroup.kill"), "1", &error)) {
-            if (waitEmpty(timeout))
-                return true;
-        } else {
-            qCWarning(lcLimits).noquote() << error;
-        }
-    }
-    // Without it: a frozen cgroup cannot fork, so one pass over cgroup.procs reaches every member.
+    // Not cgroup.kill, though it would end the subtree in one write: after it, kernel 6.18 SIGKILLs
+    // every later child created into the cgroup with CLONE_INTO_CGROUP, i.e. every restart of the
+    // worker (docs/chaos.md, defect 1). Freezing closes the same race against fork.
+    // A frozen cgroup cannot fork, so one pass over cgroup.procs reaches every member.
     // SIGKILL stays pending on a v1-frozen task until the thaw, hence freeze, kill, thaw, repeat.
     while (timer.elapsed() < timeout.count()) {
         const bool frozen = canFreeze() && freeze(200ms);

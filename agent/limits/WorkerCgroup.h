@@ -93,9 +93,9 @@ public:
     QString taskCountFile() const;
     bool isEmpty() const { return pids().isEmpty(); }
 
-    // Kills every member: v2 cgroup.kill when present (and allowed), else rounds of freeze, SIGKILL
-    // each member, thaw, until the cgroup is empty or `timeout` passes. True when it is empty.
-    bool killAll(std::chrono::milliseconds timeout = std::chrono::seconds(5), bool useCgroupKill = true);
+    // Kills every member in rounds of freeze, SIGKILL each member, thaw, until the cgroup is empty
+    // or `timeout` passes (never cgroup.kill: see the .cpp). True when it is empty.
+    bool killAll(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
     bool canFreeze() const;
     // Freezes and waits (up to `timeout`) until the kernel reports every member frozen.

@@ -191,6 +191,22 @@ workers:
     QVERIFY(clock.elapsed() >= 450); // SIGTERM was ignored: the SIGKILL after graceful_timeout did it
     for (qint64 p : pids)
         QVERIFY2(!processAlive(p), qPrintable(QStringLiteral("pid %1 survived").arg(p)));
+
+    // Started again in the same cgroup, the tree lives: the kill above must not have marked the
+    // cgroup so that the kernel kills what is created into it (docs/chaos.md, defect 1).
+    QVERIFY(QFile::remove(pidsFile));
+    const QJsonObject s = c.call(QStringLiteral("workers.start"), {{QStringLiteral("id"), QStringLiteral("tree")}});
+    QVERIFY2(s.contains(QLatin1String("result")), QJsonDocument(s).toJson().constData());
+    QTRY_COMPARE_WITH_TIMEOUT(readPidFile(pidsFile).size(), 7, 5000);
+    const QList<qint64> again = readPidFile(pidsFile);
+    for (qint64 p : again)
+        agent.track(p);
+    QTRY_COMPARE_WITH_TIMEOUT(workerIn(c.call(QStringLiteral("workers.list")), QStringLiteral("tree"))
+                                  .value(QLatin1String("state")).toString(), QStringLiteral("running"), 5000);
+    QCOMPARE(workerIn(c.call(QStringLiteral("workers.list")), QStringLiteral("tree")).value(QLatin1String("pid")).toInteger(),
+             again.first());
+    for (qint64 p : again)
+        QVERIFY2(processAlive(p), qPrintable(QStringLiteral("pid %1 of the second start is gone").arg(p)));
     QCOMPARE(agent.terminate(), 0);
 }
 
