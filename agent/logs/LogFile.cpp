@@ -125,31 +125,52 @@ void LogFile::close()
     m_fd = -1;
 }
 
-bool LogFile::writeAll(const char *data, qsizetype size, QString *error)
+bool LogFile::writeAll(const char *data, qsizetype size, QString *error, qsizetype *kept)
 {
-    while (size > 0) {
-        const ssize_t n = ::write(m_fd, data, size_t(size));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
+    qsizetype written = 0;
+    while (written < size) {
+        const ssize_t n = ::write(m_fd, data + written, size_t(size - written));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) { // 0 is not expected from a file: stop rather than spin
+            const int err = n < 0 ? errno : EIO;
+            cutTornTail(data, written, kept);
             if (error)
-                *error = failure(errno);
+                *error = failure(err);
             return false;
         }
-        if (n == 0) { // not expected from a file; stop rather than spin
-            if (error)
-                *error = failure(EIO);
-            return false;
-        }
-        data += n;
-        size -= n;
+        written += n;
         m_size += n;
     }
+    if (kept)
+        *kept = size;
     return true;
 }
 
-bool LogFile::append(QByteArrayView block, QString *error)
+void LogFile::cutTornTail(const char *data, qsizetype written, qsizetype *kept)
 {
+    // A full disk takes what fits and refuses the rest: the file would end in half a line, and the
+    // next block would be glued to it (a line that is neither). Back to the last whole line.
+    const void *nl = written > 0 ? ::memrchr(data, '\n', size_t(written)) : nullptr;
+    const qsizetype whole = nl ? static_cast<const char *>(nl) - data + 1 : 0;
+    if (kept)
+        *kept = whole;
+    const qsizetype torn = written - whole;
+    if (torn == 0 || !m_regular)
+        return;
+    struct stat st {};
+    const qint64 end = ::fstat(m_fd, &st) == 0 ? qint64(st.st_size) : m_size;
+    if (::ftruncate(m_fd, end - torn) == 0)
+        m_size -= torn;
+    else
+        qCWarning(lcFile).noquote() << failure(errno) << "(the cut line stays in the file)";
+}
+
+bool LogFile::append(QByteArrayView block, QString *error, qsizetype *delivered)
+{
+    qsizetype done = 0; // bytes of the block in the files, whole lines
+    if (delivered)
+        *delivered = 0;
     if (!isOpen()) {
         if (error)
             *error = m_path + QStringLiteral(": not open");
@@ -157,7 +178,7 @@ bool LogFile::append(QByteArrayView block, QString *error)
     }
     const qint64 maxSize = (m_regular && m_rotation) ? m_rotation->maxSize : 0;
     if (maxSize <= 0 || m_size + block.size() <= maxSize)
-        return writeAll(block.data(), block.size(), error);
+        return writeAll(block.data(), block.size(), error, delivered);
 
     while (!block.isEmpty()) {
         const qint64 room = maxSize - m_size;
@@ -174,8 +195,11 @@ bool LogFile::append(QByteArrayView block, QString *error)
             if (m_size > 0) {
                 if (!rotate(error)) {
                     // Rotation failed (reported): better a file over its size than lost lines.
+                    qsizetype kept = 0;
                     if (isOpen())
-                        writeAll(block.data(), block.size(), nullptr);
+                        writeAll(block.data(), block.size(), nullptr, &kept);
+                    if (delivered)
+                        *delivered = done + kept;
                     return false;
                 }
                 continue;
@@ -184,7 +208,12 @@ bool LogFile::append(QByteArrayView block, QString *error)
             const qsizetype nl = block.indexOf('\n');
             take = nl < 0 ? block.size() : nl + 1;
         }
-        if (!writeAll(block.data(), take, error))
+        qsizetype kept = 0;
+        const bool ok = writeAll(block.data(), take, error, &kept);
+        done += kept;
+        if (delivered)
+            *delivered = done;
+        if (!ok)
             return false;
         block = block.sliced(take);
     }

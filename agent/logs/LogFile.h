@@ -31,8 +31,10 @@ public:
     // `block` holds whole lines, each ending in '\n'. With rotation.maxSize the block is split at
     // line boundaries so that no file grows past maxSize (a single longer line gets a file alone).
     // False with "<path>: <reason>" on a write error; when only the rotation failed, the lines are
-    // still written to the current file.
-    bool append(QByteArrayView block, QString *error);
+    // still written to the current file. A write cut short (a full disk) leaves no part of a line
+    // in the file: the cut line is truncated away, and `*delivered` (when given) is the number of
+    // bytes of the block, all whole lines, that are in the files.
+    bool append(QByteArrayView block, QString *error, qsizetype *delivered = nullptr);
 
     // path → path.1 → path.2 …, keeping at most maxFiles files in all (current included).
     bool rotate(QString *error);
@@ -47,7 +49,8 @@ public:
 
 private:
     bool openFd(bool truncate, QString *error);
-    bool writeAll(const char *data, qsizetype size, QString *error);
+    bool writeAll(const char *data, qsizetype size, QString *error, qsizetype *kept = nullptr);
+    void cutTornTail(const char *data, qsizetype written, qsizetype *kept);
     QList<int> rotatedIndexes() const; // existing path.N, ascending
     void removeExpired();
     QString failure(int err) const;

@@ -22,8 +22,9 @@ public:
     {
     }
     QString name() const override { return m_file.path(); }
-    bool write(QByteArrayView block, QString *error) override
+    bool write(QByteArrayView block, QString *error, qsizetype *delivered) override
     {
+        *delivered = 0;
         if (!m_open) {
             // A folder that cannot be written is not retried for every block: once a second.
             if (m_lastAttempt.isValid() && m_lastAttempt.elapsed() < 1000) {
@@ -37,7 +38,7 @@ public:
             }
             m_open = true;
         }
-        if (m_file.append(block, error))
+        if (m_file.append(block, error, delivered))
             return true;
         // Reopen next time: the file may have been removed or its disk remounted.
         m_file.close();
@@ -62,7 +63,7 @@ public:
     {
     }
     QString name() const override { return m_fd == STDERR_FILENO ? QStringLiteral("agent stderr") : QStringLiteral("agent stdout"); }
-    bool write(QByteArrayView block, QString *error) override
+    bool write(QByteArrayView block, QString *error, qsizetype *delivered) override
     {
         const char *p = block.data();
         qsizetype left = block.size();
@@ -72,6 +73,9 @@ public:
                 if (errno == EINTR)
                     continue;
                 *error = QStringLiteral("%1: %2").arg(name(), QString::fromLocal8Bit(std::strerror(errno)));
+                // A pipe or terminal cannot be cut back: the lines before the cut were delivered.
+                const qsizetype sent = p - block.data();
+                *delivered = sent > 0 ? block.first(sent).lastIndexOf('\n') + 1 : 0;
                 return false;
             }
             p += n;
@@ -97,7 +101,7 @@ public:
         Q_UNUSED(opened);
     }
     QString name() const override { return QStringLiteral("syslog"); }
-    bool write(QByteArrayView block, QString *) override
+    bool write(QByteArrayView block, QString *, qsizetype *) override
     {
         // The formatter already put worker and stream on each line; syslog wants one call per line.
         qsizetype start = 0;

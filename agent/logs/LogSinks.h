@@ -18,8 +18,9 @@ public:
     virtual ~LogSink() = default;
     // A name for reports: the file's path, "stdout", "syslog".
     virtual QString name() const = 0;
-    // Writes whole lines (each ending in '\n'). False: the block is lost and `error` says why.
-    virtual bool write(QByteArrayView block, QString *error) = 0;
+    // Writes whole lines (each ending in '\n'). False: `error` says why, and the lines after the
+    // first `*delivered` bytes of the block (whole lines) are lost.
+    virtual bool write(QByteArrayView block, QString *error, qsizetype *delivered) = 0;
 };
 
 // A file, rotated as its target says (LogFile). Opening is retried on the next write after a

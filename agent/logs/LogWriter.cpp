@@ -78,9 +78,14 @@ void LogWriter::run()
         m_queue.pop_front();
         lock.unlock();
         QString error;
-        const bool ok = job.sink->write(job.data, &error);
-        if (!ok && m_onLoss)
-            m_onLoss(WriteLoss{job.workerId, job.sink->name(), job.lines, error});
+        qsizetype delivered = 0;
+        const bool ok = job.sink->write(job.data, &error, &delivered);
+        if (!ok && m_onLoss) {
+            // Lines are counted by their '\n': those in the delivered part reached the sink.
+            const qsizetype upTo = qBound<qsizetype>(0, delivered, job.data.size());
+            const qint64 kept = std::count(job.data.cbegin(), job.data.cbegin() + upTo, '\n');
+            m_onLoss(WriteLoss{job.workerId, job.sink->name(), std::max<qint64>(0, job.lines - kept), error});
+        }
         lock.lock();
         m_bytes -= job.data.size();
         ++m_written;

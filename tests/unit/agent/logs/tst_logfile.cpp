@@ -3,8 +3,14 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 using namespace hsu::agent::logs;
 using hsu::config::LogRotation;
@@ -67,6 +73,8 @@ private Q_SLOTS:
     void maxAgeDeletesOldRotatedFiles();
     void openFailsWhenParentIsAFile();
     void writeErrorIsReported();
+    void cutWriteLeavesWholeLines_data();
+    void cutWriteLeavesWholeLines();
     void appendBeforeOpenFails();
 };
 
@@ -243,6 +251,63 @@ void TestLogFile::writeErrorIsReported()
     QVERIFY(!f.append("line\nmore\n", &error));
     QCOMPARE(error, u"/dev/full: No space left on device"_qs);
     QVERIFY(QFile::exists(u"/dev/full"_qs));
+}
+
+void TestLogFile::cutWriteLeavesWholeLines_data()
+{
+    QTest::addColumn<qint64>("maxSize");
+    QTest::newRow("no rotation") << qint64(0);
+    QTest::newRow("rotation by size asked for") << qint64(2000);
+}
+
+// A disk that fills in the middle of a block (here RLIMIT_FSIZE, which cuts a write the same way:
+// what fits is written, then EFBIG): the file ends in a whole line, `delivered` says how much of
+// the block is in the files, and the next block starts on a line of its own.
+void TestLogFile::cutWriteLeavesWholeLines()
+{
+    QFETCH(qint64, maxSize);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("w.log"));
+    LogFile f(path, maxSize > 0 ? std::optional(LogRotation{maxSize, 0, 0ms}) : std::nullopt);
+    QString error;
+    QVERIFY2(f.open(&error), qPrintable(error));
+    QByteArray block;
+    for (const QByteArray &l : numberedLines(3000))
+        block += l;
+
+    struct rlimit before {};
+    QVERIFY(::getrlimit(RLIMIT_FSIZE, &before) == 0);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    auto restore = qScopeGuard([&] {
+        ::setrlimit(RLIMIT_FSIZE, &before);
+        std::signal(SIGXFSZ, oldHandler);
+    });
+    struct rlimit small = before;
+    small.rlim_cur = 1000; // no file may grow past 1000 bytes: cut in the middle of a line
+    QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+    qsizetype delivered = -1;
+    QVERIFY(!f.append(block, &error, &delivered));
+    QVERIFY2(error.contains(u"File too large"_qs), qPrintable(error));
+    QVERIFY(delivered > 0);
+    QVERIFY(delivered < block.size());
+    QCOMPARE(block.at(delivered - 1), '\n');
+    restore.dismiss();
+    QVERIFY(::setrlimit(RLIMIT_FSIZE, &before) == 0);
+    std::signal(SIGXFSZ, oldHandler);
+
+    // Every file, oldest first, put together is exactly the delivered part: no line cut.
+    QByteArray all;
+    for (int i = 9; i >= 1; --i)
+        all += readAll(f.rotatedPath(i));
+    all += readAll(path);
+    QCOMPARE(all, block.first(delivered));
+    QCOMPARE(f.size(), QFileInfo(path).size());
+
+    // The disk has room again: the next block starts on its own line.
+    const QByteArray next = "after the full disk\n";
+    QVERIFY2(f.append(next, &error, &delivered), qPrintable(error));
+    QCOMPARE(delivered, next.size());
+    QVERIFY(readAll(path).endsWith("\n" + next));
 }
 
 void TestLogFile::appendBeforeOpenFails()

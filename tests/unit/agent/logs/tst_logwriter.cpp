@@ -20,11 +20,16 @@ class GateSink final : public LogSink
 {
 public:
     QString name() const override { return QStringLiteral("gate"); }
-    bool write(QByteArrayView block, QString *error) override
+    bool write(QByteArrayView block, QString *error, qsizetype *delivered) override
     {
+        *delivered = 0;
         std::unique_lock lock(m_mutex);
         m_cv.wait(lock, [&] { return m_open; });
         if (m_fail) {
+            // A full disk after `m_room` bytes: the whole lines before it are delivered.
+            const qsizetype cut = std::min<qsizetype>(m_room, block.size());
+            *delivered = block.first(cut).lastIndexOf('\n') + 1;
+            m_data += block.first(*delivered).toByteArray();
             *error = QStringLiteral("gate: refused");
             return false;
         }
@@ -39,10 +44,11 @@ public:
         }
         m_cv.notify_all();
     }
-    void setFail(bool fail)
+    void setFail(bool fail, qsizetype room = 0)
     {
         std::lock_guard lock(m_mutex);
         m_fail = fail;
+        m_room = room;
     }
     QByteArray data()
     {
@@ -55,6 +61,7 @@ private:
     std::condition_variable m_cv;
     bool m_open = true;
     bool m_fail = false;
+    qsizetype m_room = 0;
     QByteArray m_data;
 };
 
@@ -148,6 +155,26 @@ private Q_SLOTS:
         QCOMPARE(losses.size(), 1);
         QCOMPARE(losses[0].lines, 2);
         QCOMPARE(losses[0].reason, QStringLiteral("gate: refused"));
+    }
+
+    // A write cut part-way (a disk full in the middle of a block): only the lines that did not
+    // reach the sink are counted lost, not the whole block.
+    void cutWriteCountsOnlyTheLinesLost()
+    {
+        auto sink = std::make_shared<GateSink>();
+        sink->setFail(true, 7); // "one\ntw" fits: one line delivered, the cut "tw" is not
+        QMutex mutex;
+        QList<WriteLoss> losses;
+        LogWriter writer(1000, [&](const WriteLoss &l) {
+            QMutexLocker lock(&mutex);
+            losses << l;
+        });
+        QVERIFY(writer.enqueue(job(sink, "one\ntwo\nthree\n", 3), 0));
+        writer.drain();
+        QMutexLocker lock(&mutex);
+        QCOMPARE(sink->data(), QByteArray("one\n"));
+        QCOMPARE(losses.size(), 1);
+        QCOMPARE(losses[0].lines, 2);
     }
 
     void destructorWritesWhatIsQueued()
