@@ -1,5 +1,6 @@
 // hsu-agent: thin entry point. Everything else lives in hsu_agent_app and below.
 #include "AgentApp.h"
+#include "agent/ipc/LargeBuffers.h"
 
 #include <QCoreApplication>
 
@@ -28,6 +29,7 @@ int main(int argc, char *argv[])
         return 2;
     }
     hsu::agent::raiseOpenFileLimit();
+    hsu::agent::returnLargeBuffersToTheSystem(); // 16 MiB frames must not stay in the heap
     int rc = 0;
     bool replace = false;
     {

@@ -1,0 +1,93 @@
+// returnLargeBuffersToTheSystem on this machine's real C library, measured by the kernel's count
+// of the process's resident memory: a 16 MiB request buffer freed while a small allocation sits
+// above it must leave the process (docs/chaos.md, defect 3).
+
+#include "agent/ipc/LargeBuffers.h"
+
+#include <QFile>
+#include <QTest>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace {
+
+constexpr std::size_t MiB = 1024 * 1024;
+
+// Resident anonymous memory (RssAnon): the heap and mmapped blocks, not the program's files.
+qint64 rssAnonBytes()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("RssAnon:"))
+            return line.mid(8).trimmed().split(' ').first().toLongLong() * 1024;
+    }
+    return -1;
+}
+
+// A request's buffer: allocated, written through (so it is resident), and a small allocation made
+// while it is held, as the rest of the agent does meanwhile.
+struct Held
+{
+    char *big = nullptr;
+    char *pin = nullptr;
+    Held()
+    {
+        big = static_cast<char *>(std::malloc(16 * MiB));
+        if (big)
+            std::memset(big, 'a', 16 * MiB);
+        pin = static_cast<char *>(std::malloc(64));
+        if (pin)
+            std::memset(pin, 'p', 64);
+    }
+};
+
+} // namespace
+
+class TestLargeBuffers final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void freedFrameLeavesTheProcess()
+    {
+#if !defined(__GLIBC__)
+        QSKIP("the threshold is glibc's");
+#endif
+        QVERIFY(rssAnonBytes() > 0);
+        QVERIFY(hsu::agent::returnLargeBuffersToTheSystem());
+        // A first frame, freed: without a fixed threshold glibc now takes 16 MiB as its new one.
+        std::free(Held().big);
+        std::vector<char *> pins;
+        qint64 kept = 0;
+        for (int round = 0; round < 4; ++round) {
+            Held h;
+            QVERIFY(h.big && h.pin);
+            pins.push_back(h.pin);
+            const qint64 held = rssAnonBytes();
+            std::free(h.big);
+            const qint64 after = rssAnonBytes();
+            kept = std::max(kept, after - (held - qint64(16 * MiB)));
+            // Most of the 16 MiB is gone the moment it is freed (a page or two of slack).
+            QVERIFY2(held - after >= qint64(15 * MiB),
+                     qPrintable(QStringLiteral("round %1: %2 KiB resident while held, %3 KiB after the free")
+                                    .arg(round).arg(held / 1024).arg(after / 1024)));
+        }
+        for (char *p : pins)
+            std::free(p);
+        qInfo("at most %lld KiB of a freed 16 MiB frame stayed resident", kept / 1024);
+    }
+
+    void refusesWhatMalloptCannotTake()
+    {
+#if !defined(__GLIBC__)
+        QSKIP("the threshold is glibc's");
+#endif
+        QVERIFY(!hsu::agent::returnLargeBuffersToTheSystem(std::size_t(1) << 40));
+        QVERIFY(hsu::agent::returnLargeBuffersToTheSystem());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLargeBuffers)
+#include "tst_largebuffers.moc"
