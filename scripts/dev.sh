@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config
           qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libgl-dev libyaml-cpp-dev libyaml-dev
           libnghttp2-dev python3-grpcio libmicrohttpd-dev prometheus
+          gnuplot-nox # the soak's plot (tests/soak)
           clang-14 libclang-rt-14-dev) # the fuzz targets: clang's libFuzzer and sanitizer runtimes
 
 setup() {
