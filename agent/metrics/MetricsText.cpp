@@ -147,33 +147,30 @@ void stateFamilies(Writer &w, const Snapshot &s)
             w.begin("hsu_worker_restarts_total").label("worker", m.id).label("cause", kCauses[size_t(c)]).value(m.restarts[size_t(c)]);
 }
 
+// A resource family with one series per worker from one WorkerMetrics member. Counters are
+// integrated over every sample the worker had, so each worker has one (0 before its first sample);
+// gauges are the last sample of the current process, so a worker not sampled yet has none: absent,
+// not a 0 that reads like a measurement.
+enum class Resource { Counter, Gauge };
+
+template <typename T>
+void resourceFamily(Writer &w, const Snapshot &s, const char *name, Resource kind, const char *help, T WorkerMetrics::*member)
+{
+    w.family(name, kind == Resource::Counter ? "counter" : "gauge", help);
+    for (const WorkerMetrics &m : s.workers)
+        if (kind == Resource::Counter || m.sampled)
+            w.begin(name).label("worker", m.id).value(m.*member);
+}
+
 void resourceFamilies(Writer &w, const Snapshot &s)
 {
-    w.family("hsu_worker_cpu_seconds_total", "counter", "CPU time of the worker's process tree, in seconds, as sampled.");
-    for (const WorkerMetrics &m : s.workers)
-        w.begin("hsu_worker_cpu_seconds_total").label("worker", m.id).value(m.cpuSeconds);
-    w.family("hsu_worker_resident_memory_bytes", "gauge", "Resident memory of the worker's process tree at its last sample, in bytes.");
-    for (const WorkerMetrics &m : s.workers)
-        if (m.sampled)
-            w.begin("hsu_worker_resident_memory_bytes").label("worker", m.id).value(m.rss);
-    w.family("hsu_worker_virtual_memory_bytes", "gauge", "Virtual memory of the worker's process tree at its last sample, in bytes.");
-    for (const WorkerMetrics &m : s.workers)
-        if (m.sampled)
-            w.begin("hsu_worker_virtual_memory_bytes").label("worker", m.id).value(m.vms);
-    w.family("hsu_worker_io_read_bytes_total", "counter", "Bytes the worker's process tree read from storage, as sampled.");
-    for (const WorkerMetrics &m : s.workers)
-        w.begin("hsu_worker_io_read_bytes_total").label("worker", m.id).value(m.readBytes);
-    w.family("hsu_worker_io_write_bytes_total", "counter", "Bytes the worker's process tree wrote to storage, as sampled.");
-    for (const WorkerMetrics &m : s.workers)
-        w.begin("hsu_worker_io_write_bytes_total").label("worker", m.id).value(m.writeBytes);
-    w.family("hsu_worker_open_fds", "gauge", "Open file descriptors of the worker's process tree at its last sample.");
-    for (const WorkerMetrics &m : s.workers)
-        if (m.sampled)
-            w.begin("hsu_worker_open_fds").label("worker", m.id).value(m.fds);
-    w.family("hsu_worker_processes", "gauge", "Processes in the worker's tree at its last sample.");
-    for (const WorkerMetrics &m : s.workers)
-        if (m.sampled)
-            w.begin("hsu_worker_processes").label("worker", m.id).value(m.processes);
+    resourceFamily(w, s, "hsu_worker_cpu_seconds_total", Resource::Counter, "CPU time of the worker's process tree, in seconds, as sampled.", &WorkerMetrics::cpuSeconds);
+    resourceFamily(w, s, "hsu_worker_resident_memory_bytes", Resource::Gauge, "Resident memory of the worker's process tree at its last sample, in bytes.", &WorkerMetrics::rss);
+    resourceFamily(w, s, "hsu_worker_virtual_memory_bytes", Resource::Gauge, "Virtual memory of the worker's process tree at its last sample, in bytes.", &WorkerMetrics::vms);
+    resourceFamily(w, s, "hsu_worker_io_read_bytes_total", Resource::Counter, "Bytes the worker's process tree read from storage, as sampled.", &WorkerMetrics::readBytes);
+    resourceFamily(w, s, "hsu_worker_io_write_bytes_total", Resource::Counter, "Bytes the worker's process tree wrote to storage, as sampled.", &WorkerMetrics::writeBytes);
+    resourceFamily(w, s, "hsu_worker_open_fds", Resource::Gauge, "Open file descriptors of the worker's process tree at its last sample.", &WorkerMetrics::fds);
+    resourceFamily(w, s, "hsu_worker_processes", Resource::Gauge, "Processes in the worker's tree at its last sample.", &WorkerMetrics::processes);
     w.family("hsu_worker_limit_violations_total", "counter", "Limit violations the agent saw, by resource and the limit's policy.");
     for (const WorkerMetrics &m : s.workers)
         for (const auto &[key, count] : m.violations)

@@ -21,8 +21,7 @@ import sys
 import time
 
 import reload_bench  # its Client speaks the agent's protocol (this folder is on sys.path)
-
-TICK = os.sysconf("SC_CLK_TCK")
+from procstat import TICK, cpu_ticks, rss_kb
 
 
 def free_ports(n):
@@ -76,18 +75,9 @@ class Client(reload_bench.Client):
         return self._line(timeout)
 
 
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-
-
 def rss_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    kb = rss_kb(pid)
+    return float("nan") if kb is None else kb / 1024
 
 
 def run_phase(name, agent_bin, prog, d, n, check, seconds, freeze_rounds=0):

@@ -22,9 +22,8 @@ import urllib.request
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from procstat import cpu_seconds, rss_kb  # noqa: E402  (/proc/PID/stat and status, as the other benches read them)
 from stats import percentile  # noqa: E402  (the same nearest-rank percentile as the other benches)
-
-TICK = os.sysconf("SC_CLK_TCK")
 
 
 def config(out, n, prog, args):
@@ -52,20 +51,6 @@ def free_port():
     return port
 
 
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime (fields 14, 15): every thread
-
-
-def rss_kb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
 def window(pid, seconds):
     t0 = time.monotonic()
     c0 = cpu_seconds(pid)
@@ -74,7 +59,7 @@ def window(pid, seconds):
         time.sleep(min(left, 1.0))
     c1 = cpu_seconds(pid)
     wall = time.monotonic() - t0
-    print(f"{c1 - c0:.2f} {wall:.3f} {rss_kb(pid)} {time.time():.3f}")
+    print(f"{c1 - c0:.2f} {wall:.3f} {rss_kb(pid) or 0} {time.time():.3f}")
 
 
 def times(path, column):

@@ -15,8 +15,8 @@
 # history_max_bytes (one worker's history once full at 24 h retention) over a raw socket client.
 # Goals (issue 6): hsu-agent <= 0.1 % of a core with 100 workers, <= 1 % with 1000.
 # Not part of CTest. Everything it starts is ended by pid / process group, never by name; the
-# agent with SIGTERM (it removes its own cgroups, hsu-<agent pid>), and any such folder left behind
-# is removed and reported.
+# agent with SIGTERM (it removes its own cgroups, hsu-s<digest of its state folder>), and any such
+# folder left behind is removed and reported.
 set -euo pipefail
 
 IDLE=100
@@ -64,23 +64,32 @@ fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hsu-resources-bench.XXXXXX")
 DAEMONS=()    # pids of process-group leaders we started
-AGENT_PIDS=() # pids of the agents we started (their cgroups are hsu-<pid>)
+AGENT_PIDS=()    # pids of the agents we started
+AGENT_CGROUPS=() # and, at the same index, the name of each one's cgroup folder (agent_cgroup_name)
 
 log() { printf '[resources-bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 # ---- ending what we started: by pid and process group, never by name (as in run.sh) ---------------
-agent_cgroups() { # agent_cgroups PID: the cgroup folders of our agent PID that still exist
-    find /sys/fs/cgroup -maxdepth 4 -type d -name "hsu-$1" 2>/dev/null || true
+# The agent puts its workers' cgroups in a folder named after its state folder: "hsu-s" and the
+# first 12 hex digits of the SHA-256 of that folder's absolute path (WorkerCgroup::parentNameFor),
+# or hsu-<pid> when no name was set (an older agent). Each run's state folder is in our own mktemp
+# folder, so the name is this run's alone; other agents' folders on the machine are left alone.
+agent_cgroup_name() { # agent_cgroup_name STATE_DIR: the folder name the agent with --state-dir STATE_DIR makes
+    # realpath -s: made absolute and cleaned like the agent's QFileInfo::absoluteFilePath, no symlink resolved
+    echo "hsu-s$(printf %s "$(realpath -m -s "$1")" | sha256sum | cut -c1-12)"
 }
-remove_agent_cgroups() { # remove_agent_cgroups PID: rmdir what our agent PID left (deepest first)
+agent_cgroups() { # agent_cgroups PID NAME: the cgroup folders of our agent PID (named NAME) that still exist
+    find /sys/fs/cgroup -maxdepth 4 -type d \( -name "$2" -o -name "hsu-$1" \) 2>/dev/null || true
+}
+remove_agent_cgroups() { # remove_agent_cgroups PID NAME: rmdir what our agent PID left (deepest first)
     local d
-    for d in $(agent_cgroups "$1"); do
+    for d in $(agent_cgroups "$1" "$2"); do
         find "$d" -depth -type d -exec rmdir {} \; 2>/dev/null || true
     done
     return 0
 }
 cleanup() {
-    local rc=$? pid f
+    local rc=$? pid f i
     trap - EXIT INT TERM
     for pid in "${AGENT_PIDS[@]}"; do # SIGTERM first: the agent removes its own cgroups
         ours "$pid" && kill -TERM "$pid" 2>/dev/null
@@ -94,8 +103,8 @@ cleanup() {
         is_pm2_daemon "$pid" "${f%/pm2.pid}" && kill -KILL "$pid" 2>/dev/null
     done
     kill_workers_in "$TMP"/*/timeline
-    for pid in "${AGENT_PIDS[@]}"; do
-        remove_agent_cgroups "$pid"
+    for i in "${!AGENT_PIDS[@]}"; do
+        remove_agent_cgroups "${AGENT_PIDS[$i]}" "${AGENT_CGROUPS[$i]}"
     done
     rm -rf "$TMP"
     exit "$rc"
@@ -227,7 +236,9 @@ EOF
     start_bg "$HSU_AGENT" --config "$dir/config.yaml" --socket "$dir/agent.sock" --state-dir "$dir/state" \
         --log-dir "$dir/logs" >"$dir/agent.out" 2>"$dir/agent.err"
     SUP_PID=$STARTED_PID
+    SUP_CGROUP=$(agent_cgroup_name "$dir/state")
     AGENT_PIDS+=("$SUP_PID")
+    AGENT_CGROUPS+=("$SUP_CGROUP")
     wait_starts "$dir/timeline" "$n" "$SUP_PID" || return 1
     [[ -n $HSUCTL ]] || return 0
     for ((i = 0; i < WAIT_S * 2; i++)); do
@@ -248,11 +259,11 @@ hsu_stop() { # SIGTERM and wait: the agent stops its workers and removes its cgr
     fi
     end_group "$SUP_PID" 5
     kill_workers_in "$dir/timeline"
-    left=$(agent_cgroups "$SUP_PID")
+    left=$(agent_cgroups "$SUP_PID" "$SUP_CGROUP")
     if [[ -n $left ]]; then
         log "hsu-agent (pid $SUP_PID) left cgroups behind, removed now: $(echo $left)"
         CG_NOTES+="the agent pid $SUP_PID left $(echo "$left" | wc -l) cgroup folder(s) after SIGTERM (removed by the script); "
-        remove_agent_cgroups "$SUP_PID"
+        remove_agent_cgroups "$SUP_PID" "$SUP_CGROUP"
     fi
 }
 
@@ -362,7 +373,7 @@ HIST_BYTES="" HIST_INTERVAL=""
 run_one() { # run_one C N: sets CPU[C/N], CPUNS[C/N], RSS[C/N] (or NOTE[C/N] on failure)
     local c=$1 n=$2 key=$1/$2 dir=$TMP/$1-$2 res cpu cpuns elapsed ticks threads rss
     mkdir -p "$dir"
-    SUP_PID=0 PM2_CLIENT=0
+    SUP_PID=0 SUP_CGROUP="" PM2_CLIENT=0
     log "${LABEL[$c]}: starting $n idle workers (load $(cut -d' ' -f1-3 /proc/loadavg))"
     if ! "${c}_start" "$dir" "$n"; then
         NOTE[$key]="failed: not all $n workers ran"
@@ -384,8 +395,8 @@ run_one() { # run_one C N: sets CPU[C/N], CPUNS[C/N], RSS[C/N] (or NOTE[C/N] on 
     ((alive == n)) || NOTE[$key]+="; $alive start lines (a worker restarted?)"
     if [[ $c == hsu ]]; then
         local running hb cgs
-        cgs=$(agent_cgroups "$SUP_PID" | wc -l)
-        NOTE[$key]+="; its cgroups: $cgs hsu-$SUP_PID folder(s) while running"
+        cgs=$(agent_cgroups "$SUP_PID" "$SUP_CGROUP" | wc -l)
+        NOTE[$key]+="; its cgroups: $cgs $SUP_CGROUP folder(s) while running"
         [[ -n $HSUCTL ]] && { running=$(hsu_running "$dir"); ((running == n)) || NOTE[$key]+="; $running of $n still running after the window"; }
         if hb=$("${HELPER[@]}" history "$dir/agent.sock" tw0000 2>"$dir/history.err"); then
             read -r HIST_BYTES HIST_INTERVAL <<<"$hb"
@@ -432,11 +443,11 @@ fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 T_END=$(date -u '+%H:%M UTC')
 CG_OURS=""
-for pid in "${AGENT_PIDS[@]}"; do CG_OURS+="$(agent_cgroups "$pid") "; done
+for i in "${!AGENT_PIDS[@]}"; do CG_OURS+="$(agent_cgroups "${AGENT_PIDS[$i]}" "${AGENT_CGROUPS[$i]}") "; done
 CG_OURS=$(echo $CG_OURS)
 CG_OTHERS=""
 for d in $(find /sys/fs/cgroup -maxdepth 4 -name 'hsu-*' 2>/dev/null | sort || true); do
-    [[ " ${AGENT_PIDS[*]} " == *" ${d##*/hsu-} "* ]] || CG_OTHERS+="$d "
+    [[ " ${AGENT_CGROUPS[*]} " == *" ${d##*/} "* || " ${AGENT_PIDS[*]} " == *" ${d##*/hsu-} "* ]] || CG_OTHERS+="$d "
 done
 
 goal_of() { # goal_of C N
@@ -489,9 +500,9 @@ met() { # met CPU LIMIT
         echo "History memory per worker: not measured"
     fi
     if [[ -n $CG_OURS ]]; then
-        echo "cgroups: folders of our agents (pids ${AGENT_PIDS[*]}) still there: $CG_OURS (removed on exit)"
+        echo "cgroups: folders of our agents (pids ${AGENT_PIDS[*]}: ${AGENT_CGROUPS[*]}) still there: $CG_OURS (removed on exit)"
     else
-        echo "cgroups: no hsu-<pid> folder of our agents (pids ${AGENT_PIDS[*]:-none}) left under /sys/fs/cgroup${CG_NOTES:+ ($CG_NOTES)}"
+        echo "cgroups: no folder of our agents (pids ${AGENT_PIDS[*]:-none}: ${AGENT_CGROUPS[*]:-none}, or hsu-<pid>) left under /sys/fs/cgroup${CG_NOTES:+ ($CG_NOTES)}"
     fi
     [[ -z ${CG_OTHERS// /} ]] || echo "cgroups: hsu-* folders of other agents (other sessions; left alone), before the run: $(echo ${CG_BEFORE:-none}); at the end: $CG_OTHERS"
 } >"$TMP/report.md"

@@ -38,6 +38,10 @@ expect_file /usr/lib/hsu-master/testworker -rwxr-xr-x
 expect_file /usr/lib/hsu-master/hsu-agent-session -rwxr-xr-x
 expect_file /usr/lib/hsu-master/hsu-standby -rwxr-xr-x
 expect_file /usr/lib/hsu-master/hsu-servicelookup.so
+# The documentation users get: what the first config points at, and the pages the guide links to.
+for doc in README.md install.md user-guide.md config-reference.md config.md metrics.md export.md security.md; do
+    expect_file "/usr/share/doc/hsu-master/$doc" -rw-r--r--
+done
 # Nothing of the build or the tests leaks in: no static libraries, headers or test programs.
 if grep -E '\.(a|h|cmake)$|/tst_' "$tmp/contents"; then fail "build files in the package"; fi
 echo "contents ok ($(grep -vc '/$' "$tmp/contents") files)"
