@@ -19,10 +19,10 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "chaos"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.join(HERE, "..", "chaos"), os.path.join(HERE, "..", "bench")]
 import chaos  # noqa: E402  (Client, free_ports, marked_processes, reap)
-
-TICKS = os.sysconf("SC_CLK_TCK")
+import procstat  # noqa: E402
 SETTLE_MIN = 5   # growth is judged from this minute on
 
 
@@ -68,13 +68,9 @@ def plan(n, prog, run_id):
 
 
 def agent_sample(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        s = f.read()
-    rest = s[s.rindex(")") + 2:].split()
-    cpu = (int(rest[11]) + int(rest[12])) / TICKS
     with open(f"/proc/{pid}/status") as f:
-        st = {l.split(":")[0]: l.split()[1:] for l in f if ":" in l}
-    return {"cpu_s": cpu, "rss_kib": int(st["VmRSS"][0]), "threads": int(st["Threads"][0]),
+        threads = next(int(l.split()[1]) for l in f if l.startswith("Threads:"))
+    return {"cpu_s": procstat.cpu_seconds(pid), "rss_kib": procstat.rss_kb(pid), "threads": threads,
             "fds": len(os.listdir(f"/proc/{pid}/fd"))}
 
 
