@@ -153,7 +153,7 @@ def run(a):
                 head = "".join(f.readlines()[:10])
             raise SystemExit(f"soak: the agent exited at start ({agent.returncode}):\n{head}")
         try:
-            count, healthy, _ = states(sock)
+            count, healthy, restarts0 = states(sock)
             up = count.get("running", 0)
             if up >= a.workers - a.workers // 10:   # all but the crash loops (some are between runs)
                 break
@@ -206,7 +206,7 @@ def run(a):
     at5 = next((r for r in rows if r["minute"] == SETTLE_MIN), rows[0])
     if cpu_slope * span > max(1.0, 0.5 * at5["cpu_pct"]):
         failures.append(f"CPU rose by {cpu_slope * span:.2f} points after minute {SETTLE_MIN}")
-    if rows[-1]["restarts"] <= rows[0]["restarts"]:
+    if rows[-1]["restarts"] <= restarts0:
         failures.append("the crash loops stopped restarting")
     last = rows[-1]
     summary = {
