@@ -859,11 +859,19 @@ class Run:
             # The gaps between neighbouring lines in the file, and whether a SIGKILL falls between
             # the times they were read (a new run starts again at 1: its gap is the old run's tail
             # and the new one's head).
-            kill_gaps = 0
+            kill_gaps = inner = 0
             for (a, ta), (b, tb) in zip(order, order[1:]):
                 size = b - a - 1 if b > a else (top - a if kind == "burst" else 0) + b - 1
+                inner += max(0, size)
                 if size > 0 and any(ta - 0.1 <= k <= tb + 0.1 for k in kills):
                     kill_gaps += size
+            # What is missing outside those gaps came after the last line in the file (a run's
+            # tail, whole runs whose lines never came): a gap that ends now. An agent killed after
+            # that last line is next to it — and may have died holding a drop report it had not
+            # sent yet (logs.dropped is sent at most once per interval).
+            last_read = order[-1][1] if order else 0.0
+            if any(k >= last_read - 0.1 for k in kills):
+                kill_gaps += max(0, missing - inner)
             reported = listener.dropped_for(wid)
             unaccounted = max(0, missing - reported)
             w_kill = min(unaccounted, kill_gaps)

@@ -85,8 +85,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # The log disk: small enough that filling it is quick, big enough for a 10-minute run's logs
-# (~60 MiB: 40 slow printers and 10 bursts of 3000 32-byte lines every ~12 s).
-mount -t tmpfs -o size=160m,mode=0700 hsu-chaos-logs "$TMP/logs" || { echo "chaos.sh: cannot mount a tmpfs (root needed)" >&2; exit 2; }
+# (~250 MiB: 40 slow printers and 10 bursts of 3000 lines every ~12 s, ~130 bytes each as JSON;
+# at 160 MiB, run 5 found the disk full for good after 5 minutes and every later line dropped).
+mount -t tmpfs -o size=640m,mode=0700 hsu-chaos-logs "$TMP/logs" || { echo "chaos.sh: cannot mount a tmpfs (root needed)" >&2; exit 2; }
 MOUNTED=1
 
 log "run $RUN_ID in $TMP: $MINUTES minutes of chaos, agent $AGENT"
