@@ -2,6 +2,7 @@
 
 #include "AgentProbe.h"
 #include "IpcLog.h"
+#include "LargeBuffers.h"
 #include "LocalConnection.h"
 #include "LocalListener.h"
 #include "PathTrust.h"
@@ -68,6 +69,11 @@ IpcServer::IpcServer(WorkerControl &control, Options options, QObject *parent)
     , m_options(std::move(options))
     , m_dispatcher(control, withLogHook(m_options.dispatcher, this))
 {
+    // Once a second at most, a second after the last large session went: a burst of dropped slow
+    // clients costs one walk over the heap.
+    m_releaseTimer.setSingleShot(true);
+    m_releaseTimer.setInterval(1000);
+    connect(&m_releaseTimer, &QTimer::timeout, this, [] { releaseFreeMemory(); });
 }
 
 Dispatcher::Options IpcServer::withLogHook(Dispatcher::Options options, IpcServer *server)
@@ -252,6 +258,8 @@ void IpcServer::onSessionClosed(Session *session)
         return;
     m_sessions.erase(it);
     const quint64 id = session->id();
+    if (session->peakBufferedBytes() >= kReleaseAfterBytes && !m_releaseTimer.isActive())
+        m_releaseTimer.start(); // its buffers are freed with it (LargeBuffers.h)
     session->deleteLater(); // we may be inside one of its slots
     Q_EMIT sessionClosed(id);
     recountLogFollowers();

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 #include <vector>
@@ -102,6 +103,9 @@ private:
     quint64 m_nextSessionId = 1;
     bool m_logFollowed = false;
     bool m_resourcesFollowed = false;
+    // After a session that held this much went, the heap's free pages go back to the system.
+    static constexpr qint64 kReleaseAfterBytes = 1024 * 1024;
+    QTimer m_releaseTimer;
 };
 
 } // namespace hsu::agent

@@ -1,5 +1,6 @@
 #include "LargeBuffers.h"
 
+#include <atomic>
 #include <climits>
 
 #if defined(__GLIBC__)
@@ -18,6 +19,25 @@ bool returnLargeBuffersToTheSystem(std::size_t threshold)
     (void)threshold;
     return false;
 #endif
+}
+
+namespace {
+std::atomic<std::uint64_t> g_releases{0};
+} // namespace
+
+bool releaseFreeMemory()
+{
+    g_releases.fetch_add(1, std::memory_order_relaxed);
+#if defined(__GLIBC__)
+    return ::malloc_trim(0) == 1;
+#else
+    return false;
+#endif
+}
+
+std::uint64_t freeMemoryReleases()
+{
+    return g_releases.load(std::memory_order_relaxed);
 }
 
 } // namespace hsu::agent

@@ -5,6 +5,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 namespace hsu::agent {
 
 namespace p = protocol;
@@ -40,6 +42,7 @@ void Session::onReadyRead()
         if (chunk.isEmpty())
             break;
         m_decoder.feed(chunk);
+        m_peakBuffered = std::max(m_peakBuffered, m_decoder.pendingBytes() + chunk.size());
         for (auto r = m_decoder.next(); r.status != p::FrameDecoder::Status::Incomplete; r = m_decoder.next()) {
             handle(r);
             if (m_closing)
@@ -109,6 +112,7 @@ bool Session::sendFrame(const QByteArray &frame)
         drop("it does not read what it is sent");
         return false;
     }
+    m_peakBuffered = std::max(m_peakBuffered, m_connection->bytesToWrite() + frame.size());
     m_connection->write(frame);
     return true;
 }

@@ -39,6 +39,9 @@ public:
     const SessionState &state() const { return m_state; }
     bool isSubscribed(const QString &event) const { return m_state.subscriptions.contains(event); }
     bool isClosing() const { return m_closing; }
+    // The most bytes this session held at once: its unfinished frame, or responses and events
+    // waiting for the client to read them.
+    qint64 peakBufferedBytes() const { return m_peakBuffered; }
 
     // Queues one encoded frame (encodeFrame()). False when the client was dropped for not reading.
     bool sendFrame(const QByteArray &frame);
@@ -71,6 +74,7 @@ private:
     protocol::FrameDecoder m_decoder;
     SessionState m_state;
     int m_badFrames = 0;
+    qint64 m_peakBuffered = 0;
     bool m_closing = false;
     bool m_closedEmitted = false;
 };

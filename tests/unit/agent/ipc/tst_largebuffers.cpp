@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define HSU_SANITIZER_ALLOCATOR 1 // the sanitizer's allocator, not glibc's, serves malloc
@@ -88,6 +89,46 @@ private Q_SLOTS:
         for (char *p : pins)
             std::free(p);
         qInfo("at most %lld KiB of a freed 16 MiB frame stayed resident", kept / 1024);
+    }
+
+    // A slow client's queue: many responses below the mmap threshold, so heap blocks; freed
+    // behind a later small allocation they stay resident until releaseFreeMemory().
+    void releaseFreeMemoryReturnsTheHeapsHoles()
+    {
+#if !defined(__GLIBC__)
+        QSKIP("malloc_trim is glibc's");
+#endif
+#if defined(HSU_SANITIZER_ALLOCATOR)
+        QSKIP("under a sanitizer its own allocator serves malloc (and holds freed blocks in quarantine)");
+#endif
+        QVERIFY(hsu::agent::returnLargeBuffersToTheSystem()); // as the agent runs
+        constexpr std::size_t block = 100 * 1024;
+        // Each response is followed by a small allocation that outlives it (an event's JSON, a
+        // timer): the freed blocks are holes the heap's top cannot take back.
+        std::vector<char *> queue;
+        std::vector<char *> pins;
+        for (std::size_t i = 0; i < 320; ++i) { // 32 MiB in all
+            char *b = static_cast<char *>(std::malloc(block));
+            char *pin = static_cast<char *>(std::malloc(64));
+            QVERIFY(b && pin);
+            std::memset(b, 'q', block);
+            std::memset(pin, 'p', 64);
+            queue.push_back(b);
+            pins.push_back(pin);
+        }
+        const qint64 held = rssAnonBytes();
+        for (char *b : queue)
+            std::free(b);
+        const qint64 freed = rssAnonBytes();
+        const std::uint64_t before = hsu::agent::freeMemoryReleases();
+        hsu::agent::releaseFreeMemory();
+        const qint64 released = rssAnonBytes();
+        for (char *p : pins)
+            std::free(p);
+        qInfo("32 MiB of 100 KiB blocks: %lld KiB resident while held, %lld KiB after the frees, %lld KiB after "
+              "releaseFreeMemory", held / 1024, freed / 1024, released / 1024);
+        QCOMPARE(hsu::agent::freeMemoryReleases(), before + 1);
+        QVERIFY2(held - released >= qint64(28 * MiB), "the freed blocks stayed resident");
     }
 
     void refusesWhatMalloptCannotTake()
