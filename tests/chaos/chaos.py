@@ -636,14 +636,25 @@ class Run:
         log(f"{what}: {quiet_s} s of quiet")
         time.sleep(quiet_s)
 
-    def measure(self):
-        """Median of 5 samples a second apart: the agent's RSS (KiB) and open descriptors."""
+    def measure(self, name):
+        """Median of 5 samples a second apart: the agent's RSS (KiB) and open descriptors. What
+        the descriptors are (by kind) goes to fds-<name>.txt, to tell a leak from a moment."""
         rss, fds = [], []
         for _ in range(5):
             r, n = agent_figures(self.agent.pid)
             rss.append(r)
             fds.append(n)
             time.sleep(1)
+        kinds = {}
+        for fd in os.listdir(f"/proc/{self.agent.pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{self.agent.pid}/fd/{fd}")
+            except OSError:
+                continue
+            kind = target.split(":")[0] if ":" in target else os.path.dirname(target)
+            kinds[kind] = kinds.get(kind, 0) + 1
+        with open(os.path.join(self.d, f"fds-{name}.txt"), "w") as f:
+            f.writelines(f"{n:6d} {k}\n" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
         return sorted(rss)[2], sorted(fds)[2]
 
     def run(self):
@@ -653,7 +664,7 @@ class Run:
         listener.start()
         listener.connected.wait(30)
         self.settle(40, "start")
-        base_rss, base_fds = self.measure()
+        base_rss, base_fds = self.measure("before")
         log(f"baseline: agent RSS {base_rss} KiB, {base_fds} fds")
 
         actions = [(self.act_kill, 3), (self.act_stop, 2), (self.act_edit, 1), (self.act_break, 2),
@@ -675,7 +686,7 @@ class Run:
             self.failures.append("the agent is not running at the end")
             return
         self.settle(40, "end")
-        rss, fds = self.measure()
+        rss, fds = self.measure("after")
         self.figures["agent RSS KiB before/after"] = f"{base_rss} / {rss}"
         self.figures["agent fds before/after"] = f"{base_fds} / {fds}"
         # Tolerance: a new agent is a new process, and glibc keeps freed memory: 25 % + 4 MiB of RSS;
