@@ -215,10 +215,12 @@ void GrpcCall::onConnected()
 
 bool GrpcCall::flush()
 {
-    // nghttp2's callbacks in onReadable() can end the call (and drop the session) before this runs.
-    if (!m_session || !m_socket)
-        return false;
     for (;;) {
+        // nghttp2's callbacks in onReadable() can end the call (and drop the session) before this
+        // runs, and so can a write below that fails at once (the server closed: EPIPE -> failed ->
+        // fail()): checked before every round, not once.
+        if (!m_session || !m_socket)
+            return false;
         const uint8_t *data = nullptr;
         const ssize_t n = nghttp2_session_mem_send(m_session->h2, &data);
         if (n < 0) {
