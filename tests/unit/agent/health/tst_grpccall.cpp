@@ -166,7 +166,10 @@ private Q_SLOTS:
         QVERIFY(s.waitReady());
         const auto r = call(s.port, "/proto.CoreService/Ping");
         QVERIFY(r && !r->answered);
-        QVERIFY2(r->error.contains(QLatin1String("not gRPC")) || r->error.contains(QLatin1String("closed the connection")),
+        // Which of its answer, its close or our refused write the call sees first is timing (under
+        // ThreadSanitizer the write came last): each ends the call with a reason.
+        QVERIFY2(r->error.contains(QLatin1String("not gRPC")) || r->error.contains(QLatin1String("closed the connection"))
+                     || r->error.contains(QLatin1String("Broken pipe")) || r->error.contains(QLatin1String("reset by peer")),
                  qPrintable(r->error));
     }
 
