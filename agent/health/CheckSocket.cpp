@@ -1,5 +1,7 @@
 #include "CheckSocket.h"
 
+#include "agent/process/CrossThread.h"
+
 #include <QMetaObject>
 #include <QPointer>
 #include <QSocketNotifier>
@@ -106,7 +108,7 @@ void CheckSocket::connectTo(const QString &host, quint16 port)
         if (found)
             ::freeaddrinfo(found);
         const QString error = rc == 0 ? QString() : QString::fromLocal8Bit(::gai_strerror(rc));
-        QMetaObject::invokeMethod(
+        process::postTo(
             relay,
             [relay, self, attempt, name, addr, family, error] {
                 relay->deleteLater();
@@ -116,8 +118,7 @@ void CheckSocket::connectTo(const QString &host, quint16 port)
                     self->fail(QStringLiteral("host %1 not found: %2").arg(QString::fromUtf8(name), error));
                 else
                     self->connectToAddress(addr, family);
-            },
-            Qt::QueuedConnection);
+            });
     }).detach();
 }
 

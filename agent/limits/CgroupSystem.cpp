@@ -6,11 +6,13 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <condition_variable>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <thread>
 
 #include <fcntl.h>
@@ -304,26 +306,53 @@ std::optional<Hierarchy> CgroupSystem::v1(const QString &controller) const
 
 namespace {
 // Removes the probe cgroups off the agent's start: a cgroup's rmdir waits for the kernel's RCU
-// grace period, milliseconds per hierarchy (eight v1 hierarchies: 40 ms here). Joined before the
-// next probe and when the program ends, so none is left behind.
-void removeProbesLater(QList<QByteArray> dirs)
+// grace period, milliseconds per hierarchy (eight v1 hierarchies: 40 ms here). Waited for before
+// the next probe and when the program ends, so none is left behind.
+//
+// The thread is detached and waited for through `busy`, not joined: a child the agent forks and
+// that ends without exec (_exit after a failed execve) would otherwise carry a "thread not
+// joined" into its exit, which ThreadSanitizer reports (issue 16).
+struct ProbeCleaner
 {
-    static std::thread cleaner;
-    static const bool joinAtExit = [] {
-        std::atexit([] {
-            if (cleaner.joinable())
-                cleaner.join();
-        });
+    std::mutex mutex;
+    std::condition_variable idle;
+    bool busy = false;
+
+    void wait()
+    {
+        std::unique_lock lock(mutex);
+        idle.wait(lock, [this] { return !busy; });
+    }
+};
+
+ProbeCleaner &probeCleaner()
+{
+    static ProbeCleaner cleaner;
+    static const bool waitAtExit = [] {
+        std::atexit([] { probeCleaner().wait(); });
         return true;
     }();
-    Q_UNUSED(joinAtExit);
-    if (cleaner.joinable())
-        cleaner.join();
-    cleaner = std::thread([dirs = std::move(dirs)] {
+    Q_UNUSED(waitAtExit);
+    return cleaner;
+}
+
+void removeProbesLater(QList<QByteArray> dirs)
+{
+    ProbeCleaner &cleaner = probeCleaner();
+    cleaner.wait();
+    {
+        const std::lock_guard lock(cleaner.mutex);
+        cleaner.busy = true;
+    }
+    std::thread([&cleaner, dirs = std::move(dirs)] {
         for (const QByteArray &dir : dirs)
             if (::rmdir(dir.constData()) != 0)
                 qCWarning(lcLimits) << "cannot remove the probe cgroup" << dir << errnoText();
-    });
+        // Notified under the lock: once a waiter has it, this thread touches the cleaner no more.
+        const std::lock_guard lock(cleaner.mutex);
+        cleaner.busy = false;
+        cleaner.idle.notify_all();
+    }).detach();
 }
 } // namespace
 

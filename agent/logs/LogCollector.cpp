@@ -2,6 +2,7 @@
 
 
 #include "LogThreadPriority.h"
+#include "agent/process/CrossThread.h"
 
 #include <QDir>
 #include <QFile>
@@ -60,7 +61,7 @@ LogCollector::~LogCollector()
     if (m_reader && !m_finished)
         finish(false);
     if (m_reader) {
-        QMetaObject::invokeMethod(m_reader, [r = m_reader] { delete r; }, Qt::BlockingQueuedConnection);
+        process::callOn(m_reader, [r = m_reader] { delete r; });
         m_reader = nullptr;
     }
     m_thread.quit();
@@ -90,7 +91,7 @@ void LogCollector::configure(const config::Config &config)
     m_reader->moveToThread(&m_thread);
     m_thread.start();
     // Below the supervision thread: under a burst, a restart must win the CPU.
-    QMetaObject::invokeMethod(m_reader, [] { lowerLogThreadPriority(); }, Qt::BlockingQueuedConnection);
+    process::callOn(m_reader, [] { lowerLogThreadPriority(); });
 
     std::vector<const config::WorkerSpec *> all;
     all.reserve(config.workers.size());
@@ -160,11 +161,11 @@ std::shared_ptr<LogCollector::Adding> LogCollector::beginAddWorkers(const config
     }
     // Every worker's FIFOs in one call on the reader thread: one call per worker made a thousand
     // round trips to a low-priority thread, each re-polling every descriptor added so far.
-    QMetaObject::invokeMethod(m_reader, [reader = m_reader, adding] {
+    process::postTo(m_reader, [reader = m_reader, adding] {
         for (PendingWorker &p : adding->pending)
             p.fds = reader->addWorker(p.setup, adding->global);
         adding->done.release();
-    }, Qt::QueuedConnection);
+    });
     return adding;
 }
 
@@ -202,8 +203,7 @@ void LogCollector::reconfigureWorker(const config::Config &config, const config:
             if (const QString e = checkWritable(t); !e.isEmpty())
                 problems << e;
     QString filterErrors;
-    QMetaObject::invokeMethod(m_reader, [&] { filterErrors = m_reader->reconfigureWorker(worker.id, log, global); },
-                              Qt::BlockingQueuedConnection);
+    process::callOn(m_reader, [&] { filterErrors = m_reader->reconfigureWorker(worker.id, log, global); });
     if (!filterErrors.isEmpty())
         problems << filterErrors;
     qCInfo(lcLogs).noquote() << "worker" << worker.id << "logs: new targets and filters applied";
@@ -218,7 +218,7 @@ void LogCollector::removeWorker(const QString &id)
     if (!m_reader || !m_workers.contains(id))
         return;
     // Its last lines written, its FIFOs closed and removed; its log files stay.
-    QMetaObject::invokeMethod(m_reader, [r = m_reader, id] { r->removeWorker(id); }, Qt::BlockingQueuedConnection);
+    process::callOn(m_reader, [r = m_reader, id] { r->removeWorker(id); });
     m_workers.remove(id);
     m_fds.remove(id);
 }
@@ -226,7 +226,7 @@ void LogCollector::removeWorker(const QString &id)
 void LogCollector::processEnded(const QString &id)
 {
     if (m_reader && !m_finished)
-        QMetaObject::invokeMethod(m_reader, [r = m_reader, id] { r->processEnded(id); }, Qt::QueuedConnection);
+        process::postTo(m_reader, [r = m_reader, id] { r->processEnded(id); });
 }
 
 void LogCollector::finish(bool removeFifos)
@@ -234,8 +234,7 @@ void LogCollector::finish(bool removeFifos)
     if (!m_reader || m_finished)
         return;
     m_finished = true;
-    QMetaObject::invokeMethod(m_reader, [r = m_reader, removeFifos] { r->finish(removeFifos); },
-                              Qt::BlockingQueuedConnection);
+    process::callOn(m_reader, [r = m_reader, removeFifos] { r->finish(removeFifos); });
     m_writer->drain();
     sendLive();
     publishDrops();

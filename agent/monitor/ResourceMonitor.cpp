@@ -6,6 +6,7 @@
 #include "agent/core/Supervisor.h"
 #include "agent/core/Worker.h"
 #include "agent/metrics/MetricsStore.h"
+#include "agent/process/CrossThread.h"
 #include "agent/process/Standby.h"
 #include "agent/resources/ProcessSampler.h"
 #include "agent/resources/ProcessScan.h"
@@ -44,7 +45,7 @@ ResourceMonitor::ResourceMonitor(Supervisor &supervisor, Options options, QObjec
 ResourceMonitor::~ResourceMonitor()
 {
     if (m_sampler) {
-        QMetaObject::invokeMethod(m_sampler, [s = m_sampler] { delete s; }, Qt::BlockingQueuedConnection);
+        process::callOn(m_sampler, [s = m_sampler] { delete s; });
         m_sampler = nullptr;
     }
     m_thread.quit();
@@ -83,11 +84,11 @@ void ResourceMonitor::addWorkers(const std::vector<Worker *> &workers)
         return;
     }
     // The sampling thread walks the entries: they join its walk where it runs, between rounds.
-    QMetaObject::invokeMethod(m_sampler, [this, &added] {
+    process::callOn(m_sampler, [this, &added] {
         publish(added);
         if (m_threadTimer && m_threadTimer->interval() != m_intervalMs)
             m_threadTimer->setInterval(m_intervalMs);
-    }, Qt::BlockingQueuedConnection);
+    });
 }
 
 void ResourceMonitor::publish(const std::vector<Entry *> &entries)
@@ -111,7 +112,7 @@ void ResourceMonitor::removeWorker(const QString &id)
             m_sampler->round({}, {id}); // its open files and remembered members go
     };
     if (m_sampler)
-        QMetaObject::invokeMethod(m_sampler, forget, Qt::BlockingQueuedConnection);
+        process::callOn(m_sampler, forget);
     else
         forget();
     m_order.removeAll(id);
@@ -261,21 +262,21 @@ void ResourceMonitor::start()
     m_sampler->groupCountFile = m_groupCountFile;
     m_sampler->moveToThread(&m_thread);
     m_thread.start();
-    QMetaObject::invokeMethod(m_sampler, [this] {
+    process::callOn(m_sampler, [this] {
         m_threadTimer = new QTimer(m_sampler);
         m_threadTimer->setTimerType(Qt::PreciseTimer);
         connect(m_threadTimer, &QTimer::timeout, m_sampler, [this] { round(); });
         m_threadTimer->start(m_intervalMs);
-    }, Qt::BlockingQueuedConnection);
+    });
 }
 
 void ResourceMonitor::finish(bool leaveWorkers)
 {
     if (m_sampler) // stops the rounds; returns once none is in flight
-        QMetaObject::invokeMethod(m_sampler, [this] {
+        process::callOn(m_sampler, [this] {
             delete m_threadTimer;
             m_threadTimer = nullptr;
-        }, Qt::BlockingQueuedConnection);
+        });
     for (auto &[id, e] : m_entries) {
         // Left running for the next agent (agent/Adoption.h): their cgroups keep their limits.
         if (!e.cgroup || leaveWorkers)
@@ -349,7 +350,7 @@ void ResourceMonitor::round()
             handover << h;
     }
     if (!handover.isEmpty() || !out.isEmpty())
-        QMetaObject::invokeMethod(this, [this, handover, out] { onRound(handover, out); }, Qt::QueuedConnection);
+        process::postTo(this, [this, handover, out] { onRound(handover, out); });
 }
 
 void ResourceMonitor::onRound(const QList<Handover> &items, const QJsonObject &samplesById)

@@ -5,6 +5,7 @@
 #include "SamplingThread.h"
 
 #include "agent/core/Worker.h"
+#include "agent/process/CrossThread.h"
 
 #include <QLoggingCategory>
 
@@ -163,10 +164,10 @@ void ResourceMonitor::retime()
             smallest = e->intervalMs;
     m_intervalMs = int(smallest > 0 ? smallest : 2000);
     if (m_sampler)
-        QMetaObject::invokeMethod(m_sampler, [this, interval = m_intervalMs] {
+        process::postTo(m_sampler, [this, interval = m_intervalMs] {
             if (m_threadTimer && m_threadTimer->interval() != interval)
                 m_threadTimer->setInterval(interval);
-        }, Qt::QueuedConnection);
+        });
 }
 
 } // namespace hsu::agent::monitor

@@ -1,5 +1,6 @@
 #include "ExitWatcher.h"
 
+#include "CrossThread.h"
 #include "ProcessTree.h"
 #include "Standby.h"
 
@@ -185,7 +186,7 @@ void ExitWatcher::Private::postDue()
 
 void ExitWatcher::Private::post(quint64 key)
 {
-    QMetaObject::invokeMethod(mailbox, [this, key] { deliver(key); }, Qt::QueuedConnection);
+    process::postTo(mailbox, [this, key] { deliver(key); });
 }
 
 void ExitWatcher::Private::handleExit(const std::shared_ptr<ExitWatch> &w)

@@ -1,5 +1,7 @@
 #include "Spawn.h"
 
+#include "ChildSyscalls.h"
+
 #include <QFile>
 #include <QList>
 
@@ -78,6 +80,14 @@ namespace {
 
 constexpr std::size_t kStackSize = 256 * 1024;
 
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kSanitizedThreads = true;
+#elif defined(__has_feature)
+constexpr bool kSanitizedThreads = __has_feature(thread_sanitizer);
+#else
+constexpr bool kSanitizedThreads = false;
+#endif
+
 // Whether clone3 can start a child in its cgroup here (false once the kernel said it cannot).
 std::atomic<bool> g_intoCgroup{
 #if defined(__x86_64__)
@@ -114,31 +124,31 @@ struct ChildPlan
     const char *stage = nullptr;
 };
 
-[[noreturn]] void childFail(ChildPlan *plan, const char *stage)
+[[noreturn]] HSU_CHILD_CODE void childFail(ChildPlan *plan, const char *stage)
 {
     plan->error = errno;
     plan->stage = stage;
-    ::_exit(127);
+    childsys::exit(127);
 }
 
 // Opens `path` with `flags` and makes it descriptor `target`.
-bool redirect(const char *path, int flags, int target)
+HSU_CHILD_CODE bool redirect(const char *path, int flags, int target)
 {
     int fd;
     do {
-        fd = ::open(path, flags, 0666);
+        fd = childsys::open(path, flags, 0666);
     } while (fd < 0 && errno == EINTR);
     if (fd < 0)
         return false;
     if (fd != target) {
-        if (::dup2(fd, target) < 0)
+        if (childsys::dup2(fd, target) < 0)
             return false;
-        ::close(fd);
+        childsys::close(fd);
     }
     return true;
 }
 
-void setLimit(int resource, qint64 value)
+HSU_CHILD_CODE void setLimit(int resource, qint64 value)
 {
     struct rlimit rl;
     rl.rlim_cur = rl.rlim_max = static_cast<rlim_t>(value);
@@ -147,7 +157,7 @@ void setLimit(int resource, qint64 value)
 
 // Runs in the child, on its own stack, sharing the agent's memory: only system calls, on data the
 // parent prepared.
-int childMain(void *arg)
+HSU_CHILD_CODE int childMain(void *arg)
 {
     auto *plan = static_cast<ChildPlan *>(arg);
     // Created sharing the agent's descriptor table (nothing copied): before touching any
@@ -159,20 +169,19 @@ int childMain(void *arg)
         childFail(plan, "unshare");
     // Handlers are the agent's (its code, its memory): back to the defaults before any signal can
     // come through. Ignored signals (SIGPIPE) are reset too: a worker starts with the defaults.
-    struct sigaction dfl;
-    std::memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
+    // The C library's own two (32 and 33, below SIGRTMIN) are left as they are, as its
+    // sigaction() would.
     for (int sig = 1; sig < NSIG; ++sig)
-        if (sig != SIGKILL && sig != SIGSTOP)
-            ::sigaction(sig, &dfl, nullptr); // EINVAL for the C library's own: ignored
+        if (sig != SIGKILL && sig != SIGSTOP && (sig < 32 || sig >= SIGRTMIN))
+            childsys::resetSignal(sig);
 
     ::setsid();
     // Into the worker's cgroups first, so that nothing it does escapes them.
     for (int i = 0; i < plan->cgroupCount; ++i) {
-        const int fd = ::open(plan->cgroupFiles[i], O_WRONLY | O_CLOEXEC);
+        const int fd = childsys::open(plan->cgroupFiles[i], O_WRONLY | O_CLOEXEC);
         if (fd >= 0) {
-            [[maybe_unused]] const ssize_t n = ::write(fd, "0", 1);
-            ::close(fd);
+            [[maybe_unused]] const ssize_t n = childsys::write(fd, "0", 1);
+            childsys::close(fd);
         }
     }
 
@@ -203,7 +212,7 @@ int childMain(void *arg)
     // one first goes out of the way when it sits at 3.
     int second = plan->passFd2;
     if (second == 3 && plan->passFd >= 0) {
-        second = ::fcntl(3, F_DUPFD_CLOEXEC, 5);
+        second = childsys::fcntl(3, F_DUPFD_CLOEXEC, 5);
         if (second < 0)
             childFail(plan, "dup");
     }
@@ -211,7 +220,7 @@ int childMain(void *arg)
     for (const auto &p : passed) {
         if (p[0] < 0)
             continue;
-        if (p[0] == p[1] ? ::fcntl(p[1], F_SETFD, 0) != 0 : ::dup2(p[0], p[1]) < 0)
+        if (p[0] == p[1] ? childsys::fcntl(p[1], F_SETFD, 0) != 0 : childsys::dup2(p[0], p[1]) < 0)
             childFail(plan, "dup2");
     }
 
@@ -248,9 +257,7 @@ int childMain(void *arg)
         childFail(plan, "chdir");
     }
 
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    childsys::unblockAllSignals();
     ::execve(plan->program, plan->argv, plan->envp);
     childFail(plan, "execve");
 }
@@ -406,15 +413,19 @@ SpawnResult spawnPrepared(const PreparedSpawn &prepared, quint64 childNoFile)
     int cloneErrno = 0;
     bool cloned = false;
 #if defined(__x86_64__)
-    if (cgroupFd >= 0) {
+    // Under ThreadSanitizer every child comes from the trampoline, none from the C library's
+    // clone(): the sanitizer intercepts that one and runs its after-fork bookkeeping in the child,
+    // which with CLONE_VM is the agent's own (it left the agent's thread ignoring its own
+    // synchronisation: issue 16, docs/sanitizers.md).
+    if (cgroupFd >= 0 || kSanitizedThreads) {
         struct clone_args args;
         std::memset(&args, 0, sizeof args);
-        args.flags = CLONE_VM | CLONE_VFORK | CLONE_PIDFD | CLONE_INTO_CGROUP | filesFlag;
+        args.flags = CLONE_VM | CLONE_VFORK | CLONE_PIDFD | filesFlag | (cgroupFd >= 0 ? CLONE_INTO_CGROUP : 0);
         args.pidfd = quint64(reinterpret_cast<quintptr>(&pidfd));
         args.exit_signal = SIGCHLD;
         args.stack = quint64(reinterpret_cast<quintptr>(stack));
         args.stack_size = kStackSize;
-        args.cgroup = quint64(cgroupFd);
+        args.cgroup = cgroupFd >= 0 ? quint64(cgroupFd) : 0;
         const long rc = hsu_clone3(&args, sizeof args, childMain, &plan);
         if (rc >= 0) {
             pid = pid_t(rc);
@@ -422,7 +433,8 @@ SpawnResult spawnPrepared(const PreparedSpawn &prepared, quint64 childNoFile)
         } else if (rc == -ENOSYS || rc == -E2BIG || rc == -EINVAL) {
             // A kernel before 5.7 (no clone3 or no CLONE_INTO_CGROUP): join through cgroup.procs,
             // from now on.
-            g_intoCgroup.store(false);
+            if (cgroupFd >= 0)
+                g_intoCgroup.store(false);
         } else {
             cloneErrno = int(-rc);
             cloned = true;

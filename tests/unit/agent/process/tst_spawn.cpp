@@ -270,6 +270,53 @@ private Q_SLOTS:
         QCOMPARE(QByteArray(buf, int(std::max<ssize_t>(n, 0))), QByteArray("through the fifo\n"));
     }
 
+    // The child starts with every signal at its default and none blocked, whatever the agent
+    // has; and the agent's own handlers are still its own after the spawn. The child shares the
+    // agent's memory until it execs: a C library (or sanitizer) sigaction() there rewrote the
+    // agent's handler table under ThreadSanitizer, and the agent's SIGTERM handler went silent.
+    void childHasDefaultSignalsAndAgentKeepsItsOwn()
+    {
+        static volatile sig_atomic_t caught = 0;
+        struct sigaction mine = {};
+        mine.sa_handler = [](int) { caught = caught + 1; };
+        sigemptyset(&mine.sa_mask);
+        struct sigaction oldUsr1 = {};
+        struct sigaction oldPipe = {};
+        QCOMPARE(::sigaction(SIGUSR1, &mine, &oldUsr1), 0);
+        struct sigaction ignore = {};
+        ignore.sa_handler = SIG_IGN;
+        QCOMPARE(::sigaction(SIGPIPE, &ignore, &oldPipe), 0);
+        sigset_t blocked;
+        sigset_t oldMask;
+        sigemptyset(&blocked);
+        sigaddset(&blocked, SIGUSR2);
+        QCOMPARE(::pthread_sigmask(SIG_BLOCK, &blocked, &oldMask), 0);
+        const auto restore = qScopeGuard([&] {
+            ::sigaction(SIGUSR1, &oldUsr1, nullptr);
+            ::sigaction(SIGPIPE, &oldPipe, nullptr);
+            ::pthread_sigmask(SIG_SETMASK, &oldMask, nullptr);
+        });
+
+        QTemporaryDir dir;
+        LaunchSpec spec;
+        spec.program = QStringLiteral("/bin/cat"); // installs no handler of its own (grep does)
+        spec.args = {QStringLiteral("/proc/self/status")};
+        spec.stdoutFile = dir.filePath(QStringLiteral("out"));
+        ManagedProcess process;
+        QSignalSpy finished(&process, &ManagedProcess::finished);
+        process.start(spec);
+        QVERIFY(process.pid() > 0);
+        QVERIFY(finished.wait(10000));
+        const QByteArray out = readAll(spec.stdoutFile);
+        QVERIFY2(out.contains("SigBlk:\t0000000000000000"), out.constData());
+        QVERIFY2(out.contains("SigIgn:\t0000000000000000"), out.constData());
+        QVERIFY2(out.contains("SigCgt:\t0000000000000000"), out.constData());
+
+        // Ours: still called.
+        QCOMPARE(::raise(SIGUSR1), 0);
+        QCOMPARE(int(caught), 1);
+    }
+
 private:
     CgroupSystem m_system;
 };
