@@ -15,25 +15,13 @@ Everything started is ended by pid (the agent by SIGTERM: it stops its workers).
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 
 import reload_bench  # its Client speaks the agent's protocol (this folder is on sys.path)
+from netutil import free_ports
 from procstat import TICK, cpu_ticks, rss_kb
-
-
-def free_ports(n):
-    socks, ports = [], []
-    for _ in range(n):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        socks.append(s)
-        ports.append(s.getsockname()[1])
-    for s in socks:
-        s.close()
-    return ports
 
 
 def config(path, prog, ports, check):

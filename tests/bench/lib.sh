@@ -1,4 +1,4 @@
-# Shared by run.sh, logs_bench.sh and resources_bench.sh (sourced, never run): ending what a bench
+# Shared by run.sh, logs_bench.sh, resources_bench.sh, tests/chaos and tests/soak (sourced, never run): ending what a bench
 # started by pid and process group — never by name — and waiting for workers to start.
 # Expects: STATS (the stats.py command), TESTWORKER, DAEMONS (array), WAIT_S, BUILD, HSU_BIN, log().
 
@@ -67,4 +67,48 @@ find_hsu() { # find_hsu NAME: prints the path of our program NAME, or nothing
         [[ -x $d/$1 && -f $d/$1 ]] && { echo "$d/$1"; return 0; }
     done
     return 0
+}
+
+# --- For the long runs (tests/chaos, tests/soak): a driver script (python) with a run folder ---
+
+need_agent_and_worker() { # need_agent_and_worker WHO: sets AGENT and TESTWORKER ($HSU_BIN, else
+    # $BUILD, built there if missing: Release), or exits 2 saying WHO could not find them
+    AGENT=$(find_hsu hsu-agent)
+    TESTWORKER=${HSU_TESTWORKER:-$BUILD/tests/helpers/testworker/testworker}
+    if [[ -z ${HSU_BIN:-} && ( -z $AGENT || ! -x $TESTWORKER ) ]]; then
+        log "building hsu-agent, hsu-standby and testworker in $BUILD (Release)"
+        [[ -f $BUILD/build.ninja ]] || cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHSU_BUILD_TESTS=ON >/dev/null
+        cmake --build "$BUILD" -j2 --target hsu-agent hsu-standby testworker >/dev/null
+        AGENT=$(find_hsu hsu-agent)
+    fi
+    [[ -n $AGENT && -x $TESTWORKER ]] || { echo "$1: no hsu-agent or testworker (set HSU_BIN / HSU_TESTWORKER)" >&2; exit 2; }
+    TESTWORKER=$(readlink -f "$TESTWORKER")
+}
+make_run_folder() { # make_run_folder KIND PARENT: sets TMP (a new folder under PARENT, with logs/
+    # and state/) and RUN_ID (KIND-<unique>, the marker every worker of the run inherits). The
+    # state folder's path names the run's cgroups (hsu-s<hash>), so every run has cgroups of its own.
+    TMP=$(mktemp -d "$2/hsu-$1.XXXXXX")
+    RUN_ID=$1-$(basename "$TMP" | cut -d. -f2)-$$
+    echo "$RUN_ID" >"$TMP/run-id"
+    mkdir -p "$TMP/logs" "$TMP/state"
+}
+DRIVER_PID=
+run_driver() { # run_driver SCRIPT ARG...: python3 SCRIPT in a process group of its own (so that
+    # end_driver ends it, and only it, as a group); returns its exit code
+    local rc
+    set +e
+    setsid python3 "$@" &
+    DRIVER_PID=$!
+    wait "$DRIVER_PID"
+    rc=$?
+    set -e
+    DRIVER_PID=
+    return "$rc"
+}
+end_driver() { # the driver's whole group, if it still runs (an interrupted run)
+    if [[ -n $DRIVER_PID ]] && kill -0 "$DRIVER_PID" 2>/dev/null; then
+        kill -TERM -- "-$DRIVER_PID" 2>/dev/null || true
+        sleep 0.5
+        kill -KILL -- "-$DRIVER_PID" 2>/dev/null || true
+    fi
 }

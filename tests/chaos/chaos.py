@@ -9,7 +9,7 @@ lives, the attacks, the protocol clients and the checks. chaos.sh sets up what n
 DIR holds: config.yaml, state/ (the agent's state folder), logs/ (the tmpfs, mounted by chaos.sh),
 timelines/, agent-N.out, agent.pids (every agent started, for the clean-up), run-id, summary.txt.
 
-Every process of the run carries HSU_CHAOS_RUN=<run id> in its environment (the config gives it to
+Every process of the run carries HSU_TEST_RUN=<run id> in its environment (the config gives it to
 every worker; children and daemons inherit it): that marker, never a program's name, is how the
 checks find our processes and how the clean-up ends what is left.
 """
@@ -27,6 +27,12 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from netutil import free_ports  # noqa: E402
+
+# The environment variable that marks every process of a run (the soak marks its workers alike).
+MARKER = "HSU_TEST_RUN"
+
 MAX_FRAME = 16 * 1024 * 1024  # shared/protocol/Protocol.h kMaxFrameSize
 LINE_BYTES = 32               # every sequence-numbered line is padded to this (a torn line shows)
 SEQ_LINES = 1000000           # slow printers: more lines than a run can print
@@ -42,19 +48,6 @@ def log(msg):
 # The worker set: 200 workers of every kind. Each entry knows what state its policy should leave
 # it in at the end (checked by check_states).
 
-def free_ports(n):
-    """n distinct loopback ports free right now (bound to 0 and released: the kernel picks)."""
-    socks, ports = [], []
-    for _ in range(n):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        socks.append(s)
-        ports.append(s.getsockname()[1])
-    for s in socks:
-        s.close()
-    return ports
-
-
 def plan_workers(d, prog):
     """Returns [(id, kind, dict of the worker's YAML fields)]; kind says what the checks expect."""
     tl = os.path.join(d, "timelines")
@@ -64,7 +57,7 @@ def plan_workers(d, prog):
             depends=None, health=None, wtype="managed", env=None, json_log=False):
         control = {
             "execution": {"executable_path": prog, "args": args,
-                          "environment": dict({"HSU_CHAOS_RUN": "@RUN@", "HSU_CHAOS_KIND": kind}, **(env or {}))},
+                          "environment": dict({MARKER: "@RUN@", "HSU_CHAOS_KIND": kind}, **(env or {}))},
             "restart_policy": restart,
             "graceful_timeout": "3s",
             "context_aware_restart": {"default": {"max_retries": retries, "retry_delay": delay, "backoff_rate": 1}},
@@ -437,7 +430,7 @@ def marked_processes(run_id):
             continue
         pid = int(name)
         env = proc_env(pid)
-        if env.get(b"HSU_CHAOS_RUN") != want:
+        if env.get(MARKER.encode()) != want:
             continue
         try:
             st = proc_stat(pid)

@@ -16,7 +16,7 @@
 # Exit code: 0 when every check passed, 1 when one failed, 2 on a set-up problem.
 #
 # Everything the run starts is ended by pid: the agents it started (their pids are kept), every
-# process carrying the run's marker (HSU_CHAOS_RUN=<run id>, which every worker and its
+# process carrying the run's marker (HSU_TEST_RUN=<run id>, which every worker and its
 # descendants inherit) and whatever is in the run's cgroups. Never by a program's name.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,35 +40,16 @@ log() { printf '[chaos %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 # The binaries, as tests/bench finds them (lib.sh's find_hsu: $HSU_BIN, else the build folder).
 # shellcheck source=tests/bench/lib.sh
 source "$ROOT/tests/bench/lib.sh"
-AGENT=$(find_hsu hsu-agent)
-TESTWORKER=${HSU_TESTWORKER:-$BUILD/tests/helpers/testworker/testworker}
-if [[ -z ${HSU_BIN:-} && ( -z $AGENT || ! -x $TESTWORKER ) ]]; then
-    log "building hsu-agent, hsu-standby and testworker in $BUILD (Release)"
-    [[ -f $BUILD/build.ninja ]] || cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHSU_BUILD_TESTS=ON >/dev/null
-    cmake --build "$BUILD" -j2 --target hsu-agent hsu-standby testworker >/dev/null
-    AGENT=$(find_hsu hsu-agent)
-fi
-[[ -n $AGENT && -x $TESTWORKER ]] || { echo "chaos.sh: no hsu-agent or testworker (set HSU_BIN / HSU_TESTWORKER)" >&2; exit 2; }
-TESTWORKER=$(readlink -f "$TESTWORKER")
+need_agent_and_worker chaos.sh
 
-# The run's folder. Its state folder is on tmpfs (/dev/shm), as $XDG_RUNTIME_DIR is on a desktop,
-# and its path names the run's cgroups (hsu-s<hash>), so every run has cgroups of its own.
-TMP=$(mktemp -d /dev/shm/hsu-chaos.XXXXXX)
-RUN_ID=chaos-$(basename "$TMP" | cut -d. -f2)-$$
-echo "$RUN_ID" >"$TMP/run-id"
-mkdir -p "$TMP/logs" "$TMP/state"
+# The run's folder is on tmpfs (/dev/shm), as $XDG_RUNTIME_DIR is on a desktop.
+make_run_folder chaos /dev/shm
 MOUNTED=0
-PY_PID=
 
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    # The driver first (its own process group), then whatever of the run is left, by pid.
-    if [[ -n $PY_PID ]] && kill -0 "$PY_PID" 2>/dev/null; then
-        kill -TERM -- "-$PY_PID" 2>/dev/null || true
-        sleep 0.5
-        kill -KILL -- "-$PY_PID" 2>/dev/null || true
-    fi
+    end_driver # first, then whatever of the run is left, by pid
     python3 "$HERE/chaos.py" reap "$TMP" || true
     if ((MOUNTED)); then
         ((KEEP)) && cp -a "$TMP/logs" "$TMP/logs-kept" 2>/dev/null
@@ -91,12 +72,6 @@ mount -t tmpfs -o size=640m,mode=0700 hsu-chaos-logs "$TMP/logs" || { echo "chao
 MOUNTED=1
 
 log "run $RUN_ID in $TMP: $MINUTES minutes of chaos, agent $AGENT"
-# The driver runs in a process group of its own, so the trap can end it (and only it) as a group.
-set +e
-setsid python3 "$HERE/chaos.py" run "$TMP" --agent "$AGENT" --testworker "$TESTWORKER" --minutes "$MINUTES" "${SEED[@]}" &
-PY_PID=$!
-wait "$PY_PID"
-RC=$?
-set -e
-PY_PID=
+RC=0
+run_driver "$HERE/chaos.py" run "$TMP" --agent "$AGENT" --testworker "$TESTWORKER" --minutes "$MINUTES" "${SEED[@]}" || RC=$?
 exit "$RC"

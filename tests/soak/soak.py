@@ -21,7 +21,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.join(HERE, "..", "chaos"), os.path.join(HERE, "..", "bench")]
-import chaos  # noqa: E402  (Client, free_ports, marked_processes, reap)
+import chaos  # noqa: E402  (Client, MARKER, marked_processes, reap)
+from netutil import free_ports  # noqa: E402
 import procstat  # noqa: E402
 SETTLE_MIN = 5   # growth is judged from this minute on
 
@@ -33,7 +34,7 @@ def log(msg):
 def plan(n, prog, run_id):
     """The config's workers: (id, kind, YAML mapping). 10 % loops, 10 % printers, 10 % checked."""
     tenth = n // 10
-    ports = chaos.free_ports(tenth)
+    ports = free_ports(tenth)
     ws = []
 
     def add(wid, kind, args, health=None, log_file=False):

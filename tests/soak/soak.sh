@@ -15,7 +15,7 @@
 # Exit code: 0 when nothing grew, 1 when something did, 2 on a set-up problem.
 #
 # Everything the run starts is ended by pid: the agent (its pid is kept), every process carrying
-# the run's marker (HSU_CHAOS_RUN=<run id>, as tests/chaos marks its workers) and whatever is in the
+# the run's marker (HSU_TEST_RUN=<run id>, as tests/chaos marks its workers) and whatever is in the
 # run's cgroups. Never by a program's name.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,35 +37,17 @@ log() { printf '[soak %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 # shellcheck source=tests/bench/lib.sh
 source "$ROOT/tests/bench/lib.sh"
-AGENT=$(find_hsu hsu-agent)
-TESTWORKER=${HSU_TESTWORKER:-$BUILD/tests/helpers/testworker/testworker}
-if [[ -z ${HSU_BIN:-} && ( -z $AGENT || ! -x $TESTWORKER ) ]]; then
-    log "building hsu-agent, hsu-standby and testworker in $BUILD (Release)"
-    [[ -f $BUILD/build.ninja ]] || cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHSU_BUILD_TESTS=ON >/dev/null
-    cmake --build "$BUILD" -j2 --target hsu-agent hsu-standby testworker >/dev/null
-    AGENT=$(find_hsu hsu-agent)
-fi
-[[ -n $AGENT && -x $TESTWORKER ]] || { echo "soak.sh: no hsu-agent or testworker (set HSU_BIN / HSU_TESTWORKER)" >&2; exit 2; }
-TESTWORKER=$(readlink -f "$TESTWORKER")
+need_agent_and_worker soak.sh
 
-# The run's folder: its state folder names the run's cgroups (hsu-s<hash>), so they are its own.
-TMP=$(mktemp -d /tmp/hsu-soak.XXXXXX)
-RUN_ID=soak-$(basename "$TMP" | cut -d. -f2)-$$
-echo "$RUN_ID" >"$TMP/run-id"
-mkdir -p "$TMP/logs" "$TMP/state"
+make_run_folder soak /tmp
 OUT=${OUT:-$TMP}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-PY_PID=
 
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    if [[ -n $PY_PID ]] && kill -0 "$PY_PID" 2>/dev/null; then
-        kill -TERM -- "-$PY_PID" 2>/dev/null || true
-        sleep 0.5
-        kill -KILL -- "-$PY_PID" 2>/dev/null || true
-    fi
+    end_driver
     python3 "$HERE/soak.py" reap "$TMP" || true
     for f in summary.json soak.csv; do
         [[ $OUT != "$TMP" && -f $TMP/$f ]] && cp "$TMP/$f" "$OUT/$f"
@@ -81,11 +63,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log "run $RUN_ID in $TMP, agent $AGENT; results in $OUT"
-set +e
-setsid python3 "$HERE/soak.py" run "$TMP" --agent "$AGENT" --testworker "$TESTWORKER" --plot "$OUT/soak.png" "${ARGS[@]}" &
-PY_PID=$!
-wait "$PY_PID"
-RC=$?
-set -e
-PY_PID=
+RC=0
+run_driver "$HERE/soak.py" run "$TMP" --agent "$AGENT" --testworker "$TESTWORKER" --plot "$OUT/soak.png" "${ARGS[@]}" || RC=$?
 exit "$RC"

@@ -62,6 +62,17 @@ public:
         }, timeoutMs);
         return lines;
     }
+    // Says hello and subscribes to every event, as a slow client does before it stops reading.
+    bool subscribeToEverything()
+    {
+        write(protocol::encodeFrame(QJsonObject{
+            {QStringLiteral("id"), 1}, {QStringLiteral("method"), QStringLiteral("hello")},
+            {QStringLiteral("params"), QJsonObject{{QStringLiteral("protocol"), protocol::versionString()}}}}));
+        write(protocol::encodeFrame(QJsonObject{
+            {QStringLiteral("id"), 2}, {QStringLiteral("method"), QStringLiteral("events.subscribe")},
+            {QStringLiteral("params"), subscribeParams()}}));
+        return readLines(2) == 2;
+    }
 
 private:
     int m_fd = -1;
@@ -408,13 +419,7 @@ void TestIpcServer::slowClientIsDropped()
 
     RawClient stalled(m_path);
     QVERIFY(stalled.connected());
-    stalled.write(protocol::encodeFrame(QJsonObject{
-        {QStringLiteral("id"), 1}, {QStringLiteral("method"), QStringLiteral("hello")},
-        {QStringLiteral("params"), QJsonObject{{QStringLiteral("protocol"), protocol::versionString()}}}}));
-    stalled.write(protocol::encodeFrame(QJsonObject{
-        {QStringLiteral("id"), 2}, {QStringLiteral("method"), QStringLiteral("events.subscribe")},
-        {QStringLiteral("params"), subscribeParams()}}));
-    QCOMPARE(stalled.readLines(2), 2);
+    QVERIFY(stalled.subscribeToEverything());
 
     TestClient reader; // reads everything: must survive the same stream
     QVERIFY(reader.connectTo(m_path));
@@ -449,13 +454,7 @@ void TestIpcServer::droppedLargeSessionReleasesMemory()
 
     RawClient stalled(m_path);
     QVERIFY(stalled.connected());
-    stalled.write(protocol::encodeFrame(QJsonObject{
-        {QStringLiteral("id"), 1}, {QStringLiteral("method"), QStringLiteral("hello")},
-        {QStringLiteral("params"), QJsonObject{{QStringLiteral("protocol"), protocol::versionString()}}}}));
-    stalled.write(protocol::encodeFrame(QJsonObject{
-        {QStringLiteral("id"), 2}, {QStringLiteral("method"), QStringLiteral("events.subscribe")},
-        {QStringLiteral("params"), subscribeParams()}}));
-    QCOMPARE(stalled.readLines(2), 2);
+    QVERIFY(stalled.subscribeToEverything());
 
     const std::uint64_t before = agent::freeMemoryReleases();
     model::WorkerStatus status = *m_control.worker(QStringLiteral("db"));

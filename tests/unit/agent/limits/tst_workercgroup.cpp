@@ -40,25 +40,20 @@ struct Run
 
     QString path(const char *name) const { return dir.filePath(QLatin1String(name)); }
     ExitInfo exit() const { return finished->isEmpty() ? ExitInfo{} : finished->first().first().value<ExitInfo>(); }
-    void start(const WorkerCgroup &cg, const QStringList &args)
+    // Joined to the cgroup by its procs files (what a standby does), or, `placed`, as the agent
+    // starts a worker: created in its v2 cgroup (clone3 CLONE_INTO_CGROUP), joined to v1.
+    enum class Join { ProcsFiles, Placed };
+    void start(const WorkerCgroup &cg, const QStringList &args, Join join = Join::ProcsFiles)
     {
         LaunchSpec spec;
         spec.program = hsu::test::testWorkerPath();
         spec.args = args;
         spec.environment = hsu::agent::ChildEnvironment::ofThisProcess();
         spec.workingDirectory = dir.path();
-        spec.limits.cgroupProcsFiles = cg.procsFiles();
-        process->start(spec);
-    }
-    // As the agent starts a worker: created in its v2 cgroup (clone3 CLONE_INTO_CGROUP), joined to v1.
-    void startPlaced(const WorkerCgroup &cg, const QStringList &args)
-    {
-        LaunchSpec spec;
-        spec.program = hsu::test::testWorkerPath();
-        spec.args = args;
-        spec.environment = hsu::agent::ChildEnvironment::ofThisProcess();
-        spec.workingDirectory = dir.path();
-        cg.placeChild(spec.limits);
+        if (join == Join::Placed)
+            cg.placeChild(spec.limits);
+        else
+            spec.limits.cgroupProcsFiles = cg.procsFiles();
         process->start(spec);
     }
     qint64 pid() const { return process->pid(); }
@@ -235,16 +230,16 @@ private Q_SLOTS:
         });
         QString error;
         QVERIFY2(cg.create(&error), qPrintable(error));
-        first.startPlaced(cg, {QStringLiteral("--ignore-sigterm"), QStringLiteral("--children"), QStringLiteral("1"),
-                               QStringLiteral("--ready-file"), first.path("ready")});
+        first.start(cg, {QStringLiteral("--ignore-sigterm"), QStringLiteral("--children"), QStringLiteral("1"),
+                         QStringLiteral("--ready-file"), first.path("ready")}, Run::Join::Placed);
         QVERIFY(first.pid() > 0);
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(first.path("ready")), 5000);
         QVERIFY(cg.killAll(5s));
         QTRY_VERIFY_WITH_TIMEOUT(!first.finished->isEmpty(), 5000);
         QCOMPARE(first.exit().signal, std::optional<int>(SIGKILL));
 
-        second.startPlaced(cg, {QStringLiteral("--run-for"), QStringLiteral("0"),
-                                QStringLiteral("--exit-code"), QStringLiteral("7")});
+        second.start(cg, {QStringLiteral("--run-for"), QStringLiteral("0"),
+                          QStringLiteral("--exit-code"), QStringLiteral("7")}, Run::Join::Placed);
         QVERIFY(second.pid() > 0);
         QTRY_VERIFY_WITH_TIMEOUT(!second.finished->isEmpty(), 5000);
         QCOMPARE(second.exit().signal, std::optional<int>());
@@ -277,8 +272,8 @@ private Q_SLOTS:
         Run run;
         auto guard = qScopeGuard([&] { tearDown(cg, &run); });
         QVERIFY2(cg.create(&error), qPrintable(error));
-        run.startPlaced(cg, {QStringLiteral("--run-for"), QStringLiteral("0"), QStringLiteral("--exit-code"),
-                             QStringLiteral("7")});
+        run.start(cg, {QStringLiteral("--run-for"), QStringLiteral("0"), QStringLiteral("--exit-code"),
+                       QStringLiteral("7")}, Run::Join::Placed);
         QVERIFY(run.pid() > 0);
         QTRY_VERIFY_WITH_TIMEOUT(!run.finished->isEmpty(), 5000);
         QCOMPARE(run.exit().signal, std::optional<int>());
